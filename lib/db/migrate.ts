@@ -1,0 +1,179 @@
+/**
+ * Migrations without the internet. Prisma 7's CLI only drives a native schema
+ * engine that it downloads from a host this machine cannot reach; the same engine
+ * is published on npm compiled to WebAssembly. Driven through the app's own driver
+ * adapter, it writes Prisma's folder layout and `_prisma_migrations` table, so the
+ * regular `prisma migrate deploy` can take over wherever it can download its engine.
+ * Workarounds for three engine quirks are marked below (see
+ * ../shared/notes/offline-setup.md, pitfalls 1-3).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as wasm from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+export const SCHEMA_PATH = "prisma/schema.prisma";
+export const MIGRATIONS_DIR = "prisma/migrations";
+const filters = { externalTables: [] as string[], externalEnums: [] as string[] };
+
+function readSchemaFiles(schemaPath: string) {
+  return [{ path: path.resolve(schemaPath), content: fs.readFileSync(schemaPath, "utf8") }];
+}
+
+function readMigrations(dir: string) {
+  const baseDir = path.resolve(dir);
+  const lock = path.join(baseDir, "migration_lock.toml");
+  const names = fs.existsSync(baseDir)
+    ? fs
+        .readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: names.map((name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: fs.readFileSync(path.join(baseDir, name, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
+// Pitfall 1: the engine sends whole multi-statement scripts to the shadow database
+// through executeRaw, which better-sqlite3 rejects; route them to executeScript.
+// Pitfall 3: the engine never closes the connections it opens, which would keep
+// SQLite locked for the rest of the process; track and close them.
+function wrapFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: SqlDriverAdapter[] = [];
+  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const conn = await factory.connect();
+      opened.push(conn);
+      return conn;
+    },
+    async connectToShadowDb() {
+      const shadow = await factory.connectToShadowDb();
+      opened.push(shadow);
+      const executeRaw = shadow.executeRaw.bind(shadow);
+      shadow.executeRaw = async (query) => {
+        if (query.args.length === 0 && shadow.executeScript) {
+          await shadow.executeScript(query.sql);
+          return 0;
+        }
+        return executeRaw(query);
+      };
+      return shadow;
+    },
+  };
+  const closeAll = async () => {
+    for (const conn of opened.splice(0)) await conn.dispose().catch(() => undefined);
+  };
+  return { wrapped, closeAll };
+}
+
+let wasmReady = false;
+function initWasm() {
+  if (wasmReady) return;
+  const require = createRequire(import.meta.url);
+  const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+  const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(dir, "schema_engine_bg.wasm")));
+  const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": wasm as unknown as WebAssembly.ModuleImports });
+  const exports = instance.exports as unknown as { __wbindgen_start: () => void };
+  (wasm as unknown as { __wbg_set_wasm: (e: unknown) => void }).__wbg_set_wasm(instance.exports);
+  exports.__wbindgen_start();
+  wasmReady = true;
+}
+
+async function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  fn: (engine: wasm.SchemaEngine) => Promise<T>,
+  schemaPath = SCHEMA_PATH,
+): Promise<T> {
+  initWasm();
+  const datamodels = readSchemaFiles(schemaPath).map((f) => [f.path, f.content] as [string, string]);
+  const { wrapped, closeAll } = wrapFactory(factory);
+  const log = (line: string) => {
+    if (process.env.DEBUG_SCHEMA_ENGINE) process.stderr.write(line + "\n");
+  };
+  const engine = await wasm.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(wrapped));
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    await closeAll();
+  }
+}
+
+/** `prisma migrate deploy`: applies pending migrations, creating the database if needed. */
+export async function deployMigrations(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  migrationsDir = MIGRATIONS_DIR,
+): Promise<string[]> {
+  return withEngine(factory, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: readMigrations(migrationsDir),
+      filters,
+    });
+    return appliedMigrationNames;
+  });
+}
+
+/**
+ * `prisma migrate dev --name <name>`: diffs the schema against the migrations,
+ * writes a new migration folder and applies it. Refuses on drift or data loss
+ * unless told otherwise.
+ */
+export async function createMigration(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+  { acceptDataLoss = false, migrationsDir = MIGRATIONS_DIR } = {},
+): Promise<string | null> {
+  return withEngine(factory, async (engine) => {
+    // Pitfall 2: devDiagnostic fails with P1014 on a database without
+    // `_prisma_migrations`, so apply what exists first.
+    await engine.applyMigrations({ migrationsList: readMigrations(migrationsDir), filters });
+    const diagnostic = await engine.devDiagnostic({ migrationsList: readMigrations(migrationsDir), filters });
+    if (diagnostic.action.tag === "reset") {
+      throw new Error(`Drift detected, the development database needs a reset:\n${diagnostic.action.reason}`);
+    }
+    const loss = await engine.evaluateDataLoss({
+      migrationsList: readMigrations(migrationsDir),
+      schema: { files: readSchemaFiles(SCHEMA_PATH) },
+      filters,
+    });
+    const problems = [...loss.unexecutableSteps, ...(acceptDataLoss ? [] : loss.warnings)];
+    if (problems.length > 0) {
+      const list = problems.map((p) => `  - ${p.message}`).join("\n");
+      throw new Error(`Migration not created:\n${list}\n(re-run with --accept-data-loss to accept the warnings)`);
+    }
+    const created = await engine.createMigration({
+      draft: false,
+      migrationName: name,
+      migrationsList: readMigrations(migrationsDir),
+      schema: { files: readSchemaFiles(SCHEMA_PATH) },
+      filters,
+    });
+    if (created.migrationScript == null) return null;
+    const dir = path.join(migrationsDir, created.generatedMigrationName);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `migration.${created.extension}`), created.migrationScript);
+    const lock = path.join(migrationsDir, "migration_lock.toml");
+    if (!fs.existsSync(lock)) {
+      fs.writeFileSync(
+        lock,
+        `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${created.connectorType}"\n`,
+      );
+    }
+    await engine.applyMigrations({ migrationsList: readMigrations(migrationsDir), filters });
+    return dir;
+  });
+}
