@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dayOfWeek, eachDay, toDay } from "../../domain/day";
+import { classify, orderRules, type TagRule } from "../../domain/tag-rules";
+import type { SourceResource } from "../types";
+import { DEMO_APPLICATIONS, DEMO_BUSINESS_METRICS, DEMO_NAMESPACE } from "./catalog";
+import { DemoSource } from "./demo-source";
+
+const NOW = new Date("2026-11-26T14:00:00Z");
+const TODAY = toDay(NOW);
+const source = (seed = 42, now = NOW) => new DemoSource({ seed, now: () => now });
+const rules: TagRule[] = orderRules(DEMO_APPLICATIONS.map((a, i) => ({ applicationId: i + 1, position: i, key: a.rule.key, value: a.rule.value })));
+const keys = { serviceTagKey: "service", cellTagKey: "cell" };
+const HOUR = 3_600_000;
+
+async function metric(demo: DemoSource, resources: SourceResource[], kind: string, start: Date, end: Date, periodSeconds: number) {
+  const series = await demo.getResourceMetrics({ resources, start, end, periodSeconds });
+  return series.filter((s) => s.metric === kind).flatMap((s) => s.points).reduce((a, p) => a + p.value, 0);
+}
+
+async function costOf(demo: DemoSource, day: string, service: string) {
+  const lines = await demo.getDailyCost({ from: day, to: day, groupByTagKeys: ["service"] });
+  return lines.filter((l) => l.tags.service === service).reduce((a, l) => a + l.costMicroUsd, 0);
+}
+
+describe("demo account: shape", () => {
+  it("has the three applications, eleven services in three cells, and resources no rule selects", async () => {
+    const resources = await source().listResources();
+    const classified = resources.map((r) => ({ r, c: classify(r.tags, rules, keys) }));
+    const apps = new Set(classified.map(({ c }) => c.applicationId).filter((id) => id !== null));
+    const services = new Set(classified.filter(({ c }) => c.service).map(({ c }) => `${c.applicationId}/${c.service}`));
+    const cells = new Set(classified.map(({ c }) => c.cell).filter(Boolean));
+    expect(apps.size).toBe(3);
+    expect(services.size).toBe(11);
+    expect([...cells].sort()).toEqual(["cell-a", "cell-b", "cell-c"]);
+    expect(classified.filter(({ c }) => c.applicationId === null).map(({ r }) => r.name).sort()).toEqual(["bastion", "legacy-exports", "ml-experiments", "nat-shared"]);
+    for (const appId of apps) {
+      expect(classified.some(({ c }) => c.applicationId === appId && c.service === null), `application ${appId} has a shared resource`).toBe(true);
+    }
+  });
+
+  it("tags storefront with myApplications' awsApplication ARN", async () => {
+    const web = (await source().listResources()).find((r) => r.tags.service === "web");
+    expect(web?.tags.awsApplication).toMatch(/^arn:aws:resource-groups:us-east-1:123456789012:group\/storefront\//);
+  });
+});
+
+describe("demo account: deterministic and anchored to now", () => {
+  it("gives the same numbers for the same seed, and others for another seed", async () => {
+    const query = { from: "2026-10-01", to: TODAY, groupByTagKeys: ["awsApplication", "service"] };
+    expect(await source().getDailyCost(query)).toEqual(await source().getDailyCost(query));
+    expect(await source(7).getDailyCost(query)).not.toEqual(await source().getDailyCost(query));
+  });
+
+  it("has cost up to yesterday only, the last two days estimated", async () => {
+    const lines = await source().getDailyCost({ from: addDays(TODAY, -89), to: TODAY, groupByTagKeys: ["service"] });
+    const days = [...new Set(lines.map((l) => l.day))].sort();
+    expect(days).toEqual(eachDay(addDays(TODAY, -89), addDays(TODAY, -1)));
+    expect([...new Set(lines.filter((l) => l.estimated).map((l) => l.day))].sort()).toEqual([addDays(TODAY, -2), addDays(TODAY, -1)]);
+  });
+
+  it("moves with the clock: anchored to another day, it ends the day before that one", async () => {
+    const later = source(42, new Date("2027-03-10T08:00:00Z"));
+    const lines = await later.getDailyCost({ from: "2027-03-01", to: "2027-03-10", groupByTagKeys: ["service"] });
+    expect(lines.map((l) => l.day).sort().at(-1)).toBe("2027-03-09");
+  });
+
+  it("gives a day the same cost whatever range it is asked in", async () => {
+    const alone = await costOf(source(), "2026-10-15", "web");
+    const lines = await source().getDailyCost({ from: "2026-10-01", to: "2026-10-31", groupByTagKeys: ["service"] });
+    expect(lines.filter((l) => l.day === "2026-10-15" && l.tags.service === "web").reduce((a, l) => a + l.costMicroUsd, 0)).toBe(alone);
+  });
+
+  it("has no data in the future", async () => {
+    const demo = source();
+    const resources = (await demo.listResources()).filter((r) => r.tags.service === "web");
+    const series = await demo.getResourceMetrics({ resources, start: new Date(NOW.getTime() - HOUR), end: new Date(NOW.getTime() + 5 * HOUR), periodSeconds: 300 });
+    expect(series.every((s) => s.points.every((p) => p.ts < NOW))).toBe(true);
+  });
+});
+
+describe("demo account: traffic", () => {
+  const requestsOn = async (day: string, service: string) => {
+    const demo = source();
+    const resources = (await demo.listResources()).filter((r) => r.tags.service === service && r.type === "elasticloadbalancing:targetgroup");
+    return metric(demo, resources, "requests", new Date(`${day}T00:00:00Z`), new Date(`${addDays(day, 1)}T00:00:00Z`), 86_400);
+  };
+
+  it("is busier at the weekend for the shop", async () => {
+    const saturday = eachDay("2026-11-08", "2026-11-14").find((d) => dayOfWeek(d) === 6) as string;
+    const tuesday = eachDay("2026-11-08", "2026-11-14").find((d) => dayOfWeek(d) === 2) as string;
+    expect(await requestsOn(saturday, "web")).toBeGreaterThan((await requestsOn(tuesday, "web")) * 1.15);
+  });
+
+  it("grows over the 90 days", async () => {
+    expect(await requestsOn(addDays(TODAY, -7), "web")).toBeGreaterThan((await requestsOn(addDays(TODAY, -91), "web")) * 1.15);
+  });
+
+  it("is quieter at night than in the afternoon", async () => {
+    const demo = source();
+    const resources = (await demo.listResources()).filter((r) => r.tags.service === "web" && r.type === "elasticloadbalancing:targetgroup");
+    const night = await metric(demo, resources, "requests", new Date("2026-11-20T03:00:00Z"), new Date("2026-11-20T04:00:00Z"), 3600);
+    const afternoon = await metric(demo, resources, "requests", new Date("2026-11-20T15:00:00Z"), new Date("2026-11-20T16:00:00Z"), 3600);
+    expect(afternoon).toBeGreaterThan(night * 3);
+  });
+});
+
+describe("demo account: scenarios", () => {
+  it("recommendations' cost per request creeps up over the last weeks; checkout's does not", async () => {
+    const demo = source();
+    const perRequest = async (service: string, day: string) => {
+      const resources = (await demo.listResources()).filter((r) => r.tags.service === service && (r.type === "lambda:function" || r.type === "elasticloadbalancing:targetgroup"));
+      const requests = await metric(demo, resources, "requests", new Date(`${day}T00:00:00Z`), new Date(`${addDays(day, 1)}T00:00:00Z`), 86_400);
+      return (await costOf(demo, day, service)) / requests;
+    };
+    const yesterday = addDays(TODAY, -1);
+    const monthAgo = addDays(TODAY, -30);
+    expect((await perRequest("recommendations", yesterday)) / (await perRequest("recommendations", monthAgo))).toBeGreaterThan(1.6);
+    expect((await perRequest("checkout", yesterday)) / (await perRequest("checkout", monthAgo))).toBeLessThan(1.15);
+  });
+
+  it("has an overload in cell-b in the last hours: 5XX up and the orders queue's age climbing", async () => {
+    const demo = source();
+    const all = await demo.listResources();
+    const start = new Date(NOW.getTime() - 3 * HOUR);
+    const errorRate = async (cell: string) => {
+      const tg = all.filter((r) => r.tags.service === "checkout" && r.tags.cell === cell && r.type === "elasticloadbalancing:targetgroup");
+      return (await metric(demo, tg, "count5xx", start, NOW, 300)) / (await metric(demo, tg, "requests", start, NOW, 300));
+    };
+    expect(await errorRate("cell-b")).toBeGreaterThan(0.05);
+    expect(await errorRate("cell-a")).toBeLessThan(0.005);
+    expect(await errorRate("cell-c")).toBeLessThan(0.005);
+
+    const queue = (cell: string) => all.filter((r) => r.type === "sqs:queue" && r.tags.cell === cell);
+    const ages = async (cell: string) =>
+      (await demo.getResourceMetrics({ resources: queue(cell), start, end: NOW, periodSeconds: 300 })).find((s) => s.metric === "queueAgeSeconds")?.points.map((p) => p.value) ?? [];
+    const cellB = await ages("cell-b");
+    expect(cellB.at(-1)).toBeGreaterThan(3 * 3600);
+    expect(cellB.at(-1)).toBeGreaterThan(cellB[0] as number);
+    expect(Math.max(...(await ages("cell-a")))).toBeLessThan(120);
+  });
+
+  it("was calm in cell-b the day before", async () => {
+    const demo = source();
+    const tg = (await demo.listResources()).filter((r) => r.tags.service === "checkout" && r.tags.cell === "cell-b" && r.type === "elasticloadbalancing:targetgroup");
+    const day = addDays(TODAY, -2);
+    const start = new Date(`${day}T00:00:00Z`);
+    const end = new Date(`${addDays(day, 1)}T00:00:00Z`);
+    expect((await metric(demo, tg, "count5xx", start, end, 86_400)) / (await metric(demo, tg, "requests", start, end, 86_400))).toBeLessThan(0.002);
+  });
+});
+
+describe("demo account: business metrics", () => {
+  it("publishes orders, active users and revenue that move together", async () => {
+    const demo = source();
+    const day = addDays(TODAY, -3);
+    const query = { start: new Date(`${day}T00:00:00Z`), end: new Date(`${addDays(day, 1)}T00:00:00Z`), periodSeconds: 86_400 };
+    const read = async (metricName: string) => (await demo.getCustomMetric({ namespace: DEMO_NAMESPACE, metricName, dimensions: [], stat: "Sum" }, query))[0]?.value ?? 0;
+    const orders = await read("OrdersPlaced");
+    expect(orders).toBeGreaterThan(10_000);
+    expect((await read("RevenueUSD")) / orders).toBeGreaterThan(55);
+    expect((await read("RevenueUSD")) / orders).toBeLessThan(70);
+    expect(await read("ActiveUsers")).toBeGreaterThan(orders);
+    expect(DEMO_BUSINESS_METRICS.map((m) => m.name)).toEqual(expect.arrayContaining(["orders", "active_users", "revenue_usd"]));
+  });
+
+  it("returns nothing for metrics it does not publish", async () => {
+    const points = await source().getCustomMetric({ namespace: "Other", metricName: "OrdersPlaced", dimensions: [], stat: "Sum" }, { start: new Date("2026-11-01"), end: new Date("2026-11-02"), periodSeconds: 86_400 });
+    expect(points).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+// The demo shop's numbers: steady growth, weekly and daily rhythm, a little noise,
+// and two scenarios anchored to "now" (a creeping cost per request, an overload in
+// one cell). Everything is a pure function of (seed, time, now).
+import { addDays, dayOfWeek, dayStart, daysBetween, toDay, type Day } from "../../domain/day";
+import { CELL_SHARE, DEMO_APPLICATIONS, REFERENCE_DAY, SCENARIOS, type DemoCell, type DemoService } from "./catalog";
+import { jitter } from "./random";
+
+const MS_PER_DAY = 86_400_000;
+/** Night-time traffic is 1 - A and the afternoon peak 1 + A times the daily mean. */
+const DIURNAL_AMPLITUDE = 0.6;
+/** Peak at 15:00 UTC. */
+const DIURNAL_PHASE = 0.375;
+
+const appOf = (service: DemoService) => {
+  const app = DEMO_APPLICATIONS.find((a) => a.slug === service.app);
+  if (!app) throw new Error(`demo catalog: no application '${service.app}'`);
+  return app;
+};
+
+/** Requests a service serves in a whole day, over all its cells. */
+export function dailyRequests(seed: number, service: DemoService, day: Day): number {
+  const app = appOf(service);
+  const growth = Math.pow(1 + app.growthPerDay, daysBetween(REFERENCE_DAY, day));
+  const weekly = app.weekly[dayOfWeek(day)] ?? 1;
+  return service.requestsPerDay * growth * weekly * jitter(0.04, seed, "requests", service.name, day);
+}
+
+/** The share of a service's traffic a cell takes; 1 for the whole service (cell = null). */
+export function cellShare(cell: DemoCell | null): number {
+  return cell === null ? 1 : CELL_SHARE[cell];
+}
+
+/** Integral of the daily traffic shape from midnight to fraction f of the day (0..1 → 0..1). */
+export function diurnalCumulative(f: number): number {
+  const k = DIURNAL_AMPLITUDE / (2 * Math.PI);
+  return f - k * (Math.cos(2 * Math.PI * (f - DIURNAL_PHASE)) - Math.cos(-2 * Math.PI * DIURNAL_PHASE));
+}
+
+/** Requests between t0 (included) and t1 (excluded), never past `now`. */
+export function requestsBetween(seed: number, service: DemoService, cell: DemoCell | null, t0: Date, t1: Date, now: Date): number {
+  const start = t0.getTime();
+  const end = Math.min(t1.getTime(), now.getTime());
+  let total = 0;
+  for (let day = toDay(t0); dayStart(day).getTime() < end; day = addDays(day, 1)) {
+    const d0 = dayStart(day).getTime();
+    const f0 = Math.max(0, (start - d0) / MS_PER_DAY);
+    const f1 = Math.min(1, (end - d0) / MS_PER_DAY);
+    if (f1 <= f0) continue;
+    total += dailyRequests(seed, service, day) * (diurnalCumulative(f1) - diurnalCumulative(f0));
+  }
+  return total * cellShare(cell);
+}
+
+/** Cost per request rises over the last weeks for the creeping service. */
+export function creepFactor(service: DemoService, day: Day, today: Day): number {
+  const { creep } = SCENARIOS;
+  if (service.name !== creep.service) return 1;
+  const progress = daysBetween(addDays(today, -creep.days), day) / creep.days;
+  return 1 + creep.rise * Math.min(1, Math.max(0, progress));
+}
+
+/** What a service costs in a whole day, in USD. */
+export function serviceCostUsd(seed: number, service: DemoService, day: Day, today: Day): number {
+  const requests = dailyRequests(seed, service, day);
+  const variableAtReference = (service.usdPerMillionRequests * service.requestsPerDay) / 1e6;
+  const variable = variableAtReference * Math.pow(requests / service.requestsPerDay, service.scaleExponent);
+  const fixed = service.fixedUsdPerDay * jitter(0.02, seed, "fixed", service.name, day);
+  return (fixed + variable) * creepFactor(service, day, today);
+}
+
+export interface OverloadWindow {
+  cell: DemoCell;
+  start: Date;
+  end: Date;
+}
+
+/** The ongoing overload: from a few hours before now (whole minutes) until now. */
+export function overloadWindow(now: Date): OverloadWindow {
+  const { overload } = SCENARIOS;
+  const start = new Date(Math.floor((now.getTime() - overload.startedHoursAgo * 3_600_000) / 60_000) * 60_000);
+  return { cell: overload.cell, start, end: now };
+}
+
+/** Requests of the period [t0, t1) that fell inside the overload, for a cell's resource. */
+export function overloadedRequests(seed: number, service: DemoService, cell: DemoCell | null, t0: Date, t1: Date, now: Date): number {
+  const window = overloadWindow(now);
+  if (cell !== window.cell) return 0;
+  const start = new Date(Math.max(t0.getTime(), window.start.getTime()));
+  const end = new Date(Math.min(t1.getTime(), window.end.getTime()));
+  return end > start ? requestsBetween(seed, service, cell, start, end, now) : 0;
+}
