@@ -1,0 +1,34 @@
+// The server's own clock: a sync on start and then on FRUGAL_SYNC_CRON. Each
+// run takes the account's lease first, so with several instances (or a CLI sync
+// under way) one sync runs at a time and the others skip.
+import { Cron } from "croner";
+import { db } from "../db/client";
+import { env } from "../env";
+import { defaultAccountId, syncAccount } from "./sync-account";
+import type { SyncTrigger } from "./sync";
+
+const g = globalThis as unknown as { __frugalScheduler?: Cron };
+/** Wait this long after start before the first sync, so the server answers first. */
+const STARTUP_DELAY_MS = 2_000;
+
+export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "info" | "error"> = console): Promise<void> {
+  const database = db();
+  const accountId = await defaultAccountId(database);
+  if (accountId === null) {
+    log.info("[frugal] no account to sync yet");
+    return;
+  }
+  const result = await syncAccount(database, accountId, { trigger });
+  if (!result.acquired) log.info(`[frugal] sync skipped: ${result.holder} holds the lease`);
+  else if (result.value.status === "failed") log.error(`[frugal] sync #${result.value.runId} failed: ${result.value.error}`);
+  else log.info(`[frugal] sync #${result.value.runId} done in ${result.value.durationMs} ms`);
+}
+
+export function startScheduler(): void {
+  if (env.FRUGAL_SCHEDULER === "off" || g.__frugalScheduler) return;
+  const run = (trigger: SyncTrigger) => () => {
+    scheduledSync(trigger).catch((error: unknown) => console.error("[frugal] sync crashed:", error));
+  };
+  g.__frugalScheduler = new Cron(env.FRUGAL_SYNC_CRON, { timezone: "UTC", protect: true }, run("schedule"));
+  setTimeout(run("startup"), STARTUP_DELAY_MS).unref();
+}
