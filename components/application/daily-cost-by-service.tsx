@@ -1,0 +1,18 @@
+import { db } from "@/lib/db/client";
+import { getDailyCostByService, SHARED_SERIES } from "@/lib/data/daily-cost";
+import type { DateRange } from "@/lib/domain/date-range";
+import { DailyCostChart } from "../charts/daily-cost-chart";
+import { seriesColors } from "../series-colors";
+
+export async function DailyCostByService({ applicationId, range }: { applicationId: number; range: DateRange }) {
+  const daily = await getDailyCostByService(db(), applicationId, range);
+  return (
+    <div className="card">
+      <div className="card-header">
+        <h2>Daily cost by service</h2>
+        <span className="muted">USD per day</span>
+      </div>
+      <DailyCostChart series={daily.series} colors={seriesColors(daily.series)} days={daily.days} labels={{ [SHARED_SERIES]: "Shared pool" }} />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { loadOverview } from "@/lib/data/cached";
+import type { DateRange } from "@/lib/domain/date-range";
+import { formatCount, formatPercent, formatUsd } from "../format";
+import { seriesColors } from "../series-colors";
+import { Change, EmptyState } from "../ui";
+
+export async function ApplicationsTable({ accountId, range, query }: { accountId: number; range: DateRange; query: string }) {
+  const overview = await loadOverview(accountId, range.from, range.to);
+  if (overview.applications.length === 0) {
+    return (
+      <EmptyState title="No applications yet">
+        <p>Applications group resources by tag rules. The demo account creates three; run <code>npm run frugal -- setup</code>.</p>
+      </EmptyState>
+    );
+  }
+  const colors = seriesColors(overview.applications.map((a) => a.slug));
+  const max = Math.max(...overview.applications.map((a) => a.costMicroUsd), 1);
+  return (
+    <div className="card">
+      <div className="card-header">
+        <h2>Applications</h2>
+        <span className="muted">{overview.window.costRange ? "" : "No cost data in this range yet"}</span>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Application</th>
+              <th scope="col" className="right">Cost</th>
+              <th scope="col" className="right">Change</th>
+              <th scope="col" className="right">Requests</th>
+              <th scope="col" className="right">Cost / 1M requests</th>
+              <th scope="col" className="right">Services</th>
+              <th scope="col">Tag coverage</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.applications.map((app) => (
+              <tr key={app.slug}>
+                <td>
+                  <span className="swatch" style={{ background: colors[app.slug] }} />
+                  <Link href={`/applications/${app.slug}${query}`}>{app.name}</Link>
+                  {app.description && <div className="faint" style={{ marginLeft: 18 }}>{app.description}</div>}
+                </td>
+                <td className="right">
+                  <div className="num">{formatUsd(app.costMicroUsd)}</div>
+                  <div className="bar" style={{ marginTop: 4 }}>
+                    <span style={{ width: `${(100 * app.costMicroUsd) / max}%`, background: colors[app.slug] }} />
+                  </div>
+                </td>
+                <td className="right">
+                  <Change ratio={app.change} />
+                </td>
+                <td className="right num">{formatCount(app.requestCount)}</td>
+                <td className="right num">{app.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(app.costPerMillionMicroUsd)}</td>
+                <td className="right num">{app.serviceCount}</td>
+                <td>
+                  {app.tagCoverage === null ? (
+                    <span className="muted">no cost</span>
+                  ) : (
+                    <span className="num" title="Share of the application's cost tagged with a service; the rest is its shared pool">
+                      {formatPercent(app.tagCoverage)}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { db } from "@/lib/db/client";
+import { getSyncStatus } from "@/lib/data/account";
+import { formatAgo, formatDateTime, formatUsd } from "./format";
+
+/** When the data was last refreshed, and whether the last attempt failed. */
+export async function SyncStatus({ accountId }: { accountId: number }) {
+  const { lastSuccess, lastFailure, running } = await getSyncStatus(db(), accountId);
+  if (lastFailure) {
+    return (
+      <span className="badge badge-bad" title={`${formatDateTime(lastFailure.startedAt)}: ${lastFailure.error ?? "unknown error"}`}>
+        Sync failed {formatAgo(lastFailure.startedAt)} · showing data from {lastSuccess ? formatAgo(lastSuccess.startedAt) : "no sync yet"}
+      </span>
+    );
+  }
+  if (!lastSuccess) return <span className="badge badge-neutral">{running ? "First sync running…" : "Not synced yet"}</span>;
+  const cost = `${lastSuccess.apiCallCount} API calls, ${formatUsd(lastSuccess.apiCostMicroUsd)}`;
+  return (
+    <span title={`Last sync ${formatDateTime(lastSuccess.finishedAt ?? lastSuccess.startedAt)} (${cost})`}>
+      {running ? "Syncing… · " : ""}Synced {formatAgo(lastSuccess.finishedAt ?? lastSuccess.startedAt)}
+    </span>
+  );
+}

@@ -1,0 +1,84 @@
+import { db } from "@/lib/db/client";
+import { getUnallocatedDaily, getUnallocatedResources } from "@/lib/data/unallocated";
+import type { DateRange } from "@/lib/domain/date-range";
+import { CoverageChart } from "../charts/coverage-chart";
+import { formatPercent, formatUsd } from "../format";
+import { EmptyState, Kpi } from "../ui";
+
+export async function UnallocatedSummary({ accountId, range }: { accountId: number; range: DateRange }) {
+  const days = await getUnallocatedDaily(db(), accountId, range);
+  const unallocated = days.reduce((a, d) => a + d.unallocatedMicroUsd, 0);
+  const total = days.reduce((a, d) => a + d.totalMicroUsd, 0);
+  return (
+    <div className="stack">
+      <div className="grid kpis">
+        <Kpi label="Unallocated cost" value={formatUsd(unallocated, { whole: true })} detail="matches no tag rule" />
+        <Kpi label="Share of all cost" value={total > 0 ? formatPercent(unallocated / total) : "–"} detail={`of ${formatUsd(total, { whole: true })}`} />
+        <Kpi label="Tag coverage" value={total > 0 ? formatPercent(1 - unallocated / total) : "–"} detail="cost that lands in an application" />
+      </div>
+      <div className="card">
+        <div className="card-header">
+          <h2>Unallocated cost per day</h2>
+          <span className="muted">USD per day, and tag coverage</span>
+        </div>
+        <CoverageChart days={days} />
+      </div>
+    </div>
+  );
+}
+
+export async function UnallocatedResources({ accountId }: { accountId: number }) {
+  const resources = await getUnallocatedResources(db(), accountId);
+  if (resources.length === 0) {
+    return (
+      <EmptyState title="Every resource belongs to an application">
+        <p>Nothing to tag: all resources match a tag rule.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="card">
+      <div className="card-header">
+        <h2>Resources that match no rule</h2>
+        <span className="muted">{resources.length} resources · tag them, or add a rule that selects them</span>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Resource</th>
+              <th scope="col">Type</th>
+              <th scope="col">Region</th>
+              <th scope="col">Tags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {resources.map((r) => (
+              <tr key={r.arn}>
+                <td>
+                  <div>{r.name}</div>
+                  <div className="mono faint">{r.arn}</div>
+                </td>
+                <td className="mono">{r.type}</td>
+                <td>{r.region}</td>
+                <td>
+                  {Object.keys(r.tags).length === 0 ? (
+                    <span className="badge badge-warn">no tags</span>
+                  ) : (
+                    <div className="tags">
+                      {Object.entries(r.tags).map(([k, v]) => (
+                        <span key={k} className="tag">
+                          {k}={v}
+                        </span>
+                      ))}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
