@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("dashboard on the demo account", () => {
+  test("shows the three applications with their cost, and the demo badge", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
+    await expect(page.getByText("Demo data")).toBeVisible();
+    const table = page.getByRole("table");
+    for (const name of ["Storefront", "Fulfilment", "Platform"]) {
+      await expect(table.getByRole("link", { name })).toBeVisible();
+    }
+    // Each row carries a dollar figure and a cost per million requests.
+    const storefront = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Storefront" }) });
+    await expect(storefront.getByRole("cell").nth(1)).toHaveText(/^\$[\d,]+\.\d\d$/);
+    await expect(storefront.getByRole("cell").nth(4)).toHaveText(/^\$\d+\.\d\d$/);
+    await expect(page.locator(".kpi").filter({ hasText: "Tag coverage" }).locator(".value")).toHaveText(/^\d+\.\d %$/);
+    await expect(page.getByRole("img", { name: /Daily cost stacked by/ })).toBeVisible();
+  });
+
+  test("changes the date range through the presets and the custom form, and keeps it in the URL", async ({ page }) => {
+    await page.goto("/");
+    const totalCard = page.locator(".kpi").filter({ hasText: "Total cost" });
+    const total30 = await totalCard.locator(".value").textContent();
+
+    await page.getByRole("link", { name: "7 days" }).click();
+    await expect(page).toHaveURL(/\?range=7$/);
+    await expect(page.getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "true");
+    await expect(totalCard.locator(".value")).not.toHaveText(total30 ?? "");
+
+    const form = page.getByRole("form", { name: "Custom date range" });
+    const from = await form.getByLabel("From", { exact: true }).inputValue();
+    const to = await form.getByLabel("To", { exact: true }).inputValue();
+    await form.getByLabel("From", { exact: true }).fill(shiftDay(to, -13));
+    await form.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${shiftDay(to, -13)}&to=${to}`));
+    expect(from).not.toBe(shiftDay(to, -13));
+
+    // The range travels with the link into an application.
+    await page.getByRole("link", { name: "Storefront" }).click();
+    await expect(page).toHaveURL(new RegExp(`/applications/storefront\\?from=${shiftDay(to, -13)}&to=${to}`));
+  });
+
+  test("opens storefront and lists its six services with a chart of daily cost", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Storefront" }).click();
+    await expect(page.getByRole("heading", { name: "Storefront", level: 1 })).toBeVisible();
+    const services = page.getByRole("table");
+    for (const name of ["catalog", "checkout", "payments", "recommendations", "search", "web"]) {
+      await expect(services.getByRole("rowheader", { name })).toBeVisible();
+    }
+    await expect(services.getByText("Shared pool")).toBeVisible();
+    await expect(page.getByRole("img", { name: /Daily cost stacked by catalog, checkout/ })).toBeVisible();
+    // A bar of the chart answers hovering with a tooltip in dollars.
+    await page.locator(".recharts-bar-rectangle").first().hover();
+    await expect(page.locator(".tooltip")).toContainText("Total");
+  });
+
+  test("explains a date range it cannot show", async ({ page }) => {
+    await page.goto("/?from=2026-11-10&to=2026-11-01");
+    await expect(page.getByRole("alert").filter({ hasText: "cannot be shown" })).toContainText("'from' (2026-11-10) is after 'to' (2026-11-01)");
+    await page.getByRole("link", { name: "Show the last 30 days" }).click();
+    await expect(page.getByRole("table")).toBeVisible();
+  });
+
+  test("says so when an application does not exist", async ({ page }) => {
+    const response = await page.goto("/applications/does-not-exist");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  });
+
+  test("lists unallocated cost and the resources that match no rule", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Unallocated" }).click();
+    await expect(page.getByRole("heading", { name: "Unallocated cost", level: 1 })).toBeVisible();
+    for (const name of ["bastion", "legacy-exports", "ml-experiments", "nat-shared"]) {
+      await expect(page.getByRole("cell", { name: new RegExp(`^${name}`) })).toBeVisible();
+    }
+    await expect(page.getByText("no tags")).toBeVisible();
+  });
+
+  test("answers the health check", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+  });
+});
+
+function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

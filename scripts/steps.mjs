@@ -1,0 +1,87 @@
+// Steps shared by `npm start` and `npm test`. Plain Node (no dependencies), since
+// the first thing they may have to do is install the dependencies.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+const bin = (name) => path.join(ROOT, "node_modules", ".bin", name);
+
+export function log(message) {
+  process.stderr.write(`\x1b[1m▸ ${message}\x1b[0m\n`);
+}
+
+/** Runs a command in the project root; exits the process with its code when it fails. */
+export function run(command, args, { env = {}, label } = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  if (result.status !== 0) {
+    log(`${label ?? [command, ...args].join(" ")} failed${result.status === null ? ` (${result.signal})` : ` (exit ${result.status})`}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+export const runBin = (name, args, options) => run(bin(name), args, options);
+
+/** A hash of files and folders (recursively), to tell whether something changed since last time. */
+export function hashOf(entries) {
+  const hash = createHash("sha256");
+  const visit = (p) => {
+    const full = path.join(ROOT, p);
+    if (!fs.existsSync(full)) return;
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(full).sort()) visit(path.join(p, name));
+    } else {
+      hash.update(p);
+      hash.update(fs.readFileSync(full));
+    }
+  };
+  entries.forEach(visit);
+  return hash.digest("hex");
+}
+
+function upToDate(stampFile, hash) {
+  const file = path.join(ROOT, stampFile);
+  return fs.existsSync(file) && fs.readFileSync(file, "utf8") === hash;
+}
+
+function stamp(stampFile, hash) {
+  fs.mkdirSync(path.dirname(path.join(ROOT, stampFile)), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, stampFile), hash);
+}
+
+/** npm ci when node_modules is missing or package-lock.json changed since the last install. */
+export function ensureDependencies() {
+  const hash = hashOf(["package.json", "package-lock.json"]);
+  const stampFile = "node_modules/.frugal-install-hash";
+  if (upToDate(stampFile, hash) && fs.existsSync(bin("next"))) return;
+  log("Installing dependencies (npm ci; compiling better-sqlite3 takes about a minute)");
+  run("npm", ["ci", "--no-audit", "--no-fund"], { label: "npm ci" });
+  stamp(stampFile, hash);
+}
+
+/** The Prisma client is generated code; regenerate it when the schema changes. */
+export function ensurePrismaClient() {
+  const hash = hashOf(["prisma/schema.prisma", "node_modules/prisma/package.json"]);
+  const stampFile = "lib/db/generated/.frugal-schema-hash";
+  if (upToDate(stampFile, hash) && fs.existsSync(path.join(ROOT, "lib/db/generated/client.ts"))) return;
+  log("Generating the Prisma client");
+  runBin("prisma", ["generate"], { label: "prisma generate" });
+  stamp(stampFile, hash);
+}
+
+export function migrateDatabase(env) {
+  log(`Migrating the database (${env.DATABASE_URL ?? process.env.DATABASE_URL ?? "file:./data/frugal.db"})`);
+  runBin("tsx", ["scripts/db.ts", "deploy"], { env, label: "database migration" });
+}
+
+/** next build, unless nothing that goes into the build changed since the last one. */
+export function ensureBuild() {
+  const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
+  const stampFile = ".next/.frugal-build-hash";
+  if (upToDate(stampFile, hash) && fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  log("Building the dashboard (next build)");
+  runBin("next", ["build"], { label: "next build" });
+  stamp(stampFile, hash);
+}

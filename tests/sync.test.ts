@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addDays, toDay } from "../lib/domain/day";
+import { seedDemoAccount } from "../lib/jobs/seed-demo";
+import { runSync } from "../lib/jobs/sync";
+import { syncAccount } from "../lib/jobs/sync-account";
+import { DemoSource } from "../lib/sources/demo/demo-source";
+import type { Source } from "../lib/sources/types";
+import { createTestDb, type TestDb } from "./test-db";
+
+const NOW = new Date("2026-11-26T14:00:00Z");
+const demo = (now = NOW) => new DemoSource({ seed: 42, now: () => now });
+
+let t: TestDb;
+let accountId: number;
+beforeEach(async () => {
+  t = await createTestDb();
+  accountId = (await seedDemoAccount(t.db)).accountId;
+});
+afterEach(async () => t.close());
+
+/** Everything the sync writes, in a comparable form. */
+async function snapshot() {
+  const { db } = t;
+  const [costs, traffic, points, resources] = await Promise.all([
+    db.costDay.findMany({ orderBy: [{ day: "asc" }, { scope: "asc" }], omit: { id: true } }),
+    db.serviceDay.findMany({ orderBy: [{ day: "asc" }, { serviceId: "asc" }], omit: { id: true } }),
+    db.businessMetricPoint.findMany({ orderBy: [{ metricId: "asc" }, { ts: "asc" }], omit: { id: true } }),
+    db.resource.findMany({ orderBy: { arn: "asc" }, omit: { id: true, firstSeenAt: true } }),
+  ]);
+  return { costs, traffic, points, resources };
+}
+
+const sync = (source: Source, now = NOW) => runSync({ db: t.db, source, accountId, trigger: "test", now, days: 90 });
+
+describe("sync of the demo account into the embedded database", () => {
+  it("writes 90 days of cost, traffic and business metrics, and records the run", async () => {
+    const result = await sync(demo());
+    expect(result.status).toBe("succeeded");
+    if (result.status !== "succeeded") return;
+    expect(result.stats).toMatchObject({ resources: 62, services: 11, days: 90, updated: 0, deleted: 0 });
+
+    const days = await t.db.costDay.groupBy({ by: ["day"], where: { accountId } });
+    expect(days).toHaveLength(89); // Cost Explorer has nothing for today yet
+    expect(days.map((d) => d.day).sort().at(-1)).toBe(addDays(toDay(NOW), -1));
+    expect(await t.db.serviceDay.count({ where: { day: toDay(NOW) } })).toBe(11); // today's traffic so far
+    expect(await t.db.costDay.count({ where: { scope: "unallocated" } })).toBe(89);
+
+    const run = await t.db.syncRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run).toMatchObject({ status: "succeeded", trigger: "test", fromDay: addDays(toDay(NOW), -89), toDay: toDay(NOW), error: null });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(run.apiCallCount).toBeGreaterThan(0);
+    expect(Number(run.apiCostMicroUsd)).toBeGreaterThan(0);
+  });
+
+  it("is idempotent: a second run with the same data changes nothing", async () => {
+    await sync(demo());
+    const before = await snapshot();
+    const again = await sync(demo());
+    expect(again.status === "succeeded" && again.stats).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
+    expect(await snapshot()).toEqual(before);
+    expect(await t.db.syncRun.count({ where: { status: "succeeded" } })).toBe(2);
+  });
+
+  it("leaves earlier data intact when the source fails, and says why", async () => {
+    await sync(demo());
+    const before = await snapshot();
+    const failing = demo(new Date(NOW.getTime() + 86_400_000));
+    failing.getResourceMetrics = async () => {
+      throw new Error("ThrottlingException: Rate exceeded");
+    };
+    const result = await sync(failing, new Date(NOW.getTime() + 86_400_000));
+    expect(result).toMatchObject({ status: "failed", error: "ThrottlingException: Rate exceeded" });
+    expect(await snapshot()).toEqual(before);
+    const run = await t.db.syncRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run).toMatchObject({ status: "failed", error: "ThrottlingException: Rate exceeded" });
+    expect(run.finishedAt).not.toBeNull();
+  });
+
+  it("rejects a source answer that is not a valid cost line, writing nothing", async () => {
+    await sync(demo());
+    const before = await snapshot();
+    const broken = demo();
+    const real = broken.getDailyCost.bind(broken);
+    broken.getDailyCost = async (query) => [...(await real(query)), { day: "2026-11-31", tags: {}, costMicroUsd: 5, estimated: false }];
+    const result = await sync(broken);
+    expect(result.status).toBe("failed");
+    expect(result.status === "failed" && result.error).toMatch(/invalid cost line: day not a YYYY-MM-DD day/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("moves cost to unallocated when a tag rule is removed, and back when it returns", async () => {
+    await sync(demo());
+    const platform = await t.db.application.findFirstOrThrow({ where: { slug: "platform" } });
+    const unallocated = async () => Number((await t.db.costDay.aggregate({ where: { scope: "unallocated" }, _sum: { costMicroUsd: true } }))._sum.costMicroUsd);
+    const platformCost = async () => Number((await t.db.costDay.aggregate({ where: { applicationId: platform.id }, _sum: { costMicroUsd: true } }))._sum.costMicroUsd ?? 0);
+    const [unallocatedBefore, platformBefore] = [await unallocated(), await platformCost()];
+
+    const rule = await t.db.tagRule.findFirstOrThrow({ where: { applicationId: platform.id } });
+    await t.db.tagRule.delete({ where: { id: rule.id } });
+    await sync(demo());
+    expect(await platformCost()).toBe(0);
+    expect(await unallocated()).toBe(unallocatedBefore + platformBefore);
+    expect(await t.db.resource.count({ where: { applicationId: platform.id } })).toBe(0);
+
+    await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: rule.position, key: rule.key, value: rule.value } });
+    await sync(demo());
+    expect(await platformCost()).toBe(platformBefore);
+  });
+
+  it("marks resources that disappear as gone instead of deleting them", async () => {
+    await sync(demo());
+    const shrinking = demo();
+    const real = shrinking.listResources.bind(shrinking);
+    shrinking.listResources = async () => (await real()).filter((r) => r.name !== "bastion");
+    await sync(shrinking);
+    const bastion = await t.db.resource.findFirstOrThrow({ where: { name: "bastion" } });
+    expect(bastion.goneSince).not.toBeNull();
+    await sync(demo());
+    expect((await t.db.resource.findFirstOrThrow({ where: { name: "bastion" } })).goneSince).toBeNull();
+  });
+
+  it("runs one sync of an account at a time", async () => {
+    const slow = demo();
+    const real = slow.listResources.bind(slow);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    slow.listResources = async () => {
+      await gate;
+      return real();
+    };
+    const first = syncAccount(t.db, accountId, { trigger: "test", source: slow, days: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 5 });
+    expect(second.acquired).toBe(false);
+    release();
+    expect((await first).acquired).toBe(true);
+    expect((await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 5 })).acquired).toBe(true);
+  });
+});
