@@ -5,8 +5,8 @@ import type { Source } from "../sources/types";
 import { withLease, type LeaseResult } from "./lease";
 import { runSync, type SyncProgress, type SyncResult, type SyncTrigger } from "./sync";
 
-/** A sync holds its lease at most this long without renewing (it renews while it runs). */
-const SYNC_LEASE_MS = 5 * 60_000;
+/** A sync renews its lease while it runs; one that dies frees it within this long. */
+const SYNC_LEASE_MS = 60_000;
 
 export interface SyncAccountOptions {
   trigger: SyncTrigger;
