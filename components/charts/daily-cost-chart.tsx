@@ -45,7 +45,7 @@ export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostC
               );
             }}
           />
-          <Legend formatter={(name: string) => label(name)} wrapperStyle={{ fontSize: 12 }} />
+          <Legend formatter={(name: string) => label(name)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           {series.map((name) => (
             <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
           ))}
