@@ -46,6 +46,32 @@ const config = [
     },
   },
   {
+    // Pages, layouts and components read only through the guarded page loaders.
+    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db/*"], allowTypeImports: true, message: "Pages read through @/lib/data/page-loaders, which checks the session." },
+            { group: ["@/lib/data/*", "!@/lib/data/page-loaders"], allowTypeImports: true, message: "Pages read through @/lib/data/page-loaders, which checks the session." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Route handlers and server actions get the database from their wrapper (lib/auth/api-route.ts, server-action.ts).
+    files: ["app/**/route.ts", "app/**/actions.ts"],
+    ignores: ["app/api/health/route.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/db/*"], allowTypeImports: true, message: "Use the db that apiRoute()/serverAction() hands to the handler." }] },
+      ],
+    },
+  },
+  {
     // lib/domain is pure: no database, no AWS, no framework, no file or network I/O.
     files: ["lib/domain/**/*.ts"],
     rules: {

@@ -22,7 +22,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1360, height: 900 } } }],
+  projects: [
+    // Signs each demo role in once and keeps its cookies in e2e/.auth/<role>.json.
+    { name: "sign-in", testMatch: /auth\.setup\.ts/, use: { browserName: "chromium" } },
+    { name: "chromium", dependencies: ["sign-in"], use: { browserName: "chromium", viewport: { width: 1360, height: 900 } } },
+  ],
   webServer: {
     // The same path as `npm start`, on its own fresh database and port, with the
     // background scheduler off so that the data does not move under the tests.

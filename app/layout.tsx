@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
-import { NavLinks } from "@/components/nav-links";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { NavLinks, type NavLink } from "@/components/nav-links";
 import { SyncStatus } from "@/components/sync-status";
-import { loadAccount } from "@/lib/data/cached";
+import { can, currentUser } from "@/lib/auth/guard";
+import { loadAccount } from "@/lib/data/page-loaders";
 import "./globals.css";
 
-// Every page reads the database at request time; nothing is prerendered at build.
+// Every page reads the database and the session at request time; nothing is prerendered at build.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
@@ -15,7 +17,16 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const account = await loadAccount();
+  const [account, user] = await Promise.all([loadAccount(), currentUser()]);
+  const links: NavLink[] = user
+    ? [
+        { href: "/", label: "Applications" },
+        { href: "/unallocated", label: "Unallocated" },
+        { href: "/tag-rules", label: "Tag rules" },
+        ...(can(user, "user:manage") ? [{ href: "/admin/users", label: "Users" }] : []),
+        ...(can(user, "audit:read") ? [{ href: "/admin/audit", label: "Audit log" }] : []),
+      ]
+    : [];
   return (
     <html lang="en">
       <body>
@@ -23,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="brand">
             Frugal
           </Link>
-          <NavLinks />
+          <NavLinks links={links} />
           <div className="spacer" />
           {account && (
             <div className="account">
@@ -33,9 +44,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </span>
               )}
               <span>{account.name}</span>
-              <Suspense fallback={null}>
-                <SyncStatus accountId={account.id} />
-              </Suspense>
+              {user && (
+                <Suspense fallback={null}>
+                  <SyncStatus accountId={account.id} />
+                </Suspense>
+              )}
+            </div>
+          )}
+          {user && (
+            <div className="user-menu">
+              <span title={`Signed in as ${user.email}`}>{user.email}</span>
+              <span className="badge badge-neutral" aria-label={`Role: ${user.role}`}>
+                {user.role}
+              </span>
+              <SignOutButton />
             </div>
           )}
         </header>

@@ -7,7 +7,7 @@ import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { formatRange } from "@/components/format";
 import { CardSkeleton, EmptyState, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
-import { loadAccount } from "@/lib/data/cached";
+import { loadAccount } from "@/lib/data/page-loaders";
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: SearchParams }) {
   const [account, params] = await Promise.all([loadAccount(), readRange(searchParams)]);

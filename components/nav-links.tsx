@@ -3,17 +3,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/", label: "Applications", match: (p: string) => p === "/" || p.startsWith("/applications") },
-  { href: "/unallocated", label: "Unallocated", match: (p: string) => p.startsWith("/unallocated") },
-];
+export interface NavLink {
+  href: string;
+  label: string;
+}
 
-export function NavLinks() {
+function isActive(pathname: string, href: string): boolean {
+  if (href === "/") return pathname === "/" || pathname.startsWith("/applications");
+  return pathname.startsWith(href);
+}
+
+export function NavLinks({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
-      {LINKS.map((link) => (
-        <Link key={link.href} href={link.href} aria-current={link.match(pathname) ? "page" : undefined}>
+      {links.map((link) => (
+        <Link key={link.href} href={link.href} aria-current={isActive(pathname, link.href) ? "page" : undefined}>
           {link.label}
         </Link>
       ))}

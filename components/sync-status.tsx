@@ -1,10 +1,9 @@
-import { db } from "@/lib/db/client";
-import { getSyncStatus } from "@/lib/data/account";
+import { loadSyncStatus } from "@/lib/data/page-loaders";
 import { formatAgo, formatDateTime, formatUsd } from "./format";
 
 /** When the data was last refreshed, and whether the last attempt failed. */
 export async function SyncStatus({ accountId }: { accountId: number }) {
-  const { lastSuccess, lastFailure, running } = await getSyncStatus(db(), accountId);
+  const { lastSuccess, lastFailure, running } = await loadSyncStatus(accountId);
   if (lastFailure) {
     return (
       <span className="badge badge-bad" title={`${formatDateTime(lastFailure.startedAt)}: ${lastFailure.error ?? "unknown error"}`}>

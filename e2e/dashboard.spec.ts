@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { stateOf } from "./roles";
+
+test.use({ storageState: stateOf("viewer") });
 
 test.describe("dashboard on the demo account", () => {
   test("shows the three applications with their cost, and the demo badge", async ({ page }) => {

@@ -18,6 +18,18 @@ const schema = z.object({
   /** Days of history a sync reads. */
   FRUGAL_SYNC_DAYS: z.coerce.number().int().min(1).max(400).default(90),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Signs sessions. Without it, a random one is kept beside the database (see lib/auth/secret.ts). */
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
+  /** The address people use, e.g. https://frugal.example.com. Unset: any localhost / 127.0.0.1 port over http. */
+  FRUGAL_BASE_URL: z.url().optional(),
+  /** Single sign-on with any OpenID Connect provider (Okta, Entra ID, Google, Keycloak): all three or none. */
+  OIDC_DISCOVERY_URL: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+}).refine((e) => [e.OIDC_DISCOVERY_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
+  message: "set OIDC_DISCOVERY_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
+  path: ["OIDC_DISCOVERY_URL"],
 });
 
 export type Env = z.infer<typeof schema>;
@@ -32,6 +44,10 @@ function load(): Env {
 }
 
 export const env: Env = load();
+
+export function oidcConfigured(e: Env = env): boolean {
+  return Boolean(e.OIDC_DISCOVERY_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
 
 /** Absolute path of the SQLite file named by DATABASE_URL. */
 export function sqlitePath(url: string = env.DATABASE_URL): string {

@@ -7,7 +7,7 @@ import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { UnallocatedResources, UnallocatedSummary } from "@/components/unallocated/unallocated-cards";
 import { CardSkeleton, ErrorState, PageHeader, TableSkeleton } from "@/components/ui";
-import { loadAccount } from "@/lib/data/cached";
+import { loadAccount } from "@/lib/data/page-loaders";
 
 export const metadata: Metadata = { title: "Unallocated cost" };
 

@@ -1,4 +1,4 @@
-import { loadCostWindow, loadServiceTable } from "@/lib/data/cached";
+import { loadCostWindow, loadServiceTable } from "@/lib/data/page-loaders";
 import { costPerMillionMicroUsd, relativeChange } from "@/lib/domain/change";
 import { rangeLength, type DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatPercent, formatRange, formatUsd } from "../format";

@@ -1,11 +1,10 @@
-import { db } from "@/lib/db/client";
-import { getDailyCostByService, SHARED_SERIES } from "@/lib/data/daily-cost";
+import { loadDailyCostByService, SHARED_SERIES } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { DailyCostChart } from "../charts/daily-cost-chart";
 import { seriesColors } from "../series-colors";
 
 export async function DailyCostByService({ applicationId, range }: { applicationId: number; range: DateRange }) {
-  const daily = await getDailyCostByService(db(), applicationId, range);
+  const daily = await loadDailyCostByService(applicationId, range.from, range.to);
   return (
     <div className="card">
       <div className="card-header">

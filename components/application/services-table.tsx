@@ -1,4 +1,4 @@
-import { loadServiceTable } from "@/lib/data/cached";
+import { loadServiceTable } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatPercent, formatUsd } from "../format";
 import { seriesColors } from "../series-colors";

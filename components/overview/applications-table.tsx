@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadOverview } from "@/lib/data/cached";
+import { loadOverview } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatPercent, formatUsd } from "../format";
 import { seriesColors } from "../series-colors";

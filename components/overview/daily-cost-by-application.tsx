@@ -1,13 +1,12 @@
-import { db } from "@/lib/db/client";
-import { getDailyCostByApplication, UNALLOCATED_SERIES } from "@/lib/data/daily-cost";
+import { loadApplications, loadDailyCostByApplication, UNALLOCATED_SERIES } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { DailyCostChart } from "../charts/daily-cost-chart";
 import { seriesColors, SHARED_COLOR } from "../series-colors";
 
 export async function DailyCostByApplication({ accountId, range }: { accountId: number; range: DateRange }) {
   const [daily, apps] = await Promise.all([
-    getDailyCostByApplication(db(), accountId, range),
-    db().application.findMany({ where: { accountId }, select: { slug: true, name: true } }),
+    loadDailyCostByApplication(accountId, range.from, range.to),
+    loadApplications(accountId),
   ]);
   const colors = { ...seriesColors(apps.map((a) => a.slug)), [UNALLOCATED_SERIES]: SHARED_COLOR };
   const labels = { ...Object.fromEntries(apps.map((a) => [a.slug, a.name])), [UNALLOCATED_SERIES]: "Unallocated" };

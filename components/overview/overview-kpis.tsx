@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadOverview } from "@/lib/data/cached";
+import { loadOverview } from "@/lib/data/page-loaders";
 import { rangeLength, type DateRange } from "@/lib/domain/date-range";
 import { formatPercent, formatRange, formatUsd } from "../format";
 import { Change, Kpi } from "../ui";

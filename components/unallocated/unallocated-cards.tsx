@@ -1,12 +1,11 @@
-import { db } from "@/lib/db/client";
-import { getUnallocatedDaily, getUnallocatedResources } from "@/lib/data/unallocated";
+import { loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CoverageChart } from "../charts/coverage-chart";
 import { formatPercent, formatUsd } from "../format";
 import { EmptyState, Kpi } from "../ui";
 
 export async function UnallocatedSummary({ accountId, range }: { accountId: number; range: DateRange }) {
-  const days = await getUnallocatedDaily(db(), accountId, range);
+  const days = await loadUnallocatedDaily(accountId, range.from, range.to);
   const unallocated = days.reduce((a, d) => a + d.unallocatedMicroUsd, 0);
   const total = days.reduce((a, d) => a + d.totalMicroUsd, 0);
   return (
@@ -28,7 +27,7 @@ export async function UnallocatedSummary({ accountId, range }: { accountId: numb
 }
 
 export async function UnallocatedResources({ accountId }: { accountId: number }) {
-  const resources = await getUnallocatedResources(db(), accountId);
+  const resources = await loadUnallocatedResources(accountId);
   if (resources.length === 0) {
     return (
       <EmptyState title="Every resource belongs to an application">

@@ -13,7 +13,7 @@ import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
 import { writeDay } from "./sync-write-day";
 import { writeInventory } from "./sync-write-inventory";
 
-export type SyncTrigger = "cli" | "startup" | "schedule" | "test";
+export type SyncTrigger = "cli" | "startup" | "schedule" | "manual" | "test";
 
 export interface SyncProgress {
   step: "reading" | "writing";

@@ -9,7 +9,9 @@ import { formatRange } from "@/components/format";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
-import { loadAccount, loadApplication } from "@/lib/data/cached";
+import { ApplicationNav } from "@/components/application/application-nav";
+import { requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadApplication } from "@/lib/data/page-loaders";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
 
@@ -21,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ApplicationPage({ params, searchParams }: Props) {
-  const [{ slug }, range, account] = await Promise.all([params, readRange(searchParams), loadAccount()]);
+  const [{ slug }, range, account, user] = await Promise.all([params, readRange(searchParams), loadAccount(), requireUser()]);
   if (!account) notFound();
   const app = await loadApplication(account.id, slug);
   if (!app) notFound();
@@ -39,9 +41,14 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   }
   return (
     <>
-      <PageHeader title={app.name} subtitle={`${app.description ?? ""} · ${formatRange(range.range)}`} breadcrumbs={<>{back} /</>}>
+      <PageHeader
+        title={app.name}
+        subtitle={`${app.description ?? ""} · ${formatRange(range.range)}`}
+        breadcrumbs={<>{back} /</>}
+      >
         <RangePicker pathname={`/applications/${app.slug}`} range={range.range} preset={range.preset} today={range.today} />
       </PageHeader>
+      <ApplicationNav user={user} app={app} query={range.query} />
       <div className="stack">
         <Suspense fallback={<KpiSkeletons />}>
           <ApplicationKpis accountId={account.id} slug={app.slug} range={range.range} />

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Form from "next/form";
+import Link from "next/link";
+import { describeChange } from "@/components/audit-change";
+import { formatDateTime } from "@/components/format";
+import { PageHeader } from "@/components/ui";
+import { isDay } from "@/lib/domain/day";
+import { loadAccount, loadApplications, loadAudit } from "@/lib/data/page-loaders";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Params = Promise<Record<string, string | undefined>>;
+
+
+export default async function AuditPage({ searchParams }: { searchParams: Params }) {
+  const params = await searchParams;
+  const filters = {
+    action: params.action || undefined,
+    actor: params.actor?.trim() || undefined,
+    applicationId: params.app ? Number(params.app) || undefined : undefined,
+    from: params.from && isDay(params.from) ? params.from : undefined,
+    to: params.to && isDay(params.to) ? params.to : undefined,
+  };
+  const before = params.before ? Number(params.before) || undefined : undefined;
+  const account = await loadAccount();
+  const [{ rows, nextBefore, actions }, applications] = await Promise.all([loadAudit(filters, before), account ? loadApplications(account.id) : []]);
+  const keep = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "before"));
+  return (
+    <>
+      <PageHeader title="Audit log" subtitle="Who did what, to which object, when (UTC), from what to what, and why. Entries cannot be changed or deleted." />
+      <div className="stack">
+        <Form action="/admin/audit" className="card inline-form" aria-label="Filter the audit log">
+          <div className="field">
+            <label htmlFor="f-action">Action</label>
+            <select id="f-action" name="action" defaultValue={filters.action ?? ""}>
+              <option value="">any</option>
+              {actions.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-actor">Actor contains</label>
+            <input id="f-actor" name="actor" defaultValue={filters.actor ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-app">Application</label>
+            <select id="f-app" name="app" defaultValue={filters.applicationId ? String(filters.applicationId) : ""}>
+              <option value="">any</option>
+              {applications.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-from">From</label>
+            <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-to">To</label>
+            <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+          </div>
+          <button type="submit" className="primary">
+            Filter
+          </button>
+          <Link href="/admin/audit">Clear</Link>
+        </Form>
+        <div className="card">
+          {rows.length === 0 ? (
+            <p className="muted">No entries match.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Actor</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Object</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col">IP</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td className="num" style={{ whiteSpace: "nowrap" }}>
+                        {formatDateTime(r.at)}
+                      </td>
+                      <td>
+                        {r.actorLabel}
+                        <div className="faint">{r.actorType}</div>
+                      </td>
+                      <td className="mono">{r.action}</td>
+                      <td>
+                        {r.objectLabel ?? "–"}
+                        {r.application && <div className="faint">{r.application}</div>}
+                      </td>
+                      <td className="audit-change">
+                        {describeChange(r.before, r.after).map((line) => (
+                          <div key={line}>{line}</div>
+                        ))}
+                      </td>
+                      <td>{r.reason ?? ""}</td>
+                      <td className="mono faint">{r.ip ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {nextBefore && (
+            <p>
+              <Link href={`/admin/audit?${new URLSearchParams([...keep, ["before", String(nextBefore)]])}`}>Older entries →</Link>
+            </p>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatAgo, formatDateTime } from "@/components/format";
+import { CreateTokenForm, RevokeTokenButton } from "@/components/tokens/token-forms";
+import { ApplicationNav } from "@/components/application/application-nav";
+import { PageHeader } from "@/components/ui";
+import { requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadApplication, loadTokens } from "@/lib/data/page-loaders";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `API tokens · ${(await params).slug}` };
+}
+
+export default async function TokensPage({ params }: Props) {
+  const [{ slug }, user] = await Promise.all([params, requireUser()]);
+  const account = await loadAccount();
+  const app = account && (await loadApplication(account.id, slug));
+  if (!app) notFound();
+  const tokens = await loadTokens(app.id, app.name);
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        subtitle={`Machine credentials for ${app.name}: each works for this application only, with one scope.`}
+        breadcrumbs={
+          <>
+            <Link href="/">Applications</Link> / <Link href={`/applications/${app.slug}`}>{app.name}</Link> /
+          </>
+        }
+      />
+      <ApplicationNav user={user} app={app} />
+      <div className="stack">
+        <div className="card">
+          <h2>Create a token</h2>
+          <CreateTokenForm applicationId={app.id} />
+          <p className="legend-note">
+            Send it as <code>Authorization: Bearer &lt;token&gt;</code>. Frugal keeps only a hash of it.
+          </p>
+        </div>
+        <div className="card">
+          <h2>Tokens</h2>
+          {tokens.length === 0 ? (
+            <p className="muted">No tokens yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Scope</th>
+                    <th scope="col">Token</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Last used</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tokens.map((t) => (
+                    <tr key={t.id}>
+                      <td>{t.name}</td>
+                      <td>
+                        <span className="badge badge-neutral">{t.scope}</span>
+                      </td>
+                      <td className="mono">{t.prefix}…</td>
+                      <td>
+                        <span title={formatDateTime(t.createdAt)}>{formatAgo(t.createdAt)}</span>
+                        {t.createdBy && <div className="faint">by {t.createdBy}</div>}
+                      </td>
+                      <td>{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
+                      <td>{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+// Sign-in with Better Auth: e-mail and password with sessions in the database,
+// and any OpenID Connect provider configured from the environment.
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { recordAudit } from "../audit/record";
+import { db as defaultDb, type Db } from "../db/client";
+import { env, oidcConfigured } from "../env";
+import { authSecret } from "./secret";
+
+export const OIDC_PROVIDER_ID = "oidc";
+export const MIN_PASSWORD_LENGTH = 12;
+/** Failed sign-ins for one e-mail within the window before it is refused for a while (on top of the per-IP limit). */
+export const FAILED_SIGN_INS_PER_EMAIL = 10;
+export const FAILED_SIGN_IN_WINDOW_MS = 15 * 60_000;
+const SIGN_IN_PATH = "/sign-in/email";
+
+function baseURL() {
+  // Unset: whatever localhost port the server runs on (npm start, the tests).
+  return (
+    env.FRUGAL_BASE_URL ?? {
+      allowedHosts: ["localhost:*", "127.0.0.1:*", "localhost", "127.0.0.1"],
+      protocol: "http" as const,
+      fallback: `http://localhost:${process.env.PORT ?? 3000}`,
+    }
+  );
+}
+
+export function createAuth(db: Db) {
+  const secure = env.FRUGAL_BASE_URL?.startsWith("https://") ?? false;
+  return betterAuth({
+    appName: "Frugal",
+    baseURL: baseURL(),
+    basePath: "/api/auth",
+    secret: authSecret(),
+    database: prismaAdapter(db, { provider: "sqlite" }),
+    account: { modelName: "authAccount" },
+    user: {
+      additionalFields: {
+        // Set by admins only (lib/auth/users.ts), never by the person signing up.
+        role: { type: "string", required: false, defaultValue: "viewer", input: false },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Admins create accounts (UI or `npm run frugal -- admin create`); nobody signs themselves up.
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+    },
+    session: {
+      expiresIn: 7 * 24 * 3600,
+      updateAge: 24 * 3600,
+      // No cookie cache: a revoked session or a changed role takes effect on the next request.
+    },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 120,
+      customRules: { [SIGN_IN_PATH]: { window: 60, max: 10 } },
+    },
+    advanced: {
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
+    },
+    telemetry: { enabled: false },
+    plugins: [
+      ...(oidcConfigured()
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  name: env.OIDC_NAME,
+                  discoveryUrl: env.OIDC_DISCOVERY_URL,
+                  clientId: env.OIDC_CLIENT_ID as string,
+                  clientSecret: env.OIDC_CLIENT_SECRET,
+                  scopes: ["openid", "email", "profile"],
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+      nextCookies(),
+    ],
+    databaseHooks: {
+      session: {
+        create: {
+          after: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId } });
+            if (!user) return;
+            await recordAudit(db, {
+              actor: { kind: "user", userId: user.id, email: user.email },
+              action: "auth.sign_in",
+              object: { type: "user", id: user.id, label: user.email },
+              ip: session.ipAddress ?? null,
+            });
+          },
+        },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
+        const failures = await db.auditEvent.count({
+          where: { action: "auth.sign_in_failed", objectLabel: email, at: { gt: new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MS) } },
+        });
+        if (failures >= FAILED_SIGN_INS_PER_EMAIL) {
+          throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this e-mail. Try again in 15 minutes." });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH || !isAPIError(ctx.context.returned)) return;
+        const error = ctx.context.returned;
+        if (error.statusCode === 429) return;
+        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase().slice(0, 200);
+        const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+        await recordAudit(db, {
+          actor: { kind: "anonymous", label: email || "(no e-mail)" },
+          action: "auth.sign_in_failed",
+          object: { type: "user", id: email, label: email },
+          reason: error.message,
+          ip,
+        });
+      }),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const g = globalThis as unknown as { __frugalAuth?: Auth };
+
+export function auth(): Auth {
+  return (g.__frugalAuth ??= createAuth(defaultDb()));
+}

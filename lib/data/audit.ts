@@ -1,0 +1,67 @@
+import type { Db, Prisma } from "../db/client";
+
+export interface AuditFilters {
+  action?: string;
+  actor?: string;
+  applicationId?: number;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actorType: string;
+  actorLabel: string;
+  action: string;
+  objectType: string | null;
+  objectLabel: string | null;
+  application: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  ip: string | null;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first; `before` is the id to continue below (for "older" pages). */
+export async function listAudit(db: Db, filters: AuditFilters, before?: number, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.actor ? { actorLabel: { contains: filters.actor } } : {}),
+    ...(filters.applicationId ? { applicationId: filters.applicationId } : {}),
+    ...(filters.from || filters.to
+      ? { at: { ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00Z`) } : {}), ...(filters.to ? { lt: new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      : {}),
+    ...(before ? { id: { lt: before } } : {}),
+  };
+  const [events, apps] = await Promise.all([
+    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: limit + 1 }),
+    db.application.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(apps.map((a) => [a.id, a.name]));
+  const page = events.slice(0, limit);
+  return {
+    rows: page.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actorType: e.actorType,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      objectType: e.objectType,
+      objectLabel: e.objectLabel,
+      application: e.applicationId === null ? null : (names.get(e.applicationId) ?? `#${e.applicationId} (deleted)`),
+      before: e.before,
+      after: e.after,
+      reason: e.reason,
+      ip: e.ip,
+    })),
+    nextBefore: events.length > limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function auditActions(db: Db): Promise<string[]> {
+  const rows = await db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,47 @@
+// Runs before every page and API request: a fresh CSP nonce (Next.js applies it
+// to its own scripts), and pages without a session cookie go to the sign-in page.
+// The cookie is only looked at here; the session itself is checked on the server
+// by every page (lib/auth/guard.ts) and handler (lib/auth/api-route.ts).
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+
+const PUBLIC_PAGES = new Set(["/sign-in"]);
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // React and recharts set style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/ofrep/");
+  if (isPage && !PUBLIC_PAGES.has(pathname) && !getSessionCookie(request)) {
+    const signIn = new URL("/sign-in", request.url);
+    if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(signIn);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  // Not for static files; OFREP answers machines and is kept off this path to stay fast.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|ofrep/).*)"],
+};

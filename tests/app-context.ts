@@ -1,0 +1,74 @@
+// Runs the app's own handlers against a test database: points the process-wide
+// db() and auth() singletons at it, seeds the demo account and its users, and
+// signs each demo role in through Better Auth's real endpoint.
+import type { Db } from "../lib/db/client";
+import type { Role } from "../lib/domain/authorization";
+import { seedDemoAccount } from "../lib/jobs/seed-demo";
+import { DEMO_USERS, seedDemoUsers } from "../lib/jobs/seed-demo-users";
+import { createApiToken } from "../lib/auth/tokens";
+import { createTestDb, type TestDb } from "./test-db";
+
+export const ORIGIN = "http://localhost:3000";
+
+export interface AppContext extends TestDb {
+  accountId: number;
+  apps: Record<string, { id: number; slug: string }>;
+  cookies: Record<Role, string>;
+  tokens: { read: string; ingest: string; flags: string; otherAppRead: string };
+  userIds: Record<Role, string>;
+}
+
+const globals = globalThis as unknown as { __frugalDb?: Db; __frugalAuth?: unknown };
+
+export async function signIn(email: string, password: string): Promise<Response> {
+  const { auth } = await import("../lib/auth/auth");
+  return auth().handler(
+    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": `10.0.0.${Math.floor(Math.random() * 250) + 1}` },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+}
+
+export function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="));
+  if (!cookie) throw new Error(`no session cookie (status ${response.status})`);
+  return cookie.split(";")[0] as string;
+}
+
+export async function createAppContext(): Promise<AppContext> {
+  const t = await createTestDb();
+  globals.__frugalDb = t.db;
+  globals.__frugalAuth = undefined;
+  const { accountId } = await seedDemoAccount(t.db);
+  await seedDemoUsers(t.db, accountId);
+  const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
+  const cookies = {} as Record<Role, string>;
+  const userIds = {} as Record<Role, string>;
+  for (const demo of DEMO_USERS) {
+    cookies[demo.role] = sessionCookie(await signIn(demo.email, demo.password));
+    userIds[demo.role] = (await t.db.user.findUniqueOrThrow({ where: { email: demo.email } })).id;
+  }
+  const system = { kind: "system", label: "test" } as const;
+  const token = async (slug: string, scope: string) => (await createApiToken(t.db, { applicationId: apps[slug]!.id, name: `${scope}-test`, scope, actor: system })).token;
+  const tokens = {
+    read: await token("storefront", "read"),
+    ingest: await token("storefront", "ingest"),
+    flags: await token("storefront", "flags"),
+    otherAppRead: await token("fulfilment", "read"),
+  };
+  return {
+    ...t,
+    accountId,
+    apps,
+    cookies,
+    tokens,
+    userIds,
+    close: async () => {
+      globals.__frugalDb = undefined;
+      globals.__frugalAuth = undefined;
+      await t.close();
+    },
+  };
+}

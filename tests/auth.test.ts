@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiRoute } from "../lib/auth/api-route";
+import { FAILED_SIGN_INS_PER_EMAIL } from "../lib/auth/auth";
+import { hashToken, revokeApiToken } from "../lib/auth/tokens";
+import { changeRole, createUser, removeUser } from "../lib/auth/users";
+import { GET as me } from "../app/api/v1/me/route";
+import { createAppContext, ORIGIN, sessionCookie, signIn, type AppContext } from "./app-context";
+
+vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
+
+let ctx: AppContext;
+beforeAll(async () => {
+  ctx = await createAppContext();
+});
+afterAll(async () => ctx.close());
+
+const noParams = { params: Promise.resolve({}) };
+const get = (headers: Record<string, string>) => me(new Request(`${ORIGIN}/api/v1/me`, { headers: { host: "localhost:3000", ...headers } }), noParams);
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe("API tokens", () => {
+  it("are stored as a hash, never as the token", async () => {
+    const rows = await ctx.db.apiToken.findMany();
+    const raw = Object.values(ctx.tokens);
+    expect(rows.some((r) => raw.includes(r.tokenHash) || raw.includes(r.prefix))).toBe(false);
+    expect(rows.map((r) => r.tokenHash)).toEqual(expect.arrayContaining(raw.map(hashToken)));
+  });
+
+  it("authenticate as their application with their scope, and record when they were used", async () => {
+    const response = await get(bearer(ctx.tokens.read));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ kind: "token", via: "token", name: "read-test", scope: "read", applicationId: ctx.apps.storefront!.id });
+    const row = await ctx.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(ctx.tokens.read) } });
+    expect(row.lastUsedAt).not.toBeNull();
+  });
+
+  it.each([
+    { name: "no header", headers: () => ({}), status: 401, code: "UNAUTHORIZED" },
+    { name: "an unknown token", headers: () => bearer("frg_nope"), status: 401, code: "UNAUTHORIZED" },
+    { name: "a malformed header", headers: () => ({ authorization: "Token abc" }), status: 401, code: "UNAUTHORIZED" },
+    { name: "the wrong scope", headers: () => bearer(ctx.tokens.ingest), status: 403, code: "FORBIDDEN" },
+  ])("answer $name with $status", async ({ headers, status, code }) => {
+    const response = await get(headers());
+    expect(response.status).toBe(status);
+    expect((await response.json()).error.code).toBe(code);
+  });
+
+  it("stop working the moment they are revoked, and the revocation is audited", async () => {
+    const row = await ctx.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(ctx.tokens.otherAppRead) } });
+    expect((await get(bearer(ctx.tokens.otherAppRead))).status).toBe(200);
+    await revokeApiToken(ctx.db, row.id, { kind: "system", label: "test" }, "leaked in a log");
+    expect((await get(bearer(ctx.tokens.otherAppRead))).status).toBe(401);
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "token.revoked", objectId: String(row.id) } });
+    expect(audit).toMatchObject({ reason: "leaked in a log", applicationId: ctx.apps.fulfilment!.id });
+  });
+
+  it("hide other applications: a token asking about one gets 404", async () => {
+    const route = apiRoute({
+      permission: "dashboard:read",
+      resolve: async () => ({ target: { kind: "application", applicationId: ctx.apps.fulfilment!.id }, object: null }),
+      handler: async () => ({ secret: "fulfilment's numbers" }),
+    });
+    const response = await route(new Request(`${ORIGIN}/x`, { headers: bearer(ctx.tokens.read) }), noParams);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("fulfilment");
+  });
+});
+
+describe("sessions", () => {
+  it("sign in with the right password, and the sign-in is audited with the caller's address", async () => {
+    const response = await signIn("engineer@demo.frugal.dev", "frugal-demo-engineer");
+    expect(response.status).toBe(200);
+    const cookie = sessionCookie(response);
+    expect(response.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="))).toMatch(/HttpOnly/i);
+    expect(response.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="))).toMatch(/SameSite=Lax/i);
+    expect(await (await get({ cookie })).json()).toMatchObject({ kind: "user", via: "session", role: "engineer" });
+    const entry = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in", actorLabel: "engineer@demo.frugal.dev" }, orderBy: { id: "desc" } });
+    expect(entry.ip).toMatch(/^10\.0\.0\./);
+  });
+
+  it("refuse a wrong password with 401 and audit the failure, without the password", async () => {
+    const response = await signIn("viewer@demo.frugal.dev", "not-the-password");
+    expect(response.status).toBe(401);
+    const entry = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed" }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ actorType: "anonymous", objectLabel: "viewer@demo.frugal.dev" });
+    expect(JSON.stringify(entry)).not.toContain("not-the-password");
+  });
+
+  it("stop an e-mail after repeated failures, from any address", async () => {
+    const email = "owner@demo.frugal.dev";
+    for (let i = 0; i < FAILED_SIGN_INS_PER_EMAIL; i++) expect((await signIn(email, `wrong-${i}-password`)).status).toBe(401);
+    const blocked = await signIn(email, "frugal-demo-owner");
+    expect(blocked.status).toBe(429);
+    expect((await blocked.json()).message).toMatch(/Too many failed sign-ins/);
+  });
+
+  it("rate-limit sign-in attempts from one address", async () => {
+    // the same forwarded address every time
+    const attempt = () =>
+      import("../lib/auth/auth").then(({ auth }) =>
+        auth().handler(
+          new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": "192.0.2.77" },
+            body: JSON.stringify({ email: "nobody@example.com", password: "whatever-password" }),
+          }),
+        ),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it("end when they expire", async () => {
+    const cookie = sessionCookie(await signIn("viewer@demo.frugal.dev", "frugal-demo-viewer"));
+    const token = decodeURIComponent(cookie.split("=")[1] as string).split(".")[0] as string;
+    expect((await get({ cookie })).status).toBe(200);
+    await ctx.db.session.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await get({ cookie })).status).toBe(401);
+  });
+
+  it("see a role change on the very next request", async () => {
+    const user = await createUser(ctx.db, { email: "dana@example.com", name: "Dana", role: "viewer", password: "a-long-enough-password" }, { kind: "system", label: "test" });
+    const cookie = sessionCookie(await signIn("dana@example.com", "a-long-enough-password"));
+    expect(await (await get({ cookie })).json()).toMatchObject({ role: "viewer" });
+    await changeRole(ctx.db, user.id, "engineer", { kind: "system", label: "test" }, "joined the platform team");
+    expect(await (await get({ cookie })).json()).toMatchObject({ role: "engineer" });
+    expect(await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "user.role_changed", objectId: user.id } })).toMatchObject({
+      before: { role: "viewer" },
+      after: { role: "engineer" },
+      reason: "joined the platform team",
+    });
+  });
+});
+
+describe("cross-site requests", () => {
+  const write = apiRoute({ permission: "dashboard:read", handler: async () => ({ done: true }) });
+  const post = (headers: Record<string, string>) => write(new Request(`${ORIGIN}/x`, { method: "POST", headers: { host: "localhost:3000", ...headers } }), noParams);
+
+  it.each<{ name: string; headers: Record<string, string>; status: number }>([
+    { name: "from another site", headers: { origin: "https://evil.example" }, status: 403 },
+    { name: "with no Origin and no fetch metadata", headers: {}, status: 403 },
+    { name: "from another site by fetch metadata", headers: { "sec-fetch-site": "cross-site" }, status: 403 },
+    { name: "from this site", headers: { origin: ORIGIN }, status: 200 },
+    { name: "from this site by fetch metadata", headers: { "sec-fetch-site": "same-origin" }, status: 200 },
+  ])("with the session cookie, a write $name gets $status", async ({ headers, status }) => {
+    expect((await post({ cookie: ctx.cookies.viewer, ...headers })).status).toBe(status);
+  });
+
+  it("need no Origin with a bearer token, which a browser never sends by itself", async () => {
+    expect((await post(bearer(ctx.tokens.read))).status).toBe(200);
+  });
+});
+
+describe("the audit log", () => {
+  it("refuses changes and deletions", async () => {
+    const entry = await ctx.db.auditEvent.findFirstOrThrow();
+    const count = await ctx.db.auditEvent.count();
+    await expect(ctx.db.auditEvent.update({ where: { id: entry.id }, data: { reason: "rewritten" } })).rejects.toThrow();
+    await expect(ctx.db.auditEvent.delete({ where: { id: entry.id } })).rejects.toThrow();
+    await expect(ctx.db.auditEvent.deleteMany({})).rejects.toThrow();
+    await expect(ctx.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "reason" = 'x'`)).rejects.toThrow(/append-only/);
+    expect(await ctx.db.auditEvent.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
+    expect(await ctx.db.auditEvent.count()).toBe(count);
+  });
+});
+
+describe("users", () => {
+  it("keep at least one admin", async () => {
+    const admins = await ctx.db.user.findMany({ where: { role: "admin" } });
+    for (const extra of admins.slice(1)) await changeRole(ctx.db, extra.id, "viewer", { kind: "system", label: "test" });
+    await expect(changeRole(ctx.db, admins[0]!.id, "viewer", { kind: "system", label: "test" })).rejects.toThrow(/last admin/);
+  });
+
+  it("cannot remove themselves", async () => {
+    const admin = await ctx.db.user.findFirstOrThrow({ where: { role: "admin" } });
+    await expect(removeUser(ctx.db, admin.id, { kind: "user", userId: admin.id, email: admin.email })).rejects.toThrow(/yourself/);
+  });
+
+  it("need a password of at least 12 characters and a known role", async () => {
+    const actor = { kind: "system", label: "test" } as const;
+    await expect(createUser(ctx.db, { email: "short@example.com", name: "", role: "viewer", password: "short" }, actor)).rejects.toThrow(/at least 12/);
+    await expect(createUser(ctx.db, { email: "r@example.com", name: "", role: "superuser", password: "long-enough-password" }, actor)).rejects.toThrow(/Unknown role/);
+    await expect(createUser(ctx.db, { email: "viewer@demo.frugal.dev", name: "", role: "viewer", password: "long-enough-password" }, actor)).rejects.toThrow(/already/);
+  });
+
+  it("cannot sign themselves up", async () => {
+    const { auth } = await import("../lib/auth/auth");
+    const response = await auth().handler(
+      new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email: "me@example.com", password: "long-enough-password", name: "Me" }),
+      }),
+    );
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await ctx.db.user.findUnique({ where: { email: "me@example.com" } })).toBeNull();
+  });
+});

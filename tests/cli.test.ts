@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../lib/auth/tokens";
+import { seedDemoAccount } from "../lib/jobs/seed-demo";
+import { createTestDb, type TestDb } from "./test-db";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedDemoAccount(t.db);
+});
+afterAll(async () => t.close());
+
+/** `npm run frugal -- <args>`, as a person or a script would run it. */
+function frugal(args: string[], stdin = "") {
+  const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/frugal.ts", ...args], {
+    input: stdin,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${t.file}`, FRUGAL_SCHEDULER: "off" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run frugal -- token create", () => {
+  it("prints the new token alone on its last line, and stores only its hash", async () => {
+    const run = frugal(["token", "create", "--app", "storefront", "--scope", "ingest", "--name", "orders-pipeline"]);
+    expect(run.code).toBe(0);
+    const lastLine = run.stdout.trimEnd().split("\n").at(-1) as string;
+    expect(lastLine).toMatch(/^frg_[A-Za-z0-9_-]{32}$/);
+    const row = await t.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(lastLine) } });
+    expect(row).toMatchObject({ name: "orders-pipeline", scope: "ingest" });
+    expect(await t.db.auditEvent.count({ where: { action: "token.created", actorLabel: "cli" } })).toBe(1);
+  });
+
+  it.each([
+    [["token", "create", "--app", "nope", "--scope", "read"], /No application 'nope'. Known: fulfilment, platform, storefront/],
+    [["token", "create", "--app", "storefront", "--scope", "admin"], /--scope must be read, ingest or flags/],
+    [["token", "create", "--app", "storefront"], /--scope must be read, ingest or flags/],
+    [["token", "create", "--app"], /--app needs a value/],
+  ])("refuses %j with a clear message", (args, message) => {
+    const run = frugal(args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe("npm run frugal -- admin create", () => {
+  it("reads the password from stdin and creates an admin who is audited", async () => {
+    const run = frugal(["admin", "create", "--email", "First.Admin@Example.com", "--name", "First"], "a-strong-first-password\n");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Created admin first.admin@example.com");
+    expect(await t.db.user.findUniqueOrThrow({ where: { email: "first.admin@example.com" } })).toMatchObject({ role: "admin", name: "First" });
+    expect(run.stdout + run.stderr).not.toContain("a-strong-first-password");
+    expect(await t.db.auditEvent.count({ where: { action: "user.created", actorLabel: "cli", objectLabel: "first.admin@example.com" } })).toBe(1);
+  });
+
+  it("never takes the password from the command line", () => {
+    const run = frugal(["admin", "create", "--email", "x@example.com", "--password", "a-strong-first-password"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/never taken from the command line/);
+  });
+
+  it.each([
+    ["a short password", ["admin", "create", "--email", "y@example.com"], "short\n", /at least 12 characters/],
+    ["no password", ["admin", "create", "--email", "y@example.com"], "", /No password on stdin/],
+    ["no e-mail", ["admin", "create"], "a-strong-first-password\n", /Usage: .* admin create --email/],
+    ["a taken e-mail", ["admin", "create", "--email", "first.admin@example.com"], "a-strong-first-password\n", /already a user/],
+  ])("refuses %s", (_name, args, stdin, message) => {
+    const run = frugal(args, stdin);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+  });
+});
