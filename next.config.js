@@ -14,7 +14,11 @@ const nextConfig = {
   // Native and WebAssembly modules load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/schema-engine-wasm"],
   // forbidden() and unauthorized() render app/forbidden.tsx with a real 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // CSV uploads of business metrics (up to 5 MB) travel through a server action.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

@@ -14,8 +14,9 @@ export function formatUsd(microUsd: number, { whole = false } = {}): string {
   return usd2.format(usd);
 }
 
-/** $1.2k, $34k, $1.1M for axes and tight spaces. */
+/** $1.2K, $34K, $1.1M for axes and tight spaces; amounts under $10 keep their cents. */
 export function formatUsdCompact(microUsd: number): string {
+  if (Math.abs(microUsd) < 10_000_000) return formatUsd(microUsd);
   return `$${compact.format(microUsd / 1_000_000)}`;
 }
 

@@ -15,11 +15,12 @@ export function PageHeader({ title, subtitle, breadcrumbs, children }: { title: 
   );
 }
 
-export function Kpi({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
+/** A headline number; `small` for a value that is words rather than a figure. */
+export function Kpi({ label, value, detail, small = false }: { label: string; value: ReactNode; detail?: ReactNode; small?: boolean }) {
   return (
     <div className="card kpi">
       <div className="label">{label}</div>
-      <div className="value num">{value}</div>
+      <div className={small ? "value value-words" : "value num"}>{value}</div>
       {detail && <div className="detail">{detail}</div>}
     </div>
   );

@@ -47,15 +47,16 @@ test.describe("dashboard on the demo account", () => {
     await page.goto("/");
     await page.getByRole("link", { name: "Storefront" }).click();
     await expect(page.getByRole("heading", { name: "Storefront", level: 1 })).toBeVisible();
-    const services = page.getByRole("table");
+    const services = page.getByRole("table", { name: "Services" });
     for (const name of ["catalog", "checkout", "payments", "recommendations", "search", "web"]) {
       await expect(services.getByRole("rowheader", { name })).toBeVisible();
     }
-    await expect(services.getByText("Shared pool")).toBeVisible();
-    await expect(page.getByRole("img", { name: /Daily cost stacked by catalog, checkout/ })).toBeVisible();
-    // A bar of the chart answers hovering with a tooltip in dollars.
+    await expect(page.getByText(/is the shared pool split between the services/)).toBeVisible();
+    await expect(page.getByRole("img", { name: /Daily cost of Storefront stacked by .*, with requests/ })).toBeVisible();
+    // A bar of the chart answers hovering with a tooltip in dollars and requests.
     await page.locator(".recharts-bar-rectangle").first().hover();
     await expect(page.locator(".tooltip")).toContainText("Total");
+    await expect(page.locator(".tooltip")).toContainText("Requests");
   });
 
   test("explains a date range it cannot show", async ({ page }) => {

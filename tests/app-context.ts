@@ -6,6 +6,8 @@ import type { Role } from "../lib/domain/authorization";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { DEMO_USERS, seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { createApiToken } from "../lib/auth/tokens";
+import { runSync } from "../lib/jobs/sync";
+import { DemoSource } from "../lib/sources/demo/demo-source";
 import { createTestDb, type TestDb } from "./test-db";
 
 export const ORIGIN = "http://localhost:3000";
@@ -37,12 +39,15 @@ export function sessionCookie(response: Response): string {
   return cookie.split(";")[0] as string;
 }
 
-export async function createAppContext(): Promise<AppContext> {
+/** `days`: how much demo history to sync (a few days unless a test needs more). */
+export async function createAppContext(options: { days?: number } = {}): Promise<AppContext> {
   const t = await createTestDb();
   globals.__frugalDb = t.db;
   globals.__frugalAuth = undefined;
   const { accountId } = await seedDemoAccount(t.db);
   await seedDemoUsers(t.db, accountId);
+  const now = new Date();
+  await runSync({ db: t.db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days: options.days ?? 3 });
   const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
   const cookies = {} as Record<Role, string>;
   const userIds = {} as Record<Role, string>;

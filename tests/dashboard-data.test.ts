@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getApplication, getServiceTable } from "../lib/data/application-detail";
+import { getApplication } from "../lib/data/application-detail";
 import { getApplicationsOverview } from "../lib/data/applications";
 import { costWindow } from "../lib/data/cost-window";
-import { getDailyCostByApplication, getDailyCostByService } from "../lib/data/daily-cost";
+import { getDailyCostByApplication } from "../lib/data/daily-cost";
+import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES } from "../lib/data/economics-series";
+import { getApplicationEconomics } from "../lib/data/service-economics";
 import { getUnallocatedDaily, getUnallocatedResources } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
@@ -61,27 +63,57 @@ describe("applications overview", () => {
 });
 
 describe("application page", () => {
-  it("splits the application's cost into services and a shared pool that add up", async () => {
+  it("splits the application's cost into services (own + share of the pool) that add up to its bill", async () => {
     const app = (await getApplication(t.db, accountId, "storefront"))!;
-    const table = await getServiceTable(t.db, app, await costWindow(t.db, accountId, lastDays(30, TODAY)));
-    expect(table.services.map((s) => s.name)).toEqual(["catalog", "checkout", "payments", "recommendations", "search", "web"]);
-    expect(table.services.reduce((a, s) => a + s.costMicroUsd, 0) + table.sharedMicroUsd).toBe(table.totalMicroUsd);
-    expect(table.sharedMicroUsd).toBeGreaterThan(0);
+    const economics = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, lastDays(30, TODAY)), TODAY);
+    expect(economics.services.map((s) => s.name)).toEqual(["catalog", "checkout", "payments", "recommendations", "search", "web"]);
+    expect(economics.services.reduce((a, s) => a + s.costMicroUsd, 0) + economics.unassignedSharedMicroUsd).toBe(economics.totalCostMicroUsd);
+    for (const s of economics.services) expect(s.ownCostMicroUsd + s.sharedCostMicroUsd).toBe(s.costMicroUsd);
+    expect(economics.sharedCostMicroUsd).toBeGreaterThan(0);
     const overview = await getApplicationsOverview(t.db, accountId, lastDays(30, TODAY));
-    expect(table.totalMicroUsd).toBe(overview.applications.find((a) => a.slug === "storefront")?.costMicroUsd);
+    expect(economics.totalCostMicroUsd).toBe(overview.applications.find((a) => a.slug === "storefront")?.costMicroUsd);
   });
 
-  it("charts every day of the range, and the chart adds up to the table", async () => {
+  it("names recommendations as the service whose cost per request rose the most, and labels economies of scale", async () => {
+    const app = (await getApplication(t.db, accountId, "storefront"))!;
+    const economics = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, lastDays(30, TODAY)), TODAY);
+    expect(economics.movers[0]?.name).toBe("recommendations");
+    expect(economics.movers[0]?.change).toBeGreaterThan(0.1);
+    expect(economics.services.find((s) => s.name === "web")?.scale?.label).toBe("cheaper");
+  });
+
+  it("estimates today's cost so far from today's requests, and says nothing of today when the range ends before it", async () => {
+    const app = (await getApplication(t.db, accountId, "storefront"))!;
+    const withToday = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, lastDays(7, TODAY)), TODAY);
+    expect(withToday.today).toMatchObject({ day: TODAY, basisDays: 7 });
+    expect(withToday.today!.requestCount).toBeGreaterThan(0);
+    const perRequest = withToday.today!.estimatedCostMicroUsd! / withToday.today!.requestCount;
+    expect(perRequest).toBeGreaterThan((withToday.costPerMillionMicroUsd! / 1e6) * 0.8);
+    expect(perRequest).toBeLessThan((withToday.costPerMillionMicroUsd! / 1e6) * 1.2);
+    const before = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, { from: addDays(TODAY, -10), to: addDays(TODAY, -3) }), TODAY);
+    expect(before.today).toBeNull();
+  });
+
+  it("charts every day, the top services and the rest, and the chart adds up to the table", async () => {
     const app = (await getApplication(t.db, accountId, "storefront"))!;
     const range = lastDays(30, TODAY);
-    const daily = await getDailyCostByService(t.db, app.id, range);
-    expect(daily.days).toHaveLength(30);
-    expect(daily.series.at(-1)).toBe("shared");
-    const total = daily.days.reduce((a, d) => a + Object.values(d.values).reduce((x, y) => x + y, 0), 0);
-    const table = await getServiceTable(t.db, app, await costWindow(t.db, accountId, range));
-    expect(total).toBe(table.totalMicroUsd);
-    expect(daily.days.at(-1)?.values).toEqual({}); // today: no cost yet
-    expect(daily.days.at(-2)?.estimated).toBe(true);
+    const series = await getEconomicsSeries(t.db, app.id, range, 4);
+    expect(series.days).toHaveLength(30);
+    expect(series.series).toHaveLength(5);
+    expect(series.series.at(-1)).toBe(OTHER_SERVICES);
+    const economics = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, range), TODAY);
+    expect(series.days.reduce((a, d) => a + d.totalCostMicroUsd, 0)).toBe(economics.totalCostMicroUsd);
+    expect(series.days.at(-1)?.totalCostMicroUsd).toBe(0); // today: requests, but no cost yet
+    expect(series.days.at(-1)?.totalRequests).toBeGreaterThan(0);
+  });
+
+  it("gives one service day by day", async () => {
+    const app = (await getApplication(t.db, accountId, "storefront"))!;
+    const web = await t.db.service.findFirstOrThrow({ where: { applicationId: app.id, name: "web" } });
+    const days = await getServiceSeries(t.db, web.id, lastDays(7, TODAY));
+    expect(days).toHaveLength(7);
+    expect(days[0]!.costPerMillionMicroUsd).toBe(Math.round(((days[0]!.ownCostMicroUsd + days[0]!.sharedCostMicroUsd) * 1e6) / days[0]!.requestCount));
+    expect(days.at(-1)).toMatchObject({ hasCost: false, costPerMillionMicroUsd: null });
   });
 
   it("returns null for an application that does not exist", async () => {

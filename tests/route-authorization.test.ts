@@ -17,6 +17,7 @@ vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock()
 const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/health/route.ts": "health check for load balancers: says only whether the database answers",
   "app/api/auth/[...all]/route.ts": "Better Auth's own endpoints, which check origin and rate-limit sign-in themselves",
+  "app/api/v1/openapi.json/route.ts": "the API's description: no data",
 };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -50,7 +51,7 @@ afterAll(async () => ctx.close());
 
 /** Values for dynamic path segments, by name: each names a real object of application storefront. */
 function sampleParams(file: string): Record<string, string | string[]> {
-  const SAMPLES: Record<string, string> = { slug: "storefront", id: "storefront", key: "checkout.enabled" };
+  const SAMPLES: Record<string, string> = { slug: "storefront", id: "storefront", service: "web", key: "checkout.enabled" };
   const params: Record<string, string | string[]> = {};
   for (const [, spread, name] of file.matchAll(/\[(\.\.\.)?([^\]]+)\]/g)) {
     const value = SAMPLES[name as string];

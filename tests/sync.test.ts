@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, toDay } from "../lib/domain/day";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
+import { setAllocationStrategy } from "../lib/data/application-settings";
 import { runSync } from "../lib/jobs/sync";
 import { syncAccount } from "../lib/jobs/sync-account";
 import { DemoSource } from "../lib/sources/demo/demo-source";
@@ -21,13 +22,14 @@ afterEach(async () => t.close());
 /** Everything the sync writes, in a comparable form. */
 async function snapshot() {
   const { db } = t;
-  const [costs, traffic, points, resources] = await Promise.all([
+  const [costs, traffic, points, resources, allocated] = await Promise.all([
     db.costDay.findMany({ orderBy: [{ day: "asc" }, { scope: "asc" }], omit: { id: true } }),
     db.serviceDay.findMany({ orderBy: [{ day: "asc" }, { serviceId: "asc" }], omit: { id: true } }),
     db.businessMetricPoint.findMany({ orderBy: [{ metricId: "asc" }, { ts: "asc" }], omit: { id: true } }),
     db.resource.findMany({ orderBy: { arn: "asc" }, omit: { id: true, firstSeenAt: true } }),
+    db.serviceCostDay.findMany({ orderBy: [{ day: "asc" }, { serviceId: "asc" }], omit: { id: true } }),
   ]);
-  return { costs, traffic, points, resources };
+  return { costs, traffic, points, resources, allocated };
 }
 
 const sync = (source: Source, now = NOW) => runSync({ db: t.db, source, accountId, trigger: "test", now, days: 90 });
@@ -117,6 +119,41 @@ describe("sync of the demo account into the embedded database", () => {
     expect(bastion.goneSince).not.toBeNull();
     await sync(demo());
     expect((await t.db.resource.findFirstOrThrow({ where: { name: "bastion" } })).goneSince).toBeNull();
+  });
+
+  it("splits each application's shared pool between its services, to the micro-dollar, every day", async () => {
+    await sync(demo());
+    const billed = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
+    const allocated = await t.db.serviceCostDay.groupBy({ by: ["applicationId", "day"], _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true } });
+    const allocatedBy = new Map(allocated.map((a) => [`${a.applicationId}|${a.day}`, Number(a._sum.ownCostMicroUsd) + Number(a._sum.sharedCostMicroUsd)]));
+    expect(billed.length).toBe(3 * 89);
+    for (const b of billed) expect(allocatedBy.get(`${b.applicationId}|${b.day}`), `${b.applicationId} on ${b.day}`).toBe(Number(b._sum.costMicroUsd));
+    expect(await t.db.serviceCostDay.count({ where: { sharedCostMicroUsd: { gt: 0 } } })).toBeGreaterThan(900);
+  });
+
+  it("re-splits every stored day when the allocation strategy changes, and audits it", async () => {
+    await sync(demo());
+    const app = await t.db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+    const web = await t.db.service.findFirstOrThrow({ where: { applicationId: app.id, name: "web" } });
+    const day = addDays(toDay(NOW), -5);
+    const sharedOf = async (serviceId: number) => Number((await t.db.serviceCostDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId, day } } })).sharedCostMicroUsd);
+    const pool = Number((await t.db.costDay.findFirstOrThrow({ where: { applicationId: app.id, serviceId: null, day } })).costMicroUsd);
+    const byRequests = await sharedOf(web.id);
+
+    await setAllocationStrategy(t.db, app.id, { kind: "even" }, { kind: "system", label: "test" }, "finance asked");
+    const even = await sharedOf(web.id);
+    expect(even).not.toBe(byRequests);
+    expect(Math.abs(even - pool / 6)).toBeLessThanOrEqual(1);
+
+    await setAllocationStrategy(t.db, app.id, { kind: "weights", weights: { web: 3, checkout: 1 } }, { kind: "system", label: "test" });
+    expect(await sharedOf(web.id)).toBe(Math.round((pool * 3) / 4));
+    const catalog = await t.db.service.findFirstOrThrow({ where: { applicationId: app.id, name: "catalog" } });
+    expect(await sharedOf(catalog.id)).toBe(0);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: "application.allocation_changed" } })).toMatchObject({ before: { strategy: "requests" }, after: { strategy: "even" }, reason: "finance asked" });
+
+    // A later sync keeps the application's strategy.
+    const again = await sync(demo());
+    expect(again.status === "succeeded" && again.stats.updated).toBe(0);
   });
 
   it("runs one sync of an account at a time", async () => {

@@ -6,6 +6,11 @@ import { ApplicationTabs, type Tab } from "./application-tabs";
 export function ApplicationNav({ user, app, query = "" }: { user: UserPrincipal; app: { id: number; slug: string }; query?: string }) {
   const target = { kind: "application" as const, applicationId: app.id };
   const base = `/applications/${app.slug}`;
-  const tabs: Tab[] = [{ href: `${base}${query}`, label: "Cost" }, ...(can(user, "token:manage", target) ? [{ href: `${base}/tokens`, label: "API tokens" }] : [])];
+  const tabs: Tab[] = [
+    { href: `${base}${query}`, label: "Cost" },
+    { href: `${base}/metrics${query}`, label: "Business metrics" },
+    { href: `${base}/settings`, label: "Settings" },
+    ...(can(user, "token:manage", target) ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
+  ];
   return <ApplicationTabs tabs={tabs} />;
 }

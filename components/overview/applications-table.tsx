@@ -20,7 +20,12 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
     <div className="card">
       <div className="card-header">
         <h2>Applications</h2>
-        <span className="muted">{overview.window.costRange ? "" : "No cost data in this range yet"}</span>
+        <div className="card-actions">
+          {!overview.window.costRange && <span className="muted">No cost data in this range yet</span>}
+          <a className="export" href={`/api/v1/applications?from=${range.from}&to=${range.to}&format=csv`} download>
+            Export CSV
+          </a>
+        </div>
       </div>
       <div className="table-wrap">
         <table>

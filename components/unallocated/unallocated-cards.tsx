@@ -39,7 +39,12 @@ export async function UnallocatedResources({ accountId }: { accountId: number })
     <div className="card">
       <div className="card-header">
         <h2>Resources that match no rule</h2>
-        <span className="muted">{resources.length} resources · tag them, or add a rule that selects them</span>
+        <div className="card-actions">
+          <span className="muted">{resources.length} resources · tag them, or add a rule that selects them</span>
+          <a className="export" href="/api/v1/unallocated?format=csv" download>
+            Export CSV
+          </a>
+        </div>
       </div>
       <div className="table-wrap">
         <table>

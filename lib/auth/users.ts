@@ -1,11 +1,14 @@
 // People: created by admins (or the CLI), never by signing themselves up.
-// Passwords are hashed by Better Auth's own hasher; every change is audited.
-import { randomBytes } from "node:crypto";
+// Passwords are hashed by Better Auth's own hasher (the one its sign-in checks
+// against), and each change is written, with its audit entry, in one transaction
+// of the database given.
+import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { isRole, type Role } from "../domain/authorization";
 import { ConflictError, NotFoundError, UnprocessableError } from "../errors";
-import { auth, MIN_PASSWORD_LENGTH } from "./auth";
+import { MIN_PASSWORD_LENGTH } from "./auth";
 
 export interface UserView {
   id: string;
@@ -41,11 +44,11 @@ export async function createUser(
   checkPassword(input.password);
   if (await db.user.findUnique({ where: { email } })) throw new ConflictError(`There is already a user ${email}.`);
 
-  const ctx = await auth().$context;
-  const hash = await ctx.password.hash(input.password);
-  const user = await ctx.internalAdapter.createUser({ email, name, emailVerified: true, role: input.role }, { method: "admin" });
-  await ctx.internalAdapter.linkAccount({ providerId: "credential", accountId: user.id, password: hash, userId: user.id });
+  const hash = await hashPassword(input.password);
+  const userId = randomUUID().replaceAll("-", "");
   await db.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { id: userId, email, name, emailVerified: true, role: input.role } });
+    await tx.authAccount.create({ data: { id: randomUUID().replaceAll("-", ""), providerId: "credential", accountId: user.id, userId: user.id, password: hash } });
     if (input.ownedApplicationIds?.length) {
       await tx.applicationOwner.createMany({ data: input.ownedApplicationIds.map((applicationId) => ({ applicationId, userId: user.id })) });
     }
@@ -56,7 +59,7 @@ export async function createUser(
       after: { email, name, role: input.role, ownedApplicationIds: input.ownedApplicationIds ?? [] },
     });
   });
-  return getUser(db, user.id);
+  return getUser(db, userId);
 }
 
 export async function getUser(db: Db, userId: string): Promise<UserView> {
@@ -120,12 +123,11 @@ export async function setOwnedApplications(db: Db, userId: string, applicationId
 export async function resetPassword(db: Db, userId: string, password: string, actor: AuditActor): Promise<void> {
   const user = await getUser(db, userId);
   checkPassword(password);
-  const ctx = await auth().$context;
-  const hash = await ctx.password.hash(password);
-  const credential = await db.authAccount.findFirst({ where: { userId, providerId: "credential" } });
-  if (credential) await ctx.internalAdapter.updatePassword(userId, hash);
-  else await ctx.internalAdapter.linkAccount({ providerId: "credential", accountId: userId, password: hash, userId });
+  const hash = await hashPassword(password);
   await db.$transaction(async (tx) => {
+    const credential = await tx.authAccount.findFirst({ where: { userId, providerId: "credential" } });
+    if (credential) await tx.authAccount.update({ where: { id: credential.id }, data: { password: hash } });
+    else await tx.authAccount.create({ data: { id: randomUUID().replaceAll("-", ""), providerId: "credential", accountId: userId, userId, password: hash } });
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, { actor, action: "user.password_reset", object: { type: "user", id: userId, label: user.email } });
   });

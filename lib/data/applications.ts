@@ -1,11 +1,13 @@
 import type { Db } from "../db/client";
-import { costPerMillionMicroUsd, relativeChange } from "../domain/change";
+import { relativeChange } from "../domain/change";
+import { costPerMillionMicroUsd } from "../domain/unit-cost";
 import { tagCoverage } from "../domain/cost-rollup";
 import type { DateRange } from "../domain/date-range";
 import { costWindow, type CostWindow } from "./cost-window";
 import { num } from "./sql";
 
 export interface ApplicationSummary {
+  id: number;
   slug: string;
   name: string;
   description: string | null;
@@ -76,6 +78,7 @@ export async function getApplicationsOverview(db: Db, accountId: number, range: 
     const previousCostMicroUsd = sum(previous, (r) => r.applicationId === app.id);
     const requestCount = requests.get(app.id) ?? 0;
     return {
+      id: app.id,
       slug: app.slug,
       name: app.name,
       description: app.description,

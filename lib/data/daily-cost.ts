@@ -3,7 +3,6 @@ import type { DateRange } from "../domain/date-range";
 import { eachDay, type Day } from "../domain/day";
 import { num } from "./sql";
 
-export const SHARED_SERIES = "shared";
 export const UNALLOCATED_SERIES = "unallocated";
 
 export interface DailyCostSeries {
@@ -22,20 +21,6 @@ function fill(range: DateRange, series: string[], rows: { day: string; key: stri
     entry.estimated ||= row.estimated;
   }
   return { series, days: [...byDay.values()] };
-}
-
-/** Daily cost of an application per service, its shared pool last. */
-export async function getDailyCostByService(db: Db, applicationId: number, range: DateRange): Promise<DailyCostSeries> {
-  const [rows, services] = await Promise.all([
-    db.costDay.findMany({
-      where: { applicationId, day: { gte: range.from, lte: range.to } },
-      select: { day: true, serviceId: true, costMicroUsd: true, estimated: true },
-    }),
-    db.service.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
-  const nameOf = new Map(services.map((s) => [s.id, s.name]));
-  const keyed = rows.map((r) => ({ ...r, key: r.serviceId === null ? SHARED_SERIES : (nameOf.get(r.serviceId) ?? SHARED_SERIES) }));
-  return fill(range, [...services.map((s) => s.name), SHARED_SERIES], keyed);
 }
 
 /** Daily cost of the account per application (by slug), unallocated last. */

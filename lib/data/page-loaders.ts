@@ -7,11 +7,15 @@ import { listApiTokens } from "../auth/tokens";
 import { listUsers } from "../auth/users";
 import { db } from "../db/client";
 import { getAccount, getSyncStatus } from "./account";
-import { getApplication, getServiceTable } from "./application-detail";
+import { getApplication } from "./application-detail";
 import { getApplicationsOverview } from "./applications";
 import { costWindow } from "./cost-window";
-import { getDailyCostByApplication, getDailyCostByService } from "./daily-cost";
+import { getDailyCostByApplication } from "./daily-cost";
 import { auditActions, listAudit, type AuditFilters } from "./audit";
+import { getUnitCosts, listMetrics, type MetricView } from "./business-metrics";
+import { getEconomicsSeries, getServiceSeries } from "./economics-series";
+import { getApplicationEconomics } from "./service-economics";
+import { listUploads } from "./uploads";
 import { listTagRules } from "./tag-rules";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 
@@ -43,20 +47,9 @@ export const loadCostWindow = cache(async (accountId: number, from: string, to: 
   return costWindow(db(), accountId, { from, to });
 });
 
-export const loadServiceTable = cache(async (accountId: number, slug: string, from: string, to: string) => {
-  const app = await loadApplication(accountId, slug);
-  if (!app) return null;
-  return getServiceTable(db(), app, await loadCostWindow(accountId, from, to));
-});
-
 export const loadDailyCostByApplication = cache(async (accountId: number, from: string, to: string) => {
   await requireUser();
   return getDailyCostByApplication(db(), accountId, { from, to });
-});
-
-export const loadDailyCostByService = cache(async (applicationId: number, from: string, to: string) => {
-  await requireUser();
-  return getDailyCostByService(db(), applicationId, { from, to });
 });
 
 export const loadUnallocatedDaily = cache(async (accountId: number, from: string, to: string) => {
@@ -91,4 +84,52 @@ export async function loadAudit(filters: AuditFilters, before?: number) {
   return { ...page, actions };
 }
 
-export { SHARED_SERIES, UNALLOCATED_SERIES } from "./daily-cost";
+/** Services with allocated cost, unit cost, change, scale, and today's estimate. */
+export const loadEconomics = cache(async (accountId: number, applicationId: number, from: string, to: string, today: string) => {
+  return getApplicationEconomics(db(), applicationId, await loadCostWindow(accountId, from, to), today);
+});
+
+export const loadEconomicsSeries = cache(async (applicationId: number, from: string, to: string) => {
+  await requireUser();
+  return getEconomicsSeries(db(), applicationId, { from, to });
+});
+
+export const loadService = cache(async (applicationId: number, name: string) => {
+  await requireUser();
+  return db().service.findUnique({
+    where: { applicationId_name: { applicationId, name } },
+    include: { resources: { where: { goneSince: null }, orderBy: [{ type: "asc" }, { name: "asc" }], include: { cell: { select: { name: true } } } } },
+  });
+});
+
+export const loadServiceSeries = cache(async (serviceId: number, from: string, to: string) => {
+  await requireUser();
+  return getServiceSeries(db(), serviceId, { from, to });
+});
+
+export const loadMetrics = cache(async (applicationId: number) => {
+  await requireUser();
+  return listMetrics(db(), applicationId);
+});
+
+export const loadUnitCosts = cache(async (applicationId: number, metric: MetricView, from: string, to: string) => {
+  return getUnitCosts(db(), applicationId, metric, { from, to }, await loadMetrics(applicationId));
+});
+
+export const loadApplicationSettings = cache(async (applicationId: number) => {
+  await requireUser();
+  const app = await db().application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { services: { orderBy: { name: "asc" }, select: { name: true } }, owners: { include: { user: { select: { name: true, email: true } } } } },
+  });
+  const weights = app.allocationWeights && typeof app.allocationWeights === "object" && !Array.isArray(app.allocationWeights) ? (app.allocationWeights as Record<string, number>) : {};
+  return { allocationStrategy: app.allocationStrategy, weights, services: app.services.map((s) => s.name), owners: app.owners.map((o) => o.user) };
+});
+
+export const loadUploads = cache(async (applicationId: number) => {
+  await requireUser();
+  return listUploads(db(), applicationId);
+});
+
+export { UNALLOCATED_SERIES } from "./daily-cost";
+export { OTHER_SERVICES } from "./economics-series";

@@ -3,7 +3,7 @@ import { PrismaClient } from "./generated/client";
 import { createAdapterFactory } from "./adapter";
 
 export type Db = PrismaClient;
-export type { Prisma } from "./generated/client";
+export { Prisma } from "./generated/client";
 
 const g = globalThis as unknown as { __frugalDb?: Db };
 

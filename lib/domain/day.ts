@@ -6,7 +6,7 @@ export type Day = string;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-export function isDay(value: string): value is Day {
+export function isDay(value: string): boolean {
   const m = DAY_RE.exec(value);
   if (!m) return false;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));

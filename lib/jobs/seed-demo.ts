@@ -32,6 +32,7 @@ export async function seedDemoAccount(db: Db): Promise<{ accountId: number; crea
             aggregation: metric.aggregation,
             origin: "cloudwatch",
             cloudwatch: { namespace: DEMO_NAMESPACE, metricName: metric.metricName, dimensions: [], stat: metric.stat },
+            revenuePerUnitUsd: metric.unit === "USD" ? 1 : null,
           },
           update: {},
         });

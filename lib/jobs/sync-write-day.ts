@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { Day } from "../domain/day";
+import { writeAllocation } from "./allocation-write";
 import { addCounts, diffWrite, type WriteCounts } from "./diff-write";
 import { serviceKeyOf, type SyncSnapshot } from "./sync";
 
@@ -11,13 +12,14 @@ export function costScope(applicationId: number | null, serviceId: number | null
 
 const big = (n: number) => BigInt(Math.round(n));
 
-/** One day of cost, traffic and synced business points, in one transaction. */
+/** One day of cost, traffic, allocated cost and synced business points, in one transaction. */
 export async function writeDay(
   db: Db,
   accountId: number,
   day: Day,
   snapshot: SyncSnapshot,
   serviceIds: Map<string, number>,
+  applicationIds: number[],
 ): Promise<WriteCounts> {
   const costs = snapshot.costs
     .filter((c) => c.day === day)
@@ -90,6 +92,7 @@ export async function writeDay(
       update: (e, d) => tx.businessMetricPoint.update({ where: { id: e.id }, data: { value: d.value } }),
       remove: async (rows) => (await tx.businessMetricPoint.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
     });
-    return addCounts(addCounts(costCounts, trafficCounts), pointCounts);
+    const allocationCounts = await writeAllocation(tx, applicationIds, [day]);
+    return [trafficCounts, pointCounts, allocationCounts].reduce(addCounts, costCounts);
   });
 }

@@ -147,9 +147,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     report("writing", "resources", readSteps);
     const inventory = await writeInventory(db, accountId, snapshot, now);
     let counts = addCounts(zeroCounts(), inventory.counts);
+    const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true } })).map((a) => a.id);
     for (const [index, day] of days.entries()) {
       report("writing", day, readSteps + 1 + index);
-      counts = addCounts(counts, await writeDay(db, accountId, day, snapshot, inventory.serviceIds));
+      counts = addCounts(counts, await writeDay(db, accountId, day, snapshot, inventory.serviceIds, applicationIds));
     }
     report("writing", "done", total);
     const stats: SyncStats = { ...counts, resources: snapshot.resources.length, services: inventory.serviceIds.size, days: days.length };

@@ -68,6 +68,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
           <Link href="/admin/audit">Clear</Link>
         </Form>
         <div className="card">
+          <div className="card-header">
+            <h2>Entries</h2>
+            <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app: filters.applicationId ? String(filters.applicationId) : undefined, from: filters.from, to: filters.to, format: "csv" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
+              Export CSV
+            </a>
+          </div>
           {rows.length === 0 ? (
             <p className="muted">No entries match.</p>
           ) : (

@@ -2,18 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { ApplicationKpis } from "@/components/application/application-kpis";
-import { DailyCostByService } from "@/components/application/daily-cost-by-service";
-import { ServicesTable } from "@/components/application/services-table";
+import { ApplicationNav } from "@/components/application/application-nav";
+import { CostCharts } from "@/components/application/cost-charts";
+import { EconomicsKpis } from "@/components/application/economics-kpis";
+import { ServicesCard } from "@/components/application/services-card";
+import { TopMovers } from "@/components/application/top-movers";
 import { formatRange } from "@/components/format";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
-import { ApplicationNav } from "@/components/application/application-nav";
 import { requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication } from "@/lib/data/page-loaders";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
+
+const ALLOCATION_TEXT: Record<string, string> = { requests: "by requests", even: "evenly", weights: "by fixed weights" };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -39,25 +42,25 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       </>
     );
   }
+  const props = { accountId: account.id, app, range: range.range, today: range.today };
   return (
     <>
-      <PageHeader
-        title={app.name}
-        subtitle={`${app.description ?? ""} · ${formatRange(range.range)}`}
-        breadcrumbs={<>{back} /</>}
-      >
+      <PageHeader title={app.name} subtitle={`${app.description ?? ""} · ${formatRange(range.range)}`} breadcrumbs={<>{back} /</>}>
         <RangePicker pathname={`/applications/${app.slug}`} range={range.range} preset={range.preset} today={range.today} />
       </PageHeader>
       <ApplicationNav user={user} app={app} query={range.query} />
       <div className="stack">
         <Suspense fallback={<KpiSkeletons />}>
-          <ApplicationKpis accountId={account.id} slug={app.slug} range={range.range} />
+          <EconomicsKpis {...props} />
         </Suspense>
-        <Suspense fallback={<CardSkeleton title="Daily cost by service" />}>
-          <DailyCostByService applicationId={app.id} range={range.range} />
+        <Suspense fallback={<CardSkeleton title="Daily cost by service, and requests" />}>
+          <CostCharts {...props} allocation={ALLOCATION_TEXT[app.allocationStrategy] ?? "by requests"} />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Top movers" height={120} />}>
+          <TopMovers {...props} query={range.query} />
         </Suspense>
         <Suspense fallback={<TableSkeleton title="Services" rows={6} />}>
-          <ServicesTable accountId={account.id} slug={app.slug} range={range.range} />
+          <ServicesCard {...props} query={range.query} />
         </Suspense>
       </div>
     </>

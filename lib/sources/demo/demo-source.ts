@@ -20,7 +20,8 @@ const CE_GROUPS_PER_PAGE = 500;
 /** GetMetricData takes up to 500 queries a call; the Tagging API up to 100 resources a page. */
 const CW_QUERIES_PER_CALL = 500;
 const TAGGING_RESOURCES_PER_PAGE = 100;
-const ORDERS_PER_CHECKOUT_CALL = 1 / 8;
+/** A shopper calls checkout many times (cart, address, payment, retries) per order placed. */
+const ORDERS_PER_CHECKOUT_CALL = 1 / 150;
 const REQUESTS_PER_ACTIVE_USER = 40;
 const AVERAGE_ORDER_USD = 62;
 

@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { formatRange } from "@/components/format";
+import { RangePicker } from "@/components/range-picker";
+import { readRange, type SearchParams } from "@/components/range-params";
+import { seriesColors } from "@/components/series-colors";
+import { ServiceCharts, ServiceHistory, ServiceKpis } from "@/components/service/service-cards";
+import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
+import { requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadApplication, loadEconomics, loadService } from "@/lib/data/page-loaders";
+
+type Props = { params: Promise<{ slug: string; service: string }>; searchParams: SearchParams };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, service } = await params;
+  return { title: `${decodeURIComponent(service)} · ${slug}` };
+}
+
+export default async function ServicePage({ params, searchParams }: Props) {
+  const [{ slug, service: rawName }, range, account] = await Promise.all([params, readRange(searchParams), loadAccount(), requireUser()]);
+  if (!account) notFound();
+  const app = await loadApplication(account.id, slug);
+  if (!app) notFound();
+  const service = await loadService(app.id, decodeURIComponent(rawName));
+  if (!service) notFound();
+  const crumbs = (
+    <>
+      <Link href={range.ok ? `/${range.query}` : "/"}>Applications</Link> / <Link href={`/applications/${app.slug}${range.ok ? range.query : ""}`}>{app.name}</Link> /
+    </>
+  );
+  if (!range.ok) {
+    return (
+      <>
+        <PageHeader title={service.name} breadcrumbs={crumbs} />
+        <ErrorState title="That date range cannot be shown">
+          <p>{range.error}</p>
+          <Link href={`/applications/${app.slug}/services/${encodeURIComponent(service.name)}`}>Show the last 30 days</Link>
+        </ErrorState>
+      </>
+    );
+  }
+  // The service keeps the colour it has on its application's charts.
+  const economics = await loadEconomics(account.id, app.id, range.range.from, range.range.to, range.today);
+  const color = seriesColors(economics.services.map((s) => s.name))[service.name] ?? "#0072B2";
+  const props = { accountId: account.id, app, service, range: range.range, today: range.today, color };
+  return (
+    <>
+      <PageHeader title={service.name} subtitle={`A service of ${app.name} · ${formatRange(range.range)}`} breadcrumbs={crumbs}>
+        <RangePicker pathname={`/applications/${app.slug}/services/${encodeURIComponent(service.name)}`} range={range.range} preset={range.preset} today={range.today} />
+      </PageHeader>
+      <div className="stack">
+        <Suspense fallback={<KpiSkeletons count={6} />}>
+          <ServiceKpis {...props} />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Daily cost and requests" />}>
+          <ServiceCharts {...props} />
+        </Suspense>
+        <div className="card">
+          <div className="card-header">
+            <h2>Resources</h2>
+            <span className="muted">{service.resources.length} resources tagged service={service.name}</span>
+          </div>
+          <div className="table-wrap">
+            <table aria-label="Resources">
+              <thead>
+                <tr>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Cell</th>
+                  <th scope="col">Region</th>
+                </tr>
+              </thead>
+              <tbody>
+                {service.resources.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      {r.name}
+                      <div className="mono faint">{r.arn}</div>
+                    </td>
+                    <td className="mono">{r.type}</td>
+                    <td>{r.cell?.name ?? <span className="muted">all cells</span>}</td>
+                    <td>{r.region}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+        <Suspense fallback={<TableSkeleton title="Day by day" rows={8} />}>
+          <ServiceHistory {...props} />
+        </Suspense>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+"use server";
+
+import { z } from "zod";
+import { serverAction } from "@/lib/auth/server-action";
+import { setAllocationStrategy, updateApplicationDetails } from "@/lib/data/application-settings";
+import type { Db } from "@/lib/db/client";
+import type { AllocationStrategy } from "@/lib/domain/allocation";
+
+const application = {
+  fields: z.object({ applicationId: z.coerce.number().int() }),
+  resolve: async ({ key, db }: { key: { applicationId: number }; db: Db }) => {
+    const app = await db.application.findUnique({ where: { id: key.applicationId } });
+    return app && { target: { kind: "application" as const, applicationId: app.id, name: app.name }, object: app };
+  },
+};
+
+export const updateDetailsAction = serverAction({
+  permission: "application:edit",
+  target: application,
+  input: z.object({
+    name: z.string().trim().min(1, "A name is needed.").max(80),
+    description: z.string().trim().max(300).transform((d) => d || null),
+  }),
+  handler: async ({ input, object, principal, db }) => updateApplicationDetails(db, object.id, input, principal),
+  revalidate: ({ object }) => [`/applications/${object.slug}`, "/"],
+  message: (app) => `Saved ${app.name}.`,
+});
+
+/** Fields named weight:<service> carry the fixed weights. */
+const strategyInput = z
+  .looseObject({ strategy: z.enum(["requests", "even", "weights"]), reason: z.string().trim().max(500).optional() })
+  .transform((input, ctx): { strategy: AllocationStrategy; reason?: string } => {
+    if (input.strategy !== "weights") return { strategy: { kind: input.strategy }, reason: input.reason };
+    const weights: Record<string, number> = {};
+    for (const [key, raw] of Object.entries(input)) {
+      if (!key.startsWith("weight:") || raw === "" || raw === null) continue;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < 0) {
+        ctx.addIssue({ code: "custom", path: [key], message: "A weight is a number of 0 or more." });
+        return z.NEVER;
+      }
+      if (value > 0) weights[key.slice("weight:".length)] = value;
+    }
+    if (Object.keys(weights).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["strategy"], message: "Give at least one service a weight above 0." });
+      return z.NEVER;
+    }
+    return { strategy: { kind: "weights", weights }, reason: input.reason };
+  });
+
+export const setAllocationAction = serverAction({
+  permission: "application:edit",
+  target: application,
+  input: strategyInput,
+  handler: async ({ input, object, principal, db }) => setAllocationStrategy(db, object.id, input.strategy, principal, input.reason),
+  revalidate: ({ object }) => [`/applications/${object.slug}`, `/applications/${object.slug}/settings`],
+  message: (r) => `Saved. Every stored day was split again (${r.rowsChanged} service-days changed).`,
+});

@@ -1,0 +1,43 @@
+import { loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
+import type { DateRange } from "@/lib/domain/date-range";
+import { CostRequestsChart } from "../charts/cost-requests-chart";
+import { MultiLineChart } from "../charts/line-chart";
+import { seriesColors } from "../series-colors";
+
+interface Props {
+  accountId: number;
+  app: { id: number; name: string };
+  range: DateRange;
+  today: string;
+  allocation: string;
+}
+
+/** Allocated cost stacked by service with requests on a second axis, and cost per 1M requests per service. */
+export async function CostCharts({ accountId, app, range, today, allocation }: Props) {
+  const [series, economics] = await Promise.all([loadEconomicsSeries(app.id, range.from, range.to), loadEconomics(accountId, app.id, range.from, range.to, today)]);
+  const colors = seriesColors(economics.services.map((s) => s.name));
+  colors["other services"] = "#9AA3AF";
+  const todayEstimate = economics.today?.estimatedCostMicroUsd != null ? { day: economics.today.day, costMicroUsd: economics.today.estimatedCostMicroUsd } : null;
+  const perMillion = series.days.map((d) => ({
+    day: d.day,
+    values: Object.fromEntries(series.series.map((name) => [name, d.costs[name] && d.requests[name] ? (d.costs[name] * 1e6) / d.requests[name] : null])),
+  }));
+  return (
+    <>
+      <div className="card">
+        <div className="card-header">
+          <h2>Daily cost by service, and requests</h2>
+          <span className="muted">USD per day (shared pool split {allocation}) · requests on the right axis</span>
+        </div>
+        <CostRequestsChart series={series.series} colors={colors} days={series.days} today={todayEstimate} ariaLabel={`Daily cost of ${app.name} stacked by ${series.series.join(", ")}, with requests`} />
+      </div>
+      <div className="card">
+        <div className="card-header">
+          <h2>Cost per 1M requests by service</h2>
+          <span className="muted">USD per million requests, shared pool included</span>
+        </div>
+        <MultiLineChart series={series.series} colors={colors} days={perMillion} format="usd" ariaLabel={`Cost per million requests of each service of ${app.name}`} />
+      </div>
+    </>
+  );
+}

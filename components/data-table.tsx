@@ -1,0 +1,146 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState, type ReactNode } from "react";
+import { formatCount, formatPercent, formatUsd } from "./format";
+import { Change } from "./ui";
+
+export type ColumnKind = "text" | "usd" | "count" | "percent" | "change";
+
+export interface Column {
+  key: string;
+  label: string;
+  kind: ColumnKind;
+  sortable?: boolean;
+  /** Shown instead of an empty value, e.g. "no traffic". */
+  empty?: string;
+  /** For text columns: the row field holding a link target. */
+  hrefKey?: string;
+  /** For text columns: the row field holding a swatch colour. */
+  colorKey?: string;
+  /** For text columns: the row field holding a small note under the value. */
+  noteKey?: string;
+  /** Explains the column on hover. */
+  title?: string;
+}
+
+export type Row = Record<string, string | number | boolean | null>;
+
+function cell(column: Column, row: Row): ReactNode {
+  const value = row[column.key];
+  if (value === null || value === undefined || value === "") return <span className="muted">{column.empty ?? "–"}</span>;
+  switch (column.kind) {
+    case "usd":
+      return formatUsd(Number(value));
+    case "count":
+      return formatCount(Number(value));
+    case "percent":
+      return formatPercent(Number(value), 2);
+    case "change":
+      return <Change ratio={Number(value)} />;
+    case "text": {
+      const href = column.hrefKey ? row[column.hrefKey] : null;
+      const color = column.colorKey ? row[column.colorKey] : null;
+      const note = column.noteKey ? row[column.noteKey] : null;
+      return (
+        <>
+          {typeof color === "string" && <span className="swatch" style={{ background: color }} />}
+          {typeof href === "string" ? <Link href={href}>{String(value)}</Link> : String(value)}
+          {note ? <div className="faint">{String(note)}</div> : null}
+        </>
+      );
+    }
+  }
+}
+
+function compare(a: Row, b: Row, key: string): number {
+  const x = a[key];
+  const y = b[key];
+  // Empty values sort last whatever the direction, as spreadsheets do.
+  if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+  if (y === null || y === undefined) return -1;
+  return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+}
+
+/** A table whose sortable columns sort on click or Enter; the order is announced through aria-sort. */
+export function DataTable({
+  columns,
+  rows,
+  rowKey,
+  initialSort,
+  label,
+  limit,
+}: {
+  columns: Column[];
+  rows: Row[];
+  rowKey: string;
+  initialSort: { key: string; dir: "asc" | "desc" };
+  label: string;
+  /** Show this many rows until the reader asks for all. */
+  limit?: number;
+}) {
+  const [sort, setSort] = useState(initialSort);
+  const [showAll, setShowAll] = useState(false);
+  const sorted = useMemo(() => {
+    const list = [...rows].sort((a, b) => compare(a, b, sort.key));
+    if (sort.dir === "desc") {
+      const filled = list.filter((r) => r[sort.key] !== null && r[sort.key] !== undefined).reverse();
+      return [...filled, ...list.filter((r) => r[sort.key] === null || r[sort.key] === undefined)];
+    }
+    return list;
+  }, [rows, sort]);
+  return (
+    <div className="table-wrap">
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const active = sort.key === c.key;
+              const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined;
+              return (
+                <th key={c.key} scope="col" className={c.kind === "text" ? undefined : "right"} aria-sort={ariaSort} title={c.title}>
+                  {c.sortable === false ? (
+                    c.label
+                  ) : (
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={() => setSort(active ? { key: c.key, dir: sort.dir === "asc" ? "desc" : "asc" } : { key: c.key, dir: c.kind === "text" ? "asc" : "desc" })}
+                    >
+                      {c.label}
+                      <span aria-hidden="true">{active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                    </button>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {(limit && !showAll ? sorted.slice(0, limit) : sorted).map((row) => (
+            <tr key={String(row[rowKey])}>
+              {columns.map((c, i) =>
+                i === 0 ? (
+                  <th key={c.key} scope="row" className="row-head">
+                    {cell(c, row)}
+                  </th>
+                ) : (
+                  <td key={c.key} className={c.kind === "text" ? undefined : "right num"}>
+                    {cell(c, row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {limit !== undefined && rows.length > limit && (
+        <p>
+          <button type="button" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
+            {showAll ? `Show the first ${limit}` : `Show all ${rows.length} rows`}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

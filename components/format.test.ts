@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { formatAgo, formatChange, formatCount, formatPercent, formatRange, formatUsd, formatUsdCompact } from "./format";
+
+describe("money as people read it", () => {
+  it.each([
+    [1_234_567_890, "$1,234.57"],
+    [0, "$0.00"],
+    [10_000, "$0.01"],
+    [4_200, "$0.0042"],
+    [-4_200, "-$0.0042"],
+    [-12_500_000, "-$12.50"],
+  ])("formatUsd(%d µ$) = %s", (micro, text) => {
+    expect(formatUsd(micro)).toBe(text);
+  });
+
+  it("rounds to whole dollars for big headline figures only", () => {
+    expect(formatUsd(21_072_616_536, { whole: true })).toBe("$21,073");
+    expect(formatUsd(56_500_000, { whole: true })).toBe("$56.50");
+  });
+
+  it.each([
+    [175_000, "$0.18"],
+    [9_990_000, "$9.99"],
+    [12_345_000_000, "$12.3K"],
+    [1_100_000_000_000, "$1.1M"],
+  ])("formatUsdCompact(%d µ$) = %s", (micro, text) => {
+    expect(formatUsdCompact(micro)).toBe(text);
+  });
+});
+
+describe("other units", () => {
+  it("counts, percentages and changes", () => {
+    expect(formatCount(774_909_471.4)).toBe("774,909,471");
+    expect(formatPercent(0.0031, 2)).toBe("0.31 %");
+    expect(formatChange(0.202)).toBe("+20.2 %");
+    expect(formatChange(-0.066)).toBe("−6.6 %");
+    expect(formatChange(0)).toBe("0.0 %");
+  });
+
+  it("ranges and ages", () => {
+    expect(formatRange({ from: "2026-10-28", to: "2026-11-26" })).toBe("28 Oct – 26 Nov 2026");
+    expect(formatRange({ from: "2026-11-26", to: "2026-11-26" })).toBe("26 Nov 2026");
+    const now = new Date("2026-11-26T12:00:00Z");
+    expect(formatAgo(new Date("2026-11-26T11:55:00Z"), now)).toBe("5 min ago");
+    expect(formatAgo(new Date("2026-11-26T09:00:00Z"), now)).toBe("3 h ago");
+    expect(formatAgo(new Date("2026-11-22T12:00:00Z"), now)).toBe("4 days ago");
+  });
+});

@@ -1,0 +1,84 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { setAllocationAction, updateDetailsAction } from "@/app/applications/[slug]/settings/actions";
+import { FieldError, FormStatus } from "../forms/form-status";
+
+export function DetailsForm({ applicationId, name, description, disabled }: { applicationId: number; name: string; description: string; disabled: boolean }) {
+  const [state, dispatch, pending] = useActionState(updateDetailsAction, null);
+  return (
+    <form action={dispatch} aria-label="Application details" className="stack">
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor="app-name">Name</label>
+          <input id="app-name" name="name" defaultValue={name} required maxLength={80} disabled={disabled} />
+          <FieldError state={state} name="name" />
+        </div>
+        <div className="field" style={{ flex: 1, minWidth: 280 }}>
+          <label htmlFor="app-description">Description</label>
+          <input id="app-description" name="description" defaultValue={description} maxLength={300} disabled={disabled} />
+        </div>
+        {!disabled && (
+          <button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </button>
+        )}
+      </div>
+      <FormStatus state={state} />
+    </form>
+  );
+}
+
+const STRATEGIES = [
+  { value: "requests", label: "By requests", help: "each service pays in proportion to the requests it served that day (the default)" },
+  { value: "even", label: "Evenly", help: "every service active that day pays the same" },
+  { value: "weights", label: "Fixed weights", help: "you decide each service's share" },
+] as const;
+
+export function AllocationForm({ applicationId, current, weights, services, disabled }: { applicationId: number; current: string; weights: Record<string, number>; services: string[]; disabled: boolean }) {
+  const [state, dispatch, pending] = useActionState(setAllocationAction, null);
+  const [strategy, setStrategy] = useState(current);
+  return (
+    <form action={dispatch} aria-label="Shared cost allocation" className="stack">
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <fieldset style={{ border: 0, padding: 0, margin: 0 }} disabled={disabled}>
+        <legend className="visually-hidden">Split the shared pool</legend>
+        {STRATEGIES.map((s) => (
+          <div key={s.value}>
+            <label htmlFor={`strategy-${s.value}`} style={{ fontWeight: 400 }}>
+              <input id={`strategy-${s.value}`} type="radio" name="strategy" value={s.value} checked={strategy === s.value} onChange={() => setStrategy(s.value)} /> <strong>{s.label}</strong>:{" "}
+              <span className="muted">{s.help}</span>
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <FieldError state={state} name="strategy" />
+      {strategy === "weights" && (
+        <div className="inline-form" role="group" aria-label="Weights">
+          {services.map((name) => (
+            <div className="field" key={name}>
+              <label htmlFor={`weight-${name}`}>{name}</label>
+              <input id={`weight-${name}`} name={`weight:${name}`} type="number" min="0" step="any" defaultValue={weights[name] ?? 0} size={6} disabled={disabled} />
+              <FieldError state={state} name={`weight:${name}`} />
+            </div>
+          ))}
+        </div>
+      )}
+      {!disabled && (
+        <>
+          <div className="field">
+            <label htmlFor="allocation-reason">Why (kept in the audit log)</label>
+            <input id="allocation-reason" name="reason" maxLength={500} placeholder="optional" />
+          </div>
+          <div>
+            <button type="submit" className="primary" disabled={pending}>
+              {pending ? "Splitting every day again…" : "Save and re-split"}
+            </button>
+          </div>
+        </>
+      )}
+      <FormStatus state={state} />
+    </form>
+  );
+}

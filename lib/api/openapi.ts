@@ -1,0 +1,181 @@
+// The JSON API, described for people and code generators. Served at /api/v1/openapi.json.
+
+const range = [
+  { name: "from", in: "query", schema: { type: "string", format: "date" }, description: "First day, YYYY-MM-DD (UTC). Give both from and to, or neither." },
+  { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "Last day, included." },
+  { name: "range", in: "query", schema: { type: "string", enum: ["7", "30", "90"] }, description: "The last 7, 30 or 90 days up to today, instead of from/to. Default 30." },
+  { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: the table as a CSV download." },
+];
+const app = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The application's slug, e.g. storefront." };
+const error = { $ref: "#/components/responses/Error" };
+const errors = { "400": error, "401": error, "403": error, "404": error };
+const money = { type: ["number", "null"], description: "US dollars, to the micro-dollar; null when there is nothing to divide by (no traffic)." };
+
+export const OPENAPI = {
+  openapi: "3.1.0",
+  info: {
+    title: "Frugal API",
+    version: "1",
+    description:
+      "Cost, traffic and unit cost of the applications Frugal watches. Authenticate with a session cookie (the dashboard) or `Authorization: Bearer <token>`; tokens belong to one application and carry one scope (read, ingest, flags). Dates are UTC days, `to` included. Errors are `{error: {code, message, details?}}` with a fitting status.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ bearer: [] }, { session: [] }],
+  paths: {
+    "/api/v1/applications": {
+      get: {
+        summary: "Applications with cost, requests and unit cost",
+        description: "A read token sees its own application only. Cost covers the days of the range that Cost Explorer has figures for (costRange).",
+        parameters: range,
+        responses: { "200": { description: "Applications", content: { "application/json": { schema: { $ref: "#/components/schemas/Applications" } }, "text/csv": {} } }, ...errors },
+      },
+    },
+    "/api/v1/applications/{id}/services": {
+      get: {
+        summary: "An application's services: allocated cost, requests, cost per 1M requests, change, scale",
+        parameters: [app, ...range],
+        responses: { "200": { description: "Services", content: { "application/json": { schema: { $ref: "#/components/schemas/Services" } }, "text/csv": {} } }, ...errors },
+      },
+    },
+    "/api/v1/applications/{id}/services/{service}": {
+      get: {
+        summary: "One service day by day",
+        parameters: [app, { name: "service", in: "path", required: true, schema: { type: "string" } }, ...range],
+        responses: { "200": { description: "Days", content: { "application/json": {}, "text/csv": {} } }, ...errors },
+      },
+    },
+    "/api/v1/applications/{id}/unit-costs": {
+      get: {
+        summary: "Cost per unit of a business metric",
+        parameters: [app, { name: "metric", in: "query", required: true, schema: { type: "string" } }, { name: "granularity", in: "query", schema: { type: "string", enum: ["day"] } }, ...range],
+        responses: { "200": { description: "Unit costs", content: { "application/json": { schema: { $ref: "#/components/schemas/UnitCosts" } }, "text/csv": {} } }, ...errors },
+      },
+    },
+    "/api/v1/applications/{id}/business-metrics": {
+      get: { summary: "The application's business metrics", parameters: [app], responses: { "200": { description: "Metrics" }, ...errors } },
+      post: {
+        summary: "Push business-metric points (ingest token)",
+        description:
+          "Up to 10,000 points. Idempotent per (metric, timestamp). Bad points are refused with their index and reason; the good ones are stored. 413 past 10,000 points or 2 MiB; 422 when no point could be stored.",
+        parameters: [app],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["points"],
+                properties: {
+                  points: {
+                    type: "array",
+                    maxItems: 10000,
+                    items: {
+                      type: "object",
+                      required: ["metric", "timestamp", "value"],
+                      properties: {
+                        metric: { type: "string", example: "orders" },
+                        timestamp: { type: "string", description: "ISO 8601 with a zone, or YYYY-MM-DD", example: "2026-11-25T00:00:00Z" },
+                        value: { type: "number", example: 3120 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Stored", content: { "application/json": { schema: { $ref: "#/components/schemas/IngestResult" } } } },
+          ...errors,
+          "413": error,
+          "422": error,
+        },
+      },
+    },
+    "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
+    "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": { description: "The caller" }, "401": error } } },
+  },
+  components: {
+    securitySchemes: {
+      bearer: { type: "http", scheme: "bearer", description: "An API token: `npm run frugal -- token create` or the application's API tokens page." },
+      session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+    },
+    responses: {
+      Error: {
+        description: "An error",
+        content: { "application/json": { schema: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, details: {} } } } } } },
+      },
+    },
+    schemas: {
+      Applications: {
+        type: "object",
+        properties: {
+          range: { $ref: "#/components/schemas/Range" },
+          costRange: { $ref: "#/components/schemas/Range" },
+          applications: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "string" },
+                name: { type: "string" },
+                costUsd: { type: "number" },
+                previousCostUsd: { type: "number" },
+                changePercent: { type: ["number", "null"] },
+                requestCount: { type: "integer" },
+                costPerMillionRequestsUsd: money,
+                serviceCount: { type: "integer" },
+                tagCoverage: { type: ["number", "null"], description: "Share (0-1) of the application's cost carrying a service tag." },
+              },
+            },
+          },
+        },
+      },
+      Services: {
+        type: "object",
+        properties: {
+          totalCostUsd: { type: "number" },
+          sharedCostUsd: { type: "number" },
+          unassignedSharedCostUsd: { type: "number", description: "Shared cost no service was active to carry." },
+          services: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                name: { type: "string" },
+                costUsd: { type: "number", description: "ownCostUsd + sharedCostUsd" },
+                ownCostUsd: { type: "number" },
+                sharedCostUsd: { type: "number" },
+                requestCount: { type: "integer" },
+                costPerMillionRequestsUsd: money,
+                costPerMillionChangePercent: { type: ["number", "null"] },
+                scale: { type: ["string", "null"], enum: ["gets cheaper as it grows", "linear", "gets dearer as it grows", null] },
+                estimated: { type: "boolean" },
+              },
+            },
+          },
+        },
+      },
+      UnitCosts: {
+        type: "object",
+        properties: {
+          metric: { type: "object" },
+          total: { type: "object", properties: { costUsd: { type: "number" }, value: { type: ["number", "null"] }, unitCostUsd: money, costShareOfRevenue: { type: ["number", "null"] } } },
+          points: { type: "array", items: { type: "object", properties: { date: { type: "string", format: "date" }, costUsd: money, value: { type: ["number", "null"] }, unitCostUsd: money } } },
+        },
+      },
+      IngestResult: {
+        type: "object",
+        properties: {
+          received: { type: "integer" },
+          accepted: { type: "integer" },
+          inserted: { type: "integer" },
+          updated: { type: "integer" },
+          unchanged: { type: "integer" },
+          rejected: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, reason: { type: "string" } } } },
+        },
+      },
+      Range: { type: "object", properties: { from: { type: "string", format: "date" }, to: { type: "string", format: "date" } } },
+    },
+  },
+} as const;

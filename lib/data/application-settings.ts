@@ -1,0 +1,49 @@
+import { recordAudit, type AuditActor } from "../audit/record";
+import type { Db } from "../db/client";
+import type { AllocationStrategy } from "../domain/allocation";
+import { NotFoundError } from "../errors";
+import { writeAllocation } from "../jobs/allocation-write";
+
+/**
+ * Changes how an application's shared pool is split, and re-splits every day
+ * already stored, in one transaction: the pages never show a mix of both.
+ */
+export async function setAllocationStrategy(db: Db, applicationId: number, strategy: AllocationStrategy, actor: AuditActor, reason?: string): Promise<{ rowsChanged: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const app = await tx.application.findUnique({ where: { id: applicationId } });
+      if (!app) throw new NotFoundError("No such application.");
+      const weights = strategy.kind === "weights" ? strategy.weights : null;
+      await tx.application.update({ where: { id: applicationId }, data: { allocationStrategy: strategy.kind, allocationWeights: weights ?? undefined } });
+      const counts = await writeAllocation(tx, [applicationId]);
+      await recordAudit(tx, {
+        actor,
+        action: "application.allocation_changed",
+        object: { type: "application", id: applicationId, label: app.name },
+        applicationId,
+        before: { strategy: app.allocationStrategy, weights: (app.allocationWeights ?? null) as Record<string, number> | null },
+        after: { strategy: strategy.kind, weights },
+        reason: reason ?? null,
+      });
+      return { rowsChanged: counts.inserted + counts.updated + counts.deleted };
+    },
+    { timeout: 30_000 },
+  );
+}
+
+export async function updateApplicationDetails(db: Db, applicationId: number, input: { name: string; description: string | null }, actor: AuditActor) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.application.findUnique({ where: { id: applicationId } });
+    if (!before) throw new NotFoundError("No such application.");
+    const after = await tx.application.update({ where: { id: applicationId }, data: { name: input.name, description: input.description } });
+    await recordAudit(tx, {
+      actor,
+      action: "application.changed",
+      object: { type: "application", id: applicationId, label: after.name },
+      applicationId,
+      before: { name: before.name, description: before.description },
+      after: { name: after.name, description: after.description },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,54 @@
+// A CSV upload in two steps: a preview that changes nothing, then the import.
+import type { AuditActor } from "../audit/record";
+import type { Db } from "../db/client";
+import { parseCsvPoints } from "../domain/csv-points";
+import { checkPoints } from "../domain/metric-points";
+import { UnprocessableError } from "../errors";
+import { ingestPoints, metricTargets, type IngestResult } from "./metric-ingest";
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const PREVIEW_ROWS = 20;
+
+export interface UploadPreview {
+  filename: string;
+  rows: number;
+  valid: number;
+  /** The first rows as they will be stored (or why not). */
+  sample: { row: number; metric: string; timestamp: string; value: string; error: string | null }[];
+  /** Every row that will be refused, with its reason. */
+  errors: { row: number; reason: string }[];
+}
+
+async function readFile(file: File): Promise<string> {
+  if (file.size === 0) throw new UnprocessableError("The file is empty.");
+  if (file.size > MAX_UPLOAD_BYTES) throw new UnprocessableError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; upload at most 5 MB at a time.`);
+  return file.text();
+}
+
+export async function previewUpload(db: Db, applicationId: number, file: File, now = new Date()): Promise<UploadPreview> {
+  const { points, fileError } = parseCsvPoints(await readFile(file));
+  if (fileError) throw new UnprocessableError(fileError);
+  const batch = checkPoints(points.map((p) => p.raw), await metricTargets(db, applicationId), now);
+  const errors = batch.rejected.map((r) => ({ row: points[r.index]?.row ?? 0, reason: r.reason }));
+  const errorByRow = new Map(errors.map((e) => [e.row, e.reason]));
+  return {
+    filename: file.name,
+    rows: points.length,
+    valid: batch.points.length,
+    sample: points.slice(0, PREVIEW_ROWS).map((p) => ({ row: p.row, metric: p.raw.metric, timestamp: p.raw.timestamp, value: String(p.raw.value), error: errorByRow.get(p.row) ?? null })),
+    errors,
+  };
+}
+
+export interface UploadResult extends Omit<IngestResult, "rejected"> {
+  rows: number;
+  /** Refused rows, numbered as in the file. */
+  rejectedRows: { row: number; reason: string }[];
+}
+
+export async function importUpload(db: Db, applicationId: number, file: File, actor: Extract<AuditActor, { kind: "user" }>): Promise<UploadResult> {
+  const { points, fileError } = parseCsvPoints(await readFile(file));
+  if (fileError) throw new UnprocessableError(fileError);
+  const { rejected, ...result } = await ingestPoints(db, applicationId, points.map((p) => p.raw), { actor, upload: { filename: file.name, userId: actor.userId, userEmail: actor.email } });
+  return { ...result, rows: points.length, rejectedRows: rejected.map((r) => ({ row: points[r.index]?.row ?? r.index, reason: r.reason })) };
+}

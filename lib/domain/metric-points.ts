@@ -1,0 +1,83 @@
+// Business-metric points from outside (the ingestion API, CSV files): each one is
+// checked on its own, so one bad point is reported with its position and reason
+// while the good ones are kept.
+import { isDay, toDay, type Day } from "./day";
+
+export interface MetricTarget {
+  id: number;
+  name: string;
+  /** Points may only be pushed to metrics that are not read from CloudWatch (the sync would overwrite them). */
+  origin: "cloudwatch" | "push";
+}
+
+export interface ValidPoint {
+  metricId: number;
+  ts: Date;
+  day: Day;
+  value: number;
+}
+
+export type PointCheck = { ok: true; point: ValidPoint } | { ok: false; reason: string };
+
+/** How far ahead of the server's clock a timestamp may be (clock skew between systems). */
+export const MAX_FUTURE_MS = 24 * 3600_000;
+/** How old a point may be: beyond Cost Explorer's history there is no cost to set it against. */
+export const MAX_AGE_DAYS = 400;
+export const MAX_POINTS_PER_REQUEST = 10_000;
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A timestamp: ISO 8601 with a time zone, or a day (YYYY-MM-DD, midnight UTC). */
+export function parseTimestamp(value: unknown): Date | string {
+  if (typeof value !== "string") return "timestamp must be a string: an ISO 8601 time with a zone, or YYYY-MM-DD";
+  const text = value.trim();
+  if (isDay(text)) return new Date(`${text}T00:00:00.000Z`);
+  if (!ISO_WITH_ZONE.test(text)) return `timestamp '${text.slice(0, 40)}' is not ISO 8601 with a time zone (e.g. 2026-11-25T14:00:00Z) nor a day (YYYY-MM-DD)`;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? `timestamp '${text.slice(0, 40)}' is not a real time` : date;
+}
+
+export function checkPoint(raw: unknown, metrics: ReadonlyMap<string, MetricTarget>, now: Date): PointCheck {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, reason: "a point must be an object {metric, timestamp, value}" };
+  const { metric, timestamp, value } = raw as Record<string, unknown>;
+  if (typeof metric !== "string" || metric.trim() === "") return { ok: false, reason: "metric must be the name of a business metric" };
+  const target = metrics.get(metric.trim());
+  if (!target) {
+    const known = [...metrics.values()].filter((m) => m.origin === "push").map((m) => m.name);
+    return { ok: false, reason: `unknown metric '${metric.slice(0, 60)}'${known.length ? `; this application takes ${known.join(", ")}` : "; declare it on the application's business metrics page first"}` };
+  }
+  if (target.origin === "cloudwatch") return { ok: false, reason: `metric '${target.name}' is read from CloudWatch by the sync; push to a metric declared for pushing` };
+  const ts = parseTimestamp(timestamp);
+  if (typeof ts === "string") return { ok: false, reason: ts };
+  if (ts.getTime() > now.getTime() + MAX_FUTURE_MS) return { ok: false, reason: `timestamp ${ts.toISOString()} is in the future` };
+  if (ts.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) return { ok: false, reason: `timestamp ${ts.toISOString()} is more than ${MAX_AGE_DAYS} days old` };
+  if (typeof value !== "number" || !Number.isFinite(value)) return { ok: false, reason: "value must be a finite number" };
+  return { ok: true, point: { metricId: target.id, ts, day: toDay(ts), value } };
+}
+
+export interface CheckedBatch {
+  points: { index: number; point: ValidPoint }[];
+  rejected: { index: number; reason: string }[];
+}
+
+/** Checks every point; a later point with the same metric and timestamp as an earlier one is refused. */
+export function checkPoints(raws: readonly unknown[], metrics: ReadonlyMap<string, MetricTarget>, now: Date): CheckedBatch {
+  const seen = new Map<string, number>();
+  const batch: CheckedBatch = { points: [], rejected: [] };
+  raws.forEach((raw, index) => {
+    const check = checkPoint(raw, metrics, now);
+    if (!check.ok) {
+      batch.rejected.push({ index, reason: check.reason });
+      return;
+    }
+    const key = `${check.point.metricId}|${check.point.ts.getTime()}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      batch.rejected.push({ index, reason: `same metric and timestamp as point ${first}` });
+      return;
+    }
+    seen.set(key, index);
+    batch.points.push({ index, point: check.point });
+  });
+  return batch;
+}

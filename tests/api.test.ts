@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as listApplications } from "../app/api/v1/applications/route";
+import { GET as listServices } from "../app/api/v1/applications/[id]/services/route";
+import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
+import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
+import { createApiToken } from "../lib/auth/tokens";
+import { createAppContext, ORIGIN, type AppContext } from "./app-context";
+
+vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
+
+let ctx: AppContext;
+let fulfilmentIngest: string;
+beforeAll(async () => {
+  ctx = await createAppContext({ days: 40 });
+  await ctx.db.businessMetric.create({ data: { applicationId: ctx.apps.storefront!.id, name: "gb_processed", unit: "GB", aggregation: "sum", origin: "push" } });
+  fulfilmentIngest = (await createApiToken(ctx.db, { applicationId: ctx.apps.fulfilment!.id, name: "f", scope: "ingest", actor: { kind: "system", label: "t" } })).token;
+});
+afterAll(async () => ctx.close());
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const call = (handler: Handler, path: string, headers: Record<string, string>, params: Record<string, string> = {}, init: RequestInit = {}) =>
+  handler(new Request(`${ORIGIN}${path}`, { ...init, headers: { host: "localhost:3000", ...headers, ...(init.headers as Record<string, string>) } }), { params: Promise.resolve(params) });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const storefront = { id: "storefront" };
+
+describe("GET /api/v1/applications", () => {
+  it("lists every application for a signed-in user, with account totals", async () => {
+    const response = await call(listApplications, "/api/v1/applications?range=30", { cookie: ctx.cookies.viewer });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.applications.map((a: { id: string }) => a.id)).toEqual(["storefront", "fulfilment", "platform"]);
+    expect(body.applications[0]).toEqual(
+      expect.objectContaining({ name: "Storefront", costUsd: expect.any(Number), requestCount: expect.any(Number), costPerMillionRequestsUsd: expect.any(Number), tagCoverage: expect.any(Number) }),
+    );
+    const apps = body.applications.reduce((a: number, x: { costUsd: number }) => a + x.costUsd, 0);
+    expect(apps + body.unallocatedCostUsd).toBeCloseTo(body.totalCostUsd, 5);
+  });
+
+  it("shows a read token its own application only, without account totals", async () => {
+    const body = await (await call(listApplications, "/api/v1/applications", bearer(ctx.tokens.read))).json();
+    expect(body.applications.map((a: { id: string }) => a.id)).toEqual(["storefront"]);
+    expect(body.totalCostUsd).toBeUndefined();
+  });
+
+  it.each([
+    ["?from=2026-11-10&to=2026-11-01", /'from' \(2026-11-10\) is after 'to'/],
+    ["?from=2026-11-31&to=2026-12-01", /'from' must be a date as YYYY-MM-DD/],
+    ["?from=2026-11-01", /Give both 'from' and 'to'/],
+    ["?range=14", /'range' must be one of 7, 30, 90/],
+    ["?format=xml", /format must be json or csv/],
+  ])("answers a bad range %s with 400 and the reason", async (query, message) => {
+    const response = await call(listApplications, `/api/v1/applications${query}`, bearer(ctx.tokens.read));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(message);
+  });
+
+  it("exports the table as CSV", async () => {
+    const response = await call(listApplications, "/api/v1/applications?range=7&format=csv", { cookie: ctx.cookies.viewer });
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="applications-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}.csv"/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("id,name,costUsd,previousCostUsd,changePercent,requestCount,costPerMillionRequestsUsd,serviceCount,tagCoverage");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["storefront", "fulfilment", "platform"]);
+  });
+});
+
+describe("GET /api/v1/applications/{id}/services", () => {
+  it("splits the application's cost into services' own cost and shares of the pool, which add up", async () => {
+    const body = await (await call(listServices, "/api/v1/applications/storefront/services?range=30", bearer(ctx.tokens.read), storefront)).json();
+    expect(body.services).toHaveLength(6);
+    for (const s of body.services) expect(s.ownCostUsd + s.sharedCostUsd).toBeCloseTo(s.costUsd, 6);
+    const sum = body.services.reduce((a: number, s: { costUsd: number }) => a + s.costUsd, 0);
+    expect(sum + body.unassignedSharedCostUsd).toBeCloseTo(body.totalCostUsd, 5);
+    const recommendations = body.services.find((s: { name: string }) => s.name === "recommendations");
+    expect(recommendations.costPerMillionRequestsUsd).toBeCloseTo((recommendations.costUsd * 1e6) / recommendations.requestCount, 4);
+    expect(body.topMovers[0]).toMatchObject({ name: "recommendations" });
+    expect(body.today).toMatchObject({ requestCount: expect.any(Number), estimatedCostSoFarUsd: expect.any(Number) });
+  });
+
+  it("hides another application from a token (404) and refuses the wrong scope (403)", async () => {
+    expect((await call(listServices, "/api/v1/applications/fulfilment/services", bearer(ctx.tokens.read), { id: "fulfilment" })).status).toBe(404);
+    expect((await call(listServices, "/api/v1/applications/nope/services", bearer(ctx.tokens.read), { id: "nope" })).status).toBe(404);
+    expect((await call(listServices, "/api/v1/applications/storefront/services", bearer(ctx.tokens.ingest), storefront)).status).toBe(403);
+  });
+});
+
+describe("GET /api/v1/applications/{id}/unit-costs", () => {
+  it("gives cost per order day by day, and over the range", async () => {
+    const body = await (await call(unitCosts, "/api/v1/applications/storefront/unit-costs?metric=orders&range=30", bearer(ctx.tokens.read), storefront)).json();
+    expect(body.metric).toMatchObject({ name: "orders", unit: "orders", aggregation: "sum" });
+    const day = body.points.find((p: { costUsd: number | null; value: number | null }) => p.costUsd !== null && p.value !== null);
+    expect(day.unitCostUsd).toBeCloseTo(day.costUsd / day.value, 5);
+    expect(body.total.unitCostUsd).toBeCloseTo(body.total.costUsd / body.total.value, 5);
+    expect(body.total.costShareOfRevenue).toBeGreaterThan(0);
+    expect(body.total.costShareOfRevenue).toBeLessThan(0.05);
+  });
+
+  it.each([
+    ["", /Say which business metric: \?metric=<name>. Storefront has: active_users, gb_processed, orders, revenue_usd/],
+    ["?metric=margin", /no business metric 'margin'/],
+    ["?metric=orders&granularity=hour", /granularity must be 'day'/],
+  ])("answers %j with 400 and what would work", async (query, message) => {
+    const response = await call(unitCosts, `/api/v1/applications/storefront/unit-costs${query}`, bearer(ctx.tokens.read), storefront);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(message);
+  });
+});
+
+describe("POST /api/v1/applications/{id}/business-metrics", () => {
+  const post = (headers: Record<string, string>, body: string, params = storefront) =>
+    call(ingest, `/api/v1/applications/${params.id}/business-metrics`, { "content-type": "application/json", ...headers }, params, { method: "POST", body });
+  const points = (list: unknown[]) => JSON.stringify({ points: list });
+  const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+  it("stores the good points and refuses each bad one with its index and reason", async () => {
+    const response = await post(
+      bearer(ctx.tokens.ingest),
+      points([
+        { metric: "gb_processed", timestamp: day(3), value: 120.5 },
+        { metric: "gb_processed", timestamp: "yesterday", value: 1 },
+        { metric: "gb_processed", timestamp: day(2), value: 98 },
+        { metric: "orders", timestamp: day(2), value: 5 },
+        { metric: "gb_processed", timestamp: day(1), value: 101 },
+      ]),
+    );
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ received: 5, accepted: 3, inserted: 3, updated: 0, unchanged: 0 });
+    expect(body.rejected).toEqual([
+      { index: 1, reason: expect.stringMatching(/not ISO 8601/) },
+      { index: 3, reason: expect.stringMatching(/read from CloudWatch/) },
+    ]);
+    const metric = await ctx.db.businessMetric.findFirstOrThrow({ where: { name: "gb_processed" } });
+    expect(await ctx.db.businessMetricPoint.count({ where: { metricId: metric.id } })).toBe(3);
+  });
+
+  it("is idempotent per (metric, timestamp): the same points again change nothing; a new value replaces the old", async () => {
+    const same = await (await post(bearer(ctx.tokens.ingest), points([{ metric: "gb_processed", timestamp: day(3), value: 120.5 }, { metric: "gb_processed", timestamp: `${day(2)}T00:00:00Z`, value: 98 }]))).json();
+    expect(same).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    const changed = await (await post(bearer(ctx.tokens.ingest), points([{ metric: "gb_processed", timestamp: day(1), value: 110 }]))).json();
+    expect(changed).toMatchObject({ inserted: 0, updated: 1 });
+    const metric = await ctx.db.businessMetric.findFirstOrThrow({ where: { name: "gb_processed" } });
+    expect((await ctx.db.businessMetricPoint.findFirstOrThrow({ where: { metricId: metric.id, day: day(1) } })).value).toBe(110);
+    expect(await ctx.db.auditEvent.count({ where: { action: "businessMetric.ingested", actorLabel: "token ingest-test" } })).toBe(3);
+  });
+
+  it.each([
+    ["a read token", () => bearer(ctx.tokens.read), 403],
+    ["a flags token", () => bearer(ctx.tokens.flags), 403],
+    ["a viewer's session", () => ({ cookie: ctx.cookies.viewer, origin: ORIGIN }), 403],
+    ["an engineer's session", () => ({ cookie: ctx.cookies.engineer, origin: ORIGIN }), 200],
+    ["the owner's session", () => ({ cookie: ctx.cookies.owner, origin: ORIGIN }), 200],
+    ["the owner's session from another site", () => ({ cookie: ctx.cookies.owner, origin: "https://evil.example" }), 403],
+    ["another application's ingest token", () => bearer(fulfilmentIngest), 404],
+    ["no credentials", () => ({}), 401],
+  ])("answers %s with %i", async (_name, headers, status) => {
+    const response = await post(headers(), points([{ metric: "gb_processed", timestamp: day(4), value: 1 }]));
+    expect(response.status).toBe(status);
+  });
+
+  it("refuses more than 10,000 points, or a body past 2 MiB, with 413 and stores nothing", async () => {
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ metric: "gb_processed", timestamp: new Date(Date.now() - (i + 10) * 60_000).toISOString(), value: i }));
+    const response = await post(bearer(ctx.tokens.ingest), points(many));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toMatch(/10001 points; send at most 10000/);
+    const huge = await post(bearer(ctx.tokens.ingest), points([{ metric: "gb_processed", timestamp: day(1), value: 1, padding: "x".repeat(2.1 * 1024 * 1024) }]));
+    expect(huge.status).toBe(413);
+    const metric = await ctx.db.businessMetric.findFirstOrThrow({ where: { name: "gb_processed" } });
+    expect(await ctx.db.businessMetricPoint.count({ where: { metricId: metric.id } })).toBe(4);
+  });
+
+  it("takes exactly 10,000 points in one request", async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ metric: "gb_processed", timestamp: new Date(Date.now() - (i + 10) * 60_000).toISOString(), value: i }));
+    const body = await (await post(bearer(ctx.tokens.ingest), points(many))).json();
+    expect(body).toMatchObject({ accepted: 10_000, inserted: 10_000, rejected: [] });
+  });
+
+  it.each([
+    ["not JSON", "{points: [", 400, "PARSE_ERROR"],
+    ["an empty body", "", 400, "PARSE_ERROR"],
+    ["the wrong shape", JSON.stringify({ data: [] }), 400, "BAD_REQUEST"],
+    ["no points", points([]), 422, "UNPROCESSABLE"],
+    ["only bad points", points([{ metric: "nope", timestamp: day(1), value: 1 }]), 422, "UNPROCESSABLE"],
+  ])("answers %s with %i", async (_name, body, status, code) => {
+    const response = await post(bearer(ctx.tokens.ingest), body);
+    expect(response.status).toBe(status);
+    expect((await response.json()).error.code).toBe(code);
+  });
+});
