@@ -82,6 +82,9 @@ test.describe("business metrics, as an engineer", () => {
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "Undo this upload" }).click();
     await expect(page.getByText("Undid gb.csv: 3 points put back as they were.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Undone" })).toBeDisabled();
+    await page.reload();
+    await expect(page.getByText(/3 rows imported, 1 refused; undone/)).toBeVisible();
   });
 
   test("changes how the shared pool is split, and the services' shares follow", async ({ page, request }) => {

@@ -99,19 +99,20 @@ export function UploadForm({ applicationId }: { applicationId: number }) {
   );
 }
 
-export function UndoUploadButton({ applicationId, filename }: { applicationId: number; filename: string }) {
+/** Stays mounted once the upload is undone, so that what the undo did stays on screen after the page refreshes. */
+export function UndoUploadButton({ applicationId, filename, undone }: { applicationId: number; filename: string; undone: boolean }) {
   const [state, setState] = useState<ActionState<unknown>>(null);
   const [pending, start] = useTransition();
   return (
     <div className="inline-form">
       <button
         type="button"
-        disabled={pending}
+        disabled={pending || undone}
         onClick={() => {
           if (window.confirm(`Undo the upload of ${filename}? The points it added go, and those it changed get their old values back.`)) start(async () => setState(await undoUploadAction(null, form(applicationId))));
         }}
       >
-        {pending ? "Undoing…" : "Undo this upload"}
+        {pending ? "Undoing…" : undone ? "Undone" : "Undo this upload"}
       </button>
       <FormStatus state={state} />
     </div>

@@ -144,7 +144,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
                     {lastUpload.filename} by {lastUpload.userEmail}, {formatAgo(lastUpload.createdAt)}: {formatCount(lastUpload.rowsImported)} rows imported, {formatCount(lastUpload.rowsRejected)} refused
                     {lastUpload.undoneAt ? `; undone ${formatAgo(lastUpload.undoneAt)}` : ""}.
                   </p>
-                  {!lastUpload.undoneAt && <UndoUploadButton applicationId={app.id} filename={lastUpload.filename} />}
+                  <UndoUploadButton applicationId={app.id} filename={lastUpload.filename} undone={Boolean(lastUpload.undoneAt)} />
                 </div>
               )}
             </div>
