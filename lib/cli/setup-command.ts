@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { env } from "../env";
 import { seedDemoAccount } from "../jobs/seed-demo";
 import { seedDemoUsers } from "../jobs/seed-demo-users";
+import { seedDemoFeatures, seedDemoLimits } from "../jobs/seed-demo-switches";
+import { evaluateAllLimits } from "../jobs/evaluate-limits";
 import { syncCommand } from "./sync-command";
 
 /** What `npm start` runs after migrations: the demo account and its users, and a first sync if there never was one. */
@@ -14,4 +16,14 @@ export async function setupCommand(db: Db): Promise<void> {
   }
   const synced = await db.syncRun.count({ where: { status: "succeeded" } });
   if (synced === 0) await syncCommand(db, []);
+  if (env.FRUGAL_SOURCE === "demo") {
+    const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });
+    // Features need the services the first sync found; limits need its history.
+    const features = await seedDemoFeatures(db, account.id);
+    const limits = await seedDemoLimits(db, account.id);
+    if (features || limits) {
+      await evaluateAllLimits(db, account.id);
+      console.log(`Declared ${features} demo features and ${limits} cost limits.`);
+    }
+  }
 }

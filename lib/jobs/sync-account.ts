@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { env } from "../env";
 import { createSource } from "../sources";
 import type { Source } from "../sources/types";
+import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
 import { runSync, type SyncProgress, type SyncResult, type SyncTrigger } from "./sync";
 
@@ -15,18 +16,30 @@ export interface SyncAccountOptions {
   onProgress?: (progress: SyncProgress) => void;
 }
 
-/** Runs a sync of the account unless another process is already syncing it. */
+/**
+ * Runs a sync of the account unless another process is already syncing it, then
+ * evaluates the cost limits against the fresh data (proposals, automatic apply).
+ */
 export function syncAccount(db: Db, accountId: number, options: SyncAccountOptions): Promise<LeaseResult<SyncResult>> {
-  return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, () =>
-    runSync({
+  return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, async () => {
+    const result = await runSync({
       db,
       source: options.source ?? createSource(),
       accountId,
       trigger: options.trigger,
       days: options.days ?? env.FRUGAL_SYNC_DAYS,
       onProgress: options.onProgress,
-    }),
-  );
+    });
+    if (result.status === "succeeded") {
+      try {
+        await evaluateAllLimits(db, accountId);
+      } catch (error) {
+        // The data is in; a failed evaluation must not turn the sync into a failure.
+        console.error("[frugal] evaluating cost limits failed:", error instanceof Error ? error.message : error);
+      }
+    }
+    return result;
+  });
 }
 
 /** The account Frugal shows. One account for now; several later. */

@@ -155,7 +155,7 @@ export const DEMO_BUSINESS_METRICS: readonly DemoBusinessMetric[] = [
 /** Scenarios layered on the steady shop, anchored to "now". */
 export const SCENARIOS = {
   /** recommendations' cost per request rises by this much over the last `days`. */
-  creep: { service: "recommendations", days: 21, rise: 0.85 },
+  creep: { service: "recommendations", days: 21, rise: 1.5 },
   /** An overload in one cell that began this long before now and is still going on. */
   overload: {
     cell: "cell-b" as DemoCell,
@@ -169,3 +169,25 @@ export const SCENARIOS = {
     drainShare: 0.35,
   },
 } as const;
+
+/** Features the demo declares, and the services each uses. */
+export interface DemoFeature {
+  app: AppSlug;
+  key: string;
+  name: string;
+  tier: number;
+  services: readonly string[];
+  description: string;
+  /** Share of the application's revenue that depends on it. */
+  revenueSharePercent: number | null;
+}
+export const DEMO_FEATURES: readonly DemoFeature[] = [
+  { app: "storefront", key: "checkout.enabled", name: "Checkout", tier: 1, services: ["checkout", "payments"], description: "Taking orders and payments", revenueSharePercent: 100 },
+  { app: "storefront", key: "search.enabled", name: "Search", tier: 2, services: ["search"], description: "Full-text product search", revenueSharePercent: 35 },
+  { app: "storefront", key: "recommendations.enabled", name: "Recommendations", tier: 3, services: ["recommendations"], description: "'You may also like' on product pages", revenueSharePercent: 6 },
+  { app: "fulfilment", key: "orders.processing", name: "Order processing", tier: 1, services: ["orders-worker"], description: "Turning paid orders into picking lists", revenueSharePercent: null },
+  { app: "fulfilment", key: "inventory.live-stock", name: "Live stock levels", tier: 2, services: ["inventory"], description: "Stock shown on product pages, to the minute", revenueSharePercent: null },
+  { app: "fulfilment", key: "shipping.quotes", name: "Shipping quotes", tier: 3, services: ["shipping"], description: "Carrier price comparison at checkout", revenueSharePercent: null },
+  { app: "platform", key: "auth.sign-in", name: "Sign-in", tier: 1, services: ["auth"], description: "Customer sign-in", revenueSharePercent: null },
+  { app: "platform", key: "notifications.marketing", name: "Marketing e-mails", tier: 3, services: ["notifications"], description: "Newsletters and promotions", revenueSharePercent: null },
+];

@@ -1,0 +1,181 @@
+// Everything the tiers page shows for one application: features by tier with their
+// cost, limits with where they stand, open proposals, changes waiting for a second
+// owner, and each switch's history.
+import type { Db } from "../db/client";
+import { LIMIT_KIND_TEXT, type Level, type LimitKind } from "../domain/limits";
+import { evaluate, featureUsage } from "../domain/proposals";
+import type { SwitchPosition } from "../domain/switches";
+import { limitContext, positionOf } from "./limit-inputs";
+import { num } from "./sql";
+
+export interface FeatureView {
+  id: number;
+  key: string;
+  name: string;
+  description: string | null;
+  tier: number;
+  position: SwitchPosition;
+  defaultState: string;
+  services: string[];
+  revenueSharePercent: number | null;
+  costMicroUsdPerDay: number | null;
+  costPerMillionMicroUsd: number | null;
+  history: { id: number; at: Date; by: string; from: string; to: string; source: string; status: string; reason: string; approvedBy: string | null }[];
+}
+
+export interface LimitView {
+  id: number;
+  featureId: number | null;
+  featureName: string | null;
+  kind: LimitKind;
+  label: string;
+  metricId: number | null;
+  metricName: string | null;
+  warningMicroUsd: number;
+  breachMicroUsd: number;
+  level: Level;
+  value: number | null;
+  resolvable: boolean;
+}
+
+export interface ProposalView {
+  id: number;
+  featureId: number;
+  featureName: string;
+  tier: number;
+  action: string;
+  from: SwitchPosition;
+  to: SwitchPosition;
+  cell: string | null;
+  kind: string;
+  createdAt: Date;
+  details: {
+    day?: string;
+    limits?: { id: number; label: string; valueMicroUsd: number | null; breachMicroUsd: number | null; overshootMicroUsd: number; projectedMicroUsd: number | null }[];
+    savingMicroUsd?: number;
+    requestsAtRisk?: number;
+    revenueAtRiskMicroUsd?: number | null;
+    manualBecause?: string | null;
+    reason?: string;
+  };
+}
+
+export interface PendingView {
+  id: number;
+  featureId: number;
+  featureName: string;
+  tier: number;
+  to: SwitchPosition;
+  requestedBy: string;
+  requestedById: string | null;
+  requestedAt: Date;
+  reason: string;
+}
+
+export interface TiersView {
+  day: string | null;
+  windowFrom: string | null;
+  features: FeatureView[];
+  limits: LimitView[];
+  proposals: ProposalView[];
+  pending: PendingView[];
+  policy: { requireApproval: boolean; autoApplyFromTier: number | null; cooldownMinutes: number; restoreMarginPercent: number };
+  services: string[];
+  metrics: { id: number; name: string }[];
+}
+
+const describe = (state: string, percent: number | null) => (state === "throttled" ? `throttled ${percent ?? 0} %` : state);
+
+export async function getTiersView(db: Db, applicationId: number): Promise<TiersView> {
+  const [app, features, limits, proposals, pending, services, metrics, context] = await Promise.all([
+    db.application.findUniqueOrThrow({ where: { id: applicationId } }),
+    db.feature.findMany({
+      where: { applicationId },
+      orderBy: [{ tier: "asc" }, { name: "asc" }],
+      include: { services: { include: { service: { select: { name: true } } } }, changes: { orderBy: { requestedAt: "desc" }, take: 10 } },
+    }),
+    db.costLimit.findMany({ where: { applicationId }, orderBy: { id: "asc" }, include: { feature: { select: { name: true } }, metric: { select: { name: true } } } }),
+    db.proposal.findMany({ where: { applicationId, status: "open" }, orderBy: { createdAt: "desc" }, include: { feature: { select: { name: true, tier: true } } } }),
+    db.switchChange.findMany({ where: { status: "pending", feature: { applicationId } }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
+    db.service.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { name: true } }),
+    db.businessMetric.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    limitContext(db, applicationId),
+  ]);
+  const evaluation = context ? evaluate(context.input) : null;
+  const usage = context ? featureUsage(context.input.features, context.input.services) : new Map();
+  return {
+    day: context?.day ?? null,
+    windowFrom: context?.from ?? null,
+    features: features.map((f) => {
+      const u = usage.get(f.id);
+      return {
+        id: f.id,
+        key: f.key,
+        name: f.name,
+        description: f.description,
+        tier: f.tier,
+        position: positionOf(f),
+        defaultState: f.defaultState,
+        services: f.services.map((s) => s.service.name),
+        revenueSharePercent: f.revenueSharePercent,
+        costMicroUsdPerDay: u ? Math.round(u.costMicroUsd) : null,
+        costPerMillionMicroUsd: u && u.requests > 0 ? Math.round((u.costMicroUsd * 1e6) / u.requests) : null,
+        history: f.changes.map((c) => ({
+          id: c.id,
+          at: c.requestedAt,
+          by: c.requestedBy,
+          from: describe(c.fromState, c.fromPercent),
+          to: `${describe(c.toState, c.toPercent)}${c.cell ? ` in ${c.cell}` : ""}`,
+          source: c.source,
+          status: c.status,
+          reason: c.reason,
+          approvedBy: c.approvedBy,
+        })),
+      };
+    }),
+    limits: limits.map((l) => {
+      const status = evaluation?.statuses.find((s) => s.limitId === l.id);
+      return {
+        id: l.id,
+        featureId: l.featureId,
+        featureName: l.feature?.name ?? null,
+        kind: l.kind as LimitKind,
+        label: `${l.feature?.name ?? "Application"}: ${LIMIT_KIND_TEXT[l.kind as LimitKind] ?? l.kind}${l.metric ? ` (${l.metric.name})` : ""}`,
+        metricId: l.metricId,
+        metricName: l.metric?.name ?? null,
+        warningMicroUsd: num(l.warningMicroUsd),
+        breachMicroUsd: num(l.breachMicroUsd),
+        level: status?.level ?? "no_data",
+        value: status?.value ?? null,
+        resolvable: status?.resolvable ?? true,
+      };
+    }),
+    proposals: proposals.map((p) => ({
+      id: p.id,
+      featureId: p.featureId,
+      featureName: p.feature.name,
+      tier: p.feature.tier,
+      action: p.action,
+      from: positionOf({ state: p.fromState, throttlePercent: null }),
+      to: positionOf({ state: p.toState, throttlePercent: p.throttlePercent }),
+      cell: p.cell,
+      kind: p.kind,
+      createdAt: p.createdAt,
+      details: (p.details ?? {}) as ProposalView["details"],
+    })),
+    pending: pending.map((c) => ({
+      id: c.id,
+      featureId: c.featureId,
+      featureName: c.feature.name,
+      tier: c.feature.tier,
+      to: positionOf({ state: c.toState, throttlePercent: c.toPercent }),
+      requestedBy: c.requestedBy,
+      requestedById: c.requestedById,
+      requestedAt: c.requestedAt,
+      reason: c.reason,
+    })),
+    policy: { requireApproval: app.requireApproval, autoApplyFromTier: app.autoApplyFromTier, cooldownMinutes: app.cooldownMinutes, restoreMarginPercent: app.restoreMarginPercent },
+    services: services.map((s) => s.name),
+    metrics,
+  };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Feature" ADD COLUMN "cellStates" JSONB;
