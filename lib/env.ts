@@ -27,6 +27,10 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
+  /** OFREP evaluations a flags token may make per second (burst: twice that). */
+  FRUGAL_OFREP_RATE_LIMIT: z.coerce.number().positive().default(1000),
+  /** How often the OFREP snapshot of switch states is refreshed from the database. */
+  FRUGAL_OFREP_REFRESH_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
 }).refine((e) => [e.OIDC_DISCOVERY_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
   message: "set OIDC_DISCOVERY_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
   path: ["OIDC_DISCOVERY_URL"],

@@ -2,10 +2,12 @@
  * npm run bench: speed figures, printed (never asserted in tests).
  *
  * Builds if needed, makes a database with the demo account plus an application of
- * 200 services with 90 days of data, serves it with `next start`, and times on
- * loopback, sequentially, after a warm-up:
- *   - the application page (full HTML) over 90 days,
- *   - GET /api/v1/applications/{id}/services over 90 days.
+ * 200 services with 90 days of data, serves it with the production server
+ * (server.ts, as npm start does), and measures on loopback:
+ *   - sequentially, after a warm-up: the application page (full HTML) and
+ *     GET /api/v1/applications/{id}/services over 90 days;
+ *   - under load (200 connections): OFREP single-flag evaluations, against a bare
+ *     node:http server answering a fixed JSON body, in alternating rounds.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,10 +20,14 @@ import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
+import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedLargeApplication } from "./bench/seed-large-app";
+import { generator, load, median, startBareServer, type LoadResult } from "./bench/ofrep-load";
 
 const PORT = 3300;
+const BARE_PORT = 3301;
 const BASE = `http://localhost:${PORT}`;
+const OFREP_ROUNDS = 5;
 const RUNS = 40;
 const WARMUP = 5;
 const DB_FILE = path.resolve(".frugal/bench.db");
@@ -42,6 +48,24 @@ async function time(url: string, headers: Record<string, string>, runs = RUNS): 
     if (i >= WARMUP) samples.push(performance.now() - start);
   }
   return samples;
+}
+
+/** RSS of the server process and any children it has. */
+function serverRss(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    const children = spawnSync("pgrep", ["-P", String(tree[i])], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+    tree.push(...children);
+  }
+  const kib = tree.reduce((sum, p) => {
+    try {
+      return sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+  return kib / 1024;
 }
 
 async function waitForServer() {
@@ -70,12 +94,16 @@ async function main() {
   await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
   const app = await seedLargeApplication(db, accountId);
   const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
+  await seedDemoFeatures(db, accountId);
+  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-flags", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
   const rows = await db.serviceCostDay.count({ where: { applicationId: app.id } });
   await db.$disconnect();
   console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    // No rate limit here: the point is what the endpoint can do, not the limiter's ceiling.
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -101,6 +129,32 @@ async function main() {
     }
     const target = stats(results[0]![1]).median < 150 && stats(results[1]![1]).median < 150;
     console.log(`\nTarget (median under 150 ms for the 200-service page and API): ${target ? "met" : "NOT met"}`);
+    const rss = serverRss(server.pid);
+    if (rss) console.log(`Server memory (RSS) after the page runs: ${rss.toFixed(0)} MiB`);
+
+    const bare = await startBareServer(BARE_PORT);
+    const rounds: { bare: LoadResult; ofrep: LoadResult }[] = [];
+    try {
+      for (let round = 0; round < OFREP_ROUNDS; round++) {
+        rounds.push({
+          bare: await load(`http://localhost:${BARE_PORT}/`, {}),
+          ofrep: await load(`${BASE}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` }),
+        });
+      }
+    } finally {
+      bare.kill();
+    }
+    const after = serverRss(server.pid);
+    if (after) console.log(`Server memory (RSS) after the OFREP load: ${after.toFixed(0)} MiB`);
+    const pick = (side: "bare" | "ofrep", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
+    console.log(`\nOFREP single-flag evaluation, 200 connections, load from ${generator}, ${OFREP_ROUNDS} rounds of 10 s each (medians):`);
+    console.log("  server".padEnd(40) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));
+    for (const side of ["bare", "ofrep"] as const) {
+      const label = side === "bare" ? "bare node:http, fixed JSON" : "Frugal OFREP (server.ts)";
+      console.log(`  ${label}`.padEnd(40) + pick(side, "requestsPerSecond").toFixed(0).padStart(10) + pick(side, "p50").toFixed(1).padStart(9) + pick(side, "p99").toFixed(1).padStart(9) + pick(side, "non2xx").toFixed(0).padStart(9));
+    }
+    const ratio = pick("ofrep", "requestsPerSecond") / pick("bare", "requestsPerSecond");
+    console.log(`  throughput ratio OFREP / bare: ${ratio.toFixed(2)} (target at least 0.50); OFREP p99 ${pick("ofrep", "p99").toFixed(1)} ms (target under 10 ms)`);
   } finally {
     server.kill("SIGTERM");
   }

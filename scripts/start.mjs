@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrateDatabase, runBin } from "./steps.mjs";
+import { ROOT, SERVER_BUNDLE, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrateDatabase, runBin } from "./steps.mjs";
 
 const started = Date.now();
 const port = process.env.PORT ?? "3000";
@@ -25,10 +25,10 @@ runBin("tsx", ["scripts/frugal.ts", "setup"], { env, label: "setup" });
 ensureBuild();
 
 log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — serving http://localhost:${port}`);
-const server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", port], {
+const server = spawn(process.execPath, [SERVER_BUNDLE], {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, ...env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

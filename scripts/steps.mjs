@@ -76,12 +76,21 @@ export function migrateDatabase(env) {
   runBin("tsx", ["scripts/db.ts", "deploy"], { env, label: "database migration" });
 }
 
-/** next build, unless nothing that goes into the build changed since the last one. */
+export const SERVER_BUNDLE = ".next/frugal-server.mjs";
+const DASHBOARD_BUNDLE = ".next/frugal-dashboard.mjs";
+
+/**
+ * next build, and server.ts compiled to plain JavaScript (esbuild, our code only;
+ * packages stay in node_modules), unless nothing that goes into them changed.
+ */
 export function ensureBuild() {
-  const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
+  const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "server.ts", "dashboard-server.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
   const stampFile = ".next/.frugal-build-hash";
-  if (upToDate(stampFile, hash) && fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  if (upToDate(stampFile, hash) && [".next/BUILD_ID", SERVER_BUNDLE, DASHBOARD_BUNDLE].every((f) => fs.existsSync(path.join(ROOT, f)))) return;
   log("Building the dashboard (next build)");
   runBin("next", ["build"], { label: "next build" });
+  for (const [entry, out] of [["server.ts", SERVER_BUNDLE], ["dashboard-server.ts", DASHBOARD_BUNDLE]]) {
+    runBin("esbuild", [entry, "--bundle", "--platform=node", "--target=node20", "--format=esm", "--packages=external", `--outfile=${out}`, "--log-level=warning"], { label: `compiling ${entry}` });
+  }
   stamp(stampFile, hash);
 }

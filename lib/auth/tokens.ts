@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import type { Principal, TokenScope } from "../domain/authorization";
 import { isTokenScope } from "../domain/authorization";
 import { recordAudit, type AuditActor } from "../audit/record";
+import { signalOfrepChange } from "../ofrep/signal";
 
 const TOKEN_PREFIX = "frg_";
 const PREFIX_SHOWN = 12;
@@ -66,11 +67,12 @@ export async function createApiToken(
     });
     return created;
   });
+  if (row.scope === "flags") signalOfrepChange(); // usable for OFREP at once, not at the next refresh
   return { token, view: toView(row) };
 }
 
 export async function revokeApiToken(db: Db, tokenId: number, actor: AuditActor, reason?: string): Promise<ApiTokenView> {
-  return db.$transaction(async (tx) => {
+  const view = await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUniqueOrThrow({ where: { id: tokenId }, include: { createdBy: { select: { email: true } } } });
     if (token.revokedAt) return toView(token);
     const revoked = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() }, include: { createdBy: { select: { email: true } } } });
@@ -85,6 +87,8 @@ export async function revokeApiToken(db: Db, tokenId: number, actor: AuditActor,
     });
     return toView(revoked);
   });
+  signalOfrepChange(); // refused by OFREP at once
+  return view;
 }
 
 export async function listApiTokens(db: Db, applicationId: number): Promise<ApiTokenView[]> {

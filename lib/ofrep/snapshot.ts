@@ -1,0 +1,158 @@
+// Static stability for kill switches: OFREP answers from an in-memory copy of the
+// switch states and flags tokens. The copy is refreshed from the database every
+// few seconds and at once after a change on this instance; when the database is
+// slow or down the last copy keeps being served. Serving never waits on the
+// database, so the endpoint does less work, not more, when things go wrong.
+import { createHash } from "node:crypto";
+import type { Db } from "../db/client";
+import type { FlagState } from "../domain/flags";
+import type { TokenScope } from "../domain/authorization";
+import { isTokenScope } from "../domain/authorization";
+import { parseCellPositions } from "../domain/switches";
+import { positionOf } from "../data/limit-inputs";
+import { onOfrepChange } from "./signal";
+
+export interface TokenEntry {
+  tokenId: number;
+  applicationId: number;
+  scope: TokenScope;
+  name: string;
+}
+
+/** A flag as served: its state, and its answers written once per outcome (lib/domain/flags.ts, outcomeOf). */
+export interface SnapshotFlag {
+  flag: FlagState;
+  answers: Map<string, { status: number; body: string }>;
+}
+
+export interface SnapshotData {
+  /** Tokens by the SHA-256 of the token, as stored. */
+  tokens: Map<string, TokenEntry>;
+  /** Each application's flags by key. */
+  flags: Map<number, Map<string, SnapshotFlag>>;
+}
+
+export interface Snapshot extends SnapshotData {
+  loadedAt: number;
+  /** Tokens as callers send them, looked up once per snapshot instead of hashed on every request. */
+  byRawToken: Map<string, TokenEntry | null>;
+}
+
+/** Caps the per-snapshot cache of raw tokens, so that a flood of made-up tokens cannot grow it. */
+const RAW_TOKEN_CACHE = 10_000;
+
+export type SnapshotLoader = () => Promise<SnapshotData>;
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Reads every switch and every live token in two queries. */
+export function databaseLoader(db: Db): SnapshotLoader {
+  return async () => {
+    const [features, tokens] = await Promise.all([
+      db.feature.findMany({ select: { applicationId: true, key: true, tier: true, state: true, throttlePercent: true, cellStates: true } }),
+      db.apiToken.findMany({ where: { revokedAt: null }, select: { id: true, applicationId: true, scope: true, name: true, tokenHash: true } }),
+    ]);
+    const flags = new Map<number, Map<string, SnapshotFlag>>();
+    for (const f of features) {
+      const cells = parseCellPositions(f.cellStates);
+      const app = flags.get(f.applicationId) ?? new Map<string, SnapshotFlag>();
+      app.set(f.key, { flag: { key: f.key, tier: f.tier, ...positionOf(f), ...(Object.keys(cells).length ? { cells } : {}) }, answers: new Map() });
+      flags.set(f.applicationId, app);
+    }
+    return {
+      flags,
+      tokens: new Map(tokens.filter((t) => isTokenScope(t.scope)).map((t) => [t.tokenHash, { tokenId: t.id, applicationId: t.applicationId, scope: t.scope as TokenScope, name: t.name }])),
+    };
+  };
+}
+
+export interface SnapshotOptions {
+  intervalMs: number;
+  /** A refresh slower than this is abandoned and the current copy kept. */
+  timeoutMs: number;
+  /** Records which tokens were used, best effort, at each refresh. */
+  flushUsage?: (tokenIds: number[]) => Promise<void>;
+}
+
+export class SnapshotStore {
+  #snapshot: Snapshot | null = null;
+  #inFlight: Promise<boolean> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #used = new Set<number>();
+  lastError: string | null = null;
+
+  constructor(
+    private readonly load: SnapshotLoader,
+    private readonly options: SnapshotOptions,
+  ) {}
+
+  current(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  /** A snapshot older than two refresh intervals means the database has not been answering. */
+  get staleAfterMs(): number {
+    return this.options.intervalMs * 2;
+  }
+
+  /** The token a caller sent, as of the given snapshot; null when unknown or revoked. */
+  tokenFor(raw: string, snapshot: Snapshot): TokenEntry | null {
+    const cached = snapshot.byRawToken.get(raw);
+    if (cached !== undefined) return cached;
+    const entry = snapshot.tokens.get(sha256(raw)) ?? null;
+    if (snapshot.byRawToken.size < RAW_TOKEN_CACHE) snapshot.byRawToken.set(raw, entry);
+    return entry;
+  }
+
+  noteTokenUse(tokenId: number): void {
+    this.#used.add(tokenId);
+  }
+
+  /** Loads a fresh copy; keeps the old one (and says why) if the database fails or is too slow. One refresh at a time. */
+  refresh(): Promise<boolean> {
+    this.#inFlight ??= this.#refresh().finally(() => {
+      this.#inFlight = null;
+    });
+    return this.#inFlight;
+  }
+
+  async #refresh(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the database took longer than ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      });
+      const data = await Promise.race([this.load(), timeout]);
+      this.#snapshot = { ...data, loadedAt: Date.now(), byRawToken: new Map() };
+      this.lastError = null;
+      const used = [...this.#used];
+      this.#used.clear();
+      if (used.length && this.options.flushUsage) this.options.flushUsage(used).catch(() => undefined);
+      return true;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  start(): this {
+    if (this.#timer) return this;
+    void this.refresh();
+    this.#timer = setInterval(() => void this.refresh(), this.options.intervalMs);
+    this.#timer.unref();
+    this.#unsubscribe = onOfrepChange(() => void this.refresh());
+    return this;
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+}

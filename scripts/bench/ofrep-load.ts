@@ -1,0 +1,70 @@
+// Throughput and latency of OFREP single-flag evaluations against a bare node:http
+// server answering a fixed JSON body, in the same run, with the same load
+// generator and the same concurrency, in alternating rounds so that both see the
+// same machine. The load comes from wrk (C) when it is installed (apt-get install
+// wrk), otherwise from autocannon (JavaScript), which on a small machine saturates
+// before the servers do and so measures itself as much as them.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+const FIXED = JSON.stringify({ key: "recommendations.enabled", value: true, reason: "STATIC", variant: "on", metadata: { tier: 3, state: "on" } });
+const BODY = JSON.stringify({ context: { targetingKey: "user-1234" } });
+
+export const generator: "wrk" | "autocannon" = spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
+
+/** The reference: node:http answering a fixed JSON body, in a process of its own like the real server. */
+export function startBareServer(port: number): Promise<ChildProcess> {
+  const code = `const http = require("node:http"); const body = ${JSON.stringify(FIXED)};
+    http.createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body)); })
+      .listen(${port}, () => console.log("ready"));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.stdout?.once("data", () => resolve(child));
+    child.once("exit", (code) => reject(new Error(`the bare server exited (${code})`)));
+  });
+}
+
+function wrk(url: string, headers: Record<string, string>, connections: number, seconds: number): LoadResult {
+  const script = path.join(os.tmpdir(), "frugal-wrk.lua");
+  const lines = [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(BODY)}`, `wrk.headers["Content-Type"] = "application/json"`];
+  for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  fs.writeFileSync(script, lines.join("\n"));
+  const out = spawnSync("wrk", ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url], { encoding: "utf8" }).stdout;
+  const ms = (label: string) => {
+    const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) return Number.NaN;
+    return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
+  };
+  return {
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN),
+    p50: ms("50%"),
+    p99: ms("99%"),
+    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
+  };
+}
+
+export async function load(url: string, headers: Record<string, string>, { connections = 200, seconds = 10 } = {}): Promise<LoadResult> {
+  if (generator === "wrk") {
+    wrk(url, headers, connections, 2); // warm-up: JIT, connections
+    return wrk(url, headers, connections, seconds);
+  }
+  const options = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, body: BODY, connections };
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration: seconds });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
