@@ -21,6 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const links: NavLink[] = user
     ? [
         { href: "/", label: "Applications" },
+        { href: "/limits", label: "Limits" },
         { href: "/unallocated", label: "Unallocated" },
         { href: "/tag-rules", label: "Tag rules" },
         ...(can(user, "user:manage") ? [{ href: "/admin/users", label: "Users" }] : []),

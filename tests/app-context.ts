@@ -5,6 +5,7 @@ import type { Db } from "../lib/db/client";
 import type { Role } from "../lib/domain/authorization";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { DEMO_USERS, seedDemoUsers } from "../lib/jobs/seed-demo-users";
+import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { createApiToken } from "../lib/auth/tokens";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
@@ -48,6 +49,7 @@ export async function createAppContext(options: { days?: number } = {}): Promise
   await seedDemoUsers(t.db, accountId);
   const now = new Date();
   await runSync({ db: t.db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days: options.days ?? 3 });
+  await seedDemoFeatures(t.db, accountId);
   const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
   const cookies = {} as Record<Role, string>;
   const userIds = {} as Record<Role, string>;

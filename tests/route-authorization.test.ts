@@ -18,6 +18,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/health/route.ts": "health check for load balancers: says only whether the database answers",
   "app/api/auth/[...all]/route.ts": "Better Auth's own endpoints, which check origin and rate-limit sign-in themselves",
   "app/api/v1/openapi.json/route.ts": "the API's description: no data",
+  "app/ofrep/v1/evaluate/flags/route.ts": "OFREP: flags tokens are checked by lib/ofrep/handler.ts (tests/ofrep.test.ts)",
+  "app/ofrep/v1/evaluate/flags/[key]/route.ts": "OFREP: flags tokens are checked by lib/ofrep/handler.ts (tests/ofrep.test.ts)",
 };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -106,6 +108,8 @@ describe("route handlers", () => {
 });
 
 describe("server actions", () => {
+  const storefrontFeature = () => ctx.db.feature.findFirstOrThrow({ where: { applicationId: ctx.apps.storefront!.id, key: "recommendations.enabled" } });
+
   /** Real ids for the fields that name an action's object, all within storefront. */
   async function sampleForm(fields: string[]): Promise<FormData> {
     const form = new FormData();
@@ -124,6 +128,33 @@ describe("server actions", () => {
         case "userId":
           value = ctx.userIds.viewer;
           break;
+        case "featureId":
+          value = String((await storefrontFeature()).id);
+          break;
+        case "limitId":
+          value = String(
+            (
+              (await ctx.db.costLimit.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??
+              (await ctx.db.costLimit.create({ data: { applicationId: ctx.apps.storefront!.id, kind: "daily_spend", warningMicroUsd: 1_000_000n, breachMicroUsd: 2_000_000n } }))
+            ).id,
+          );
+          break;
+        case "proposalId": {
+          const feature = await storefrontFeature();
+          const proposal =
+            (await ctx.db.proposal.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??
+            (await ctx.db.proposal.create({ data: { applicationId: ctx.apps.storefront!.id, featureId: feature.id, action: "throttle", fromState: "on", toState: "off", details: {} } }));
+          value = String(proposal.id);
+          break;
+        }
+        case "changeId": {
+          const feature = await storefrontFeature();
+          const change =
+            (await ctx.db.switchChange.findFirst({ where: { featureId: feature.id, status: "pending" } })) ??
+            (await ctx.db.switchChange.create({ data: { featureId: feature.id, fromState: "on", toState: "off", source: "manual", status: "pending", reason: "test", snapshot: {}, requestedBy: "someone" } }));
+          value = String(change.id);
+          break;
+        }
         default:
           throw new Error(`add a sample value for the target field '${field}' to sampleForm`);
       }

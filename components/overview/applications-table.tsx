@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { loadOverview } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatPercent, formatUsd } from "../format";
 import { seriesColors } from "../series-colors";
 import { Change, EmptyState } from "../ui";
+import { ApplicationSignals } from "./application-signals";
 
 export async function ApplicationsTable({ accountId, range, query }: { accountId: number; range: DateRange; query: string }) {
   const overview = await loadOverview(accountId, range.from, range.to);
@@ -38,6 +40,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
               <th scope="col" className="right">Cost / 1M requests</th>
               <th scope="col" className="right">Services</th>
               <th scope="col">Tag coverage</th>
+              <th scope="col">Signals</th>
             </tr>
           </thead>
           <tbody>
@@ -68,6 +71,11 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                       {formatPercent(app.tagCoverage)}
                     </span>
                   )}
+                </td>
+                <td>
+                  <Suspense fallback={<span className="faint">checking…</span>}>
+                    <ApplicationSignals accountId={accountId} applicationId={app.id} />
+                  </Suspense>
                 </td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { addDays, type Day } from "../domain/day";
 import type { CostLimitDef, LimitKind } from "../domain/limits";
 import type { EvaluationInput, FeatureInput, LastChange, Usage } from "../domain/proposals";
-import type { SwitchPosition, SwitchState } from "../domain/switches";
+import { averageServed, type SwitchPosition, type SwitchState } from "../domain/switches";
 import { listMetrics, metricDaily } from "./business-metrics";
 import { num } from "./sql";
 
@@ -67,11 +67,13 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
 
   const lastChanges = new Map<number, LastChange>();
   for (const change of changes) {
-    if (lastChanges.has(change.featureId)) continue;
+    if (lastChanges.has(change.featureId) || change.cell !== null) continue;
     const snapshot = (change.snapshot ?? {}) as { fullUsage?: Usage | null };
-    lastChanges.set(change.featureId, { at: change.requestedAt, source: change.source === "automation" ? "automation" : change.source === "proposal" ? "proposal" : "manual", fullUsage: snapshot.fullUsage ?? null });
+    lastChanges.set(change.featureId, { at: change.decidedAt ?? change.requestedAt, source: change.source === "automation" ? "automation" : change.source === "proposal" ? "proposal" : "manual", fullUsage: snapshot.fullUsage ?? null });
   }
 
+  const windowStart = Date.parse(`${from}T00:00:00Z`);
+  const windowEnd = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
   const featureInputs = features.map((f) => ({
     id: f.id,
     key: f.key,
@@ -81,6 +83,16 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
     position: positionOf(f),
     services: f.services.map((s) => s.service.name),
     revenueShare: f.revenueSharePercent === null ? null : f.revenueSharePercent / 100,
+    // The cost of the window was run up at the positions of the time, not of now.
+    measuredServed: averageServed(
+      positionOf(f),
+      changes
+        .filter((c) => c.featureId === f.id && c.cell === null)
+        .map((c) => ({ at: (c.decidedAt ?? c.requestedAt).getTime(), from: positionOf({ state: c.fromState, throttlePercent: c.fromPercent }) }))
+        .sort((a, b) => b.at - a.at),
+      windowStart,
+      windowEnd,
+    ),
   }));
   const limitDefs = limits.map((l) => ({
     id: l.id,

@@ -17,6 +17,8 @@ import { getEconomicsSeries, getServiceSeries } from "./economics-series";
 import { getApplicationEconomics } from "./service-economics";
 import { listUploads } from "./uploads";
 import { listTagRules } from "./tag-rules";
+import { getLimitsOverview } from "./limits-overview";
+import { getTiersView } from "./tiers";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
@@ -129,6 +131,18 @@ export const loadApplicationSettings = cache(async (applicationId: number) => {
 export const loadUploads = cache(async (applicationId: number) => {
   await requireUser();
   return listUploads(db(), applicationId);
+});
+
+/** Features by tier, limits, proposals, approvals and switch history of one application. */
+export const loadTiers = cache(async (applicationId: number) => {
+  await requireUser();
+  return getTiersView(db(), applicationId);
+});
+
+/** Every application's limits, proposals and waiting approvals (the Limits page and the list's badges). */
+export const loadLimitsOverview = cache(async (accountId: number) => {
+  await requireUser();
+  return getLimitsOverview(db(), accountId);
 });
 
 export { UNALLOCATED_SERIES } from "./daily-cost";

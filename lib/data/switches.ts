@@ -4,10 +4,10 @@
 import type { AuditActor } from "../audit/record";
 import { recordAudit } from "../audit/record";
 import type { Db, Prisma } from "../db/client";
-import { featureUsage, type Usage } from "../domain/proposals";
+import { currentUsage, type Usage } from "../domain/proposals";
 import { describePosition, parseCellPositions, samePosition, servedFraction, type SwitchPosition } from "../domain/switches";
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from "../errors";
-import { signalSwitchChange } from "../ofrep/signal";
+import { signalOfrepChange } from "../ofrep/signal";
 import { limitContext, positionOf } from "./limit-inputs";
 import { overloadSummary, type OverloadSummary } from "./overload-summary";
 
@@ -55,11 +55,12 @@ export async function switchImpact(db: Db, featureId: number, to: SwitchPosition
   const from = currentPosition(feature, cell);
   const context = await limitContext(db, feature.applicationId);
   const cellShare = cell ? 1 / Math.max(1, await cellCount(db, feature.applicationId)) : 1;
-  const whole = context ? (featureUsage(context.input.features, context.input.services).get(feature.id) ?? { costMicroUsd: 0, requests: 0 }) : { costMicroUsd: 0, requests: 0 };
-  const usage = { costMicroUsd: whole.costMicroUsd * cellShare, requests: whole.requests * cellShare };
+  // At full traffic (corrected for switch changes the cost data has not caught up with), then at the current position.
+  const fullWhole = context ? (currentUsage(context.input).full.get(feature.id) ?? null) : null;
+  const full = fullWhole && { costMicroUsd: fullWhole.costMicroUsd * cellShare, requests: fullWhole.requests * cellShare };
   const s0 = servedFraction(from);
   const s1 = servedFraction(to);
-  const full = s0 > 0 ? { costMicroUsd: usage.costMicroUsd / s0, requests: usage.requests / s0 } : (context?.input.lastChanges.get(feature.id)?.fullUsage ?? null);
+  const usage = full ? { costMicroUsd: full.costMicroUsd * s0, requests: full.requests * s0 } : { costMicroUsd: 0, requests: 0 };
   const savingShare = full ? s0 - s1 : 0;
   const app = context?.input.application;
   const requestsAtRisk = Math.round((full?.requests ?? 0) * savingShare);
@@ -71,7 +72,7 @@ export async function switchImpact(db: Db, featureId: number, to: SwitchPosition
     day: context?.day ?? null,
     costMicroUsdPerDay: Math.round(usage.costMicroUsd),
     requestsPerDay: Math.round(usage.requests),
-    costPerMillionMicroUsd: usage.requests > 0 ? Math.round((usage.costMicroUsd * 1e6) / usage.requests) : null,
+    costPerMillionMicroUsd: full && full.requests > 0 ? Math.round((full.costMicroUsd * 1e6) / full.requests) : null,
     savingMicroUsd: Math.round((full?.costMicroUsd ?? 0) * savingShare),
     requestsAtRisk,
     revenueAtRiskMicroUsd:
@@ -168,7 +169,7 @@ export async function changeSwitch(db: Db, request: ChangeRequest): Promise<{ st
     });
     return { status, changeId: change.id } as const;
   });
-  if (result.status === "applied") signalSwitchChange();
+  if (result.status === "applied") signalOfrepChange();
   return { ...result, impact };
 }
 
@@ -197,7 +198,7 @@ export async function decideSwitchChange(db: Db, changeId: number, decision: "ap
     });
     return { feature: change.feature.name, decision };
   });
-  if (outcome.decision === "approve") signalSwitchChange();
+  if (outcome.decision === "approve") signalOfrepChange();
   return outcome;
 }
 
@@ -210,7 +211,7 @@ export async function decideProposal(db: Db, proposalId: number, decision: "appl
       await tx.proposal.update({ where: { id: proposalId }, data: { status: "dismissed", decidedAt: new Date(), decidedBy: actor.kind === "user" ? actor.email : actor.label } });
       await recordAudit(tx, { actor, action: "proposal.dismissed", object: { type: "proposal", id: proposalId, label: proposal.feature.key }, applicationId: proposal.applicationId, after: { details: proposal.details as Prisma.InputJsonValue }, reason: reason.trim() || null });
     });
-    return { status: "dismissed" as const };
+    return { status: "dismissed" as const, feature: proposal.feature.name };
   }
   const to = { state: proposal.toState, throttlePercent: proposal.throttlePercent } as SwitchPosition;
   const result = await changeSwitch(db, { featureId: proposal.featureId, to, reason, actor, source: actor.kind === "system" ? "automation" : "proposal", proposalId, cell: proposal.cell });

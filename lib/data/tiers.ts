@@ -3,8 +3,8 @@
 // owner, and each switch's history.
 import type { Db } from "../db/client";
 import { LIMIT_KIND_TEXT, type Level, type LimitKind } from "../domain/limits";
-import { evaluate, featureUsage } from "../domain/proposals";
-import type { SwitchPosition } from "../domain/switches";
+import { currentUsage, evaluate } from "../domain/proposals";
+import { parseCellPositions, type SwitchPosition } from "../domain/switches";
 import { limitContext, positionOf } from "./limit-inputs";
 import { num } from "./sql";
 
@@ -15,6 +15,8 @@ export interface FeatureView {
   description: string | null;
   tier: number;
   position: SwitchPosition;
+  /** Cells where the feature serves less than everywhere else (load shedding). */
+  cellPositions: Record<string, SwitchPosition>;
   defaultState: string;
   services: string[];
   revenueSharePercent: number | null;
@@ -81,13 +83,15 @@ export interface TiersView {
   pending: PendingView[];
   policy: { requireApproval: boolean; autoApplyFromTier: number | null; cooldownMinutes: number; restoreMarginPercent: number };
   services: string[];
+  /** The cells the application runs in (OFREP context 'cell'). */
+  cells: string[];
   metrics: { id: number; name: string }[];
 }
 
 const describe = (state: string, percent: number | null) => (state === "throttled" ? `throttled ${percent ?? 0} %` : state);
 
 export async function getTiersView(db: Db, applicationId: number): Promise<TiersView> {
-  const [app, features, limits, proposals, pending, services, metrics, context] = await Promise.all([
+  const [app, features, limits, proposals, pending, services, metrics, context, cells] = await Promise.all([
     db.application.findUniqueOrThrow({ where: { id: applicationId } }),
     db.feature.findMany({
       where: { applicationId },
@@ -100,9 +104,10 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
     db.service.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { name: true } }),
     db.businessMetric.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     limitContext(db, applicationId),
+    db.cell.findMany({ where: { resources: { some: { service: { applicationId }, goneSince: null } } }, orderBy: { name: "asc" }, select: { name: true } }),
   ]);
   const evaluation = context ? evaluate(context.input) : null;
-  const usage = context ? featureUsage(context.input.features, context.input.services) : new Map();
+  const usage = context ? currentUsage(context.input).usage : new Map();
   return {
     day: context?.day ?? null,
     windowFrom: context?.from ?? null,
@@ -115,6 +120,7 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
         description: f.description,
         tier: f.tier,
         position: positionOf(f),
+        cellPositions: parseCellPositions(f.cellStates),
         defaultState: f.defaultState,
         services: f.services.map((s) => s.service.name),
         revenueSharePercent: f.revenueSharePercent,
@@ -176,6 +182,7 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
     })),
     policy: { requireApproval: app.requireApproval, autoApplyFromTier: app.autoApplyFromTier, cooldownMinutes: app.cooldownMinutes, restoreMarginPercent: app.restoreMarginPercent },
     services: services.map((s) => s.name),
+    cells: cells.map((c) => c.name),
     metrics,
   };
 }

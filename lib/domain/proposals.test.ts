@@ -145,3 +145,20 @@ describe("automatic apply and hysteresis", () => {
     expect(plan).toMatchObject({ action: "restore", savingMicroUsd: -$(100), requestsAtRisk: -1_000_000, projected: [{ limitId: 1, value: $(250) }] });
   });
 });
+
+describe("cost data that has not caught up with a switch", () => {
+  // banner (web, $100/day) was throttled to 80 % this morning; the measured week still shows it at 100 %.
+  const throttledToday = FEATURES.map((f) => (f.key === "banner" ? { ...f, position: { state: "throttled" as const, throttlePercent: 80 }, measuredServed: 1 } : f));
+
+  it.each<[string, FeatureInput[], string[]]>([
+    ["counts the throttle as done: no further throttling for a limit it already fixes", throttledToday, []],
+    ["without the correction the same week would ask for more", FEATURES.map((f) => (f.key === "banner" ? { ...f, position: { state: "throttled" as const, throttlePercent: 80 } } : f)), ["banner → throttled 70%"]],
+  ])("%s", (_name, features, expected) => {
+    expect(summary(input({ features, limits: [limit(1, "daily_spend", 240)] }))).toEqual(expected);
+  });
+
+  it("measures the limit at the switch's current position", () => {
+    const [status] = evaluate(input({ features: throttledToday, limits: [limit(1, "daily_spend", 240)] })).statuses;
+    expect(status).toMatchObject({ level: "warning", value: $(230) });
+  });
+});

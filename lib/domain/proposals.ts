@@ -15,6 +15,12 @@ export interface FeatureInput {
   services: readonly string[];
   /** Share of the application's revenue that depends on the feature, 0..1; null when not known. */
   revenueShare: number | null;
+  /**
+   * Share of its full traffic the feature served, on average, over the days the cost
+   * was measured on (0..1). Cost data lags switches by up to a week: a feature
+   * throttled yesterday still shows its full cost. Absent: its position now.
+   */
+  measuredServed?: number;
 }
 
 export interface Usage {
@@ -104,6 +110,35 @@ export function featureUsage(features: readonly FeatureInput[], services: readon
   );
 }
 
+/**
+ * The measured week, corrected to where the switches stand now: a feature whose
+ * position changed since is counted at its full usage times the share it serves
+ * now, and the application's figures move by the difference. Without this, a
+ * throttle applied this morning would look as if it had done nothing until the
+ * data caught up, and the evaluator would ask for more throttling at every sync.
+ */
+export function currentUsage(input: EvaluationInput): { usage: Map<number, Usage>; full: Map<number, Usage | null>; application: EvaluationInput["application"] } {
+  const measured = featureUsage(input.features, input.services);
+  const usage = new Map<number, Usage>();
+  const full = new Map<number, Usage | null>();
+  let application = input.application;
+  for (const f of input.features) {
+    const u = measured.get(f.id) ?? { costMicroUsd: 0, requests: 0 };
+    const served = servedFraction(f.position);
+    const m = f.measuredServed ?? served;
+    const fullUsage = m > 0 ? { costMicroUsd: u.costMicroUsd / m, requests: u.requests / m } : (input.lastChanges.get(f.id)?.fullUsage ?? null);
+    full.set(f.id, fullUsage);
+    if (Math.abs(m - served) < 1e-9 || !fullUsage) {
+      usage.set(f.id, u);
+      continue;
+    }
+    const now = { costMicroUsd: fullUsage.costMicroUsd * served, requests: fullUsage.requests * served };
+    usage.set(f.id, now);
+    application = { ...application, ...adjust({ ...application, units: null }, { costMicroUsd: u.costMicroUsd - now.costMicroUsd, requests: u.requests - now.requests }), units: application.units };
+  }
+  return { usage, full, application };
+}
+
 function scopeFigures(limit: CostLimitDef, input: EvaluationInput, usage: Map<number, Usage>): ScopeFigures {
   const app = input.application;
   const units = limit.metricId !== null ? (app.units.get(limit.metricId) ?? null) : null;
@@ -189,8 +224,10 @@ function revenueAtRisk(input: EvaluationInput, feature: FeatureInput, to: Switch
   return Math.round(revenue * feature.revenueShare * Math.max(0, servedFraction(feature.position) - servedFraction(to)));
 }
 
-export function evaluate(input: EvaluationInput): { statuses: LimitStatus[]; plans: SwitchPlan[] } {
-  const usage = featureUsage(input.features, input.services);
+export function evaluate(measured: EvaluationInput): { statuses: LimitStatus[]; plans: SwitchPlan[] } {
+  const current = currentUsage(measured);
+  const input = { ...measured, application: current.application };
+  const usage = current.usage;
   const featureById = new Map(input.features.map((f) => [f.id, f]));
   const statuses: LimitStatus[] = [];
   const steps: Step[] = [];
@@ -235,8 +272,9 @@ export function evaluate(input: EvaluationInput): { statuses: LimitStatus[]; pla
     const last = input.lastChanges.get(f.id);
     if (f.position.state === "on" || merged.has(f.id) || !last || last.source === "manual" || !last.fullUsage) continue;
     if (input.now.getTime() - last.at.getTime() < input.policy.cooldownMs) continue;
-    const missing = 1 - servedFraction(f.position);
-    const back = { costMicroUsd: -last.fullUsage.costMicroUsd * missing, requests: -last.fullUsage.requests * missing };
+    const full = last.fullUsage;
+    const now = usage.get(f.id) ?? { costMicroUsd: 0, requests: 0 };
+    const back = { costMicroUsd: -Math.max(0, full.costMicroUsd - now.costMicroUsd), requests: -Math.max(0, full.requests - now.requests) };
     const relevant = input.limits.filter((l) => l.featureId === null || l.featureId === f.id);
     const projected = projectedAll(input, usage, f.id, back, relevant);
     const safe = projected.every((p) => {

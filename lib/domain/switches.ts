@@ -49,3 +49,27 @@ export function parseCellPositions(value: unknown): Record<string, SwitchPositio
   }
   return out;
 }
+
+/**
+ * The share of its full traffic a feature served on average over [start, end),
+ * walking back from where it stands now through its changes (newest first, each
+ * with the position it left).
+ */
+export function averageServed(now: SwitchPosition, changesNewestFirst: readonly { at: number; from: SwitchPosition }[], start: number, end: number): number {
+  if (end <= start) return servedFraction(now);
+  let position = now;
+  let cursor = end;
+  let total = 0;
+  for (const change of changesNewestFirst) {
+    if (change.at >= end) {
+      position = change.from;
+      continue;
+    }
+    if (change.at <= start) break;
+    total += servedFraction(position) * (cursor - change.at);
+    cursor = change.at;
+    position = change.from;
+  }
+  total += servedFraction(position) * (cursor - start);
+  return total / (end - start);
+}

@@ -27,7 +27,7 @@ function details(plan: SwitchPlan, context: LimitContext, statuses: ReturnType<t
     return {
       id,
       kind: def?.kind ?? "unknown",
-      label: `${def?.featureName ?? "application"} ${def ? LIMIT_KIND_TEXT[def.kind] : ""}`.trim(),
+      label: `${def?.featureName ?? "Application"}: ${def ? LIMIT_KIND_TEXT[def.kind] : "limit"}`,
       valueMicroUsd: status?.value ?? null,
       breachMicroUsd: def?.breachMicroUsd ?? null,
       overshootMicroUsd: status?.overshoot ?? 0,

@@ -1,0 +1,155 @@
+"use server";
+
+import { z } from "zod";
+import { serverAction } from "@/lib/auth/server-action";
+import type { Db } from "@/lib/db/client";
+import { deleteFeature, deleteLimit, featureInputSchema, limitInputSchema, policyInputSchema, saveFeature, saveLimit, savePolicy } from "@/lib/data/features";
+import { changeSwitch, decideProposal, decideSwitchChange, switchImpact } from "@/lib/data/switches";
+import type { SwitchPosition } from "@/lib/domain/switches";
+
+const id = z.coerce.number().int().positive();
+const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), id.nullable());
+
+const pages = (slug: string) => [`/applications/${slug}/tiers`, "/limits", "/"];
+
+const application = {
+  fields: z.object({ applicationId: id }),
+  resolve: async ({ key, db }: { key: { applicationId: number }; db: Db }) => {
+    const app = await db.application.findUnique({ where: { id: key.applicationId } });
+    return app && { target: { kind: "application" as const, applicationId: app.id, name: app.name }, object: app };
+  },
+};
+
+const feature = {
+  fields: z.object({ featureId: id }),
+  resolve: async ({ key, db }: { key: { featureId: number }; db: Db }) => {
+    const row = await db.feature.findUnique({ where: { id: key.featureId }, include: { application: true } });
+    return row && { target: { kind: "application" as const, applicationId: row.applicationId, name: row.application.name }, object: row };
+  },
+};
+
+const limit = {
+  fields: z.object({ limitId: id }),
+  resolve: async ({ key, db }: { key: { limitId: number }; db: Db }) => {
+    const row = await db.costLimit.findUnique({ where: { id: key.limitId }, include: { application: true } });
+    return row && { target: { kind: "application" as const, applicationId: row.applicationId, name: row.application.name }, object: row };
+  },
+};
+
+const change = {
+  fields: z.object({ changeId: id }),
+  resolve: async ({ key, db }: { key: { changeId: number }; db: Db }) => {
+    const row = await db.switchChange.findUnique({ where: { id: key.changeId }, include: { feature: { include: { application: true } } } });
+    return row && { target: { kind: "application" as const, applicationId: row.feature.applicationId, name: row.feature.application.name }, object: row };
+  },
+};
+
+const proposal = {
+  fields: z.object({ proposalId: id }),
+  resolve: async ({ key, db }: { key: { proposalId: number }; db: Db }) => {
+    const row = await db.proposal.findUnique({ where: { id: key.proposalId }, include: { application: true, feature: true } });
+    return row && { target: { kind: "application" as const, applicationId: row.applicationId, name: row.application.name }, object: row };
+  },
+};
+
+/** A switch position from the form: state, and the share served when throttled. */
+const position = z
+  .object({
+    state: z.enum(["on", "throttled", "off"], { message: "Pick on, throttled or off." }),
+    throttlePercent: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().nullable()),
+    cell: z.preprocess((v) => (v === "" || v == null ? null : v), z.string().max(64).nullable()),
+  })
+  .superRefine((p, ctx) => {
+    if (p.state === "throttled" && (p.throttlePercent === null || p.throttlePercent < 1 || p.throttlePercent > 99)) {
+      ctx.addIssue({ code: "custom", path: ["throttlePercent"], message: "Serve between 1 and 99 % of traffic." });
+    }
+  })
+  .transform((p) => ({ to: { state: p.state, throttlePercent: p.state === "throttled" ? p.throttlePercent : null } as SwitchPosition, cell: p.cell }));
+
+const reason = z.string().trim().min(3, "Say why: it goes into the audit log.").max(500);
+
+export const saveFeatureAction = serverAction({
+  permission: "feature:edit",
+  target: application,
+  input: featureInputSchema.extend({ featureId: optionalId }),
+  handler: async ({ input, object, principal, db }) => saveFeature(db, object.id, input.featureId, input, principal),
+  revalidate: ({ object }) => pages(object.slug),
+  message: (f) => `Saved ${f.name} (${f.key}).`,
+});
+
+export const deleteFeatureAction = serverAction({
+  permission: "feature:edit",
+  target: feature,
+  input: z.object({}),
+  handler: async ({ object, principal, db }) => deleteFeature(db, object.applicationId, object.id, principal),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: (f) => `Deleted ${f.name}. Services asking for ${f.key} now get FLAG_NOT_FOUND and fall back to their default.`,
+});
+
+export const saveLimitAction = serverAction({
+  permission: "limit:edit",
+  target: application,
+  input: limitInputSchema.and(z.object({ limitId: optionalId })),
+  handler: async ({ input, object, principal, db }) => saveLimit(db, object.id, input.limitId, input, principal),
+  revalidate: ({ object }) => pages(object.slug),
+  message: () => "Saved the limit. It is checked after every sync.",
+});
+
+export const deleteLimitAction = serverAction({
+  permission: "limit:edit",
+  target: limit,
+  input: z.object({}),
+  handler: async ({ object, principal, db }) => deleteLimit(db, object.applicationId, object.id, principal),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: () => "Deleted the limit and closed its proposals.",
+});
+
+export const savePolicyAction = serverAction({
+  permission: "limit:edit",
+  target: application,
+  input: policyInputSchema,
+  handler: async ({ input, object, principal, db }) => savePolicy(db, object.id, input, principal),
+  revalidate: ({ object }) => pages(object.slug),
+  message: () => "Saved the switch policy.",
+});
+
+/** What a change would do, for the confirmation the owner reads before confirming. Changes nothing. */
+export const previewSwitchAction = serverAction({
+  permission: "switch:toggle",
+  target: feature,
+  input: position,
+  handler: async ({ input, object, db }) => switchImpact(db, object.id, input.to, input.cell),
+});
+
+export const changeSwitchAction = serverAction({
+  permission: "switch:toggle",
+  target: feature,
+  input: z.intersection(position, z.object({ reason })),
+  handler: async ({ input, object, principal, db }) => ({
+    ...(await changeSwitch(db, { featureId: object.id, to: input.to, cell: input.cell, reason: input.reason, actor: principal, source: "manual" })),
+    name: object.name,
+  }),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: (r) => (r.status === "applied" ? `${r.name} changed. Services see it within seconds.` : `Asked for a second owner's approval: ${r.name} stays as it is until then.`),
+});
+
+export const decideChangeAction = serverAction({
+  permission: "switch:toggle",
+  target: change,
+  input: z.object({ decision: z.enum(["approve", "reject"]), note: z.string().trim().max(500).optional() }),
+  handler: async ({ input, object, principal, db }) => decideSwitchChange(db, object.id, input.decision, principal, input.note),
+  revalidate: ({ object }) => pages(object.feature.application.slug),
+  message: (r) => (r.decision === "approve" ? `Approved: ${r.feature} changed.` : `Rejected: ${r.feature} stays as it is.`),
+});
+
+export const decideProposalAction = serverAction({
+  permission: "proposal:decide",
+  target: proposal,
+  input: z.object({ decision: z.enum(["apply", "dismiss"]), reason: z.string().trim().max(500).default("") }).superRefine((d, ctx) => {
+    if (d.decision === "apply" && d.reason.length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why: it goes into the audit log." });
+  }),
+  handler: async ({ input, object, principal, db }) => decideProposal(db, object.id, input.decision, principal, input.reason),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: (r) =>
+    r.status === "applied" ? `Applied: ${r.feature} changed. Services see it within seconds.` : r.status === "pending" ? `Waiting for a second owner to approve the change of ${r.feature}.` : "Dismissed. It is not proposed again for a day.",
+});

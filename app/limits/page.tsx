@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatAgo, formatCountCompact, formatUsd } from "@/components/format";
+import { LevelBadge, positionText } from "@/components/tiers/switch-state";
+import { limitFigure } from "@/components/tiers/tiers-view";
+import { EmptyState, PageHeader } from "@/components/ui";
+import { requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadLimitsOverview } from "@/lib/data/page-loaders";
+
+export const metadata: Metadata = { title: "Limits" };
+
+export default async function LimitsPage() {
+  await requireUser();
+  const account = await loadAccount();
+  if (!account) return <EmptyState title="No account yet" />;
+  const apps = await loadLimitsOverview(account.id);
+  const limits = apps.flatMap((a) => a.limits.filter((l) => l.level === "breach" || l.level === "warning").map((l) => ({ ...l, app: a })));
+  const proposals = apps.flatMap((a) => a.proposals.map((p) => ({ ...p, app: a })));
+  const pending = apps.flatMap((a) => a.pending.map((c) => ({ ...c, app: a })));
+  const total = apps.reduce((n, a) => n + a.limits.length, 0);
+  return (
+    <>
+      <PageHeader
+        title="Limits"
+        subtitle={`Cost limits over their warning or breach level, proposals waiting for an owner, and changes waiting for a second owner, across ${apps.length} applications`}
+      />
+      <div className="stack">
+        <div className="grid kpis">
+          <div className="card kpi">
+            <div className="label">Limits breached</div>
+            <div className={`value num ${limits.some((l) => l.level === "breach") ? "change-up" : ""}`}>{limits.filter((l) => l.level === "breach").length}</div>
+            <div className="detail">of {total} limits</div>
+          </div>
+          <div className="card kpi">
+            <div className="label">Warnings</div>
+            <div className="value num">{limits.filter((l) => l.level === "warning").length}</div>
+          </div>
+          <div className="card kpi">
+            <div className="label">Open proposals</div>
+            <div className="value num">{proposals.length}</div>
+            <div className="detail">saving {formatUsd(proposals.reduce((s, p) => s + (p.details.savingMicroUsd ?? 0), 0))} / day if applied</div>
+          </div>
+          <div className="card kpi">
+            <div className="label">Waiting for approval</div>
+            <div className="value num">{pending.length}</div>
+          </div>
+        </div>
+
+        <div className="card">
+          <h2>Over a limit</h2>
+          {limits.length === 0 ? (
+            <p className="muted">Every limit is under its warning level{total === 0 ? " (none are set yet: set them on an application's Tiers & switches page)" : ""}.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Application</th>
+                    <th scope="col">Limit</th>
+                    <th scope="col" className="right">
+                      Now
+                    </th>
+                    <th scope="col" className="right">
+                      Breached at
+                    </th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {limits.map((l) => (
+                    <tr key={l.id} data-testid="limit-breach">
+                      <td>
+                        <Link href={`/applications/${l.app.slug}/tiers`}>{l.app.name}</Link>
+                      </td>
+                      <td>{l.label}</td>
+                      <td className="right num">{l.value === null ? "—" : limitFigure(l.kind, l.value, l.metricName)}</td>
+                      <td className="right num">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
+                      <td>
+                        <LevelBadge level={l.level} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+
+        <div className="card">
+          <h2>Proposals</h2>
+          {proposals.length === 0 ? (
+            <p className="muted">Nothing to act on.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Application</th>
+                    <th scope="col">Proposal</th>
+                    <th scope="col" className="right">
+                      Saves
+                    </th>
+                    <th scope="col" className="right">
+                      Requests at risk
+                    </th>
+                    <th scope="col" className="right">
+                      Revenue at risk
+                    </th>
+                    <th scope="col">Proposed</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {proposals.map((p) => (
+                    <tr key={p.id} data-testid="limits-proposal">
+                      <td>
+                        <Link href={`/applications/${p.app.slug}/tiers`}>{p.app.name}</Link>
+                      </td>
+                      <td>
+                        {p.action === "restore" ? "Restore" : "Throttle"} <strong>{p.featureName}</strong> (tier {p.tier}) to {positionText(p.to)}
+                        {p.cell && ` in ${p.cell}`}
+                      </td>
+                      <td className="right num">{p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}</td>
+                      <td className="right num">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
+                      <td className="right num">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
+                      <td>{formatAgo(p.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+
+        {pending.length > 0 && (
+          <div className="card">
+            <h2>Waiting for a second owner</h2>
+            <ul>
+              {pending.map((c) => (
+                <li key={c.id}>
+                  <Link href={`/applications/${c.app.slug}/tiers`}>{c.app.name}</Link>: {c.featureName} → {positionText(c.to)}, asked by {c.requestedBy} {formatAgo(c.requestedAt)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

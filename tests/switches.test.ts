@@ -1,0 +1,292 @@
+// Kill switches, proposals and limits through the dashboard's own server actions
+// and jobs, on a demo account with 40 days of history: what a person sees,
+// what the audit log keeps, four eyes, cells, and the evaluator after a sync.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { changeSwitchAction, decideChangeAction, decideProposalAction, previewSwitchAction, saveFeatureAction, saveLimitAction, savePolicyAction } from "../app/applications/[slug]/tiers/actions";
+import { evaluateLimits } from "../lib/jobs/evaluate-limits";
+import { seedDemoLimits } from "../lib/jobs/seed-demo-switches";
+import { onOfrepChange } from "../lib/ofrep/signal";
+import { createAppContext, type AppContext } from "./app-context";
+import { actAs } from "./next-mocks";
+
+vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
+
+let ctx: AppContext;
+let storefront: number;
+
+function form(fields: Record<string, string | number | null>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v === null ? "" : String(v));
+  return f;
+}
+const feature = (key: string, app = "storefront") => ctx.db.feature.findFirstOrThrow({ where: { applicationId: ctx.apps[app]!.id, key } });
+const audit = (action: string) => ctx.db.auditEvent.findMany({ where: { action }, orderBy: { id: "desc" } });
+
+beforeAll(async () => {
+  ctx = await createAppContext({ days: 40 });
+  storefront = ctx.apps.storefront!.id;
+  await seedDemoLimits(ctx.db, ctx.accountId);
+});
+afterAll(async () => ctx.close());
+
+beforeEach(async () => {
+  // Every test starts with every switch on, no approvals asked, no proposals.
+  await ctx.db.feature.updateMany({ data: { state: "on", throttlePercent: null, cellStates: {} } });
+  await ctx.db.switchChange.deleteMany();
+  await ctx.db.proposal.deleteMany();
+  await ctx.db.application.updateMany({ data: { requireApproval: false, autoApplyFromTier: null, cooldownMinutes: 60, restoreMarginPercent: 10 } });
+});
+
+describe("flipping a switch by hand", () => {
+  it("shows, before confirming, the tier, cost per request, requests and revenue at risk and the overload state", async () => {
+    actAs(ctx.cookies.owner);
+    const search = await feature("search.enabled");
+    const preview = await previewSwitchAction(null, form({ featureId: search.id, state: "off" }));
+    expect(preview).toMatchObject({ ok: true });
+    const impact = preview?.ok ? preview.data : null;
+    expect(impact).toMatchObject({ feature: { name: "Search", tier: 2 }, from: { state: "on" }, to: { state: "off" }, cell: null, overload: { state: expect.any(String) } });
+    expect(impact!.costPerMillionMicroUsd).toBeGreaterThan(0);
+    // Off saves all of the feature's cost and risks all of its requests and its share of revenue.
+    expect(impact!.savingMicroUsd).toBe(impact!.costMicroUsdPerDay);
+    expect(impact!.requestsAtRisk).toBe(impact!.requestsPerDay);
+    expect(impact!.revenueAtRiskMicroUsd).toBeGreaterThan(0);
+    const half = await previewSwitchAction(null, form({ featureId: search.id, state: "throttled", throttlePercent: 50 }));
+    expect(half?.ok && half.data.savingMicroUsd).toBeCloseTo(impact!.savingMicroUsd / 2, -2);
+    expect((await feature("search.enabled")).state).toBe("on"); // a preview changes nothing
+  });
+
+  it("keeps that snapshot, who and why in the audit log, and tells the OFREP snapshot at once", async () => {
+    const heard = vi.fn();
+    const unsubscribe = onOfrepChange(heard);
+    actAs(ctx.cookies.owner);
+    const recs = await feature("recommendations.enabled");
+    const result = await changeSwitchAction(null, form({ featureId: recs.id, state: "throttled", throttlePercent: 25, reason: "recommendations cost doubled this month" }));
+    unsubscribe();
+    expect(result).toMatchObject({ ok: true, data: { status: "applied" }, message: expect.stringMatching(/Recommendations changed/) });
+    expect(await feature("recommendations.enabled")).toMatchObject({ state: "throttled", throttlePercent: 25 });
+    expect(heard).toHaveBeenCalledTimes(1);
+
+    const [entry] = await audit("switch.changed");
+    expect(entry).toMatchObject({ actorLabel: "owner@demo.frugal.dev", objectLabel: "recommendations.enabled", applicationId: storefront, reason: "recommendations cost doubled this month" });
+    expect(entry!.before).toMatchObject({ state: "on" });
+    expect(entry!.after).toMatchObject({
+      state: "throttled",
+      throttlePercent: 25,
+      source: "manual",
+      snapshot: { feature: { tier: 3 }, costPerMillionMicroUsd: expect.any(Number), requestsAtRisk: expect.any(Number), revenueAtRiskMicroUsd: expect.any(Number), overload: { state: expect.any(String) } },
+    });
+    const history = await ctx.db.switchChange.findMany({ where: { featureId: recs.id } });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ fromState: "on", toState: "throttled", toPercent: 25, status: "applied", requestedBy: "owner@demo.frugal.dev" });
+  });
+
+  it.each([
+    ["no reason", { state: "off", reason: "" }, 400, /Say why/],
+    ["a throttle share of 0", { state: "throttled", throttlePercent: 0, reason: "testing limits" }, 400, /between 1 and 99/],
+    ["a throttle share of 100", { state: "throttled", throttlePercent: 100, reason: "testing limits" }, 400, /between 1 and 99/],
+    ["a state that does not exist", { state: "paused", reason: "testing limits" }, 400, /on, throttled or off/],
+    ["the position it already has", { state: "on", reason: "testing limits" }, 409, /already on/],
+  ])("refuses %s with a clear error and changes nothing", async (_name, fields, status, message) => {
+    actAs(ctx.cookies.owner);
+    const recs = await feature("recommendations.enabled");
+    const result = await changeSwitchAction(null, form({ featureId: recs.id, ...fields }));
+    expect(result).toMatchObject({ ok: false, status });
+    const text = result && !result.ok ? `${result.error} ${Object.values(result.fieldErrors ?? {}).join(" ")}` : "";
+    expect(text).toMatch(message);
+    expect(await ctx.db.switchChange.count()).toBe(0);
+  });
+
+  it("lets a viewer and an engineer see but not flip, and an owner only flip their own application's switches", async () => {
+    const recs = await feature("recommendations.enabled");
+    for (const role of ["viewer", "engineer"] as const) {
+      actAs(ctx.cookies[role]);
+      expect(await changeSwitchAction(null, form({ featureId: recs.id, state: "off", reason: "not allowed" }))).toMatchObject({ ok: false, status: 403 });
+    }
+    actAs(ctx.cookies.owner);
+    const shipping = await feature("shipping.quotes", "fulfilment");
+    expect(await changeSwitchAction(null, form({ featureId: shipping.id, state: "off", reason: "not mine" }))).toMatchObject({ ok: false, status: 403 });
+    actAs(ctx.cookies.admin);
+    expect(await changeSwitchAction(null, form({ featureId: shipping.id, state: "off", reason: "carrier API outage" }))).toMatchObject({ ok: true });
+    expect(await ctx.db.switchChange.count()).toBe(1);
+  });
+});
+
+describe("one cell only", () => {
+  it("sheds a feature in one cell, refuses to serve a cell more than everywhere, and drops the override when the cell is restored", async () => {
+    actAs(ctx.cookies.owner);
+    const recs = await feature("recommendations.enabled");
+    expect(await changeSwitchAction(null, form({ featureId: recs.id, state: "off", cell: "cell-b", reason: "cell-b overloaded" }))).toMatchObject({ ok: true });
+    expect(await feature("recommendations.enabled")).toMatchObject({ state: "on", cellStates: { "cell-b": { state: "off", throttlePercent: null } } });
+    const [change] = await ctx.db.switchChange.findMany({ where: { featureId: recs.id } });
+    expect(change).toMatchObject({ cell: "cell-b", toState: "off" });
+
+    expect(await changeSwitchAction(null, form({ featureId: recs.id, state: "on", cell: "cell-b", reason: "cell-b recovered" }))).toMatchObject({ ok: true });
+    expect((await feature("recommendations.enabled")).cellStates).toEqual({});
+
+    expect(await changeSwitchAction(null, form({ featureId: recs.id, state: "throttled", throttlePercent: 20, reason: "budget" }))).toMatchObject({ ok: true });
+    const wider = await changeSwitchAction(null, form({ featureId: recs.id, state: "throttled", throttlePercent: 60, cell: "cell-a", reason: "more in cell-a" }));
+    expect(wider).toMatchObject({ ok: false, status: 422, error: expect.stringMatching(/a cell can only serve less/) });
+  });
+});
+
+describe("four eyes", () => {
+  beforeEach(async () => {
+    actAs(ctx.cookies.admin);
+    expect(await savePolicyAction(null, form({ applicationId: storefront, requireApproval: "on", autoApplyFromTier: "", cooldownMinutes: 60, restoreMarginPercent: 10 }))).toMatchObject({ ok: true });
+  });
+
+  it("holds a tier 2 'off' until a second owner approves; the first cannot approve their own", async () => {
+    actAs(ctx.cookies.owner);
+    const search = await feature("search.enabled");
+    const asked = await changeSwitchAction(null, form({ featureId: search.id, state: "off", reason: "search bill tripled" }));
+    expect(asked).toMatchObject({ ok: true, data: { status: "pending" }, message: expect.stringMatching(/second owner/) });
+    expect((await feature("search.enabled")).state).toBe("on");
+    const pending = await ctx.db.switchChange.findFirstOrThrow({ where: { featureId: search.id, status: "pending" } });
+
+    expect(await changeSwitchAction(null, form({ featureId: search.id, state: "off", reason: "asking twice" }))).toMatchObject({ ok: false, status: 409 });
+    expect(await decideChangeAction(null, form({ changeId: pending.id, decision: "approve" }))).toMatchObject({ ok: false, status: 403, error: expect.stringMatching(/another owner must approve/) });
+    expect((await feature("search.enabled")).state).toBe("on");
+
+    actAs(ctx.cookies.viewer);
+    expect(await decideChangeAction(null, form({ changeId: pending.id, decision: "approve" }))).toMatchObject({ ok: false, status: 403 });
+
+    actAs(ctx.cookies.admin);
+    expect(await decideChangeAction(null, form({ changeId: pending.id, decision: "approve" }))).toMatchObject({ ok: true, data: { decision: "approve" } });
+    expect((await feature("search.enabled")).state).toBe("off");
+    expect(await ctx.db.switchChange.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "applied", approvedBy: "admin@demo.frugal.dev" });
+    expect((await audit("switch.approval_requested"))[0]).toMatchObject({ actorLabel: "owner@demo.frugal.dev" });
+    expect((await audit("switch.approved"))[0]).toMatchObject({ actorLabel: "admin@demo.frugal.dev", after: expect.objectContaining({ requestedBy: "owner@demo.frugal.dev" }) });
+  });
+
+  it("does not hold tier 3, nor a throttle of tier 2", async () => {
+    actAs(ctx.cookies.owner);
+    expect(await changeSwitchAction(null, form({ featureId: (await feature("recommendations.enabled")).id, state: "off", reason: "tier 3 goes" }))).toMatchObject({ ok: true, data: { status: "applied" } });
+    expect(await changeSwitchAction(null, form({ featureId: (await feature("search.enabled")).id, state: "throttled", throttlePercent: 50, reason: "half of search" }))).toMatchObject({
+      ok: true,
+      data: { status: "applied" },
+    });
+  });
+
+  it("refuses an approval once the switch has moved since it was asked", async () => {
+    actAs(ctx.cookies.owner);
+    const search = await feature("search.enabled");
+    await changeSwitchAction(null, form({ featureId: search.id, state: "off", reason: "search bill tripled" }));
+    const pending = await ctx.db.switchChange.findFirstOrThrow({ where: { status: "pending" } });
+    await ctx.db.feature.update({ where: { id: search.id }, data: { state: "throttled", throttlePercent: 50 } });
+    actAs(ctx.cookies.admin);
+    expect(await decideChangeAction(null, form({ changeId: pending.id, decision: "approve" }))).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe("proposals after a sync", () => {
+  it("proposes throttling recommendations (tier 3) for the breached cost-per-1M limit, with what it saves and risks", async () => {
+    const result = await evaluateLimits(ctx.db, storefront);
+    expect(result.breached).toBeGreaterThanOrEqual(1);
+    const proposals = await ctx.db.proposal.findMany({ where: { applicationId: storefront, status: "open" }, include: { feature: true } });
+    expect(proposals).toHaveLength(1);
+    const [p] = proposals;
+    expect(p).toMatchObject({ kind: "cost", action: "throttle", toState: "throttled", feature: { key: "recommendations.enabled", tier: 3 } });
+    expect(p!.details).toMatchObject({ savingMicroUsd: expect.any(Number), requestsAtRisk: expect.any(Number), revenueAtRiskMicroUsd: expect.any(Number), limits: [expect.objectContaining({ kind: "cost_per_million" })] });
+
+    // Evaluating again keeps the one proposal rather than stacking copies.
+    expect((await evaluateLimits(ctx.db, storefront)).created).toBe(0);
+    expect(await ctx.db.proposal.count({ where: { status: "open" } })).toBe(1);
+  });
+
+  it("applies a proposal for an owner, with the proposal in the switch history; a dismissed one is not made again for a day", async () => {
+    await evaluateLimits(ctx.db, storefront);
+    const proposal = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open" } });
+    actAs(ctx.cookies.owner);
+    expect(await decideProposalAction(null, form({ proposalId: proposal.id, decision: "apply", reason: "" }))).toMatchObject({ ok: false, status: 400 });
+    expect(await decideProposalAction(null, form({ proposalId: proposal.id, decision: "apply", reason: "agreed with finance" }))).toMatchObject({ ok: true, data: { status: "applied" } });
+    expect(await ctx.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "applied", decidedBy: "owner@demo.frugal.dev" });
+    expect(await ctx.db.switchChange.findFirstOrThrow({ where: { proposalId: proposal.id } })).toMatchObject({ source: "proposal", toState: "throttled" });
+    expect(await decideProposalAction(null, form({ proposalId: proposal.id, decision: "apply", reason: "twice" }))).toMatchObject({ ok: false, status: 404 });
+
+    // Back to on by hand; the limit is still breached, so the evaluator would propose again...
+    await ctx.db.feature.updateMany({ data: { state: "on", throttlePercent: null } });
+    await ctx.db.switchChange.deleteMany();
+    await evaluateLimits(ctx.db, storefront);
+    const again = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open" } });
+    expect(await decideProposalAction(null, form({ proposalId: again.id, decision: "dismiss" }))).toMatchObject({ ok: true, data: { status: "dismissed" } });
+    // ...but not once an owner said no.
+    expect((await evaluateLimits(ctx.db, storefront)).created).toBe(0);
+    expect(await ctx.db.proposal.count({ where: { status: "open" } })).toBe(0);
+  });
+
+  it("does not ask for more throttling at the next sync while the cost data still shows the days before the change", async () => {
+    await evaluateLimits(ctx.db, storefront);
+    const proposal = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open" } });
+    actAs(ctx.cookies.owner);
+    await decideProposalAction(null, form({ proposalId: proposal.id, decision: "apply", reason: "agreed with finance" }));
+    const next = await evaluateLimits(ctx.db, storefront);
+    expect(next).toMatchObject({ created: 0, breached: 0 });
+    expect(await ctx.db.proposal.count({ where: { status: "open" } })).toBe(0);
+  });
+
+  it("applies itself when the application opts in for that tier, and does not flap back within the cool-down", async () => {
+    actAs(ctx.cookies.owner);
+    expect(await savePolicyAction(null, form({ applicationId: storefront, requireApproval: "", autoApplyFromTier: 3, cooldownMinutes: 120, restoreMarginPercent: 10 }))).toMatchObject({ ok: true });
+    const result = await evaluateLimits(ctx.db, storefront);
+    expect(result.applied).toBe(1);
+    const recs = await feature("recommendations.enabled");
+    expect(recs.state).toBe("throttled");
+    expect(await ctx.db.switchChange.findFirstOrThrow({ where: { featureId: recs.id } })).toMatchObject({ source: "automation", requestedBy: "automation" });
+    expect((await audit("switch.changed"))[0]).toMatchObject({ actorType: "system", actorLabel: "automation", reason: expect.stringMatching(/^Automatic:/) });
+
+    // Finance raises the limit: far under it now, but within the cool-down nothing moves...
+    const limit = await ctx.db.costLimit.findFirstOrThrow({ where: { applicationId: storefront, kind: "cost_per_million" } });
+    await ctx.db.costLimit.update({ where: { id: limit.id }, data: { warningMicroUsd: limit.warningMicroUsd * 2n, breachMicroUsd: limit.breachMicroUsd * 2n } });
+    try {
+      const soon = await evaluateLimits(ctx.db, storefront, new Date(Date.now() + 30 * 60_000));
+      expect(soon.applied).toBe(0);
+      expect((await feature("recommendations.enabled")).state).toBe("throttled");
+      // ...and after it, the switch comes back on by itself.
+      const later = await evaluateLimits(ctx.db, storefront, new Date(Date.now() + 150 * 60_000));
+      expect(later.applied).toBe(1);
+      expect((await feature("recommendations.enabled")).state).toBe("on");
+    } finally {
+      await ctx.db.costLimit.update({ where: { id: limit.id }, data: { warningMicroUsd: limit.warningMicroUsd, breachMicroUsd: limit.breachMicroUsd } });
+    }
+  });
+
+  it("never throttles tier 1 automatically, even when nothing else can bring a limit under", async () => {
+    await ctx.db.costLimit.create({ data: { applicationId: storefront, kind: "daily_spend", warningMicroUsd: 1_000_000n, breachMicroUsd: 2_000_000n } });
+    actAs(ctx.cookies.owner);
+    await savePolicyAction(null, form({ applicationId: storefront, requireApproval: "", autoApplyFromTier: 2, cooldownMinutes: 60, restoreMarginPercent: 10 }));
+    await evaluateLimits(ctx.db, storefront);
+    expect((await feature("checkout.enabled")).state).toBe("on");
+    expect(await ctx.db.proposal.count({ where: { feature: { tier: 1 } } })).toBe(0);
+    await ctx.db.costLimit.deleteMany({ where: { applicationId: storefront, kind: "daily_spend", featureId: null } });
+  });
+});
+
+describe("declaring features and limits", () => {
+  it("saves a feature with its services, refuses a taken key or an unknown service, and audits it", async () => {
+    actAs(ctx.cookies.owner);
+    const fields = { applicationId: storefront, featureId: "", name: "Reviews", key: "reviews.enabled", description: "", tier: 3, defaultState: "on", revenueSharePercent: "" };
+    const f = form(fields);
+    f.append("services[]", "catalog");
+    expect(await saveFeatureAction(null, f)).toMatchObject({ ok: true });
+    const reviews = await ctx.db.feature.findFirstOrThrow({ where: { key: "reviews.enabled" }, include: { services: { include: { service: true } } } });
+    expect(reviews.services.map((s) => s.service.name)).toEqual(["catalog"]);
+    expect((await audit("feature.created"))[0]).toMatchObject({ objectLabel: "reviews.enabled" });
+
+    expect(await saveFeatureAction(null, form({ ...fields, key: "search.enabled" }))).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/taken by Search/) });
+    const unknown = form({ ...fields, key: "ghost.enabled" });
+    unknown.append("services[]", "ghost");
+    expect(await saveFeatureAction(null, unknown)).toMatchObject({ ok: false, status: 422, error: expect.stringMatching(/No service ghost/) });
+    expect(await saveFeatureAction(null, form({ ...fields, key: "Bad Key!" }))).toMatchObject({ ok: false, status: 400, fieldErrors: { key: expect.any(String) } });
+    await ctx.db.feature.delete({ where: { id: reviews.id } });
+  });
+
+  it("refuses a limit whose warning is above its breach level, or a per-unit limit without a metric", async () => {
+    actAs(ctx.cookies.owner);
+    const base = { applicationId: storefront, limitId: "", featureId: "", metricId: "" };
+    expect(await saveLimitAction(null, form({ ...base, kind: "daily_spend", warningUsd: 500, breachUsd: 400 }))).toMatchObject({ ok: false, status: 400, fieldErrors: { warningUsd: expect.any(String) } });
+    expect(await saveLimitAction(null, form({ ...base, kind: "cost_per_unit", warningUsd: 1, breachUsd: 2 }))).toMatchObject({ ok: false, status: 400, fieldErrors: { metricId: expect.any(String) } });
+    actAs(ctx.cookies.engineer);
+    expect(await saveLimitAction(null, form({ ...base, kind: "daily_spend", warningUsd: 1, breachUsd: 2 }))).toMatchObject({ ok: false, status: 403 });
+  });
+});
