@@ -13,6 +13,8 @@ const schema = z.object({
   FRUGAL_DEMO_SEED: z.coerce.number().int().default(42),
   /** Cron expression for the periodic sync (UTC). */
   FRUGAL_SYNC_CRON: z.string().default("*/30 * * * *"),
+  /** Cron expression for the overload signals between syncs (UTC): 1-minute samples, incidents, notifications. */
+  FRUGAL_SIGNALS_CRON: z.string().default("*/2 * * * *"),
   /** 'off' disables the sync the server runs on start and on its schedule. */
   FRUGAL_SCHEDULER: z.enum(["on", "off"]).default("on"),
   /** Days of history a sync reads. */

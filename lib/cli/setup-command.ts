@@ -14,7 +14,7 @@ export async function setupCommand(db: Db): Promise<void> {
     const users = await seedDemoUsers(db, accountId);
     if (users) console.log(`Created ${users} demo users (their passwords are on the sign-in page).`);
   }
-  const synced = await db.syncRun.count({ where: { status: "succeeded" } });
+  const synced = await db.syncRun.count({ where: { status: "succeeded", trigger: { not: "signals" } } });
   if (synced === 0) await syncCommand(db, []);
   if (env.FRUGAL_SOURCE === "demo") {
     const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });

@@ -28,9 +28,9 @@ export async function getAccount(db: Db): Promise<AccountView | null> {
 /** The newest finished sync and the newest failed one (if it is newer than the last success). */
 export async function getSyncStatus(db: Db, accountId: number): Promise<{ lastSuccess: SyncRunView | null; lastFailure: SyncRunView | null; running: boolean }> {
   const [success, failure, running] = await Promise.all([
-    db.syncRun.findFirst({ where: { accountId, status: "succeeded" }, orderBy: { startedAt: "desc" } }),
-    db.syncRun.findFirst({ where: { accountId, status: "failed" }, orderBy: { startedAt: "desc" } }),
-    db.syncRun.count({ where: { accountId, status: "running", startedAt: { gt: new Date(Date.now() - 15 * 60_000) } } }),
+    db.syncRun.findFirst({ where: { accountId, status: "succeeded", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" } }),
+    db.syncRun.findFirst({ where: { accountId, status: "failed", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" } }),
+    db.syncRun.count({ where: { accountId, status: "running", trigger: { not: "signals" }, startedAt: { gt: new Date(Date.now() - 15 * 60_000) } } }),
   ]);
   const view = (r: typeof success): SyncRunView | null =>
     r && {

@@ -24,7 +24,7 @@ function emptyTotals(): ServiceDayTotals {
 }
 
 /** Resources of the service whose requests count: the best-ranked type that reports requests. */
-function requestResources(resources: RollupResource[], reportsRequests: Set<string>): { arns: Set<string>; fromQueue: boolean } {
+export function requestResources(resources: RollupResource[], reportsRequests: Set<string>): { arns: Set<string>; fromQueue: boolean } {
   for (const type of REQUEST_SOURCE_TYPES) {
     const arns = resources.filter((r) => r.type === type && reportsRequests.has(r.arn)).map((r) => r.arn);
     if (arns.length > 0) return { arns: new Set(arns), fromQueue: false };

@@ -1,13 +1,14 @@
-// The server's own clock: a sync on start and then on FRUGAL_SYNC_CRON. Each
+// The server's own clock: a sync on start and then on FRUGAL_SYNC_CRON, and the
+// overload signals (1-minute samples, incidents, notifications) on FRUGAL_SIGNALS_CRON. Each
 // run takes the account's lease first, so with several instances (or a CLI sync
 // under way) one sync runs at a time and the others skip.
 import { Cron } from "croner";
 import { db } from "../db/client";
 import { env } from "../env";
-import { defaultAccountId, syncAccount } from "./sync-account";
+import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
 import type { SyncTrigger } from "./sync";
 
-const g = globalThis as unknown as { __frugalScheduler?: Cron };
+const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron };
 /** Wait this long after start before the first sync, so the server answers first. */
 const STARTUP_DELAY_MS = 2_000;
 
@@ -31,4 +32,14 @@ export function startScheduler(): void {
   };
   g.__frugalScheduler = new Cron(env.FRUGAL_SYNC_CRON, { timezone: "UTC", protect: true }, run("schedule"));
   setTimeout(run("startup"), STARTUP_DELAY_MS).unref();
+  // Overload signals between syncs: the last 3 hours at 1-minute resolution.
+  g.__frugalSignals = new Cron(env.FRUGAL_SIGNALS_CRON, { timezone: "UTC", protect: true }, () => {
+    scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
+  });
+}
+
+export async function scheduledSignals(): Promise<void> {
+  const database = db();
+  const accountId = await defaultAccountId(database);
+  if (accountId !== null) await signalsAccount(database, accountId, { fiveMinute: false });
 }

@@ -4,6 +4,7 @@ import { createSource } from "../sources";
 import type { Source } from "../sources/types";
 import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
+import { runSignals, type SignalsRunResult } from "./signals-run";
 import { runSync, type SyncProgress, type SyncResult, type SyncTrigger } from "./sync";
 
 /** A sync renews its lease while it runs; one that dies frees it within this long. */
@@ -37,8 +38,22 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
         // The data is in; a failed evaluation must not turn the sync into a failure.
         console.error("[frugal] evaluating cost limits failed:", error instanceof Error ? error.message : error);
       }
+      const signals = await signalsAccount(db, accountId, { source: options.source, fiveMinute: true });
+      if (signals.acquired === false) console.info(`[frugal] overload signals skipped: ${signals.holder} is evaluating them`);
     }
     return result;
+  });
+}
+
+/** Fresh high-resolution samples, overload signals, incidents and notifications, one run at a time per account. */
+export async function signalsAccount(db: Db, accountId: number, options: { source?: Source; fiveMinute: boolean; now?: Date }): Promise<LeaseResult<SignalsRunResult | null>> {
+  return withLease(db, `signals:${accountId}`, SYNC_LEASE_MS, async () => {
+    try {
+      return await runSignals(db, options.source ?? createSource(), accountId, { fiveMinute: options.fiveMinute, now: options.now });
+    } catch (error) {
+      console.error("[frugal] overload signals failed:", error instanceof Error ? error.message : error);
+      return null;
+    }
   });
 }
 

@@ -161,9 +161,9 @@ export const SCENARIOS = {
     cell: "cell-b" as DemoCell,
     startedHoursAgo: 5,
     /** Share of requests failing with 5XX while it lasts. */
-    rate5xx: { checkout: 0.085, payments: 0.11, web: 0.012 } as Record<string, number>,
+    rate5xx: { checkout: 0.085, payments: 0.11, web: 0.012, recommendations: 0.07 } as Record<string, number>,
     /** p99 latency multiplier while it lasts. */
-    latencyFactor: { checkout: 3.2, payments: 4.5, web: 1.6 } as Record<string, number>,
+    latencyFactor: { checkout: 3.2, payments: 4.5, web: 1.6, recommendations: 2.8 } as Record<string, number>,
     /** The queue's consumer only drains this share of arrivals. */
     queueService: "orders-worker",
     drainShare: 0.35,

@@ -1,0 +1,182 @@
+// An application's overload signals as the page, the API, the switch confirmation
+// and the signals job read them: its samples grouped per service and cell, the
+// thresholds it set, the signals, incidents and what failures cost.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { Sample } from "../domain/samples";
+import { DEFAULT_THRESHOLDS, evaluateSignals, recoveryCheck, worst, type CellSeries, type Signal, type SignalState, type Thresholds } from "../domain/signals";
+import { addDays, toDay } from "../domain/day";
+import { num } from "./sql";
+
+const share = z.coerce.number().min(0).max(1);
+const positive = z.coerce.number().positive();
+export const thresholdsSchema = z
+  .object({
+    windowMinutes: z.coerce.number().int().min(5, "At least 5 minutes.").max(60, "At most 60 minutes."),
+    queueAgeWarningSeconds: positive,
+    queueAgeOverloadedSeconds: positive,
+    errorRateWarning: share,
+    errorRateOverloaded: share,
+    cellErrorRatio: z.coerce.number().min(1.5, "At least 1.5 times the other cells."),
+    minRequests: z.coerce.number().int().min(1),
+    minErrors: z.coerce.number().int().min(1),
+    latencyGrowthWarning: z.coerce.number().min(1.1),
+    latencyGrowthOverloaded: z.coerce.number().min(1.1),
+    flatThroughput: share,
+    goodputDropWarning: share,
+    goodputDropOverloaded: share,
+    retryRateWarning: share,
+    retryRateOverloaded: share,
+    throttleRateWarning: share,
+    throttleRateOverloaded: share,
+  })
+  .superRefine((t, ctx) => {
+    const pairs: [keyof Thresholds, keyof Thresholds][] = [
+      ["queueAgeWarningSeconds", "queueAgeOverloadedSeconds"],
+      ["errorRateWarning", "errorRateOverloaded"],
+      ["latencyGrowthWarning", "latencyGrowthOverloaded"],
+      ["goodputDropWarning", "goodputDropOverloaded"],
+      ["retryRateWarning", "retryRateOverloaded"],
+      ["throttleRateWarning", "throttleRateOverloaded"],
+    ];
+    for (const [warning, overloaded] of pairs) {
+      if (t[warning] > t[overloaded]) ctx.addIssue({ code: "custom", path: [warning], message: "The warning level must not be above the overloaded level." });
+    }
+  });
+
+/** The application's thresholds: its own where it set them, the defaults elsewhere (a stored value that no longer validates is ignored). */
+export function thresholdsOf(stored: unknown): Thresholds {
+  if (!stored || typeof stored !== "object") return DEFAULT_THRESHOLDS;
+  const merged = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...(stored as object) });
+  return merged.success ? merged.data : DEFAULT_THRESHOLDS;
+}
+
+type SampleRow = Awaited<ReturnType<Db["metricSample"]["findMany"]>>[number];
+
+function toSample(row: SampleRow, service: string): Sample {
+  return { ...row, serviceKey: service };
+}
+
+/** The recent samples of every service of the application, per service and cell. */
+export async function cellSeries(db: Db, applicationId: number, now = new Date()): Promise<CellSeries[]> {
+  const services = await db.service.findMany({ where: { applicationId }, select: { id: true, name: true } });
+  const names = new Map(services.map((s) => [s.id, s.name]));
+  const rows = await db.metricSample.findMany({
+    where: { serviceId: { in: services.map((s) => s.id) }, ts: { gte: new Date(now.getTime() - 48 * 3600_000), lt: now } },
+    orderBy: { ts: "asc" },
+  });
+  const groups = new Map<string, CellSeries & { minutes: Sample[]; fives: Sample[] }>();
+  for (const row of rows) {
+    const service = names.get(row.serviceId) as string;
+    const key = `${service}\u0000${row.cell}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { service, cell: row.cell, minutes: [], fives: [] }));
+    (row.periodSeconds === 60 ? group.minutes : group.fives).push(toSample(row, service));
+  }
+  return [...groups.values()].sort((a, b) => a.service.localeCompare(b.service) || a.cell.localeCompare(b.cell));
+}
+
+export interface ServiceCellStatus {
+  service: string;
+  cell: string;
+  state: SignalState | "recovering";
+  /** The worst signal's reason, or what recovery still waits for. */
+  reason: string;
+}
+
+export interface OverloadState {
+  now: Date;
+  thresholds: Thresholds;
+  series: CellSeries[];
+  signals: Signal[];
+  /** Per service and cell: the worst signal, or 'recovering' while an incident there is. */
+  statuses: ServiceCellStatus[];
+  state: SignalState | "recovering";
+  /** When the newest sample was taken; null without any. */
+  dataUntil: Date | null;
+}
+
+/** Signals, and where each service in each cell stands, including recovery from earlier incidents. */
+export async function overloadState(db: Db, applicationId: number, now = new Date()): Promise<OverloadState> {
+  const [app, series, incidents] = await Promise.all([
+    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { overloadThresholds: true } }),
+    cellSeries(db, applicationId, now),
+    db.incident.findMany({ where: { applicationId, state: "recovering" }, include: { service: { select: { name: true } } } }),
+  ]);
+  const thresholds = thresholdsOf(app.overloadThresholds);
+  const signals = evaluateSignals(series, now, thresholds);
+  const statuses: ServiceCellStatus[] = series.map((s) => {
+    const own = signals.filter((g) => g.service === s.service && g.cell === s.cell);
+    const state = worst(own.map((g) => g.state));
+    const recovering = incidents.some((i) => i.service.name === s.service && i.cell === s.cell);
+    if (recovering && state !== "overloaded") {
+      const check = recoveryCheck(s, now, thresholds);
+      return { service: s.service, cell: s.cell, state: "recovering", reason: check.waitingFor.length ? `Recovering: ${check.waitingFor.join("; ")}.` : "Recovering: back to its baseline at the next check." };
+    }
+    const top = own.find((g) => g.state === state && state !== "ok");
+    return { service: s.service, cell: s.cell, state, reason: top?.reason ?? "All signals normal." };
+  });
+  const order = { ok: 0, recovering: 1, warning: 2, overloaded: 3 } as const;
+  const state = statuses.reduce<OverloadState["state"]>((w, s) => (order[s.state] > order[w] ? s.state : w), "ok");
+  const newest = series.flatMap((s) => [s.minutes.at(-1), s.fives.at(-1)]).filter((x): x is Sample => x !== undefined);
+  const dataUntil = newest.length ? new Date(Math.max(...newest.map((s) => s.ts.getTime() + s.periodSeconds * 1000))) : null;
+  return { now, thresholds, series, signals, statuses, state, dataUntil };
+}
+
+export interface WastedSpend {
+  service: string;
+  cell: string;
+  day: string;
+  failedRequests: number;
+  retries: number;
+  costPerRequestMicroUsd: number | null;
+  failuresMicroUsd: number | null;
+  retriesMicroUsd: number | null;
+}
+
+/**
+ * Money spent on requests that failed (5XX × the service's cost per request) and on
+ * retries, per service, cell and day, for the days the 5-minute samples cover. Cost
+ * per request is the service's allocated cost over its requests on the last complete
+ * day with cost (Cost Explorer has no figure for today).
+ */
+export async function wastedSpend(db: Db, applicationId: number, series: CellSeries[], now = new Date()): Promise<WastedSpend[]> {
+  const days = [addDays(toDay(now), -1), toDay(now)];
+  const services = await db.service.findMany({ where: { applicationId }, select: { id: true, name: true } });
+  const costRows = await db.serviceCostDay.findMany({
+    where: { applicationId, day: { gte: addDays(toDay(now), -7), lte: toDay(now) }, requestCount: { gt: 0 } },
+    orderBy: { day: "desc" },
+  });
+  const perRequest = new Map<string, number>();
+  for (const s of services) {
+    const row = costRows.find((r) => r.serviceId === s.id);
+    if (row) perRequest.set(s.name, (num(row.ownCostMicroUsd) + num(row.sharedCostMicroUsd)) / num(row.requestCount));
+  }
+  const out: WastedSpend[] = [];
+  for (const s of series) {
+    for (const day of days) {
+      const samples = s.fives.filter((x) => toDay(x.ts) === day);
+      // The last minutes not yet in a whole 5-minute sample.
+      const lastFive = samples.at(-1);
+      const extra = s.minutes.filter((x) => toDay(x.ts) === day && (!lastFive || x.ts.getTime() >= lastFive.ts.getTime() + 300_000));
+      const all = [...samples, ...extra];
+      const failed = all.reduce((a, x) => a + x.count5xx, 0);
+      const retries = all.reduce((a, x) => a + (x.retries ?? 0), 0);
+      const cpr = perRequest.get(s.service) ?? null;
+      if (all.length === 0) continue;
+      out.push({
+        service: s.service,
+        cell: s.cell,
+        day,
+        failedRequests: failed,
+        retries,
+        costPerRequestMicroUsd: cpr,
+        failuresMicroUsd: cpr === null ? null : Math.round(failed * cpr),
+        retriesMicroUsd: cpr === null ? null : Math.round(retries * cpr),
+      });
+    }
+  }
+  return out;
+}
+
+export { recoveryCheck };

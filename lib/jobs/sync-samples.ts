@@ -1,0 +1,120 @@
+// Keeps the recent high-resolution traffic the overload signals read: 1-minute
+// samples for the last 3 hours and 5-minute samples for the last 2 days, per
+// service and cell. Reads the source first, then writes in one transaction only
+// what differs, then prunes what has aged out (1-minute samples roll up into
+// 5-minute ones first). Runs after every sync and, more often, on its own.
+import { Prisma, type Db } from "../db/client";
+import { rollupSamples, rollupToFiveMinutes, type Sample, type SampleResource } from "../domain/samples";
+import type { Source, SourceResource } from "../sources/types";
+import { serviceKeyOf } from "./sync";
+
+export const MINUTE_RETENTION_MS = 3 * 3600_000;
+export const FIVE_MINUTE_RETENTION_MS = 48 * 3600_000;
+
+export interface SampleSyncResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  pruned: number;
+}
+
+const VALUE_FIELDS = ["requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted"] as const;
+type Row = { [K in (typeof VALUE_FIELDS)[number]]: number | null };
+
+const INT_FIELDS = new Set(["requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "queueSent", "queueDeleted"]);
+
+function valuesOf(s: Sample): Row {
+  const row = {} as Row;
+  for (const f of VALUE_FIELDS) {
+    const v = s[f];
+    row[f] = v === null ? null : INT_FIELDS.has(f) ? Math.round(v) : Math.round(v * 1000) / 1000;
+  }
+  return row;
+}
+
+const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
+
+type NewSample = { serviceId: number; cell: string; periodSeconds: number; ts: Date } & Row;
+
+/**
+ * A first sync writes some 20,000 samples; Prisma's createMany takes about half a
+ * millisecond a row here, one multi-row INSERT a tenth of that. Timestamps are
+ * written in the text form Prisma itself uses on SQLite, so that its queries and
+ * the unique key see the same value. (A PostgreSQL flavour would bind them as
+ * timestamps.)
+ */
+async function insertSamples(tx: Prisma.TransactionClient, rows: NewSample[]): Promise<void> {
+  const values = rows.map(
+    (r) =>
+      Prisma.sql`(${r.serviceId}, ${r.cell}, ${r.periodSeconds}, ${r.ts.toISOString().replace("Z", "+00:00")}, ${r.requests}, ${r.count2xx}, ${r.count4xx}, ${r.count5xx}, ${r.throttles}, ${r.retries}, ${r.latencyP50Ms}, ${r.latencyP99Ms}, ${r.queueAgeSeconds}, ${r.queueDepth}, ${r.queueSent}, ${r.queueDeleted})`,
+  );
+  await tx.$executeRaw`INSERT INTO "MetricSample" ("serviceId", "cell", "periodSeconds", "ts", "requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted") VALUES ${Prisma.join(values)}`;
+}
+
+/**
+ * `fiveMinute`: also read the 5-minute samples of the last 2 days from the source
+ * (after a full sync). Without it only the 1-minute samples are read, and 5-minute
+ * samples are made from them where none is stored yet: one read per metric instead
+ * of two, which is what CloudWatch charges for.
+ */
+export async function syncSamples(db: Db, source: Source, accountId: number, now = new Date(), { fiveMinute = true } = {}): Promise<SampleSyncResult> {
+  const resources = await db.resource.findMany({
+    where: { accountId, goneSince: null, serviceId: { not: null } },
+    include: { cell: { select: { name: true } }, service: { select: { id: true, name: true, applicationId: true } } },
+  });
+  const serviceIds = new Map<string, number>();
+  const sampleResources: SampleResource[] = [];
+  const sourceResources: SourceResource[] = [];
+  for (const r of resources) {
+    if (!r.service) continue;
+    const key = serviceKeyOf(r.service.applicationId, r.service.name);
+    serviceIds.set(key, r.service.id);
+    sampleResources.push({ arn: r.arn, type: r.type, serviceKey: key, cell: r.cell?.name ?? "" });
+    sourceResources.push({ arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> });
+  }
+  if (sourceResources.length === 0) return { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+
+  // Read everything first: a failing source changes nothing.
+  const minuteStart = new Date(floorTo(now.getTime() - MINUTE_RETENTION_MS, 60_000));
+  const fiveStart = new Date(floorTo(now.getTime() - FIVE_MINUTE_RETENTION_MS, 300_000));
+  const minutes = rollupSamples(sampleResources, await source.getResourceMetrics({ resources: sourceResources, start: minuteStart, end: now, periodSeconds: 60 }), 60, now);
+  const fives = fiveMinute ? rollupSamples(sampleResources, await source.getResourceMetrics({ resources: sourceResources, start: fiveStart, end: now, periodSeconds: 300 }), 300, now) : [];
+  const keyOf = (s: { serviceKey: string; cell: string; periodSeconds: number; ts: Date }) => `${s.serviceKey}\u0000${s.cell}\u0000${s.periodSeconds}\u0000${s.ts.getTime()}`;
+  const have = new Set(fives.map(keyOf));
+  // Made from 1-minute samples: only where the source gave no 5-minute sample, and never over a stored one.
+  const madeUp = new Set<string>();
+  const rolled = rollupToFiveMinutes(minutes).filter((s) => !have.has(keyOf(s)));
+  for (const s of rolled) madeUp.add(keyOf(s));
+  const wanted = [...minutes, ...fives, ...rolled];
+
+  const result: SampleSyncResult = { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  await db.$transaction(
+    async (tx) => {
+      const existing = await tx.metricSample.findMany({
+        where: { service: { applicationId: { in: [...new Set(resources.map((r) => r.service?.applicationId ?? -1))] } }, ts: { gte: fiveStart } },
+      });
+      const byKey = new Map(existing.map((e) => [`${e.serviceId}\u0000${e.cell}\u0000${e.periodSeconds}\u0000${e.ts.getTime()}`, e]));
+      const creates: NewSample[] = [];
+      for (const s of wanted) {
+        const serviceId = serviceIds.get(s.serviceKey);
+        if (serviceId === undefined) continue;
+        const values = valuesOf(s);
+        const row = byKey.get(`${serviceId}\u0000${s.cell}\u0000${s.periodSeconds}\u0000${s.ts.getTime()}`);
+        if (!row) {
+          creates.push({ serviceId, cell: s.cell, periodSeconds: s.periodSeconds, ts: s.ts, ...values });
+        } else if (!madeUp.has(keyOf(s)) && VALUE_FIELDS.some((f) => row[f] !== values[f])) {
+          await tx.metricSample.update({ where: { id: row.id }, data: values as Record<string, number | null> });
+          result.updated++;
+        } else result.unchanged++;
+      }
+      for (let i = 0; i < creates.length; i += 500) await insertSamples(tx, creates.slice(i, i + 500));
+      result.inserted = creates.length;
+      const pruned = await tx.metricSample.deleteMany({
+        where: { OR: [{ periodSeconds: 60, ts: { lt: minuteStart } }, { periodSeconds: 300, ts: { lt: fiveStart } }] },
+      });
+      result.pruned = pruned.count;
+    },
+    { timeout: 60_000 },
+  );
+  return result;
+}
