@@ -97,6 +97,7 @@ export default async function LimitsPage() {
                   <tr>
                     <th scope="col">Application</th>
                     <th scope="col">Proposal</th>
+                    <th scope="col">Because of</th>
                     <th scope="col" className="right">
                       Saves
                     </th>
@@ -119,6 +120,7 @@ export default async function LimitsPage() {
                         {p.action === "restore" ? "Restore" : "Throttle"} <strong>{p.featureName}</strong> (tier {p.tier}) to {positionText(p.to)}
                         {p.cell && ` in ${p.cell}`}
                       </td>
+                      <td>{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
                       <td className="right num">{p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}</td>
                       <td className="right num">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
                       <td className="right num">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
