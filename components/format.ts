@@ -66,3 +66,10 @@ export function formatAgo(date: Date, now = new Date()): string {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+/** '14:05' (UTC, like every time on the pages). */
+export function formatTime(date: Date): string {
+  return timeFormat.format(date);
+}

@@ -155,6 +155,13 @@ describe("server actions", () => {
           value = String(change.id);
           break;
         }
+        case "webhookId": {
+          const hook =
+            (await ctx.db.webhook.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??
+            (await ctx.db.webhook.create({ data: { applicationId: ctx.apps.storefront!.id, url: "https://hooks.example.com/services/T0/B0/secret", format: "slack" } }));
+          value = String(hook.id);
+          break;
+        }
         default:
           throw new Error(`add a sample value for the target field '${field}' to sampleForm`);
       }

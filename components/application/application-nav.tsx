@@ -9,6 +9,7 @@ export function ApplicationNav({ user, app, query = "" }: { user: UserPrincipal;
   const tabs: Tab[] = [
     { href: `${base}${query}`, label: "Cost" },
     { href: `${base}/metrics${query}`, label: "Business metrics" },
+    { href: `${base}/overload`, label: "Overload" },
     { href: `${base}/tiers`, label: "Tiers & switches" },
     { href: `${base}/settings`, label: "Settings" },
     ...(can(user, "token:manage", target) ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),

@@ -92,6 +92,15 @@ export const OPENAPI = {
         },
       },
     },
+    "/api/v1/applications/{id}/overload": {
+      get: {
+        summary: "Overload signals, with the points behind them",
+        description:
+          "Every signal (queue, errors, hidden_queue, collapse, retries, throttles) per service and cell with its state (ok, warning, overloaded), a one-line reason, the figure judged and the threshold, and the last hour of 1-minute points it judged. Also where each service in each cell stands (including 'recovering'), 5XX and 4XX rates per cell, queues with their catch-up time, open and recent incidents, and what failed requests and retries cost per day.",
+        parameters: [app],
+        responses: { "200": { description: "Signals", content: { "application/json": { schema: { $ref: "#/components/schemas/Overload" } } } }, ...errors },
+      },
+    },
     "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
     "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": { description: "The caller" }, "401": error } } },
   },
@@ -173,6 +182,36 @@ export const OPENAPI = {
           updated: { type: "integer" },
           unchanged: { type: "integer" },
           rejected: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, reason: { type: "string" } } } },
+        },
+      },
+      Overload: {
+        type: "object",
+        properties: {
+          state: { type: "string", enum: ["ok", "warning", "overloaded", "recovering"] },
+          evaluatedAt: { type: "string", format: "date-time" },
+          dataUntil: { type: ["string", "null"], format: "date-time", description: "End of the newest sample." },
+          thresholds: { type: "object" },
+          signals: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                kind: { type: "string", enum: ["queue", "errors", "hidden_queue", "collapse", "retries", "throttles"] },
+                service: { type: "string" },
+                cell: { type: ["string", "null"] },
+                state: { type: "string", enum: ["ok", "warning", "overloaded"] },
+                reason: { type: "string" },
+                value: { type: ["number", "null"] },
+                threshold: { type: ["number", "null"] },
+                points: { type: "array", items: { type: "object", properties: { ts: { type: "string", format: "date-time" } }, additionalProperties: { type: ["number", "null"] } } },
+              },
+            },
+          },
+          services: { type: "array", items: { type: "object" } },
+          errorRates: { type: "array", items: { type: "object" } },
+          queues: { type: "array", items: { type: "object" } },
+          incidents: { type: "array", items: { type: "object" } },
+          wastedSpend: { type: "array", items: { type: "object" } },
         },
       },
       Range: { type: "object", properties: { from: { type: "string", format: "date" }, to: { type: "string", format: "date" } } },

@@ -4,6 +4,7 @@ import { seedDemoAccount } from "../jobs/seed-demo";
 import { seedDemoUsers } from "../jobs/seed-demo-users";
 import { seedDemoFeatures, seedDemoLimits } from "../jobs/seed-demo-switches";
 import { evaluateAllLimits } from "../jobs/evaluate-limits";
+import { signalsAccount } from "../jobs/sync-account";
 import { syncCommand } from "./sync-command";
 
 /** What `npm start` runs after migrations: the demo account and its users, and a first sync if there never was one. */
@@ -23,6 +24,8 @@ export async function setupCommand(db: Db): Promise<void> {
     const limits = await seedDemoLimits(db, account.id);
     if (features || limits) {
       await evaluateAllLimits(db, account.id);
+      // The first sync judged overload before there were features to shed: judge again now.
+      await signalsAccount(db, account.id, { fiveMinute: true });
       console.log(`Declared ${features} demo features and ${limits} cost limits.`);
     }
   }

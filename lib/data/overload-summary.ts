@@ -1,11 +1,47 @@
+// The overload state of the services a switch touches, for the confirmation an
+// owner reads before flipping it and for the audit entry that keeps what they saw.
 import type { Db } from "../db/client";
+import { overloadState, type OverloadState } from "./overload";
 
 export interface OverloadSummary {
-  state: "ok" | "warning" | "overloaded" | "unknown";
+  state: "ok" | "warning" | "overloaded" | "recovering" | "unknown";
   summary: string;
 }
 
-/** The overload state of the services a switch touches, for the confirmation and the audit log. */
-export async function overloadSummary(_db: Db, _applicationId: number, _services: string[]): Promise<OverloadSummary> {
-  return { state: "unknown", summary: "Overload signals are not collected yet." };
+const ORDER = { ok: 0, recovering: 1, warning: 2, overloaded: 3 } as const;
+
+export async function overloadSummary(db: Db, applicationId: number, services: string[], cell: string | null = null): Promise<OverloadSummary> {
+  if (services.length === 0) return { state: "unknown", summary: "The feature names no services." };
+  const state = await overloadState(db, applicationId);
+  const mine = state.statuses.filter((s) => services.includes(s.service) && (cell === null || s.cell === cell || s.cell === ""));
+  if (mine.length === 0) return { state: "unknown", summary: "No recent traffic data for its services." };
+  const worst = mine.reduce((w, s) => (ORDER[s.state] > ORDER[w.state] ? s : w));
+  if (worst.state === "ok") return { state: "ok", summary: `${services.join(", ")}: every signal normal${cell ? ` in ${cell}` : ""}.` };
+  const others = mine.filter((s) => s !== worst && s.state !== "ok").length;
+  return {
+    state: worst.state,
+    summary: `${worst.service}${worst.cell ? ` in ${worst.cell}` : ""}: ${worst.reason}${others ? ` (and ${others} more not normal)` : ""}`,
+  };
+}
+
+export interface OverloadBadge {
+  applicationId: number;
+  slug: string;
+  state: OverloadState["state"] | "no_data";
+  /** Cells (or '' for services without cells) with a service at the application's worst state. */
+  cells: string[];
+  services: string[];
+}
+
+/** Per application: its worst overload state and where it is, for the applications list. */
+export async function getOverloadBadges(db: Db, accountId: number, now = new Date()): Promise<OverloadBadge[]> {
+  const apps = await db.application.findMany({ where: { accountId }, select: { id: true, slug: true } });
+  return Promise.all(
+    apps.map(async (app) => {
+      const state = await overloadState(db, app.id, now);
+      if (state.series.length === 0) return { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
+      const at = state.statuses.filter((s) => s.state === state.state && s.state !== "ok");
+      return { applicationId: app.id, slug: app.slug, state: state.state, cells: [...new Set(at.map((s) => s.cell))].sort(), services: [...new Set(at.map((s) => s.service))].sort() };
+    }),
+  );
 }

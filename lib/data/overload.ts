@@ -144,12 +144,13 @@ export async function wastedSpend(db: Db, applicationId: number, series: CellSer
   const days = [addDays(toDay(now), -1), toDay(now)];
   const services = await db.service.findMany({ where: { applicationId }, select: { id: true, name: true } });
   const costRows = await db.serviceCostDay.findMany({
-    where: { applicationId, day: { gte: addDays(toDay(now), -7), lte: toDay(now) }, requestCount: { gt: 0 } },
+    where: { applicationId, day: { gte: addDays(toDay(now), -7), lt: toDay(now) }, requestCount: { gt: 0 } },
     orderBy: { day: "desc" },
   });
   const perRequest = new Map<string, number>();
   for (const s of services) {
-    const row = costRows.find((r) => r.serviceId === s.id);
+    // The newest day whose cost has arrived: Cost Explorer lags, and a day without cost yet is not free.
+    const row = costRows.find((r) => r.serviceId === s.id && num(r.ownCostMicroUsd) + num(r.sharedCostMicroUsd) > 0);
     if (row) perRequest.set(s.name, (num(row.ownCostMicroUsd) + num(row.sharedCostMicroUsd)) / num(row.requestCount));
   }
   const out: WastedSpend[] = [];

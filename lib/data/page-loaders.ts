@@ -19,6 +19,9 @@ import { listUploads } from "./uploads";
 import { listTagRules } from "./tag-rules";
 import { getLimitsOverview } from "./limits-overview";
 import { getTiersView } from "./tiers";
+import { getOverloadBadges } from "./overload-summary";
+import { getOverloadView } from "./overload-view";
+import { listWebhooks } from "./overload-settings";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
@@ -147,3 +150,20 @@ export const loadLimitsOverview = cache(async (accountId: number) => {
 
 export { UNALLOCATED_SERIES } from "./daily-cost";
 export { OTHER_SERVICES } from "./economics-series";
+
+/** An application's overload page: signals, heatmap, queues, latency, incidents, wasted spend. */
+export const loadOverload = cache(async (applicationId: number) => {
+  await requireUser();
+  return getOverloadView(db(), applicationId);
+});
+
+export const loadWebhooks = cache(async (applicationId: number) => {
+  await requireUser();
+  return listWebhooks(db(), applicationId);
+});
+
+/** Where each application stands on overload, for the badges on the applications list. */
+export const loadOverloadBadges = cache(async (accountId: number) => {
+  await requireUser();
+  return getOverloadBadges(db(), accountId);
+});

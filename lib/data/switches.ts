@@ -78,7 +78,7 @@ export async function switchImpact(db: Db, featureId: number, to: SwitchPosition
     revenueAtRiskMicroUsd:
       app?.revenueMicroUsd != null && feature.revenueSharePercent !== null ? Math.round(app.revenueMicroUsd * cellShare * (feature.revenueSharePercent / 100) * Math.max(0, s0 - s1)) : null,
     fullUsage: full && { costMicroUsd: Math.round(full.costMicroUsd), requests: Math.round(full.requests) },
-    overload: await overloadSummary(db, feature.applicationId, feature.services.map((s) => s.service.name)),
+    overload: await overloadSummary(db, feature.applicationId, feature.services.map((s) => s.service.name), cell),
   };
 }
 

@@ -48,7 +48,9 @@ export async function evaluateOverload(db: Db, applicationId: number, now = new 
     const current = state.signals.find((g) => g.service === service && g.cell === cell && g.kind === signal);
     const incident = open.find((i) => i.serviceId === serviceId && i.cell === cell && i.signal === signal);
     const series = state.series.find((s) => s.service === service && s.cell === cell);
-    const recovery = series ? recoveryCheck(series, now, state.thresholds) : { recovered: true, waitingFor: [] };
+    // No recent samples is not a recovery (a service that stopped publishing may be down): the incident waits.
+    if (!series) continue;
+    const recovery = recoveryCheck(series, now, state.thresholds);
     const step = stepIncident((incident?.state as IncidentState | undefined) ?? null, current?.state ?? "ok", recovery.recovered);
     if (step.next === null) continue;
     const reason = current?.reason ?? incident?.reason ?? "";

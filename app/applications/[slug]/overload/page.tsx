@@ -1,0 +1,229 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ApplicationNav } from "@/components/application/application-nav";
+import { AutoRefresh } from "@/components/overload/auto-refresh";
+import { LatencyThroughputChart } from "@/components/overload/latency-chart";
+import { cellName, ErrorHeatmap, IncidentTimeline, QueueTable, SignalList, StateBadge, WastedSpendTable } from "@/components/overload/overload-cards";
+import { ThresholdsForm, Webhooks } from "@/components/overload/overload-forms";
+import { positionText } from "@/components/tiers/switch-state";
+import { formatCountCompact, formatTime, formatUsd } from "@/components/format";
+import { EmptyState, Kpi, PageHeader } from "@/components/ui";
+import { can, requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } from "@/lib/data/page-loaders";
+import { toDay } from "@/lib/domain/day";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const SPANS = { "3h": { hours: 3, label: "3 hours" }, "12h": { hours: 12, label: "12 hours" }, "2d": { hours: 48, label: "2 days" } } as const;
+type Span = keyof typeof SPANS;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Overload · ${(await params).slug}` };
+}
+
+export default async function OverloadPage({ params, searchParams }: Props) {
+  const [{ slug }, query, user] = await Promise.all([params, searchParams, requireUser()]);
+  const account = await loadAccount();
+  const app = account && (await loadApplication(account.id, slug));
+  if (!app) notFound();
+  const [view, tiers, hooks] = await Promise.all([loadOverload(app.id), loadTiers(app.id), loadWebhooks(app.id)]);
+  const target = { kind: "application" as const, applicationId: app.id };
+  const canEdit = can(user, "application:edit", target);
+  const base = `/applications/${app.slug}/overload`;
+
+  const span: Span = (one(query.span) ?? "") in SPANS ? (one(query.span) as Span) : "12h";
+  const asked = { service: one(query.service) ?? "", cell: one(query.cell) ?? "" };
+  const order = { overloaded: 3, warning: 2, recovering: 1, ok: 0 } as const;
+  const worst = [...view.statuses].sort((a, b) => order[b.state] - order[a.state])[0];
+  const selectedSeries = view.latency.find((l) => l.service === asked.service && l.cell === asked.cell) ?? view.latency.find((l) => worst && l.service === worst.service && l.cell === worst.cell) ?? view.latency[0];
+  const selected = selectedSeries ? { service: selectedSeries.service, cell: selectedSeries.cell } : null;
+  const href = (next: { service?: string; cell?: string; span?: Span }) => {
+    const p = new URLSearchParams();
+    const s = { ...selected, span, ...next };
+    if (s.service) p.set("service", s.service);
+    if (s.cell) p.set("cell", s.cell);
+    if (s.span !== "12h") p.set("span", s.span);
+    return `${base}?${p.toString()}`;
+  };
+  const since = view.now.getTime() - SPANS[span].hours * 3600_000;
+
+  const notOk = view.statuses.filter((s) => s.state !== "ok");
+  const hotCells = [...new Set(view.statuses.filter((s) => s.state === view.state && s.state !== "ok").map((s) => s.cell))];
+  const today = toDay(view.now);
+  const wastedToday = view.wasted.filter((w) => w.day === today).reduce((a, w) => a + (w.failuresMicroUsd ?? 0) + (w.retriesMicroUsd ?? 0), 0);
+  const failedToday = view.wasted.filter((w) => w.day === today).reduce((a, w) => a + w.failedRequests, 0);
+  const openIncidents = view.incidents.filter((i) => i.state !== "resolved");
+  const loadProposals = tiers.proposals.filter((p) => p.kind === "load");
+  const selectedStatus = selected && view.statuses.find((s) => s.service === selected.service && s.cell === selected.cell);
+  const selectedSignals = selected ? view.signals.filter((s) => s.service === selected.service && s.cell === selected.cell && (s.kind === "hidden_queue" || s.kind === "collapse")) : [];
+
+  const header = (
+    <>
+      <PageHeader
+        title="Overload"
+        subtitle={
+          <>
+            Signals of {app.name} per service and cell, judged on the last {view.thresholds.windowMinutes} min of 1-minute metrics
+            {view.dataUntil && <> · data until {formatTime(view.dataUntil)} UTC</>}
+          </>
+        }
+        breadcrumbs={
+          <>
+            <Link href="/">Applications</Link> / <Link href={`/applications/${app.slug}`}>{app.name}</Link> /
+          </>
+        }
+      >
+        <AutoRefresh updated={`${formatTime(view.now)} UTC`} />
+      </PageHeader>
+      <ApplicationNav user={user} app={app} />
+    </>
+  );
+
+  if (view.statuses.length === 0) {
+    return (
+      <>
+        {header}
+        <div className="card">
+          <EmptyState title="No recent metrics">
+            <p>
+              The sync keeps 1-minute metrics for 3 hours and 5-minute metrics for 2 days; none has arrived for {app.name} yet. Run a sync from the applications list, or check that its services
+              publish request counts to CloudWatch.
+            </p>
+          </EmptyState>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <div className="stack">
+        <section className={`card overload-summary overload-${view.state}`} aria-labelledby="overload-state">
+          <div className="overload-headline">
+            <h2 id="overload-state">
+              <StateBadge state={view.state} />{" "}
+              {view.state === "ok"
+                ? "Every service in every cell is within its thresholds"
+                : view.state === "recovering"
+                  ? "Recovering: queues and latency are not yet back to their baseline"
+                  : `${view.state === "overloaded" ? "Overloaded" : "Warning"} in ${hotCells.map(cellName).join(", ")}`}
+            </h2>
+            {notOk.length > 0 && (
+              <p className="muted">
+                Not normal: {[...new Set(notOk.map((s) => s.service))].join(", ")}
+                {view.state !== "recovering" && view.cells.length > 1 && hotCells.length < view.cells.length && hotCells.every((c) => c) && <> — confined to {hotCells.join(", ")}: shed load there only</>}
+              </p>
+            )}
+          </div>
+          <div className="grid kpis">
+            <Kpi label="Services not normal" value={`${new Set(notOk.map((s) => s.service)).size} of ${view.services.length}`} detail={`${view.cells.length} cells`} small />
+            <Kpi label="Open incidents" value={openIncidents.length} detail={openIncidents.length ? `oldest since ${formatTime(openIncidents.at(-1)!.startedAt)} UTC` : "none in progress"} small />
+            <Kpi label="Spent on failures today" value={formatUsd(wastedToday)} detail={`${formatCountCompact(failedToday)} requests ended in 5XX, plus retries`} small />
+            <Kpi label="Load-shedding proposals" value={loadProposals.length} detail={loadProposals.length ? "waiting for an owner" : "none"} small />
+          </div>
+          {loadProposals.length > 0 && (
+            <ul className="plain-list load-proposals">
+              {loadProposals.map((p) => (
+                <li key={p.id} data-testid="load-proposal">
+                  <strong>
+                    Shed {p.featureName} (tier {p.tier})
+                  </strong>{" "}
+                  {p.cell ? <>in {p.cell} only</> : <>everywhere</>}: {positionText(p.from)} → <strong>{positionText(p.to)}</strong>
+                  {p.details.reason && <div className="muted">{p.details.reason}</div>}
+                  <div>
+                    <Link href={`/applications/${app.slug}/tiers`}>Review and apply on Tiers &amp; switches →</Link>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <div className="overload-grid">
+          <section className="card" aria-labelledby="heatmap-title">
+            <div className="card-header">
+              <h2 id="heatmap-title">5XX per cell</h2>
+              <span className="muted">last {view.thresholds.windowMinutes} min</span>
+            </div>
+            <ErrorHeatmap view={view} selected={selected} hrefFor={(service, cell) => href({ service, cell })} />
+          </section>
+          <section className="card" aria-labelledby="signals-title">
+            <div className="card-header">
+              <h2 id="signals-title">Signals that need a look</h2>
+              <span className="muted">{view.signals.length} judged</span>
+            </div>
+            <SignalList signals={view.signals} />
+          </section>
+        </div>
+
+        {selectedSeries && (
+          <section className="card" id="latency" aria-labelledby="latency-title">
+            <div className="card-header">
+              <h2 id="latency-title">
+                Latency against throughput · {selectedSeries.service} in {cellName(selectedSeries.cell)} {selectedStatus && <StateBadge state={selectedStatus.state} />}
+              </h2>
+              <nav className="segmented" aria-label="Time span">
+                {(Object.keys(SPANS) as Span[]).map((s) => (
+                  <Link key={s} href={href({ span: s })} scroll={false} aria-current={s === span ? "true" : undefined}>
+                    {SPANS[s].label}
+                  </Link>
+                ))}
+              </nav>
+            </div>
+            {selectedStatus && selectedStatus.state !== "ok" && <p className="signal-reason">{selectedStatus.reason}</p>}
+            {selectedSignals.map((s) => (
+              <p key={s.kind} className="muted" style={{ margin: "4px 0" }}>
+                {s.kind === "hidden_queue" ? "Hidden queue" : "Congestion collapse"}: {s.reason}
+              </p>
+            ))}
+            <LatencyThroughputChart
+              points={selectedSeries.points.filter((p) => p.ts.getTime() >= since).map((p) => ({ t: p.ts.getTime(), p99: p.p99Ms === null ? null : Math.round(p.p99Ms * 10) / 10, rpm: Math.round(p.requestsPerMin) }))}
+              baselineMs={selectedSeries.baselineP99Ms}
+              label={`p99 latency and requests per minute of ${selectedSeries.service} in ${cellName(selectedSeries.cell)} over the last ${SPANS[span].label}`}
+            />
+            <p className="legend-note">1-minute points for the last 3 hours, 5-minute points before. Latency climbing away from its baseline while throughput stays flat is a queue hiding inside the service.</p>
+          </section>
+        )}
+
+        <section className="card" aria-labelledby="queues-title">
+          <div className="card-header">
+            <h2 id="queues-title">Queues</h2>
+            <span className="muted">age of the oldest message, arrivals against drain</span>
+          </div>
+          <QueueTable queues={view.queues} since={view.now.getTime() - 12 * 3600_000} />
+        </section>
+
+        <div className="overload-grid">
+          <section className="card" aria-labelledby="wasted-title">
+            <div className="card-header">
+              <h2 id="wasted-title">What failures cost</h2>
+              <span className="muted">5XX and retries × the service&apos;s cost per request</span>
+            </div>
+            <WastedSpendTable wasted={view.wasted} today={today} />
+          </section>
+          <section className="card" aria-labelledby="incidents-title">
+            <div className="card-header">
+              <h2 id="incidents-title">Incidents</h2>
+              <span className="muted">last 2 days</span>
+            </div>
+            <IncidentTimeline incidents={view.incidents} now={view.now} />
+          </section>
+        </div>
+
+        <div className="overload-grid">
+          <section className="card" aria-labelledby="thresholds-title">
+            <h2 id="thresholds-title">Thresholds</h2>
+            <ThresholdsForm applicationId={app.id} thresholds={view.thresholds} custom={view.customThresholds} canEdit={canEdit} />
+          </section>
+          <section className="card" aria-labelledby="webhooks-title">
+            <h2 id="webhooks-title">Notifications</h2>
+            <Webhooks applicationId={app.id} hooks={hooks} canEdit={canEdit} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+// What engineers set on an application's overload page: its thresholds and the
+// webhooks told when a signal becomes overloaded and when it recovers. A webhook's
+// URL is a secret (a Slack incoming-webhook URL lets anyone post): it is stored
+// whole, but the browser, the API and the audit log only ever see it masked.
+import { z } from "zod";
+import { recordAudit, type AuditActor } from "../audit/record";
+import { Prisma, type Db } from "../db/client";
+import type { Thresholds } from "../domain/signals";
+import { NotFoundError } from "../errors";
+import { thresholdsOf } from "./overload";
+
+export const webhookInput = z.object({
+  url: z
+    .string()
+    .trim()
+    .min(1, "A URL is needed.")
+    .max(2000, "That URL is too long.")
+    .pipe(z.url({ message: "That is not a URL." }))
+    .refine((u) => {
+      if (!URL.canParse(u)) return true; // said already: not a URL
+      const url = new URL(u);
+      return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
+    }, "Use https (plain http only for localhost)."),
+  format: z.enum(["slack", "generic"], { message: "Choose Slack or generic JSON." }),
+});
+
+export interface WebhookView {
+  id: number;
+  /** Scheme and host, and the last 4 characters: enough to recognise it, not to use it. */
+  maskedUrl: string;
+  format: "slack" | "generic";
+  enabled: boolean;
+  createdAt: Date;
+  delivered: number;
+  failed: number;
+  pending: number;
+  lastError: string | null;
+}
+
+export function maskUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const rest = `${url.pathname}${url.search}`;
+    return `${url.protocol}//${url.host}/…${rest.length > 8 ? rest.slice(-4) : ""}`;
+  } catch {
+    return "…";
+  }
+}
+
+export async function listWebhooks(db: Db, applicationId: number): Promise<WebhookView[]> {
+  const hooks = await db.webhook.findMany({ where: { applicationId }, orderBy: { id: "asc" } });
+  const counts = await db.webhookDelivery.groupBy({ by: ["webhookId", "status"], where: { webhookId: { in: hooks.map((h) => h.id) } }, _count: { _all: true } });
+  const lastErrors = await db.webhookDelivery.findMany({
+    where: { webhookId: { in: hooks.map((h) => h.id) }, lastError: { not: null } },
+    orderBy: { id: "desc" },
+    select: { webhookId: true, lastError: true },
+  });
+  const count = (id: number, status: string) => counts.find((c) => c.webhookId === id && c.status === status)?._count._all ?? 0;
+  return hooks.map((h) => ({
+    id: h.id,
+    maskedUrl: maskUrl(h.url),
+    format: h.format as WebhookView["format"],
+    enabled: h.enabled,
+    createdAt: h.createdAt,
+    delivered: count(h.id, "delivered"),
+    failed: count(h.id, "failed"),
+    pending: count(h.id, "pending"),
+    lastError: lastErrors.find((e) => e.webhookId === h.id)?.lastError ?? null,
+  }));
+}
+
+export async function addWebhook(db: Db, applicationId: number, input: z.infer<typeof webhookInput>, actor: AuditActor) {
+  return db.$transaction(async (tx) => {
+    const app = await tx.application.findUnique({ where: { id: applicationId } });
+    if (!app) throw new NotFoundError("No such application.");
+    const hook = await tx.webhook.create({ data: { applicationId, url: input.url, format: input.format } });
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.added",
+      object: { type: "webhook", id: hook.id, label: maskUrl(input.url) },
+      applicationId,
+      after: { url: maskUrl(input.url), format: input.format },
+    });
+    return { id: hook.id, maskedUrl: maskUrl(input.url) };
+  });
+}
+
+export async function removeWebhook(db: Db, webhookId: number, actor: AuditActor) {
+  return db.$transaction(async (tx) => {
+    const hook = await tx.webhook.findUnique({ where: { id: webhookId } });
+    if (!hook) throw new NotFoundError("That webhook is gone already.");
+    await tx.webhook.delete({ where: { id: webhookId } });
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.removed",
+      object: { type: "webhook", id: webhookId, label: maskUrl(hook.url) },
+      applicationId: hook.applicationId,
+      before: { url: maskUrl(hook.url), format: hook.format },
+    });
+    return { maskedUrl: maskUrl(hook.url) };
+  });
+}
+
+/** Saves an application's thresholds (null puts the defaults back); the audit entry keeps both sides. */
+export async function saveThresholds(db: Db, applicationId: number, thresholds: Thresholds | null, actor: AuditActor, reason?: string) {
+  return db.$transaction(async (tx) => {
+    const app = await tx.application.findUnique({ where: { id: applicationId } });
+    if (!app) throw new NotFoundError("No such application.");
+    const before = thresholdsOf(app.overloadThresholds);
+    await tx.application.update({ where: { id: applicationId }, data: { overloadThresholds: thresholds === null ? Prisma.DbNull : (thresholds as unknown as Prisma.InputJsonValue) } });
+    const after = thresholdsOf(thresholds);
+    const changed = (Object.keys(after) as (keyof Thresholds)[]).filter((k) => before[k] !== after[k]);
+    await recordAudit(tx, {
+      actor,
+      action: "application.thresholds_changed",
+      object: { type: "application", id: applicationId, label: app.name },
+      applicationId,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      reason: reason ?? null,
+    });
+    return { changed: changed.length };
+  });
+}

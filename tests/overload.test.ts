@@ -1,0 +1,231 @@
+// Overload end to end on the demo account: the sync keeps high-resolution samples
+// (idempotently, pruned), the signals find the sick cell and nothing else, one
+// webhook message per incident and one when it recovers, bounded retries, and the
+// API with the points behind each signal.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as overloadApi } from "../app/api/v1/applications/[id]/overload/route";
+import { overloadState, thresholdsOf, thresholdsSchema } from "../lib/data/overload";
+import { addWebhook, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
+import { DEFAULT_THRESHOLDS } from "../lib/domain/signals";
+import { MAX_DELIVERY_ATTEMPTS } from "../lib/domain/incidents";
+import { deliverWebhooks } from "../lib/jobs/deliver-webhooks";
+import { evaluateOverload } from "../lib/jobs/evaluate-overload";
+import { runSignals } from "../lib/jobs/signals-run";
+import { syncSamples, MINUTE_RETENTION_MS } from "../lib/jobs/sync-samples";
+import { DemoSource } from "../lib/sources/demo/demo-source";
+import { createAppContext, ORIGIN, type AppContext } from "./app-context";
+
+vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
+
+let ctx: AppContext;
+const now = new Date();
+const source = () => new DemoSource({ seed: 42, now: () => now });
+
+/** A webhook receiver on a free local port that records what it is sent. */
+async function receiver(status: () => number) {
+  const received: { body: Record<string, unknown> }[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", () => {
+      received.push({ body: JSON.parse(raw) });
+      res.writeHead(status()).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T000/B000/s3cr3t-path`;
+  return { received, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+beforeAll(async () => {
+  ctx = await createAppContext({ days: 8 });
+}, 120_000);
+afterAll(async () => ctx?.close());
+
+describe("high-resolution samples", () => {
+  it("are stored once: a second sync of the same minutes changes nothing", async () => {
+    const first = await syncSamples(ctx.db, source(), ctx.accountId, now);
+    expect(first.inserted).toBeGreaterThan(10_000);
+    const count = await ctx.db.metricSample.count();
+    const second = await syncSamples(ctx.db, source(), ctx.accountId, now);
+    expect(second).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await ctx.db.metricSample.count()).toBe(count);
+  }, 60_000);
+
+  it("keep 1-minute points for 3 hours and 5-minute points for 2 days, and nothing older", async () => {
+    // Points older than that (left by a sync that ran before) are pruned by the next one.
+    const service = await ctx.db.service.findFirstOrThrow({ where: { name: "checkout" } });
+    const old = { serviceId: service.id, cell: "cell-a", requests: 1, count2xx: 1, count4xx: 0, count5xx: 0, throttles: 0 };
+    await ctx.db.metricSample.create({ data: { ...old, periodSeconds: 60, ts: new Date(now.getTime() - 5 * 3600_000) } });
+    await ctx.db.metricSample.create({ data: { ...old, periodSeconds: 300, ts: new Date(now.getTime() - 50 * 3600_000) } });
+    expect((await syncSamples(ctx.db, source(), ctx.accountId, now)).pruned).toBe(2);
+    const minutes = await ctx.db.metricSample.aggregate({ where: { periodSeconds: 60 }, _min: { ts: true } });
+    const fives = await ctx.db.metricSample.aggregate({ where: { periodSeconds: 300 }, _min: { ts: true } });
+    // From the whole minute (and the whole 5 minutes) 3 hours (and 2 days) back.
+    expect(now.getTime() - minutes._min.ts!.getTime()).toBeLessThanOrEqual(MINUTE_RETENTION_MS + 60_000);
+    expect(now.getTime() - minutes._min.ts!.getTime()).toBeGreaterThan(MINUTE_RETENTION_MS - 60_000);
+    expect(now.getTime() - fives._min.ts!.getTime()).toBeLessThanOrEqual(48 * 3600_000 + 300_000);
+    expect(now.getTime() - fives._min.ts!.getTime()).toBeGreaterThan(47 * 3600_000);
+  });
+});
+
+describe("signals on the demo account", () => {
+  it("find the overload in cell-b, and every other cell and application stays normal", async () => {
+    const storefront = await overloadState(ctx.db, ctx.apps.storefront!.id, now);
+    expect(storefront.state).toBe("overloaded");
+    const sick = storefront.statuses.filter((s) => s.state !== "ok");
+    expect(new Set(sick.map((s) => s.cell))).toEqual(new Set(["cell-b"]));
+    expect(sick.filter((s) => s.state === "overloaded").map((s) => s.service)).toEqual(expect.arrayContaining(["checkout", "payments", "recommendations"]));
+    const fulfilment = await overloadState(ctx.db, ctx.apps.fulfilment!.id, now);
+    expect(fulfilment.statuses.filter((s) => s.state !== "ok").map((s) => `${s.service}/${s.cell}`)).toEqual(["orders-worker/cell-b"]);
+    expect(fulfilment.signals.find((s) => s.kind === "queue" && s.cell === "cell-b")?.reason).toMatch(/Oldest message .* old/);
+    const platform = await overloadState(ctx.db, ctx.apps.platform!.id, now);
+    expect(platform.statuses.length).toBeGreaterThan(0);
+    expect(platform.statuses.filter((s) => s.state !== "ok")).toEqual([]);
+  });
+
+  // The demo anchors its overload to "now"; at night and at the weekend the traffic
+  // is lower, and none of that may read as an overload anywhere else.
+  it.each(["2026-11-22T03:30:00Z", "2026-11-24T14:00:00Z", "2026-11-28T23:50:00Z"])("raise no false alarm outside cell-b at %s", async (at) => {
+    const when = new Date(at);
+    const t = await createAppContext({ days: 1 });
+    try {
+      await syncSamples(t.db, new DemoSource({ seed: 42, now: () => when }), t.accountId, when);
+      for (const slug of ["storefront", "fulfilment", "platform"]) {
+        const state = await overloadState(t.db, t.apps[slug]!.id, when);
+        expect(state.statuses.filter((s) => s.state !== "ok" && s.cell !== "cell-b"), slug).toEqual([]);
+      }
+    } finally {
+      await t.close();
+      (globalThis as { __frugalDb?: unknown }).__frugalDb = ctx.db;
+    }
+  }, 60_000);
+});
+
+describe("incidents and their webhook messages", () => {
+  it("sends one message per incident, however often the signals run, and one when it recovers", async () => {
+    const hook = await receiver(() => 200);
+    try {
+      const app = ctx.apps.storefront!.id;
+      await ctx.db.webhook.create({ data: { applicationId: app, url: hook.url, format: "slack" } });
+      const first = await evaluateOverload(ctx.db, app, now);
+      expect(first.opened).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i <= 3; i++) expect((await evaluateOverload(ctx.db, app, new Date(now.getTime() + i * 1000))).opened).toBe(0);
+      expect(await deliverWebhooks(ctx.db, now)).toMatchObject({ delivered: first.opened, failed: 0 });
+      expect(await deliverWebhooks(ctx.db, new Date(now.getTime() + 60_000))).toMatchObject({ delivered: 0 });
+      expect(hook.received).toHaveLength(first.opened);
+      expect(hook.received.every((m) => typeof m.body.text === "string" && /overloaded/i.test(m.body.text as string))).toBe(true);
+      expect(hook.received.map((m) => m.body.text).join("\n")).toMatch(/Storefront \/ checkout in cell-b/);
+
+      // cell-b heals: its last hour looks like cell-a's.
+      const services = await ctx.db.service.findMany({ where: { applicationId: app }, select: { id: true } });
+      const since = new Date(now.getTime() - 3600_000);
+      const healthy = await ctx.db.metricSample.findMany({ where: { serviceId: { in: services.map((s) => s.id) }, cell: "cell-a", ts: { gte: since } } });
+      await ctx.db.metricSample.deleteMany({ where: { serviceId: { in: services.map((s) => s.id) }, cell: "cell-b", ts: { gte: since } } });
+      await ctx.db.metricSample.createMany({ data: healthy.map(({ id: _id, ...row }) => ({ ...row, cell: "cell-b" })) });
+      const later = new Date(now.getTime() + 2000);
+      const healed = await evaluateOverload(ctx.db, app, later);
+      expect(healed.resolved).toBe(first.opened);
+      await evaluateOverload(ctx.db, app, new Date(later.getTime() + 1000));
+      await deliverWebhooks(ctx.db, later);
+      const recovered = hook.received.slice(first.opened);
+      expect(recovered).toHaveLength(first.opened);
+      expect(recovered.every((m) => /recovered/i.test(m.body.text as string))).toBe(true);
+      expect(await ctx.db.incident.count({ where: { applicationId: app, state: { not: "resolved" } } })).toBe(0);
+    } finally {
+      await ctx.db.webhook.deleteMany({ where: { url: hook.url } });
+      await hook.close();
+    }
+  }, 60_000);
+
+  it("gives up on an endpoint that keeps failing after a bounded number of attempts", async () => {
+    const hook = await receiver(() => 503);
+    try {
+      const app = ctx.apps.fulfilment!.id;
+      const webhook = await ctx.db.webhook.create({ data: { applicationId: app, url: hook.url, format: "generic" } });
+      const opened = await evaluateOverload(ctx.db, app, now);
+      expect(opened.opened).toBe(1);
+      let at = now.getTime();
+      for (let i = 0; i < MAX_DELIVERY_ATTEMPTS + 3; i++) {
+        await deliverWebhooks(ctx.db, new Date(at));
+        at += 3600_000;
+      }
+      expect(hook.received).toHaveLength(MAX_DELIVERY_ATTEMPTS);
+      expect(hook.received[0]!.body).toMatchObject({ event: "overload.started", service: "orders-worker", cell: "cell-b" });
+      const delivery = await ctx.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } });
+      expect(delivery).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: "HTTP 503" });
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
+});
+
+describe("GET /api/v1/applications/{id}/overload", () => {
+  const call = (headers: Record<string, string>, id = "storefront") =>
+    overloadApi(new Request(`${ORIGIN}/api/v1/applications/${id}/overload`, { headers: { host: "localhost:3000", ...headers } }), { params: Promise.resolve({ id }) });
+
+  it("gives each signal its state, reason and the points behind it, and never a webhook URL", async () => {
+    await runSignals(ctx.db, source(), ctx.accountId, { now, fiveMinute: false });
+    await ctx.db.webhook.create({ data: { applicationId: ctx.apps.storefront!.id, url: "https://hooks.slack.com/services/T1/B2/very-secret", format: "slack" } });
+    const response = await call({ authorization: `Bearer ${ctx.tokens.read}` });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain("very-secret");
+    const body = JSON.parse(text);
+    expect(body.state).toBe("overloaded");
+    const errors = body.signals.find((s: { kind: string; service: string; cell: string }) => s.kind === "errors" && s.service === "checkout" && s.cell === "cell-b");
+    expect(errors).toMatchObject({ state: "overloaded", reason: expect.stringMatching(/5XX/) });
+    expect(errors.points.length).toBeGreaterThanOrEqual(15);
+    expect(errors.points.at(-1)).toEqual({ ts: expect.any(String), requests: expect.any(Number), count5xx: expect.any(Number), count4xx: expect.any(Number) });
+    const healthy = body.signals.find((s: { kind: string; service: string; cell: string }) => s.kind === "errors" && s.service === "checkout" && s.cell === "cell-a");
+    expect(healthy.state).toBe("ok");
+    expect(body.errorRates.find((r: { service: string; cell: string }) => r.service === "checkout" && r.cell === "cell-b").rate5xx).toBeGreaterThan(0.05);
+    expect(body.wastedSpend.some((w: { failuresUsd: number | null }) => (w.failuresUsd ?? 0) > 0)).toBe(true);
+  });
+
+  it("refuses without credentials, and hides another application's signals from a token", async () => {
+    expect((await call({})).status).toBe(401);
+    const other = await call({ authorization: `Bearer ${ctx.tokens.read}` }, "fulfilment");
+    expect([403, 404]).toContain(other.status);
+  });
+});
+
+describe("what engineers set", () => {
+  const engineer = { kind: "system", label: "test" } as const;
+
+  it("refuses a warning level above the overloaded one, and keeps the stored thresholds", async () => {
+    const bad = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, errorRateWarning: 0.1, errorRateOverloaded: 0.05 });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["errorRateWarning"], message: "The warning level must not be above the overloaded level." });
+    const app = ctx.apps.platform!.id;
+    expect(await saveThresholds(ctx.db, app, { ...DEFAULT_THRESHOLDS, queueAgeOverloadedSeconds: 120 }, engineer)).toEqual({ changed: 1 });
+    const stored = await ctx.db.application.findUniqueOrThrow({ where: { id: app } });
+    expect(thresholdsOf(stored.overloadThresholds).queueAgeOverloadedSeconds).toBe(120);
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "application.thresholds_changed" }, orderBy: { id: "desc" } });
+    expect(audit.before).toEqual({ queueAgeOverloadedSeconds: 300 });
+    await saveThresholds(ctx.db, app, null, engineer);
+    expect((await ctx.db.application.findUniqueOrThrow({ where: { id: app } })).overloadThresholds).toBeNull();
+  });
+
+  it.each([
+    ["http://hooks.example.com/x", /Use https/],
+    ["not a url", /not a URL/],
+    ["", /A URL is needed/],
+  ])("refuses the webhook URL %j", (url, message) => {
+    const parsed = webhookInput.safeParse({ url, format: "slack" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(message);
+  });
+
+  it("keeps a webhook's URL out of the page and the audit log", async () => {
+    const url = "https://hooks.slack.com/services/T0AAA/B0BBB/abcdefghijklmnopqrstuvwx";
+    await addWebhook(ctx.db, ctx.apps.platform!.id, { url, format: "slack" }, engineer);
+    const [listed] = await listWebhooks(ctx.db, ctx.apps.platform!.id);
+    expect(listed!.maskedUrl).toBe("https://hooks.slack.com/…uvwx");
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "webhook.added" }, orderBy: { id: "desc" } });
+    expect(JSON.stringify(audit)).not.toContain("abcdefghijklmnop");
+  });
+});
