@@ -237,6 +237,8 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
   });
   const total = (w?: WastedSpend) => (w ? (w.failuresMicroUsd ?? 0) + (w.retriesMicroUsd ?? 0) : 0);
   groups.sort((a, b) => total(b.today) - total(a.today) || total(b.yesterday) - total(a.yesterday));
+  const shown = groups.slice(0, 10);
+  const sum = (pick: (w: WastedSpend) => number | null) => rows.filter((w) => w.day === today).reduce((a, w) => a + (pick(w) ?? 0), 0);
   const money = (v: number | null | undefined) => (v == null ? <span className="muted">no cost data</span> : formatUsd(v));
   return (
     <div className="table-wrap">
@@ -262,7 +264,7 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
+          {shown.map((g) => (
             <tr key={`${g.service}-${g.cell}`} data-testid={`wasted-${g.service}-${g.cell || "none"}`}>
               <th scope="row">
                 {g.service} <span className="muted">· {cellName(g.cell)}</span>
@@ -275,6 +277,16 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{groups.length > shown.length ? `All ${groups.length} (${groups.length - shown.length} smaller not listed)` : "All"}</th>
+            <td className="right num">{formatCountCompact(sum((w) => w.failedRequests))}</td>
+            <td className="right num">{formatUsd(sum((w) => w.failuresMicroUsd))}</td>
+            <td className="right num">{formatCountCompact(sum((w) => w.retries))}</td>
+            <td className="right num">{formatUsd(sum((w) => w.retriesMicroUsd))}</td>
+            <td className="right num muted">{formatUsd(rows.filter((w) => w.day !== today).reduce((a, w) => a + total(w), 0))}</td>
+          </tr>
+        </tfoot>
       </table>
     </div>
   );
