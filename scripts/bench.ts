@@ -5,7 +5,8 @@
  * 200 services with 90 days of data, serves it with the production server
  * (server.ts, as npm start does), and measures on loopback:
  *   - sequentially, after a warm-up: the application page (full HTML) and
- *     GET /api/v1/applications/{id}/services over 90 days;
+ *     GET /api/v1/applications/{id}/services over 90 days; the overload page and API
+ *     on the demo's 2 days of high-resolution samples;
  *   - under load (200 connections): OFREP single-flag evaluations, against a bare
  *     node:http server answering a fixed JSON body, in alternating rounds.
  */
@@ -19,6 +20,7 @@ import { createApiToken } from "../lib/auth/tokens";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { runSync } from "../lib/jobs/sync";
+import { syncSamples } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedLargeApplication } from "./bench/seed-large-app";
@@ -92,6 +94,7 @@ async function main() {
   await seedDemoUsers(db, accountId);
   const now = new Date();
   await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
+  const samples = await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
   const app = await seedLargeApplication(db, accountId);
   const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
   await seedDemoFeatures(db, accountId);
@@ -99,7 +102,7 @@ async function main() {
   const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-flags", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
   const rows = await db.serviceCostDay.count({ where: { applicationId: app.id } });
   await db.$disconnect();
-  console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, and ${samples.inserted} high-resolution samples for the demo, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
   const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
     // No rate limit here: the point is what the endpoint can do, not the limiter's ceiling.
@@ -120,6 +123,8 @@ async function main() {
       [`GET /api/v1/applications/${app.slug}/services?range=90`, await time(`${BASE}/api/v1/applications/${app.slug}/services?range=90`, { authorization: `Bearer ${token}` })],
       ["application page, storefront (6 services), 90 days", await time(`${BASE}/applications/storefront?range=90`, { cookie })],
       ["GET /api/v1/applications?range=90", await time(`${BASE}/api/v1/applications?range=90`, { cookie })],
+      ["overload page, storefront, 2 days of samples (HTML)", await time(`${BASE}/applications/storefront/overload`, { cookie })],
+      ["GET /api/v1/applications/storefront/overload", await time(`${BASE}/api/v1/applications/storefront/overload`, { cookie })],
     ];
     console.log(`\nLoopback, sequential, ${RUNS} runs after ${WARMUP} warm-up runs (ms):`);
     console.log("  what".padEnd(62) + "median".padStart(9) + "p95".padStart(9) + "min".padStart(9) + "max".padStart(9));

@@ -171,7 +171,7 @@ export function QueueTable({ queues, since }: { queues: QueueRow[]; since: numbe
                 <td className="right num">{formatCount(q.depth)} msgs</td>
                 <td className="right num">{formatCount(q.arrivalPerMin)} /min</td>
                 <td className="right num">{formatCount(q.drainPerMin)} /min</td>
-                <td className="right num">{q.fallingBehind && q.depth > 0 ? <span className="change-up">falling behind</span> : q.catchUpSeconds === null ? "caught up" : duration(q.catchUpSeconds)}</td>
+                <td className="right num">{q.fallingBehind ? <span className="change-up">falling behind</span> : q.catchUpSeconds !== null ? duration(q.catchUpSeconds) : <span className="muted">keeping up</span>}</td>
               </tr>
             );
           })}

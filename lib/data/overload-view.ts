@@ -153,7 +153,8 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
         arrivalPerMin: arrival,
         drainPerMin: drain,
         catchUpSeconds: drain > arrival && depth > 0 ? (depth / (drain - arrival)) * 60 : null,
-        fallingBehind: drain <= arrival,
+        // Draining exactly what arrives with young messages is a queue keeping pace, not one falling behind.
+        fallingBehind: drain <= arrival && g.state !== "ok",
         state: g.state,
         reason: g.reason,
         ages: timeline(s)

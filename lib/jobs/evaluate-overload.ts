@@ -33,7 +33,8 @@ function baseUrl(): string {
 export async function evaluateOverload(db: Db, applicationId: number, now = new Date()): Promise<OverloadEvaluation> {
   const result: OverloadEvaluation = { applicationId, opened: 0, resolved: 0, messages: 0, proposed: 0, applied: 0 };
   const app = await db.application.findUniqueOrThrow({ where: { id: applicationId }, include: { services: { select: { id: true, name: true } }, webhooks: { where: { enabled: true } } } });
-  const state = await overloadState(db, applicationId, now);
+  // Read past the page cache: this run has just updated samples in place.
+  const state = await overloadState(db, applicationId, now, { fresh: true });
   const serviceIds = new Map(app.services.map((s) => [s.name, s.id]));
   const open = await db.incident.findMany({ where: { applicationId, state: { in: ["overloaded", "recovering"] } }, include: { service: { select: { name: true } } } });
 

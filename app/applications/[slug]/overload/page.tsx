@@ -179,6 +179,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
                 {s.kind === "hidden_queue" ? "Hidden queue" : "Congestion collapse"}: {s.reason}
               </p>
             ))}
+            {selectedSeries.points.every((p) => p.p99Ms === null) && <p className="muted">{selectedSeries.service} publishes no latency: only its throughput is drawn.</p>}
             <LatencyThroughputChart
               points={selectedSeries.points.filter((p) => p.ts.getTime() >= since).map((p) => ({ t: p.ts.getTime(), p99: p.p99Ms === null ? null : Math.round(p.p99Ms * 10) / 10, rpm: Math.round(p.requestsPerMin) }))}
               baselineMs={selectedSeries.baselineP99Ms}
