@@ -21,6 +21,7 @@ const dayTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short
 const ms = (v: number) => `${v < 10 ? v.toFixed(1) : formatCount(v)} ms`;
 
 export function LatencyThroughputChart({ points, baselineMs, label }: { points: LatencyPoint[]; baselineMs: number | null; label: string }) {
+  const hasLatency = points.some((p) => p.p99 !== null);
   return (
     <div className="chart" style={{ height: 280 }} role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
@@ -47,7 +48,7 @@ export function LatencyThroughputChart({ points, baselineMs, label }: { points: 
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Area yAxisId="rpm" dataKey="rpm" name="Throughput (requests/min)" stroke={THROUGHPUT} fill={THROUGHPUT} fillOpacity={0.12} strokeWidth={1.5} isAnimationActive={false} />
-          <Line yAxisId="ms" dataKey="p99" name="p99 latency (ms)" stroke={LATENCY} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+          {hasLatency && <Line yAxisId="ms" dataKey="p99" name="p99 latency (ms)" stroke={LATENCY} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />}
           {baselineMs !== null && <ReferenceLine yAxisId="ms" y={baselineMs} stroke="#5c6573" strokeDasharray="4 4" label={{ value: `baseline ${ms(baselineMs)}`, position: "insideTopLeft", fontSize: 11, fill: "#5c6573" }} />}
         </ComposedChart>
       </ResponsiveContainer>

@@ -56,6 +56,15 @@ export default async function OverloadPage({ params, searchParams }: Props) {
   const failedToday = view.wasted.filter((w) => w.day === today).reduce((a, w) => a + w.failedRequests, 0);
   const openIncidents = view.incidents.filter((i) => i.state !== "resolved");
   const loadProposals = tiers.proposals.filter((p) => p.kind === "load");
+  const overloadedServices = [...new Set(view.statuses.filter((s) => s.state === "overloaded").map((s) => s.service))];
+  const sheddable = tiers.features.filter((f) => f.tier >= 2 && f.services.some((s) => overloadedServices.includes(s)));
+  const proposalsDetail = loadProposals.length
+    ? "waiting for an owner"
+    : overloadedServices.length === 0
+      ? "none needed"
+      : sheddable.length === 0
+        ? `no tier 2+ feature uses ${overloadedServices.join(", ")}: nothing to shed`
+        : "none open (decided, or in its cool-down)";
   const selectedStatus = selected && view.statuses.find((s) => s.service === selected.service && s.cell === selected.cell);
   const selectedSignals = selected ? view.signals.filter((s) => s.service === selected.service && s.cell === selected.cell && (s.kind === "hidden_queue" || s.kind === "collapse")) : [];
 
@@ -119,10 +128,10 @@ export default async function OverloadPage({ params, searchParams }: Props) {
             )}
           </div>
           <div className="grid kpis">
-            <Kpi label="Services not normal" value={`${new Set(notOk.map((s) => s.service)).size} of ${view.services.length}`} detail={`${view.cells.length} cells`} small />
+            <Kpi label="Services not normal" value={`${new Set(notOk.map((s) => s.service)).size} of ${view.services.length}`} detail={`${view.cells.filter(Boolean).length} cells`} small />
             <Kpi label="Open incidents" value={openIncidents.length} detail={openIncidents.length ? `oldest since ${formatTime(openIncidents.at(-1)!.startedAt)} UTC` : "none in progress"} small />
             <Kpi label="Spent on failures today" value={formatUsd(wastedToday)} detail={`${formatCountCompact(failedToday)} requests ended in 5XX, plus retries`} small />
-            <Kpi label="Load-shedding proposals" value={loadProposals.length} detail={loadProposals.length ? "waiting for an owner" : "none"} small />
+            <Kpi label="Load-shedding proposals" value={loadProposals.length} detail={proposalsDetail} small />
           </div>
           {loadProposals.length > 0 && (
             <ul className="plain-list load-proposals">
