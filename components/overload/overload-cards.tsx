@@ -3,14 +3,13 @@
 import Link from "next/link";
 import type { HeatCell, IncidentView, OverloadView, QueueRow } from "@/lib/data/overload-view";
 import type { WastedSpend } from "@/lib/data/overload";
-import { duration, SIGNAL_NAMES, type Signal } from "@/lib/domain/signals";
+import { duration, SIGNAL_NAMES, STATE_SEVERITY, type Signal } from "@/lib/domain/signals";
 import { formatCount, formatCountCompact, formatDateTime, formatPercent, formatTime, formatUsd } from "../format";
 
 export type OverloadStateName = OverloadView["state"];
 
 const STATE_CLASS: Record<OverloadStateName, string> = { ok: "badge-good", warning: "badge-warn", overloaded: "badge-bad", recovering: "badge-recovering" };
 const STATE_TEXT: Record<OverloadStateName, string> = { ok: "normal", warning: "warning", overloaded: "overloaded", recovering: "recovering" };
-const SEVERITY: Record<OverloadStateName, number> = { overloaded: 3, warning: 2, recovering: 1, ok: 0 };
 
 export function StateBadge({ state }: { state: OverloadStateName }) {
   return <span className={`badge ${STATE_CLASS[state]}`}>{STATE_TEXT[state]}</span>;
@@ -21,7 +20,7 @@ const where = (service: string, cell: string) => (cell ? `${service} in ${cell}`
 
 /** Signals that are not normal, worst first. */
 export function SignalList({ signals }: { signals: Signal[] }) {
-  const open = signals.filter((s) => s.state !== "ok").sort((a, b) => SEVERITY[b.state] - SEVERITY[a.state] || a.service.localeCompare(b.service) || a.cell.localeCompare(b.cell));
+  const open = signals.filter((s) => s.state !== "ok").sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state] || a.service.localeCompare(b.service) || a.cell.localeCompare(b.cell));
   if (open.length === 0) return <p className="muted">All {signals.length} signals normal.</p>;
   return (
     <ul className="plain-list signal-list">

@@ -1,6 +1,7 @@
 // The overload state of the services a switch touches, for the confirmation an
 // owner reads before flipping it and for the audit entry that keeps what they saw.
 import type { Db } from "../db/client";
+import { STATE_SEVERITY } from "../domain/signals";
 import { overloadState, type OverloadState } from "./overload";
 
 export interface OverloadSummary {
@@ -8,14 +9,12 @@ export interface OverloadSummary {
   summary: string;
 }
 
-const ORDER = { ok: 0, recovering: 1, warning: 2, overloaded: 3 } as const;
-
 export async function overloadSummary(db: Db, applicationId: number, services: string[], cell: string | null = null): Promise<OverloadSummary> {
   if (services.length === 0) return { state: "unknown", summary: "The feature names no services." };
   const state = await overloadState(db, applicationId);
   const mine = state.statuses.filter((s) => services.includes(s.service) && (cell === null || s.cell === cell || s.cell === ""));
   if (mine.length === 0) return { state: "unknown", summary: "No recent traffic data for its services." };
-  const worst = mine.reduce((w, s) => (ORDER[s.state] > ORDER[w.state] ? s : w));
+  const worst = mine.reduce((w, s) => (STATE_SEVERITY[s.state] > STATE_SEVERITY[w.state] ? s : w));
   if (worst.state === "ok") return { state: "ok", summary: `${services.join(", ")}: every signal normal${cell ? ` in ${cell}` : ""}.` };
   const others = mine.filter((s) => s !== worst && s.state !== "ok").length;
   return {

@@ -3,7 +3,7 @@
 // latency against throughput, the incidents, and what failures cost.
 import type { Db } from "../db/client";
 import type { Sample } from "../domain/samples";
-import { baselineOf, type CellSeries, type Signal, type SignalKind, type Thresholds } from "../domain/signals";
+import { baselineOf, queueFlow, windowErrors, type CellSeries, type QueueFlow, type Signal, type SignalKind, type Thresholds } from "../domain/signals";
 import { DEFAULT_THRESHOLDS } from "../domain/signals";
 import { overloadState, wastedSpend, type OverloadState, type ServiceCellStatus, type WastedSpend } from "./overload";
 
@@ -120,17 +120,15 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
   ]);
   const t = state.thresholds;
   const find = (service: string, cell: string) => state.series.find((s) => s.service === service && s.cell === cell);
-  const windowStart = now.getTime() - t.windowMinutes * 60_000;
 
   const heatmap: HeatCell[] = state.series.map((s) => {
-    const window = s.minutes.filter((m) => m.ts.getTime() >= windowStart);
-    const requests = window.reduce((a, m) => a + m.requests, 0);
+    const { requests, count4xx, count5xx } = windowErrors(s, now, t);
     return {
       service: s.service,
       cell: s.cell,
       requests,
-      rate5xx: requests > 0 ? window.reduce((a, m) => a + m.count5xx, 0) / requests : null,
-      rate4xx: requests > 0 ? window.reduce((a, m) => a + m.count4xx, 0) / requests : null,
+      rate5xx: requests > 0 ? count5xx / requests : null,
+      rate4xx: requests > 0 ? count4xx / requests : null,
       state: state.statuses.find((x) => x.service === s.service && x.cell === s.cell)?.state ?? "ok",
     };
   });
@@ -139,22 +137,18 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
     .filter((g) => g.kind === "queue")
     .map((g) => {
       const s = find(g.service, g.cell) as CellSeries;
-      const window = s.minutes.filter((m) => m.ts.getTime() >= windowStart && m.queueAgeSeconds !== null);
-      const minutes = Math.max(1, window.length);
-      const arrival = window.reduce((a, m) => a + (m.queueSent ?? 0), 0) / minutes;
-      const drain = window.reduce((a, m) => a + (m.queueDeleted ?? 0), 0) / minutes;
-      const last = window.at(-1);
-      const depth = last?.queueDepth ?? 0;
+      // The figures the queue signal judged (it exists, so the queue published in the window).
+      const flow = queueFlow(s, now, t) as QueueFlow;
       return {
         service: g.service,
         cell: g.cell,
-        ageSeconds: last?.queueAgeSeconds ?? 0,
-        depth,
-        arrivalPerMin: arrival,
-        drainPerMin: drain,
-        catchUpSeconds: drain > arrival && depth > 0 ? (depth / (drain - arrival)) * 60 : null,
+        ageSeconds: flow.ageSeconds,
+        depth: flow.depth,
+        arrivalPerMin: flow.arrivalPerMin,
+        drainPerMin: flow.drainPerMin,
+        catchUpSeconds: flow.catchUpSeconds,
         // Draining exactly what arrives with young messages is a queue keeping pace, not one falling behind.
-        fallingBehind: drain <= arrival && g.state !== "ok",
+        fallingBehind: flow.behind && g.state !== "ok",
         state: g.state,
         reason: g.reason,
         ages: timeline(s)

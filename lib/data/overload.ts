@@ -170,8 +170,7 @@ export async function overloadState(db: Db, applicationId: number, now = new Dat
     const top = own.find((g) => g.state === state && state !== "ok");
     return { service: s.service, cell: s.cell, state, reason: top?.reason ?? "All signals normal." };
   });
-  const order = { ok: 0, recovering: 1, warning: 2, overloaded: 3 } as const;
-  const state = statuses.reduce<OverloadState["state"]>((w, s) => (order[s.state] > order[w] ? s.state : w), "ok");
+  const state = worst(statuses.map((s) => s.state));
   const newest = series.flatMap((s) => [s.minutes.at(-1), s.fives.at(-1)]).filter((x): x is Sample => x !== undefined);
   const dataUntil = newest.length ? new Date(Math.max(...newest.map((s) => s.ts.getTime() + s.periodSeconds * 1000))) : null;
   return { now, thresholds, series, signals, statuses, state, dataUntil };

@@ -23,6 +23,9 @@ export const SIGNAL_NAMES: Record<SignalKind, string> = {
   throttles: "Throttles",
 };
 
+/** How bad each state of a service in a cell is (recovering: out of the alarm, not yet at its baseline), for picking the worst and sorting worst first. */
+export const STATE_SEVERITY: Record<SignalState | "recovering", number> = { ok: 0, recovering: 1, warning: 2, overloaded: 3 };
+
 export interface Thresholds {
   /** The recent window every signal judges, in minutes. */
   windowMinutes: number;
@@ -90,8 +93,7 @@ export interface CellSeries {
   fives: readonly Sample[];
 }
 
-const SEVERITY: Record<SignalState, number> = { ok: 0, warning: 1, overloaded: 2 };
-export const worst = (states: readonly SignalState[]): SignalState => states.reduce<SignalState>((w, s) => (SEVERITY[s] > SEVERITY[w] ? s : w), "ok");
+export const worst = <S extends keyof typeof STATE_SEVERITY>(states: readonly S[]): S | "ok" => states.reduce<S | "ok">((w, s) => (STATE_SEVERITY[s] > STATE_SEVERITY[w] ? s : w), "ok");
 
 // ---- formatting a reason (plain text: the reasons also go into webhooks) ----
 
@@ -155,18 +157,34 @@ export function baselineOf(series: CellSeries, now: Date, t: Thresholds) {
 
 // ---- the signals ----
 
-export function queueSignal(series: CellSeries, now: Date, t: Thresholds): Signal | null {
+export interface QueueFlow {
+  ageSeconds: number;
+  depth: number;
+  arrivalPerMin: number;
+  drainPerMin: number;
+  /** Per the definition: a queue whose consumers drain no faster than messages arrive is falling behind. */
+  behind: boolean;
+  /** null when behind or empty. */
+  catchUpSeconds: number | null;
+}
+
+/** A queue over the window: its oldest message, depth, arrivals against drain; null when it publishes none. */
+export function queueFlow(series: CellSeries, now: Date, t: Thresholds): QueueFlow | null {
   const window = recent(series, now, t).filter((s) => s.queueAgeSeconds !== null);
   if (window.length === 0) return null;
   const last = window.at(-1) as Sample;
   const minutes = minutesOf(window);
-  const arrival = sum(window, (s) => s.queueSent) / minutes;
-  const drain = sum(window, (s) => s.queueDeleted) / minutes;
-  const age = last.queueAgeSeconds ?? 0;
+  const arrivalPerMin = sum(window, (s) => s.queueSent) / minutes;
+  const drainPerMin = sum(window, (s) => s.queueDeleted) / minutes;
   const depth = last.queueDepth ?? 0;
-  // Per the definition: a queue whose consumers drain no faster than messages arrive is falling behind.
-  const behind = drain <= arrival;
-  const catchUpSeconds = !behind && depth > 0 ? (depth / (drain - arrival)) * 60 : null;
+  const behind = drainPerMin <= arrivalPerMin;
+  return { ageSeconds: last.queueAgeSeconds ?? 0, depth, arrivalPerMin, drainPerMin, behind, catchUpSeconds: !behind && depth > 0 ? (depth / (drainPerMin - arrivalPerMin)) * 60 : null };
+}
+
+export function queueSignal(series: CellSeries, now: Date, t: Thresholds): Signal | null {
+  const flow = queueFlow(series, now, t);
+  if (!flow) return null;
+  const { ageSeconds: age, depth, arrivalPerMin: arrival, drainPerMin: drain, behind, catchUpSeconds } = flow;
   const flows = `drains ${count(drain)}/min of ${count(arrival)}/min arriving`;
   const base = { kind: "queue" as const, service: series.service, cell: series.cell, value: age };
   const waiting = `${count(depth)} waiting`;
@@ -283,15 +301,18 @@ export const retrySignal = (series: CellSeries, now: Date, t: Thresholds) => rat
 export const throttleSignal = (series: CellSeries, now: Date, t: Thresholds) => rateSignal("throttles", series, now, t);
 
 /** Every signal of every service in every cell. */
+/** Requests, 4XX and 5XX of one cell over the window the signals judge. */
+export function windowErrors(series: CellSeries, now: Date, t: Thresholds): CellErrors {
+  const window = recent(series, now, t);
+  return { cell: series.cell, requests: sum(window, (s) => s.requests), count4xx: sum(window, (s) => s.count4xx), count5xx: sum(window, (s) => s.count5xx) };
+}
+
 export function evaluateSignals(all: readonly CellSeries[], now: Date, t: Thresholds = DEFAULT_THRESHOLDS): Signal[] {
   const out: Signal[] = [];
   const services = [...new Set(all.map((s) => s.service))].sort();
   for (const service of services) {
     const cells = all.filter((s) => s.service === service).sort((a, b) => a.cell.localeCompare(b.cell));
-    const errors = cells.map((c) => {
-      const window = recent(c, now, t);
-      return { cell: c.cell, requests: sum(window, (s) => s.requests), count4xx: sum(window, (s) => s.count4xx), count5xx: sum(window, (s) => s.count5xx) };
-    });
+    const errors = cells.map((c) => windowErrors(c, now, t));
     const judged = errorSignals(
       service,
       errors.filter((e) => e.requests > 0),

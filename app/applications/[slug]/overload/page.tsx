@@ -12,6 +12,7 @@ import { EmptyState, Kpi, PageHeader } from "@/components/ui";
 import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } from "@/lib/data/page-loaders";
 import { toDay } from "@/lib/domain/day";
+import { STATE_SEVERITY } from "@/lib/domain/signals";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -35,8 +36,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
 
   const span: Span = (one(query.span) ?? "") in SPANS ? (one(query.span) as Span) : "12h";
   const asked = { service: one(query.service) ?? "", cell: one(query.cell) ?? "" };
-  const order = { overloaded: 3, warning: 2, recovering: 1, ok: 0 } as const;
-  const worst = [...view.statuses].sort((a, b) => order[b.state] - order[a.state])[0];
+  const worst = [...view.statuses].sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state])[0];
   const selectedSeries = view.latency.find((l) => l.service === asked.service && l.cell === asked.cell) ?? view.latency.find((l) => worst && l.service === worst.service && l.cell === worst.cell) ?? view.latency[0];
   const selected = selectedSeries ? { service: selectedSeries.service, cell: selectedSeries.cell } : null;
   const href = (next: { service?: string; cell?: string; span?: Span }) => {
