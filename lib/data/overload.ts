@@ -3,7 +3,7 @@
 // thresholds it set, the signals, incidents and what failures cost.
 import { z } from "zod";
 import { Prisma, type Db } from "../db/client";
-import type { Sample } from "../domain/samples";
+import { SAMPLE_VALUE_FIELDS, type Sample } from "../domain/samples";
 import { DEFAULT_THRESHOLDS, evaluateSignals, recoveryCheck, worst, type CellSeries, type Signal, type SignalState, type Thresholds } from "../domain/signals";
 import { addDays, toDay } from "../domain/day";
 import { num } from "./sql";
@@ -95,8 +95,7 @@ async function readSeries(db: Db, applicationId: number): Promise<CellSeries[]> 
   // Raw SQL: tens of thousands of rows, read on every page view and every 2 minutes;
   // through the query builder this read alone took a few hundred milliseconds.
   const rows = await db.$queryRaw<Record<keyof SampleRow, Numeric | string | Date>[]>`
-    SELECT "serviceId", "cell", "periodSeconds", "ts", "requests", "count2xx", "count4xx", "count5xx", "throttles", "retries",
-           "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted"
+    SELECT "serviceId", "cell", "periodSeconds", "ts", ${Prisma.raw(SAMPLE_VALUE_FIELDS.map((f) => `"${f}"`).join(", "))}
     FROM "MetricSample"
     WHERE "serviceId" IN (${Prisma.join(services.map((s) => s.id))})
     ORDER BY "ts" ASC`;
@@ -107,24 +106,9 @@ async function readSeries(db: Db, applicationId: number): Promise<CellSeries[]> 
     const key = `${service}\u0000${cell}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { service, cell, minutes: [], fives: [] }));
-    const sample: Sample = {
-      serviceKey: service,
-      cell,
-      periodSeconds: Number(row.periodSeconds),
-      ts: row.ts instanceof Date ? row.ts : new Date(row.ts as string),
-      requests: Number(row.requests),
-      count2xx: Number(row.count2xx),
-      count4xx: Number(row.count4xx),
-      count5xx: Number(row.count5xx),
-      throttles: Number(row.throttles),
-      retries: nullable(row.retries as Numeric),
-      latencyP50Ms: nullable(row.latencyP50Ms as Numeric),
-      latencyP99Ms: nullable(row.latencyP99Ms as Numeric),
-      queueAgeSeconds: nullable(row.queueAgeSeconds as Numeric),
-      queueDepth: nullable(row.queueDepth as Numeric),
-      queueSent: nullable(row.queueSent as Numeric),
-      queueDeleted: nullable(row.queueDeleted as Numeric),
-    };
+    const sample = { serviceKey: service, cell, periodSeconds: Number(row.periodSeconds), ts: row.ts instanceof Date ? row.ts : new Date(row.ts as string) } as Sample;
+    // The counts are NOT NULL columns; the others stay null where nothing was published.
+    for (const f of SAMPLE_VALUE_FIELDS) (sample as unknown as Record<string, number | null>)[f] = nullable(row[f] as Numeric);
     (sample.periodSeconds === 60 ? group.minutes : group.fives).push(sample);
   }
   return [...groups.values()].sort((a, b) => a.service.localeCompare(b.service) || a.cell.localeCompare(b.cell));

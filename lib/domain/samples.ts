@@ -12,6 +12,9 @@ export interface SampleResource {
   cell: string;
 }
 
+/** The figures a sample carries, as stored (one column each). */
+export const SAMPLE_VALUE_FIELDS = ["requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted"] as const;
+
 export interface Sample {
   serviceKey: string;
   cell: string;

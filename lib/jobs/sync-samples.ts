@@ -4,7 +4,7 @@
 // what differs, then prunes what has aged out (1-minute samples roll up into
 // 5-minute ones first). Runs after every sync and, more often, on its own.
 import { Prisma, type Db } from "../db/client";
-import { rollupSamples, rollupToFiveMinutes, type Sample, type SampleResource } from "../domain/samples";
+import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
 import type { Source, SourceResource } from "../sources/types";
 import { serviceKeyOf } from "./sync";
 
@@ -18,7 +18,7 @@ export interface SampleSyncResult {
   pruned: number;
 }
 
-const VALUE_FIELDS = ["requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted"] as const;
+const VALUE_FIELDS = SAMPLE_VALUE_FIELDS;
 type Row = { [K in (typeof VALUE_FIELDS)[number]]: number | null };
 
 const INT_FIELDS = new Set(["requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "queueSent", "queueDeleted"]);
