@@ -1,13 +1,18 @@
 // The production server (`npm start`): a small front process on PORT.
 // - /ofrep/* (services asking for their kill switches, on every request) is
-//   answered here from an in-memory snapshot, on plain node:http;
+//   answered here from an in-memory snapshot, on plain node:http; the snapshot is
+//   read on a worker thread, so the database never holds this process up;
 // - everything else is passed to the dashboard (Next.js, dashboard-server.ts) in a
 //   child process on a loopback port, restarted if it dies.
 // Kill switches keep answering, fast, while the dashboard renders a heavy page,
-// restarts or crashes: they share neither its event loop nor its heap.
+// restarts or crashes: they share neither its event loop nor its heap. No single
+// request's failure stops this process; if it dies anyway, `npm start` starts it again.
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
+import { normalizedPath } from "./lib/domain/url";
+import { env, listSetting } from "./lib/env";
+import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
@@ -17,6 +22,7 @@ const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const dashboardPort = Number(process.env.FRUGAL_DASHBOARD_PORT ?? port + 10_000);
 const dashboardEntry = path.join(process.cwd(), ".next/frugal-dashboard.mjs");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const trustedProxies = listSetting(env.FRUGAL_TRUSTED_PROXIES).length ? parseAddressList(env.FRUGAL_TRUSTED_PROXIES) : null;
 
 let dashboard: ChildProcess | null = null;
 let dashboardReady = false;
@@ -25,6 +31,7 @@ let stopping = false;
 function startDashboard(attempt = 0) {
   const child = fork(dashboardEntry, [], { env: { ...process.env, FRUGAL_DASHBOARD_PORT: String(dashboardPort) }, stdio: "inherit" });
   dashboard = child;
+  const started = Date.now();
   child.on("message", (message: { frugal?: string }) => {
     if (message?.frugal === "dashboard-ready") {
       dashboardReady = true;
@@ -36,9 +43,11 @@ function startDashboard(attempt = 0) {
   child.on("exit", (code, signal) => {
     dashboardReady = false;
     if (stopping) return;
-    const delay = Math.min(30_000, 1000 * 2 ** attempt);
+    // A dashboard that ran for a while before dying starts over at a short delay.
+    const next = Date.now() - started > 60_000 ? 0 : attempt + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** next);
     console.error(`[frugal] the dashboard stopped (${signal ?? code}); restarting in ${delay / 1000} s. Kill switches keep answering.`);
-    setTimeout(() => startDashboard(attempt + 1), delay).unref();
+    setTimeout(() => startDashboard(next), delay).unref();
   });
 }
 
@@ -48,10 +57,17 @@ function unavailable(req: http.IncomingMessage, res: http.ServerResponse) {
   res.end(json ? JSON.stringify({ error: { code: "STARTING", message: "The dashboard is starting; try again in a moment." } }) : "<!doctype html><title>Frugal</title><p>The dashboard is starting; this page reloads in a moment.</p><script>setTimeout(()=>location.reload(),2000)</script>");
 }
 
-/** Passes a request to the dashboard as it came, with the caller's address as the only X-Forwarded-For. */
+/**
+ * Passes a request to the dashboard as it came, with the client's address as the
+ * only X-Forwarded-For: the TCP peer, or, behind a proxy listed in
+ * FRUGAL_TRUSTED_PROXIES, the address that proxy saw.
+ */
 function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
   if (!dashboardReady) return unavailable(req, res);
-  const headers = { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-proto": (req.headers["x-forwarded-proto"] as string | undefined) ?? "http" };
+  const forwarded = req.headers["x-forwarded-for"];
+  const client = clientAddress(req.socket.remoteAddress ?? "", Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trustedProxies);
+  const proto = trustedProxies && req.headers["x-forwarded-proto"] ? String(req.headers["x-forwarded-proto"]) : "http";
+  const headers = { ...req.headers, "x-forwarded-for": client, "x-forwarded-proto": proto };
   const upstream = http.request({ host: "127.0.0.1", port: dashboardPort, method: req.method, path: req.url, headers, agent }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
     answer.pipe(res);
@@ -63,18 +79,34 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
   req.pipe(upstream);
 }
 
-const handleOfrep = ofrepNodeHandler(ofrepRuntime());
+function failed(res: http.ServerResponse, error: unknown) {
+  console.error("[frugal] a request failed in the front process:", error instanceof Error ? error.stack : error);
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong." } }));
+  else res.destroy();
+}
+
+const runtime = ofrepRuntime();
+const handleOfrep = ofrepNodeHandler(runtime, (res, error) => failed(res, error));
 const server = http.createServer((req, res) => {
-  if (req.url?.startsWith("/ofrep/")) handleOfrep(req, res);
-  else proxy(req, res);
+  try {
+    // Routed on the path as Next.js would resolve it, so /./ofrep/... reaches this handler and nothing else.
+    if (normalizedPath(req.url ?? "/").startsWith("/ofrep/")) handleOfrep(req, res);
+    else proxy(req, res);
+  } catch (error) {
+    failed(res, error);
+  }
 });
 server.keepAliveTimeout = 65_000;
+server.on("clientError", (_error, socket) => {
+  if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  else socket.destroy();
+});
 server.listen(port, hostname);
 startDashboard();
 
 function stop() {
   stopping = true;
-  ofrepRuntime().store.stop();
+  void runtime.close();
   dashboard?.kill("SIGTERM");
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5_000).unref();

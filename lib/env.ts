@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else imports `env`.
 import path from "node:path";
 import { z } from "zod";
+import { isIpOrRange } from "./net/addresses";
 
 const schema = z.object({
   DATABASE_URL: z
@@ -31,6 +32,13 @@ const schema = z.object({
   OIDC_NAME: z.string().default("Single sign-on"),
   /** OFREP evaluations a flags token may make per second (burst: twice that). */
   FRUGAL_OFREP_RATE_LIMIT: z.coerce.number().positive().default(1000),
+  /** Reverse proxies whose X-Forwarded-For is believed (comma list of addresses and CIDR ranges); unset: none, the TCP peer is the client. */
+  FRUGAL_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine((v) => v.split(",").every((item) => item.trim() === "" || isIpOrRange(item)), { message: "list IP addresses or CIDR ranges, comma-separated" }),
+  /** Webhook hosts (names, addresses or ranges) that may be reached although they are internal (loopback, private, link-local). */
+  FRUGAL_WEBHOOK_ALLOW: z.string().default(""),
   /** How often the OFREP snapshot of switch states is refreshed from the database. */
   FRUGAL_OFREP_REFRESH_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
 }).refine((e) => [e.OIDC_DISCOVERY_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
@@ -50,6 +58,11 @@ function load(): Env {
 }
 
 export const env: Env = load();
+
+/** A comma-separated setting as a list, blanks dropped. */
+export function listSetting(value: string): string[] {
+  return value.split(",").map((v) => v.trim()).filter(Boolean);
+}
 
 export function oidcConfigured(e: Env = env): boolean {
   return Boolean(e.OIDC_DISCOVERY_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);

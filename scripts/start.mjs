@@ -25,10 +25,34 @@ runBin("tsx", ["scripts/frugal.ts", "setup"], { env, label: "setup" });
 ensureBuild();
 
 log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — serving http://localhost:${port}`);
-const server = spawn(process.execPath, [SERVER_BUNDLE], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, ...env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+// This process is the server's supervisor: if the server dies (it should not: no
+// single request can stop it), it is started again, at once after a long run and
+// with growing waits if it keeps dying. Under systemd or a container runtime, their
+// own restart policy does the same for this process (see README, "Running in production").
+let server = null;
+let stopping = false;
+let failures = 0;
+function serve() {
+  const startedAt = Date.now();
+  server = spawn(process.execPath, [SERVER_BUNDLE], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  server.on("exit", (code, signal) => {
+    if (stopping) return process.exit(code ?? 0);
+    failures = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
+    const delay = Math.min(30_000, 500 * 2 ** (failures - 1));
+    log(`The server stopped (${signal ?? `exit ${code}`}); starting it again in ${(delay / 1000).toFixed(1)} s`);
+    setTimeout(serve, delay);
+  });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    if (server) server.kill(signal);
+    else process.exit(0);
+  });
+}
+serve();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiRoute } from "../lib/auth/api-route";
 import { FAILED_SIGN_INS_PER_EMAIL } from "../lib/auth/auth";
+import { usageRecorder } from "../lib/auth/token-usage";
 import { hashToken, revokeApiToken } from "../lib/auth/tokens";
 import { changeRole, createUser, removeUser } from "../lib/auth/users";
 import { GET as me } from "../app/api/v1/me/route";
@@ -31,8 +32,13 @@ describe("API tokens", () => {
     const response = await get(bearer(ctx.tokens.read));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ kind: "token", via: "token", name: "read-test", scope: "read", applicationId: ctx.apps.storefront!.id });
+    // Recorded off the request path, in the next batch.
+    const before = await ctx.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(ctx.tokens.read) } });
+    expect(usageRecorder(ctx.db).pending()).toBeGreaterThan(0);
+    await usageRecorder(ctx.db).flush();
     const row = await ctx.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(ctx.tokens.read) } });
     expect(row.lastUsedAt).not.toBeNull();
+    expect(row.lastUsedAt?.getTime()).toBeGreaterThan(before.lastUsedAt?.getTime() ?? 0);
   });
 
   it.each([

@@ -27,7 +27,7 @@ describe("npm run frugal -- token create", () => {
     const run = frugal(["token", "create", "--app", "storefront", "--scope", "ingest", "--name", "orders-pipeline"]);
     expect(run.code).toBe(0);
     const lastLine = run.stdout.trimEnd().split("\n").at(-1) as string;
-    expect(lastLine).toMatch(/^frg_[A-Za-z0-9_-]{32}$/);
+    expect(lastLine).toMatch(/^frg_[A-Za-z0-9_-]{56}$/);
     const row = await t.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(lastLine) } });
     expect(row).toMatchObject({ name: "orders-pipeline", scope: "ingest" });
     expect(await t.db.auditEvent.count({ where: { action: "token.created", actorLabel: "cli" } })).toBe(1);

@@ -1,23 +1,25 @@
 // API tokens for machines: per application, one scope each, shown once, stored
-// as a SHA-256 hash (the token is 190 random bits, so a slow hash adds nothing).
-import { createHash, randomBytes } from "node:crypto";
+// as a SHA-256 hash (the token carries 128 random bits, so a slow hash adds nothing),
+// and signed (token-format.ts) so that OFREP takes a brand-new token at once.
+import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import type { Principal, TokenScope } from "../domain/authorization";
 import { isTokenScope } from "../domain/authorization";
 import { recordAudit, type AuditActor } from "../audit/record";
 import { signalOfrepChange } from "../ofrep/signal";
+import { authSecret } from "./secret";
+import { mintToken, TOKEN_PREFIX, tokenSigningKey } from "./token-format";
+import { usageRecorder } from "./token-usage";
 
-const TOKEN_PREFIX = "frg_";
 const PREFIX_SHOWN = 12;
-/** lastUsedAt is written at most this often per token, so that busy callers do not write on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function generateToken(): string {
-  return TOKEN_PREFIX + randomBytes(24).toString("base64url");
+let signingKey: Buffer | null = null;
+export function signingKeyOfThisInstance(): Buffer {
+  return (signingKey ??= tokenSigningKey(authSecret()));
 }
 
 export interface ApiTokenView {
@@ -44,7 +46,7 @@ export async function createApiToken(
   const name = input.name.trim();
   if (name.length < 1 || name.length > 80) throw new TokenInputError("A token needs a name of 1 to 80 characters.");
   if (!isTokenScope(input.scope)) throw new TokenInputError(`Unknown scope '${input.scope}'; use read, ingest or flags.`);
-  const token = generateToken();
+  const token = mintToken(signingKeyOfThisInstance(), { applicationId: input.applicationId, scope: input.scope });
   const row = await db.$transaction(async (tx) => {
     const app = await tx.application.findUniqueOrThrow({ where: { id: input.applicationId } });
     const created = await tx.apiToken.create({
@@ -100,14 +102,16 @@ export async function listApiTokens(db: Db, applicationId: number): Promise<ApiT
   return rows.map(toView);
 }
 
-/** The principal a bearer token stands for, or null when it is unknown or revoked. */
-export async function principalForToken(db: Db, token: string, now = new Date()): Promise<Principal | null> {
+/**
+ * The principal a bearer token stands for, or null when it is unknown or revoked.
+ * That it was used is recorded later, in a batch (token-usage.ts): a request never
+ * waits for that write.
+ */
+export async function principalForToken(db: Db, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || !isTokenScope(row.scope)) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
+  usageRecorder(db).note(row.id);
   return { kind: "token", tokenId: row.id, name: row.name, applicationId: row.applicationId, scope: row.scope };
 }
 

@@ -64,7 +64,8 @@ export interface Decision {
 }
 
 export function decide(flag: FlagState, context: EvaluationContext): Decision {
-  const candidate = context.cell !== undefined ? flag.cells?.[context.cell] : undefined;
+  // Own properties only: a cell called "constructor" or "__proto__" is just an unknown cell.
+  const candidate = typeof context.cell === "string" && flag.cells && Object.hasOwn(flag.cells, context.cell) ? flag.cells[context.cell] : undefined;
   // A cell can only shed more: turning the whole feature off also turns it off in a shed cell.
   const override = candidate && servedFraction(candidate) < servedFraction(flag) ? candidate : undefined;
   const position = override ?? flag;

@@ -39,8 +39,9 @@ export function describePosition(p: SwitchPosition): string {
 
 /** Reads stored per-cell positions ({ "cell-b": { state, throttlePercent } }), keeping only well-formed entries. */
 export function parseCellPositions(value: unknown): Record<string, SwitchPosition> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  const out: Record<string, SwitchPosition> = {};
+  // Without a prototype, so that a lookup of "constructor" finds nothing rather than Object's.
+  const out: Record<string, SwitchPosition> = Object.create(null) as Record<string, SwitchPosition>;
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
   for (const [cell, raw] of Object.entries(value as Record<string, unknown>)) {
     if (!raw || typeof raw !== "object") continue;
     const { state, throttlePercent } = raw as { state?: unknown; throttlePercent?: unknown };

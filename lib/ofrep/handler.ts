@@ -5,6 +5,7 @@
 // path of the whole system, so answers are written once per snapshot and outcome.
 import { createHash } from "node:crypto";
 import { answerFor, decide, outcomeOf, type EvaluationContext, type FlagEvaluation } from "../domain/flags";
+import { decodePathSegment, normalizedPath } from "../domain/url";
 import type { RateLimiter } from "./rate-limit";
 import type { SnapshotFlag, SnapshotStore } from "./snapshot";
 
@@ -69,8 +70,7 @@ function answer(entry: SnapshotFlag, context: EvaluationContext): { status: numb
 }
 
 export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps): OfrepResponse {
-  const query = request.path.indexOf("?");
-  const path = query < 0 ? request.path : request.path.slice(0, query);
+  const path = normalizedPath(request.path);
   if (path !== PREFIX && !path.startsWith(`${PREFIX}/`)) return reply(404, { errorCode: "GENERAL", errorDetails: `No such OFREP endpoint: ${path}` });
   if (request.method !== "POST") return reply(405, { errorCode: "GENERAL", errorDetails: "OFREP evaluations are POST requests." }, ["allow", "POST"]);
 
@@ -81,7 +81,7 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
   const token = store.tokenFor(auth[1] as string, snapshot);
   if (!token) return reply(401, { errorCode: "GENERAL", errorDetails: "The token is unknown or revoked." }, ["www-authenticate", 'Bearer realm="frugal-ofrep"']);
   if (token.scope !== "flags") return reply(403, { errorCode: "GENERAL", errorDetails: `This token's scope is '${token.scope}'; OFREP needs a 'flags' token.` });
-  const allowed = limiter.take(token.tokenId);
+  const allowed = limiter.take(token.hash);
   if (!allowed.ok) return reply(429, { errorCode: "GENERAL", errorDetails: "Too many evaluations for this token; slow down." }, ["retry-after", String(allowed.retryAfterSeconds)]);
   store.noteTokenUse(token.tokenId);
 
@@ -89,7 +89,8 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
   const age = Date.now() - snapshot.loadedAt;
   const stale = age > store.staleAfterMs ? ["x-frugal-snapshot-age-ms", String(age)] : [];
   const flags = snapshot.flags.get(token.applicationId);
-  const key = path === PREFIX ? null : decodeURIComponent(path.slice(PREFIX.length + 1));
+  const key = path === PREFIX ? null : decodePathSegment(path.slice(PREFIX.length + 1));
+  if (key === null && path !== PREFIX) return reply(400, { errorCode: "PARSE_ERROR", errorDetails: "The flag key in the path has a malformed percent escape; encode it with encodeURIComponent." }, stale);
   const parsed = parseBody(request.body);
   if (!parsed.ok) return reply(400, { ...(key !== null ? { key } : {}), errorCode: parsed.errorCode, errorDetails: parsed.errorDetails }, stale);
 

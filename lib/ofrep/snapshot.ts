@@ -10,10 +10,14 @@ import type { TokenScope } from "../domain/authorization";
 import { isTokenScope } from "../domain/authorization";
 import { parseCellPositions } from "../domain/switches";
 import { positionOf } from "../data/limit-inputs";
+import { freshSignedClaims, SIGNED_TOKEN_GRACE_SECONDS } from "../auth/token-format";
 import { onOfrepChange } from "./signal";
 
 export interface TokenEntry {
-  tokenId: number;
+  /** null for a token made after the snapshot was read, taken on its signature. */
+  tokenId: number | null;
+  /** SHA-256 of the token: what the rate limit counts by. */
+  hash: string;
   applicationId: number;
   scope: TokenScope;
   name: string;
@@ -28,6 +32,8 @@ export interface SnapshotFlag {
 export interface SnapshotData {
   /** Tokens by the SHA-256 of the token, as stored. */
   tokens: Map<string, TokenEntry>;
+  /** Hashes of tokens revoked lately: a signed token is refused if its hash is here. */
+  revoked: Set<string>;
   /** Each application's flags by key. */
   flags: Map<number, Map<string, SnapshotFlag>>;
 }
@@ -47,12 +53,16 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Reads every switch and every live token in two queries. */
+/** Reads every switch, every live token and the tokens revoked within their signature's grace, in two queries. */
 export function databaseLoader(db: Db): SnapshotLoader {
   return async () => {
+    const recent = new Date(Date.now() - 2 * SIGNED_TOKEN_GRACE_SECONDS * 1000);
     const [features, tokens] = await Promise.all([
       db.feature.findMany({ select: { applicationId: true, key: true, tier: true, state: true, throttlePercent: true, cellStates: true } }),
-      db.apiToken.findMany({ where: { revokedAt: null }, select: { id: true, applicationId: true, scope: true, name: true, tokenHash: true } }),
+      db.apiToken.findMany({
+        where: { OR: [{ revokedAt: null }, { createdAt: { gt: recent } }] },
+        select: { id: true, applicationId: true, scope: true, name: true, tokenHash: true, revokedAt: true },
+      }),
     ]);
     const flags = new Map<number, Map<string, SnapshotFlag>>();
     for (const f of features) {
@@ -61,15 +71,19 @@ export function databaseLoader(db: Db): SnapshotLoader {
       app.set(f.key, { flag: { key: f.key, tier: f.tier, ...positionOf(f), ...(Object.keys(cells).length ? { cells } : {}) }, answers: new Map() });
       flags.set(f.applicationId, app);
     }
+    const live = tokens.filter((t) => t.revokedAt === null && isTokenScope(t.scope));
     return {
       flags,
-      tokens: new Map(tokens.filter((t) => isTokenScope(t.scope)).map((t) => [t.tokenHash, { tokenId: t.id, applicationId: t.applicationId, scope: t.scope as TokenScope, name: t.name }])),
+      tokens: new Map(live.map((t) => [t.tokenHash, { tokenId: t.id, hash: t.tokenHash, applicationId: t.applicationId, scope: t.scope as TokenScope, name: t.name }])),
+      revoked: new Set(tokens.filter((t) => t.revokedAt !== null).map((t) => t.tokenHash)),
     };
   };
 }
 
 export interface SnapshotOptions {
   intervalMs: number;
+  /** The key API tokens are signed with: a token made since the last refresh is taken on its signature. */
+  signingKey?: Buffer;
   /** A refresh slower than this is abandoned and the current copy kept. */
   timeoutMs: number;
   /** Records which tokens were used, best effort, at each refresh. */
@@ -98,17 +112,32 @@ export class SnapshotStore {
     return this.options.intervalMs * 2;
   }
 
-  /** The token a caller sent, as of the given snapshot; null when unknown or revoked. */
+  /**
+   * The token a caller sent, as of the given snapshot; null when unknown or revoked.
+   * A token made after the snapshot was read (by the dashboard, the CLI or another
+   * instance) is taken on its signature for its first minutes, and a refresh is
+   * started so that the snapshot soon knows it by its row.
+   */
   tokenFor(raw: string, snapshot: Snapshot): TokenEntry | null {
     const cached = snapshot.byRawToken.get(raw);
     if (cached !== undefined) return cached;
-    const entry = snapshot.tokens.get(sha256(raw)) ?? null;
+    const hash = sha256(raw);
+    const known = snapshot.tokens.get(hash);
+    if (known || snapshot.revoked.has(hash)) return this.#remember(snapshot, raw, known ?? null);
+    const claims = this.options.signingKey ? freshSignedClaims(this.options.signingKey, raw) : null;
+    if (!claims) return this.#remember(snapshot, raw, null);
+    void this.refresh();
+    // Not cached: once the grace period ends, the snapshot must know the token by its row.
+    return { tokenId: null, hash, applicationId: claims.applicationId, scope: claims.scope, name: "a new token" };
+  }
+
+  #remember(snapshot: Snapshot, raw: string, entry: TokenEntry | null): TokenEntry | null {
     if (snapshot.byRawToken.size < RAW_TOKEN_CACHE) snapshot.byRawToken.set(raw, entry);
     return entry;
   }
 
-  noteTokenUse(tokenId: number): void {
-    this.#used.add(tokenId);
+  noteTokenUse(tokenId: number | null): void {
+    if (tokenId !== null) this.#used.add(tokenId);
   }
 
   /** Loads a fresh copy; keeps the old one (and says why) if the database fails or is too slow. One refresh at a time. */

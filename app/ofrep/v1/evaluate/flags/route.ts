@@ -1,11 +1,14 @@
-// OFREP through Next.js, for `npm run dev`. `npm start` answers /ofrep/* before
-// Next.js sees it (server.ts); both use lib/ofrep/handler.ts.
+// OFREP through Next.js, for `npm run dev` only. `npm start` answers /ofrep/* in its
+// front process (server.ts) before Next.js sees it; in production this route answers
+// 404, so that no second runtime with its own rate limit can be reached (e.g. as
+// /./ofrep/...). Both use lib/ofrep/handler.ts.
 import { handleOfrep } from "@/lib/ofrep/handler";
 import { ofrepRuntime } from "@/lib/ofrep/runtime";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
+  if (process.env.NODE_ENV === "production") return Response.json({ errorCode: "GENERAL", errorDetails: "Not found." }, { status: 404 });
   const response = handleOfrep(
     {
       method: request.method,
