@@ -63,3 +63,13 @@ export class RateLimitedError extends AppError {
     super(429, "RATE_LIMITED", message);
   }
 }
+
+/** The server is at capacity for this kind of work: come back shortly (503 with Retry-After). */
+export class BusyError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, "BUSY", message);
+  }
+}

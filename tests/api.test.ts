@@ -3,6 +3,7 @@ import { GET as listApplications } from "../app/api/v1/applications/route";
 import { GET as listServices } from "../app/api/v1/applications/[id]/services/route";
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
+import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 
@@ -174,6 +175,24 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ metric: "gb_processed", timestamp: new Date(Date.now() - (i + 10) * 60_000).toISOString(), value: i }));
     const body = await (await post(bearer(ctx.tokens.ingest), points(many))).json();
     expect(body).toMatchObject({ accepted: 10_000, inserted: 10_000, rejected: [] });
+  });
+
+  it("turns a request away with 503 and Retry-After while the server is at its limit of imports, storing nothing, and takes it once there is room", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const busy = Array.from({ length: ingestion.limit }, () => ingestion.run(() => held));
+    const one = points([{ metric: "gb_processed", timestamp: day(5), value: 5.25 }]);
+    try {
+      const refused = await post(bearer(ctx.tokens.ingest), one);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe(String(ingestion.retryAfterSeconds));
+      expect((await refused.json()).error).toMatchObject({ code: "BUSY", message: expect.stringMatching(/try again/) });
+      expect(await ctx.db.businessMetricPoint.count({ where: { metric: { name: "gb_processed" }, value: 5.25 } })).toBe(0);
+    } finally {
+      release();
+      await Promise.all(busy);
+    }
+    expect((await post(bearer(ctx.tokens.ingest), one)).status).toBe(200);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import type { ZodType } from "zod";
 import { db as defaultDb, type Db } from "../db/client";
 import { authorize, type Action, type Principal, type Target } from "../domain/authorization";
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from "../errors";
+import type { Admission } from "../api/admission";
 import { principalForRequest } from "./principal";
 
 export const ROUTE_SPEC = Symbol.for("frugal.routeSpec");
@@ -36,6 +37,8 @@ export interface RouteSpec<P, Q, B, O> {
   body?: ZodType<B>;
   /** Largest body accepted, in bytes (default 1 MiB); past it the answer is 413. */
   maxBodyBytes?: number;
+  /** Bounds how many of these run at once; past it the answer is 503 with Retry-After, before the body is read. */
+  admission?: Admission;
   /** Finds the object the path names; null means it does not exist (404). Default: the account. */
   resolve?: (ctx: { params: P; principal: Principal; db: Db }) => Promise<Resolved<O> | null>;
   handler: (ctx: RouteContext<P, Q, B, O>) => Promise<Response | object>;
@@ -117,10 +120,12 @@ export function apiRoute<P = Record<string, never>, Q = Record<string, never>, B
       const decision = authorize(credential.principal, spec.permission, resolved.target);
       if (!decision.allowed) throw decision.status === 404 ? new NotFoundError() : new ForbiddenError(decision.reason);
 
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : ({} as Q);
-      const body = spec.body ? parseWith(spec.body, await readJson(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body") : (undefined as B);
-
-      const result = await spec.handler({ request, principal: credential.principal, via: credential.via, params, query, body, object: resolved.object, db });
+      const run = async () => {
+        const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : ({} as Q);
+        const body = spec.body ? parseWith(spec.body, await readJson(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body") : (undefined as B);
+        return spec.handler({ request, principal: credential.principal, via: credential.via, params, query, body, object: resolved.object, db });
+      };
+      const result = spec.admission ? await spec.admission.run(run) : await run();
       return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       return toErrorResponse(error);

@@ -3,7 +3,8 @@
 // service and cell. Reads the source first, then writes in one transaction only
 // what differs, then prunes what has aged out (1-minute samples roll up into
 // 5-minute ones first). Runs after every sync and, more often, on its own.
-import { Prisma, type Db } from "../db/client";
+import type { Db, Prisma } from "../db/client";
+import { bulkInsert, sqlTimestamp } from "../data/bulk-insert";
 import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
 import type { Source, SourceResource } from "../sources/types";
 import { serviceKeyOf } from "./sync";
@@ -36,19 +37,10 @@ const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
 
 type NewSample = { serviceId: number; cell: string; periodSeconds: number; ts: Date } & Row;
 
-/**
- * A first sync writes some 20,000 samples; Prisma's createMany takes about half a
- * millisecond a row here, one multi-row INSERT a tenth of that. Timestamps are
- * written in the text form Prisma itself uses on SQLite, so that its queries and
- * the unique key see the same value. (A PostgreSQL flavour would bind them as
- * timestamps.)
- */
+const SAMPLE_COLUMNS = ["serviceId", "cell", "periodSeconds", "ts", ...VALUE_FIELDS] as const;
+
 async function insertSamples(tx: Prisma.TransactionClient, rows: NewSample[]): Promise<void> {
-  const values = rows.map(
-    (r) =>
-      Prisma.sql`(${r.serviceId}, ${r.cell}, ${r.periodSeconds}, ${r.ts.toISOString().replace("Z", "+00:00")}, ${r.requests}, ${r.count2xx}, ${r.count4xx}, ${r.count5xx}, ${r.throttles}, ${r.retries}, ${r.latencyP50Ms}, ${r.latencyP99Ms}, ${r.queueAgeSeconds}, ${r.queueDepth}, ${r.queueSent}, ${r.queueDeleted})`,
-  );
-  await tx.$executeRaw`INSERT INTO "MetricSample" ("serviceId", "cell", "periodSeconds", "ts", "requests", "count2xx", "count4xx", "count5xx", "throttles", "retries", "latencyP50Ms", "latencyP99Ms", "queueAgeSeconds", "queueDepth", "queueSent", "queueDeleted") VALUES ${Prisma.join(values)}`;
+  await bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows.map((r) => [r.serviceId, r.cell, r.periodSeconds, sqlTimestamp(r.ts), ...VALUE_FIELDS.map((f) => r[f])]));
 }
 
 /**
@@ -107,7 +99,7 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
           result.updated++;
         } else result.unchanged++;
       }
-      for (let i = 0; i < creates.length; i += 500) await insertSamples(tx, creates.slice(i, i + 500));
+      await insertSamples(tx, creates);
       result.inserted = creates.length;
       const pruned = await tx.metricSample.deleteMany({
         where: { OR: [{ periodSeconds: 60, ts: { lt: minuteStart } }, { periodSeconds: 300, ts: { lt: fiveStart } }] },

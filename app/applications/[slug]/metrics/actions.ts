@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { ingestion } from "@/lib/api/admission";
 import { serverAction } from "@/lib/auth/server-action";
 import { deleteMetric, metricInputSchema, saveMetric } from "@/lib/data/metric-admin";
 import { undoLastUpload } from "@/lib/data/metric-ingest";
@@ -45,7 +46,7 @@ export const importUploadAction = serverAction({
   permission: "businessMetric:ingest",
   target: application,
   input: z.object({ file }),
-  handler: async ({ input, object, principal, db }) => importUpload(db, object.id, input.file, principal),
+  handler: async ({ input, object, principal, db }) => ingestion.run(() => importUpload(db, object.id, input.file, principal)),
   revalidate: metricsPage,
   message: (r) => `Imported ${r.inserted + r.updated + r.unchanged} of ${r.rows} rows (${r.inserted} new, ${r.updated} changed, ${r.unchanged} already there)${r.rejectedRows.length ? `; ${r.rejectedRows.length} refused` : ""}.`,
 });
@@ -54,7 +55,7 @@ export const undoUploadAction = serverAction({
   permission: "businessMetric:ingest",
   target: application,
   input: z.object({}),
-  handler: async ({ object, principal, db }) => undoLastUpload(db, object.id, principal),
+  handler: async ({ object, principal, db }) => ingestion.run(() => undoLastUpload(db, object.id, principal)),
   revalidate: metricsPage,
   message: (r) => `Undid ${r.filename}: ${r.restored} points put back as they were${r.skipped ? `; ${r.skipped} changed since and left as they are` : ""}.`,
 });

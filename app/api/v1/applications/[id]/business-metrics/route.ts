@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ingestion } from "@/lib/api/admission";
 import { applicationParams, resolveApplication } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { listMetrics } from "@/lib/data/business-metrics";
@@ -40,6 +41,7 @@ export const POST = apiRoute({
   params: applicationParams,
   resolve: resolveApplication,
   maxBodyBytes: MAX_BODY_BYTES,
+  admission: ingestion,
   body: z.union([z.array(z.unknown()), z.object({ points: z.array(z.unknown(), { message: "points must be an array" }) })], {
     message: 'send {"points": [{"metric": ..., "timestamp": ..., "value": ...}]}',
   }),
