@@ -155,6 +155,14 @@ describe("server actions", () => {
           value = String(change.id);
           break;
         }
+        case "requestId": {
+          const feature = await storefrontFeature();
+          const request =
+            (await ctx.db.changeRequest.findFirst({ where: { applicationId: ctx.apps.storefront!.id, status: "pending" } })) ??
+            (await ctx.db.changeRequest.create({ data: { applicationId: ctx.apps.storefront!.id, featureId: feature.id, kind: "feature.delete", payload: {}, summary: "test", reason: "test", requestedBy: "someone" } }));
+          value = String(request.id);
+          break;
+        }
         case "webhookId": {
           const hook =
             (await ctx.db.webhook.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??

@@ -2,7 +2,18 @@
 // and jobs, on a demo account with 40 days of history: what a person sees,
 // what the audit log keeps, four eyes, cells, and the evaluator after a sync.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { changeSwitchAction, decideChangeAction, decideProposalAction, previewSwitchAction, saveFeatureAction, saveLimitAction, savePolicyAction } from "../app/applications/[slug]/tiers/actions";
+import {
+  changeSwitchAction,
+  decideChangeAction,
+  decideProposalAction,
+  decideRequestAction,
+  deleteFeatureAction,
+  previewSwitchAction,
+  saveFeatureAction,
+  saveLimitAction,
+  savePolicyAction,
+} from "../app/applications/[slug]/tiers/actions";
+import { changeSwitch } from "../lib/data/switches";
 import { evaluateLimits } from "../lib/jobs/evaluate-limits";
 import { seedDemoLimits } from "../lib/jobs/seed-demo-switches";
 import { onOfrepChange } from "../lib/ofrep/signal";
@@ -34,6 +45,7 @@ beforeEach(async () => {
   // Every test starts with every switch on, no approvals asked, no proposals.
   await ctx.db.feature.updateMany({ data: { state: "on", throttlePercent: null, cellStates: {} } });
   await ctx.db.switchChange.deleteMany();
+  await ctx.db.changeRequest.deleteMany();
   await ctx.db.proposal.deleteMany();
   await ctx.db.application.updateMany({ data: { requireApproval: false, autoApplyFromTier: null, cooldownMinutes: 60, restoreMarginPercent: 10 } });
 });
@@ -159,13 +171,95 @@ describe("four eyes", () => {
     expect((await audit("switch.approved"))[0]).toMatchObject({ actorLabel: "admin@demo.frugal.dev", after: expect.objectContaining({ requestedBy: "owner@demo.frugal.dev" }) });
   });
 
-  it("does not hold tier 3, nor a throttle of tier 2", async () => {
+  // Who × change × state: what an owner's change does with four eyes on (and off).
+  const FEATURE_FIELDS = (f: { id: number; name: string; key: string; tier: number; defaultState: string }, changes: Record<string, string | number> = {}) => ({
+    applicationId: storefront,
+    featureId: f.id,
+    name: f.name,
+    key: f.key,
+    tier: f.tier,
+    defaultState: f.defaultState,
+    revenueSharePercent: "",
+    ...changes,
+  });
+  type Outcome = "applied" | "pending";
+  const table: [string, boolean, Outcome, (owner: string) => Promise<unknown>][] = [
+    ["turns tier 1 off", true, "pending", async () => changeSwitchAction(null, form({ featureId: (await feature("checkout.enabled")).id, state: "off", reason: "why not" }))],
+    ["throttles tier 1 to 1 %", true, "pending", async () => changeSwitchAction(null, form({ featureId: (await feature("checkout.enabled")).id, state: "throttled", throttlePercent: 1, reason: "a sliver" }))],
+    ["throttles tier 2 to 50 %", true, "pending", async () => changeSwitchAction(null, form({ featureId: (await feature("search.enabled")).id, state: "throttled", throttlePercent: 50, reason: "half of search" }))],
+    ["turns tier 1 off in one cell", true, "pending", async () => changeSwitchAction(null, form({ featureId: (await feature("checkout.enabled")).id, state: "off", cell: "cell-b", reason: "cell-b only" }))],
+    ["moves tier 1 to tier 9", true, "pending", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("checkout.enabled"), { tier: 9 })))],
+    ["moves tier 3 to tier 2", true, "pending", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("recommendations.enabled"), { tier: 2 })))],
+    ["renames tier 1's flag key", true, "pending", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("checkout.enabled"), { key: "checkout.v2" })))],
+    ["deletes tier 1", true, "pending", async () => deleteFeatureAction(null, form({ featureId: (await feature("checkout.enabled")).id }))],
+    ["turns four eyes off", true, "pending", async () => savePolicyAction(null, form({ applicationId: storefront, requireApproval: "", autoApplyFromTier: "", cooldownMinutes: 60, restoreMarginPercent: 10 }))],
+    ["turns tier 3 off", true, "applied", async () => changeSwitchAction(null, form({ featureId: (await feature("recommendations.enabled")).id, state: "off", reason: "tier 3 goes" }))],
+    ["renames tier 1 (same tier and key)", true, "applied", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("checkout.enabled"), { name: "Checkout flow" })))],
+    ["renames tier 3's flag key", true, "applied", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("recommendations.enabled"), { key: "recs.enabled" })))],
+    ["deletes tier 3", true, "applied", async () => deleteFeatureAction(null, form({ featureId: (await feature("recommendations.enabled")).id }))],
+    ["changes the cool-down, four eyes kept on", true, "applied", async () => savePolicyAction(null, form({ applicationId: storefront, requireApproval: "on", autoApplyFromTier: "", cooldownMinutes: 90, restoreMarginPercent: 10 }))],
+    ["turns tier 1 off, four eyes off", false, "applied", async () => changeSwitchAction(null, form({ featureId: (await feature("checkout.enabled")).id, state: "off", reason: "why not" }))],
+    ["moves tier 1 to tier 9, four eyes off", false, "applied", async () => saveFeatureAction(null, form(FEATURE_FIELDS(await feature("checkout.enabled"), { tier: 9 })))],
+  ];
+
+  it.each(table)("an owner who %s (four eyes on: %s): %s", async (_what, fourEyes, outcome, act) => {
+    if (!fourEyes) await ctx.db.application.update({ where: { id: storefront }, data: { requireApproval: false } });
+    const before = await ctx.db.feature.findMany({ where: { applicationId: storefront }, orderBy: { id: "asc" } });
+    const links = await ctx.db.featureService.findMany({ where: { feature: { applicationId: storefront } } });
+    const policyBefore = await ctx.db.application.findUniqueOrThrow({ where: { id: storefront } });
     actAs(ctx.cookies.owner);
-    expect(await changeSwitchAction(null, form({ featureId: (await feature("recommendations.enabled")).id, state: "off", reason: "tier 3 goes" }))).toMatchObject({ ok: true, data: { status: "applied" } });
-    expect(await changeSwitchAction(null, form({ featureId: (await feature("search.enabled")).id, state: "throttled", throttlePercent: 50, reason: "half of search" }))).toMatchObject({
-      ok: true,
-      data: { status: "applied" },
-    });
+    const result = await act("owner");
+    expect(result).toMatchObject({ ok: true });
+    const waiting = (await ctx.db.switchChange.count({ where: { status: "pending" } })) + (await ctx.db.changeRequest.count({ where: { status: "pending" } }));
+    if (outcome === "pending") {
+      expect(waiting).toBe(1);
+      expect((result as { message: string }).message).toMatch(/second owner/);
+      // Nothing moved: the features and the policy are as they were.
+      expect(await ctx.db.feature.findMany({ where: { applicationId: storefront }, orderBy: { id: "asc" } })).toEqual(before);
+      expect((await ctx.db.application.findUniqueOrThrow({ where: { id: storefront } })).requireApproval).toBe(policyBefore.requireApproval);
+    } else {
+      expect(waiting).toBe(0);
+    }
+    // Restore what the applied rows changed, for the next row.
+    await ctx.db.feature.deleteMany({ where: { applicationId: storefront, id: { notIn: before.map((f) => f.id) } } });
+    for (const f of before) {
+      await ctx.db.feature.upsert({ where: { id: f.id }, update: { ...f, cellStates: f.cellStates ?? {} }, create: { ...f, cellStates: f.cellStates ?? {} } });
+    }
+    await ctx.db.featureService.deleteMany({ where: { feature: { applicationId: storefront } } });
+    await ctx.db.featureService.createMany({ data: links });
+  });
+
+  it("lets the second owner apply a held tier change, and not the one who asked; the asker can withdraw", async () => {
+    actAs(ctx.cookies.owner);
+    const checkout = await feature("checkout.enabled");
+    await saveFeatureAction(null, form(FEATURE_FIELDS(checkout, { tier: 9, reason: "it is not that important" })));
+    const request = await ctx.db.changeRequest.findFirstOrThrow({ where: { status: "pending" } });
+    expect(request).toMatchObject({ kind: "feature.edit", summary: "Checkout: tier 1 → 9", reason: "it is not that important", requestedBy: "owner@demo.frugal.dev" });
+    expect(await decideRequestAction(null, form({ requestId: request.id, decision: "approve" }))).toMatchObject({ ok: false, status: 403 });
+    // While it waits, the feature cannot be switched, edited or deleted by anyone.
+    expect(await changeSwitchAction(null, form({ featureId: checkout.id, state: "off", reason: "now off" }))).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/waits for a second owner/) });
+    actAs(ctx.cookies.admin);
+    expect(await changeSwitchAction(null, form({ featureId: checkout.id, state: "throttled", throttlePercent: 10, reason: "admin too" }))).toMatchObject({ ok: false, status: 409 });
+    expect(await deleteFeatureAction(null, form({ featureId: checkout.id }))).toMatchObject({ ok: false, status: 409 });
+    expect(await decideRequestAction(null, form({ requestId: request.id, decision: "approve", note: "agreed" }))).toMatchObject({ ok: true, data: { status: "applied" } });
+    expect((await feature("checkout.enabled")).tier).toBe(9);
+    expect((await audit("change.approved"))[0]).toMatchObject({ actorLabel: "admin@demo.frugal.dev", after: expect.objectContaining({ summary: "Checkout: tier 1 → 9", requestedBy: "owner@demo.frugal.dev" }) });
+    expect((await audit("feature.changed"))[0]).toMatchObject({ actorLabel: "admin@demo.frugal.dev", after: expect.objectContaining({ tier: 9, approvedRequestId: request.id }) });
+
+    // Four eyes off, asked and withdrawn by the same owner.
+    actAs(ctx.cookies.owner);
+    await savePolicyAction(null, form({ applicationId: storefront, requireApproval: "", autoApplyFromTier: "", cooldownMinutes: 60, restoreMarginPercent: 10, reason: "too slow" }));
+    const policy = await ctx.db.changeRequest.findFirstOrThrow({ where: { status: "pending", kind: "policy" } });
+    expect(await savePolicyAction(null, form({ applicationId: storefront, requireApproval: "", autoApplyFromTier: 3, cooldownMinutes: 60, restoreMarginPercent: 10 }))).toMatchObject({ ok: false, status: 409 });
+    expect(await decideRequestAction(null, form({ requestId: policy.id, decision: "reject" }))).toMatchObject({ ok: true, data: { status: "withdrawn" } });
+    expect((await ctx.db.application.findUniqueOrThrow({ where: { id: storefront } })).requireApproval).toBe(true);
+  });
+
+  it("holds an automatic apply of a tier 2 throttle too, for a person to approve", async () => {
+    const search = await feature("search.enabled");
+    const result = await changeSwitch(ctx.db, { featureId: search.id, to: { state: "throttled", throttlePercent: 50 }, reason: "automatic", actor: { kind: "system", label: "automation" }, source: "automation" });
+    expect(result.status).toBe("pending");
+    expect((await feature("search.enabled")).state).toBe("on");
   });
 
   it("refuses an approval once the switch has moved since it was asked", async () => {
@@ -173,6 +267,7 @@ describe("four eyes", () => {
     const search = await feature("search.enabled");
     await changeSwitchAction(null, form({ featureId: search.id, state: "off", reason: "search bill tripled" }));
     const pending = await ctx.db.switchChange.findFirstOrThrow({ where: { status: "pending" } });
+    // Only a write around Frugal can move it now: its own paths refuse while a change waits.
     await ctx.db.feature.update({ where: { id: search.id }, data: { state: "throttled", throttlePercent: 50 } });
     actAs(ctx.cookies.admin);
     expect(await decideChangeAction(null, form({ changeId: pending.id, decision: "approve" }))).toMatchObject({ ok: false, status: 409 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatAgo, formatCountCompact, formatUsd } from "@/components/format";
-import { LevelBadge, positionText } from "@/components/tiers/switch-state";
+import { LevelBadge, pendingText, positionText } from "@/components/tiers/switch-state";
 import { limitFigure } from "@/components/tiers/tiers-view";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
@@ -138,8 +138,8 @@ export default async function LimitsPage() {
             <h2>Waiting for a second owner</h2>
             <ul>
               {pending.map((c) => (
-                <li key={c.id}>
-                  <Link href={`/applications/${c.app.slug}/tiers`}>{c.app.name}</Link>: {c.featureName} → {positionText(c.to)}, asked by {c.requestedBy} {formatAgo(c.requestedAt)}
+                <li key={`${c.kind}-${c.id}`}>
+                  <Link href={`/applications/${c.app.slug}/tiers`}>{c.app.name}</Link>: {c.subject} → {pendingText(c)}, asked by {c.requestedBy} {formatAgo(c.requestedAt)}
                 </li>
               ))}
             </ul>

@@ -5,6 +5,11 @@ export function positionText(p: SwitchPosition): string {
   return p.state === "throttled" ? `throttled · ${p.throttlePercent} % served` : p.state;
 }
 
+/** What a waiting change asks for, in words. */
+export function pendingText(c: { to: SwitchPosition | null; cell: string | null; summary: string | null }): string {
+  return c.to ? `${positionText(c.to)}${c.cell ? ` in ${c.cell}` : ""}` : (c.summary ?? "");
+}
+
 export function SwitchBadge({ position, cell }: { position: SwitchPosition; cell?: string }) {
   const cls = position.state === "on" ? "badge-good" : position.state === "off" ? "badge-bad" : "badge-warn";
   return (

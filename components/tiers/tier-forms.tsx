@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import {
   decideChangeAction,
+  decideRequestAction,
   decideProposalAction,
   deleteFeatureAction,
   deleteLimitAction,
@@ -106,6 +107,12 @@ export function FeatureFormDialog({ applicationId, services, draft, label }: { a
           ))}
         </fieldset>
         <FieldError state={state} name="services" />
+        {draft.id && (
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>Why (for the audit log; with four eyes on, a tier or key change waits for a second owner, who reads it)</label>
+            <input id={`${id}-reason`} name="reason" maxLength={500} />
+          </div>
+        )}
         {state && !state.ok && <FormStatus state={state} />}
         <div>
           <button type="submit" className="primary" disabled={pending}>
@@ -265,11 +272,13 @@ export function DismissProposalButton({ proposalId, name }: { proposalId: number
   );
 }
 
-export function DecideChangeButtons({ changeId, name, ownRequest }: { changeId: number; name: string; ownRequest: boolean }) {
-  const [state, dispatch, pending] = useActionState(useFlashing(decideChangeAction), null);
+export function DecideChangeButtons({ kind, id, name, ownRequest }: { kind: "switch" | "request"; id: number; name: string; ownRequest: boolean }) {
+  // Only the outcome's message is shown, so the two actions' different results do not matter here.
+  const action = (kind === "switch" ? decideChangeAction : decideRequestAction) as (previous: ActionState<unknown>, form: FormData) => Promise<ActionState<unknown>>;
+  const [state, dispatch, pending] = useActionState(useFlashing(action), null);
   return (
     <form action={dispatch} className="inline-form">
-      <input type="hidden" name="changeId" value={changeId} />
+      <input type="hidden" name={kind === "switch" ? "changeId" : "requestId"} value={id} />
       {ownRequest ? (
         <span className="muted">waiting for another owner</span>
       ) : (
@@ -303,7 +312,7 @@ export function PolicyForm({
         <legend className="visually-hidden">Switch policy</legend>
         <label htmlFor={`${id}-approval`} style={{ fontWeight: 400 }}>
           <input id={`${id}-approval`} type="checkbox" name="requireApproval" defaultChecked={policy.requireApproval} /> <strong>Four eyes:</strong> a second owner approves before a tier 1 or 2
-          feature is turned off
+          feature serves less (off, throttled, in one cell or everywhere) or is deleted, before any feature changes tier, and before four eyes is turned off
         </label>
         <div className="inline-form" style={{ marginTop: 12 }}>
           <div className="field">
@@ -328,6 +337,10 @@ export function PolicyForm({
             <input id={`${id}-margin`} name="restoreMarginPercent" type="number" min={0} max={90} step={1} defaultValue={policy.restoreMarginPercent} size={8} />
             <FieldError state={state} name="restoreMarginPercent" />
           </div>
+        </div>
+        <div className="field" style={{ marginTop: 12 }}>
+          <label htmlFor={`${id}-reason`}>Why (for the audit log; turning four eyes off waits for a second owner, who reads it)</label>
+          <input id={`${id}-reason`} name="reason" maxLength={500} />
         </div>
       </fieldset>
       {!disabled && (

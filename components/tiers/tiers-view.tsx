@@ -6,7 +6,7 @@ import type { LimitKind } from "@/lib/domain/limits";
 import { formatAgo, formatCountCompact, formatDateTime, formatUsd } from "../format";
 import { SwitchDialog } from "./switch-dialog";
 import { DecideChangeButtons, DeleteFeatureButton, DeleteLimitButton, DismissProposalButton, FeatureFormDialog, LimitFormDialog } from "./tier-forms";
-import { LevelBadge, positionText, SwitchBadge, tierLabel } from "./switch-state";
+import { LevelBadge, pendingText, positionText, SwitchBadge, tierLabel } from "./switch-state";
 
 /** A limit's figure with its unit. */
 export function limitFigure(kind: LimitKind, microUsd: number, metricName?: string | null): string {
@@ -113,18 +113,19 @@ export function PendingList({ view, userId, canDecide }: { view: TiersView; user
       <h2 id="pending-title">Waiting for a second owner</h2>
       <ul className="plain-list">
         {view.pending.map((c) => (
-          <li key={c.id} className="proposal" data-testid="pending-change">
+          <li key={`${c.kind}-${c.id}`} className="proposal" data-testid="pending-change">
             <div className="proposal-body">
               <div>
-                <strong>{c.featureName}</strong> <span className="badge badge-neutral">tier {c.tier}</span> → <strong>{positionText(c.to)}</strong>
+                <strong>{c.subject}</strong> {c.tier !== null && <span className="badge badge-neutral">tier {c.tier}</span>} → <strong>{pendingText(c)}</strong>
               </div>
               <div className="muted">
-                Asked by {c.requestedBy} <span title={formatDateTime(c.requestedAt)}>{formatAgo(c.requestedAt)}</span>: &ldquo;{c.reason}&rdquo;
+                Asked by {c.requestedBy} <span title={formatDateTime(c.requestedAt)}>{formatAgo(c.requestedAt)}</span>
+                {c.reason ? <>: &ldquo;{c.reason}&rdquo;</> : " (no reason given)"}
               </div>
             </div>
             {canDecide && (
               <div className="proposal-actions">
-                <DecideChangeButtons changeId={c.id} name={c.featureName} ownRequest={c.requestedById === userId} />
+                <DecideChangeButtons kind={c.kind} id={c.id} name={c.subject} ownRequest={c.requestedById === userId} />
               </div>
             )}
           </li>

@@ -2,7 +2,8 @@
 // switch policy. Owners of the application and admins do this; everything is audited.
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "../audit/record";
-import type { Db } from "../db/client";
+import type { Db, Prisma } from "../db/client";
+import { assertNothingWaiting, isProtected, requestChange } from "./change-requests";
 import { LIMIT_KINDS } from "../domain/limits";
 import { FLAG_KEY } from "../domain/switches";
 import { ConflictError, NotFoundError, UnprocessableError } from "../errors";
@@ -48,36 +49,75 @@ async function serviceIds(db: Db, applicationId: number, names: string[]): Promi
   return services.map((s) => s.id);
 }
 
-export async function saveFeature(db: Db, applicationId: number, featureId: number | null, input: FeatureInput, actor: AuditActor) {
+type Tx = Prisma.TransactionClient;
+
+/** Writes a feature as asked (create or update) and audits it: the one write both a direct save and an approved request make. */
+export async function writeFeature(tx: Tx, applicationId: number, featureId: number | null, input: FeatureInput, serviceIdList: number[], actor: AuditActor, approvedRequestId?: number) {
+  const clash = await tx.feature.findUnique({ where: { applicationId_key: { applicationId, key: input.key } } });
+  if (clash && clash.id !== featureId) throw new ConflictError(`The key '${input.key}' is taken by ${clash.name}.`);
+  const data = { name: input.name, key: input.key, description: input.description, tier: input.tier, defaultState: input.defaultState, revenueSharePercent: input.revenueSharePercent };
+  const before = featureId === null ? null : await tx.feature.findFirst({ where: { id: featureId, applicationId }, include: { services: { include: { service: true } } } });
+  if (featureId !== null && !before) throw new NotFoundError("That feature no longer exists.");
+  const feature = featureId === null ? await tx.feature.create({ data: { applicationId, ...data } }) : await tx.feature.update({ where: { id: featureId }, data });
+  await tx.featureService.deleteMany({ where: { featureId: feature.id } });
+  if (serviceIdList.length) await tx.featureService.createMany({ data: serviceIdList.map((serviceId) => ({ featureId: feature.id, serviceId })) });
+  await recordAudit(tx, {
+    actor,
+    action: featureId === null ? "feature.created" : "feature.changed",
+    object: { type: "feature", id: feature.id, label: feature.key },
+    applicationId,
+    before: before ? { name: before.name, key: before.key, tier: before.tier, defaultState: before.defaultState, services: before.services.map((s) => s.service.name) } : undefined,
+    after: { ...data, services: input.services, ...(approvedRequestId ? { approvedRequestId } : {}) },
+  });
+  return feature;
+}
+
+export type Saved<T> = { status: "applied"; value: T } | { status: "pending"; requestId: number; summary: string };
+
+/**
+ * Saves a feature. With four eyes on, a change of tier (any feature), or of the key
+ * of a tier 1 or 2 feature (services asking for the old key would fall back to
+ * their default), waits for a second owner instead.
+ */
+export async function saveFeature(db: Db, applicationId: number, featureId: number | null, input: FeatureInput, actor: AuditActor, reason = ""): Promise<Saved<{ name: string; key: string }>> {
   const ids = await serviceIds(db, applicationId, input.services);
   return db.$transaction(async (tx) => {
-    const clash = await tx.feature.findUnique({ where: { applicationId_key: { applicationId, key: input.key } } });
-    if (clash && clash.id !== featureId) throw new ConflictError(`The key '${input.key}' is taken by ${clash.name}.`);
-    const data = { name: input.name, key: input.key, description: input.description, tier: input.tier, defaultState: input.defaultState, revenueSharePercent: input.revenueSharePercent };
-    const before = featureId === null ? null : await tx.feature.findFirst({ where: { id: featureId, applicationId }, include: { services: { include: { service: true } } } });
-    if (featureId !== null && !before) throw new NotFoundError("That feature no longer exists.");
-    const feature = featureId === null ? await tx.feature.create({ data: { applicationId, ...data } }) : await tx.feature.update({ where: { id: featureId }, data });
-    await tx.featureService.deleteMany({ where: { featureId: feature.id } });
-    if (ids.length) await tx.featureService.createMany({ data: ids.map((serviceId) => ({ featureId: feature.id, serviceId })) });
-    await recordAudit(tx, {
-      actor,
-      action: featureId === null ? "feature.created" : "feature.changed",
-      object: { type: "feature", id: feature.id, label: feature.key },
-      applicationId,
-      before: before ? { name: before.name, key: before.key, tier: before.tier, defaultState: before.defaultState, services: before.services.map((s) => s.service.name) } : undefined,
-      after: { ...data, services: input.services },
-    });
-    return feature;
+    if (featureId !== null) {
+      const [app, before] = await Promise.all([tx.application.findUniqueOrThrow({ where: { id: applicationId } }), tx.feature.findFirst({ where: { id: featureId, applicationId } })]);
+      if (!before) throw new NotFoundError("That feature no longer exists.");
+      await assertNothingWaiting(tx, { featureId });
+      const changes = [before.tier !== input.tier ? `tier ${before.tier} → ${input.tier}` : null, isProtected(before.tier) && before.key !== input.key ? `key ${before.key} → ${input.key}` : null].filter((c): c is string => c !== null);
+      if (app.requireApproval && changes.length) {
+        const request = await requestChange(tx, { applicationId, featureId, kind: "feature.edit", payload: { input, before: { tier: before.tier, key: before.key } }, summary: `${before.name}: ${changes.join(", ")}`, reason, actor });
+        return { status: "pending", requestId: request.id, summary: request.summary };
+      }
+    }
+    const feature = await writeFeature(tx, applicationId, featureId, input, ids, actor);
+    return { status: "applied", value: { name: feature.name, key: feature.key } };
   });
 }
 
-export async function deleteFeature(db: Db, applicationId: number, featureId: number, actor: AuditActor) {
+/** Deletes a feature and audits it: the one write both a direct delete and an approved request make. */
+export async function removeFeature(tx: Tx, applicationId: number, featureId: number, actor: AuditActor, approvedRequestId?: number) {
+  const feature = await tx.feature.findFirst({ where: { id: featureId, applicationId } });
+  if (!feature) throw new NotFoundError("That feature no longer exists.");
+  await tx.feature.delete({ where: { id: featureId } });
+  await recordAudit(tx, { actor, action: "feature.deleted", object: { type: "feature", id: featureId, label: feature.key }, applicationId, before: { name: feature.name, tier: feature.tier, state: feature.state }, ...(approvedRequestId ? { after: { approvedRequestId } } : {}) });
+  return feature;
+}
+
+/** Deletes a feature; with four eyes on, deleting a tier 1 or 2 feature (its services fall back to their default) waits for a second owner. */
+export async function deleteFeature(db: Db, applicationId: number, featureId: number, actor: AuditActor, reason = ""): Promise<Saved<{ name: string; key: string }>> {
   return db.$transaction(async (tx) => {
-    const feature = await tx.feature.findFirst({ where: { id: featureId, applicationId } });
+    const [app, feature] = await Promise.all([tx.application.findUniqueOrThrow({ where: { id: applicationId } }), tx.feature.findFirst({ where: { id: featureId, applicationId } })]);
     if (!feature) throw new NotFoundError("That feature no longer exists.");
-    await tx.feature.delete({ where: { id: featureId } });
-    await recordAudit(tx, { actor, action: "feature.deleted", object: { type: "feature", id: featureId, label: feature.key }, applicationId, before: { name: feature.name, tier: feature.tier, state: feature.state } });
-    return feature;
+    await assertNothingWaiting(tx, { featureId });
+    if (app.requireApproval && isProtected(feature.tier)) {
+      const request = await requestChange(tx, { applicationId, featureId, kind: "feature.delete", payload: { before: { tier: feature.tier, key: feature.key } }, summary: `delete ${feature.name} (tier ${feature.tier})`, reason, actor });
+      return { status: "pending", requestId: request.id, summary: request.summary };
+    }
+    const removed = await removeFeature(tx, applicationId, featureId, actor);
+    return { status: "applied", value: { name: removed.name, key: removed.key } };
   });
 }
 
@@ -111,12 +151,31 @@ export async function deleteLimit(db: Db, applicationId: number, limitId: number
   });
 }
 
-export async function savePolicy(db: Db, applicationId: number, input: PolicyInput, actor: AuditActor) {
+const policyOf = (a: { requireApproval: boolean; autoApplyFromTier: number | null; cooldownMinutes: number; restoreMarginPercent: number }) => ({
+  requireApproval: a.requireApproval,
+  autoApplyFromTier: a.autoApplyFromTier,
+  cooldownMinutes: a.cooldownMinutes,
+  restoreMarginPercent: a.restoreMarginPercent,
+});
+
+/** Writes the switch policy and audits it: the one write both a direct save and an approved request make. */
+export async function writePolicy(tx: Tx, applicationId: number, input: PolicyInput, actor: AuditActor, approvedRequestId?: number) {
+  const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId } });
+  const after = await tx.application.update({ where: { id: applicationId }, data: policyOf(input) });
+  await recordAudit(tx, { actor, action: "application.switch_policy_changed", object: { type: "application", id: applicationId, label: after.name }, applicationId, before: policyOf(before), after: { ...policyOf(after), ...(approvedRequestId ? { approvedRequestId } : {}) } });
+  return after;
+}
+
+/** Saves the switch policy; turning four eyes off, while it is on, waits for a second owner. */
+export async function savePolicy(db: Db, applicationId: number, input: PolicyInput, actor: AuditActor, reason = ""): Promise<Saved<{ name: string }>> {
   return db.$transaction(async (tx) => {
     const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId } });
-    const after = await tx.application.update({ where: { id: applicationId }, data: input });
-    const pick = (a: typeof before) => ({ requireApproval: a.requireApproval, autoApplyFromTier: a.autoApplyFromTier, cooldownMinutes: a.cooldownMinutes, restoreMarginPercent: a.restoreMarginPercent });
-    await recordAudit(tx, { actor, action: "application.switch_policy_changed", object: { type: "application", id: applicationId, label: after.name }, applicationId, before: pick(before), after: pick(after) });
-    return after;
+    await assertNothingWaiting(tx, { applicationId, kind: "policy" });
+    if (before.requireApproval && !input.requireApproval) {
+      const request = await requestChange(tx, { applicationId, featureId: null, kind: "policy", payload: { input }, summary: "turn four eyes off", reason, actor });
+      return { status: "pending", requestId: request.id, summary: request.summary };
+    }
+    const after = await writePolicy(tx, applicationId, input, actor);
+    return { status: "applied", value: { name: after.name } };
   });
 }

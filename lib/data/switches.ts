@@ -8,6 +8,7 @@ import { currentUsage, type Usage } from "../domain/proposals";
 import { describePosition, parseCellPositions, samePosition, servedFraction, type SwitchPosition } from "../domain/switches";
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from "../errors";
 import { signalOfrepChange } from "../ofrep/signal";
+import { assertNothingWaiting, isProtected } from "./change-requests";
 import { limitContext, positionOf } from "./limit-inputs";
 import { overloadSummary, type OverloadSummary } from "./overload-summary";
 
@@ -113,8 +114,9 @@ async function applyChange(tx: Prisma.TransactionClient, featureId: number, to: 
 }
 
 /**
- * Changes a switch, or, when the application wants a second owner for turning off a
- * tier 1 or 2 feature, records the request for approval. Returns what happened.
+ * Changes a switch, or, when the application wants a second owner and the change
+ * makes a tier 1 or 2 feature serve less, records the request for approval.
+ * Returns what happened.
  */
 export async function changeSwitch(db: Db, request: ChangeRequest): Promise<{ status: "applied" | "pending"; changeId: number; impact: SwitchImpact }> {
   const reason = request.reason.trim();
@@ -130,11 +132,10 @@ export async function changeSwitch(db: Db, request: ChangeRequest): Promise<{ st
     if (cell && servedFraction(request.to) > servedFraction(positionOf(feature))) {
       throw new UnprocessableError(`${feature.name} is ${describePosition(positionOf(feature))} everywhere; a cell can only serve less than that. Change it everywhere instead.`);
     }
-    const needsApproval = feature.application.requireApproval && feature.tier <= 2 && request.to.state === "off";
-    if (needsApproval) {
-      const waiting = await tx.switchChange.findFirst({ where: { featureId: feature.id, status: "pending" } });
-      if (waiting) throw new ConflictError(`A change of ${feature.name} already waits for approval (by ${waiting.requestedBy}).`);
-    }
+    // Four eyes: anything that makes a tier 1 or 2 feature serve less (off, any throttle, in one cell or
+    // everywhere) waits for a second owner; and while anything about the feature waits, nothing else moves it.
+    await assertNothingWaiting(tx, { featureId: feature.id });
+    const needsApproval = feature.application.requireApproval && isProtected(feature.tier) && servedFraction(request.to) < servedFraction(from);
     const status = needsApproval ? "pending" : "applied";
     const change = await tx.switchChange.create({
       data: {

@@ -62,12 +62,19 @@ export interface ProposalView {
   };
 }
 
+/** Something waiting for a second owner: a switch change, or a change request (tier, key, deletion, four eyes off). */
 export interface PendingView {
+  kind: "switch" | "request";
   id: number;
-  featureId: number;
-  featureName: string;
-  tier: number;
-  to: SwitchPosition;
+  featureId: number | null;
+  /** The feature's name, or "Switch policy". */
+  subject: string;
+  tier: number | null;
+  /** A switch change: where it moves the switch (in one cell or everywhere). */
+  to: SwitchPosition | null;
+  cell: string | null;
+  /** A change request: what it asks for, in words ("Checkout: tier 1 → 9"). */
+  summary: string | null;
   requestedBy: string;
   requestedById: string | null;
   requestedAt: Date;
@@ -100,7 +107,10 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
     }),
     db.costLimit.findMany({ where: { applicationId }, orderBy: { id: "asc" }, include: { feature: { select: { name: true } }, metric: { select: { name: true } } } }),
     db.proposal.findMany({ where: { applicationId, status: "open" }, orderBy: { createdAt: "desc" }, include: { feature: { select: { name: true, tier: true } } } }),
-    db.switchChange.findMany({ where: { status: "pending", feature: { applicationId } }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
+    Promise.all([
+      db.switchChange.findMany({ where: { status: "pending", feature: { applicationId } }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
+      db.changeRequest.findMany({ where: { status: "pending", applicationId }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
+    ]),
     db.service.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { name: true } }),
     db.businessMetric.findMany({ where: { applicationId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     limitContext(db, applicationId),
@@ -169,17 +179,36 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
       createdAt: p.createdAt,
       details: (p.details ?? {}) as ProposalView["details"],
     })),
-    pending: pending.map((c) => ({
-      id: c.id,
-      featureId: c.featureId,
-      featureName: c.feature.name,
-      tier: c.feature.tier,
-      to: positionOf({ state: c.toState, throttlePercent: c.toPercent }),
-      requestedBy: c.requestedBy,
-      requestedById: c.requestedById,
-      requestedAt: c.requestedAt,
-      reason: c.reason,
-    })),
+    pending: [
+      ...pending[0].map((c): PendingView => ({
+        kind: "switch",
+        id: c.id,
+        featureId: c.featureId,
+        subject: c.feature.name,
+        tier: c.feature.tier,
+        to: positionOf({ state: c.toState, throttlePercent: c.toPercent }),
+        cell: c.cell,
+        summary: null,
+        requestedBy: c.requestedBy,
+        requestedById: c.requestedById,
+        requestedAt: c.requestedAt,
+        reason: c.reason,
+      })),
+      ...pending[1].map((r): PendingView => ({
+        kind: "request",
+        id: r.id,
+        featureId: r.featureId,
+        subject: r.feature?.name ?? "Switch policy",
+        tier: r.feature?.tier ?? null,
+        to: null,
+        cell: null,
+        summary: r.summary,
+        requestedBy: r.requestedBy,
+        requestedById: r.requestedById,
+        requestedAt: r.requestedAt,
+        reason: r.reason,
+      })),
+    ].sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime()),
     policy: { requireApproval: app.requireApproval, autoApplyFromTier: app.autoApplyFromTier, cooldownMinutes: app.cooldownMinutes, restoreMarginPercent: app.restoreMarginPercent },
     services: services.map((s) => s.name),
     cells: cells.map((c) => c.name),

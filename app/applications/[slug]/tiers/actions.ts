@@ -4,6 +4,7 @@ import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
 import type { Db } from "@/lib/db/client";
 import { deleteFeature, deleteLimit, featureInputSchema, limitInputSchema, policyInputSchema, saveFeature, saveLimit, savePolicy } from "@/lib/data/features";
+import { decideChangeRequest } from "@/lib/data/decide-change-request";
 import { changeSwitch, decideProposal, decideSwitchChange, switchImpact } from "@/lib/data/switches";
 import type { SwitchPosition } from "@/lib/domain/switches";
 
@@ -68,22 +69,25 @@ const position = z
 
 const reason = z.string().trim().min(3, "Say why: it goes into the audit log.").max(500);
 
+const optionalReason = z.string().trim().max(500).default("");
+const waiting = (summary: string) => `Asked for a second owner's approval (${summary}): nothing changes until then.`;
+
 export const saveFeatureAction = serverAction({
   permission: "feature:edit",
   target: application,
-  input: featureInputSchema.extend({ featureId: optionalId }),
-  handler: async ({ input, object, principal, db }) => saveFeature(db, object.id, input.featureId, input, principal),
+  input: featureInputSchema.extend({ featureId: optionalId, reason: optionalReason }),
+  handler: async ({ input, object, principal, db }) => saveFeature(db, object.id, input.featureId, input, principal, input.reason),
   revalidate: ({ object }) => pages(object.slug),
-  message: (f) => `Saved ${f.name} (${f.key}).`,
+  message: (r) => (r.status === "pending" ? waiting(r.summary) : `Saved ${r.value.name} (${r.value.key}).`),
 });
 
 export const deleteFeatureAction = serverAction({
   permission: "feature:edit",
   target: feature,
-  input: z.object({}),
-  handler: async ({ object, principal, db }) => deleteFeature(db, object.applicationId, object.id, principal),
+  input: z.object({ reason: optionalReason }),
+  handler: async ({ input, object, principal, db }) => deleteFeature(db, object.applicationId, object.id, principal, input.reason),
   revalidate: ({ object }) => pages(object.application.slug),
-  message: (f) => `Deleted ${f.name}. Services asking for ${f.key} now get FLAG_NOT_FOUND and fall back to their default.`,
+  message: (r) => (r.status === "pending" ? waiting(r.summary) : `Deleted ${r.value.name}. Services asking for ${r.value.key} now get FLAG_NOT_FOUND and fall back to their default.`),
 });
 
 export const saveLimitAction = serverAction({
@@ -107,10 +111,27 @@ export const deleteLimitAction = serverAction({
 export const savePolicyAction = serverAction({
   permission: "limit:edit",
   target: application,
-  input: policyInputSchema,
-  handler: async ({ input, object, principal, db }) => savePolicy(db, object.id, input, principal),
+  input: policyInputSchema.and(z.object({ reason: optionalReason })),
+  handler: async ({ input, object, principal, db }) => savePolicy(db, object.id, input, principal, input.reason),
   revalidate: ({ object }) => pages(object.slug),
-  message: () => "Saved the switch policy.",
+  message: (r) => (r.status === "pending" ? waiting(r.summary) : "Saved the switch policy."),
+});
+
+const request = {
+  fields: z.object({ requestId: id }),
+  resolve: async ({ key, db }: { key: { requestId: number }; db: Db }) => {
+    const row = await db.changeRequest.findUnique({ where: { id: key.requestId }, include: { application: true } });
+    return row && { target: { kind: "application" as const, applicationId: row.applicationId, name: row.application.name }, object: row };
+  },
+};
+
+export const decideRequestAction = serverAction({
+  permission: "switch:toggle",
+  target: request,
+  input: z.object({ decision: z.enum(["approve", "reject"]), note: z.string().trim().max(500).optional() }),
+  handler: async ({ input, object, principal, db }) => decideChangeRequest(db, object.id, input.decision, principal, input.note),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: (r) => (r.status === "applied" ? `Approved: ${r.summary}.` : r.status === "withdrawn" ? `Withdrawn: ${r.summary}.` : `Rejected: ${r.summary}.`),
 });
 
 /** What a change would do, for the confirmation the owner reads before confirming. Changes nothing. */
