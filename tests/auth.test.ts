@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiRoute } from "../lib/auth/api-route";
-import { FAILED_SIGN_INS_PER_EMAIL } from "../lib/auth/auth";
+import { FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS, signInDelayMs } from "../lib/domain/sign-in-limits";
 import { usageRecorder } from "../lib/auth/token-usage";
 import { hashToken, revokeApiToken } from "../lib/auth/tokens";
 import { changeRole, createUser, removeUser } from "../lib/auth/users";
@@ -93,12 +93,88 @@ describe("sessions", () => {
     expect(JSON.stringify(entry)).not.toContain("not-the-password");
   });
 
-  it("stop an e-mail after repeated failures, from any address", async () => {
+  const signInFrom = (ip: string, email: string, password: string, origin = ORIGIN) =>
+    import("../lib/auth/auth").then(({ auth }) =>
+      auth().handler(
+        new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+          body: JSON.stringify({ email, password }),
+        }),
+      ),
+    );
+
+  it("stop an e-mail from the address that keeps guessing, and never lock its owner out from elsewhere", async () => {
     const email = "owner@demo.frugal.dev";
-    for (let i = 0; i < FAILED_SIGN_INS_PER_EMAIL; i++) expect((await signIn(email, `wrong-${i}-password`)).status).toBe(401);
-    const blocked = await signIn(email, "frugal-demo-owner");
+    // Ten failures from one address over the last ten minutes (past the per-minute limit per address, which resets).
+    await ctx.db.auditEvent.createMany({
+      data: Array.from({ length: FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS }, (_, i) => ({
+        actorType: "anonymous",
+        actorLabel: email,
+        action: "auth.sign_in_failed",
+        objectType: "user",
+        objectId: email,
+        objectLabel: email,
+        ip: "198.51.100.9",
+        at: new Date(Date.now() - (i + 1) * 60_000),
+      })),
+    });
+    const blocked = await signInFrom("198.51.100.9", email, "frugal-demo-owner");
     expect(blocked.status).toBe(429);
-    expect((await blocked.json()).message).toMatch(/Too many failed sign-ins/);
+    expect((await blocked.json()).message).toMatch(/for this e-mail from this address/);
+    // The owner, at their own desk: slowed down a little by the guessing elsewhere, but let in.
+    expect((await signInFrom("203.0.113.20", email, "frugal-demo-owner")).status).toBe(200);
+    // And failing from a fresh address counts there, not against the owner's.
+    expect((await signInFrom("203.0.113.21", email, "wrong-password-1")).status).toBe(401);
+    expect((await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", objectLabel: email }, orderBy: { id: "desc" } })).ip).toBe("203.0.113.21");
+  });
+
+  it("answer with the session in an httpOnly cookie only, never as a token in the body", async () => {
+    const response = await signIn("viewer@demo.frugal.dev", "frugal-demo-viewer");
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().join(";")).toMatch(/session_token=.*HttpOnly/);
+    const body = await response.json();
+    expect(body).toMatchObject({ user: { email: "viewer@demo.frugal.dev" } });
+    expect(body).not.toHaveProperty("token");
+  });
+
+  it.each([
+    ["POST", "/update-user", { name: "Mallory" }],
+    ["POST", "/change-email", { newEmail: "m@evil.example" }],
+    ["POST", "/change-password", { currentPassword: "frugal-demo-viewer", newPassword: "another-long-password" }],
+    ["GET", "/get-session", null],
+    ["GET", "/list-sessions", null],
+    ["POST", "/sign-up/email", { email: "new@example.com", password: "a-long-password-1", name: "New" }],
+    ["POST", "/delete-user", {}],
+  ] as const)("refuse %s %s over HTTP (404), changing nothing", async (method, path, body) => {
+    const { auth } = await import("../lib/auth/auth");
+    const cookie = sessionCookie(await signIn("viewer@demo.frugal.dev", "frugal-demo-viewer"));
+    const response = await auth().handler(
+      new Request(`${ORIGIN}/api/auth${path}`, { method, headers: { cookie, origin: ORIGIN, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }),
+    );
+    expect(response.status).toBe(404);
+    expect(await ctx.db.user.findUniqueOrThrow({ where: { email: "viewer@demo.frugal.dev" } })).toMatchObject({ name: "Vic Viewer" });
+  });
+
+  it("refuse a sign-in posted from another site, without counting it against the account", async () => {
+    const email = "viewer@demo.frugal.dev";
+    const before = await ctx.db.auditEvent.count({ where: { action: "auth.sign_in_failed", objectLabel: email } });
+    for (let i = 0; i < 3; i++) expect((await signInFrom("198.51.100.10", email, "wrong-password-x", "https://evil.example")).status).toBe(403);
+    expect(await ctx.db.auditEvent.count({ where: { action: "auth.sign_in_failed", objectLabel: email } })).toBe(before);
+    expect((await signInFrom("198.51.100.10", email, "frugal-demo-viewer")).status).toBe(200);
+  });
+
+  it.each([
+    [0, 0],
+    [9, 0],
+    [10, 250],
+    [11, 500],
+    [12, 1000],
+    [13, 2000],
+    [14, 3000],
+    [500, 3000],
+  ])("slow an e-mail that failed %i times lately, from anywhere, by %i ms", (failures, delay) => {
+    expect(signInDelayMs(failures)).toBe(delay);
   });
 
   it("rate-limit sign-in attempts from one address", async () => {

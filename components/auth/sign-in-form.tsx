@@ -2,6 +2,7 @@
 
 import { createAuthClient } from "better-auth/react";
 import { useState, type FormEvent } from "react";
+import { sameOriginPath } from "@/lib/domain/url";
 
 const authClient = createAuthClient();
 
@@ -19,9 +20,6 @@ interface Props {
 }
 
 /** Only same-site paths after sign-in, so a crafted link cannot send people elsewhere. */
-function safeNext(next: string): string {
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function SignInForm({ next, sso, demoUsers }: Props) {
   const [email, setEmail] = useState("");
@@ -46,7 +44,7 @@ export function SignInForm({ next, sso, demoUsers }: Props) {
       return;
     }
     // A full load, not a client navigation: the router cached what signed-out prefetches got (redirects here).
-    window.location.assign(safeNext(next));
+    window.location.assign(sameOriginPath(next));
   }
 
   async function signInWithSso() {
@@ -55,7 +53,7 @@ export function SignInForm({ next, sso, demoUsers }: Props) {
     // The generic OIDC endpoint of Better Auth answers with the provider's authorization URL.
     const { data, error: failure } = await authClient.$fetch<{ url?: string }>("/sign-in/oauth2", {
       method: "POST",
-      body: { providerId: sso.providerId, callbackURL: safeNext(next) },
+      body: { providerId: sso.providerId, callbackURL: sameOriginPath(next) },
     });
     if (failure || !data?.url) {
       setPending(false);

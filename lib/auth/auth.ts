@@ -8,14 +8,34 @@ import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { recordAudit } from "../audit/record";
 import { db as defaultDb, type Db } from "../db/client";
 import { env, oidcConfigured } from "../env";
+import { FAILED_SIGN_IN_WINDOW_MS, FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS, signInDelayMs } from "../domain/sign-in-limits";
 import { authSecret } from "./secret";
 
 export const OIDC_PROVIDER_ID = "oidc";
 export const MIN_PASSWORD_LENGTH = 12;
-/** Failed sign-ins for one e-mail within the window before it is refused for a while (on top of the per-IP limit). */
-export const FAILED_SIGN_INS_PER_EMAIL = 10;
-export const FAILED_SIGN_IN_WINDOW_MS = 15 * 60_000;
 const SIGN_IN_PATH = "/sign-in/email";
+
+/**
+ * The endpoints Frugal uses over HTTP; every other one Better Auth has (update-user,
+ * change-email, list-sessions, get-session...) answers 404, so nobody can rename
+ * themselves unaudited or read a session token from script. Server code calls
+ * auth().api directly and is not affected.
+ */
+const HTTP_PATHS = new Set([SIGN_IN_PATH, "/sign-out", "/ok", "/error"]);
+const OIDC_PATHS = new Set(["/sign-in/oauth2", "/oauth2/callback/:providerId"]);
+const allowedOverHttp = (path: string) => HTTP_PATHS.has(path) || (oidcConfigured() && OIDC_PATHS.has(path));
+
+/** A browser sending a sign-in from another site's page: refused, and not counted against the account. */
+function crossSite(request: Request | undefined): boolean {
+  const origin = request?.headers.get("origin");
+  if (!request || !origin || origin === "null") return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
 
 function baseURL() {
   // Unset: whatever localhost port the server runs on (npm start, the tests).
@@ -103,19 +123,34 @@ export function createAuth(db: Db) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.request && !allowedOverHttp(ctx.path)) throw new APIError("NOT_FOUND", { message: "Not found." });
         if (ctx.path !== SIGN_IN_PATH) return;
+        if (crossSite(ctx.request)) throw new APIError("FORBIDDEN", { message: "Sign in from Frugal's own sign-in page." });
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
-        const failures = await db.auditEvent.count({
-          where: { action: "auth.sign_in_failed", objectLabel: email, at: { gt: new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MS) } },
-        });
-        if (failures >= FAILED_SIGN_INS_PER_EMAIL) {
-          throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this e-mail. Try again in 15 minutes." });
+        const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+        const since = new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MS);
+        const failed = { action: "auth.sign_in_failed", objectLabel: email, at: { gt: since } };
+        const [fromHere, everywhere] = await Promise.all([db.auditEvent.count({ where: { ...failed, ip } }), db.auditEvent.count({ where: failed })]);
+        // Only this address is refused: someone guessing elsewhere cannot lock the owner out.
+        if (fromHere >= FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS) {
+          throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this e-mail from this address. Try again in 15 minutes." });
         }
+        const delay = signInDelayMs(everywhere);
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SIGN_IN_PATH || !isAPIError(ctx.context.returned)) return;
-        const error = ctx.context.returned;
-        if (error.statusCode === 429) return;
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const returned = ctx.context.returned;
+        if (!isAPIError(returned)) {
+          // The session lives in its httpOnly cookie; the answer's body need not carry the token for script to read.
+          if (returned && typeof returned === "object" && "token" in returned) {
+            const { token: _token, ...rest } = returned as Record<string, unknown>;
+            return ctx.json(rest);
+          }
+          return;
+        }
+        const error = returned;
+        if (error.statusCode === 429 || error.statusCode === 403) return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase().slice(0, 200);
         const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
         await recordAudit(db, {

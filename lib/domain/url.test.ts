@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePathSegment, normalizedPath } from "./url";
+import { decodePathSegment, normalizedPath, sameOriginPath } from "./url";
 
 describe("decodePathSegment", () => {
   it.each([
@@ -27,5 +27,28 @@ describe("normalizedPath", () => {
     ["*", "*"],
   ])("%s → %s", (target, path) => {
     expect(normalizedPath(target)).toBe(path);
+  });
+});
+
+describe("sameOriginPath: where sign-in may send someone", () => {
+  it.each([
+    ["/applications/storefront?range=7", "/applications/storefront?range=7"],
+    ["/", "/"],
+    ["/limits#pending", "/limits#pending"],
+    [undefined, "/"],
+    ["", "/"],
+    ["/\\evil.example", "/"],
+    ["/\\/evil.example", "/"],
+    ["//evil.example", "/"],
+    ["///evil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["https://evil.example/", "/"],
+    ["http:evil.example", "/evil.example"],
+    ["javascript:alert(1)", "/"],
+    ["evil.example", "/evil.example"],
+    ["/%5Cevil.example", "/%5Cevil.example"],
+    ["/../../etc", "/etc"],
+  ])("%j → %j", (next, path) => {
+    expect(sameOriginPath(next)).toBe(path);
   });
 });

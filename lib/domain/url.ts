@@ -23,3 +23,21 @@ export function normalizedPath(target: string): string {
     return target;
   }
 }
+
+const NOWHERE = "http://frugal.invalid";
+
+/**
+ * Where to send someone after signing in: a path on this site, or "/". Parsed the
+ * way a browser will follow it, so "/\evil.example", "//evil.example", a tab in
+ * the slashes or an absolute URL elsewhere all come back as "/".
+ */
+export function sameOriginPath(next: string | null | undefined): string {
+  if (!next) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, NOWHERE);
+  } catch {
+    return "/";
+  }
+  return url.origin === NOWHERE ? `${url.pathname}${url.search}${url.hash}` : "/";
+}
