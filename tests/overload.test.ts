@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as overloadApi } from "../app/api/v1/applications/[id]/overload/route";
 import { overloadState, thresholdsOf, thresholdsSchema } from "../lib/data/overload";
-import { addWebhook, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
+import { addWebhook, GENERIC_DELIVERY_ERROR, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
 import { DEFAULT_THRESHOLDS } from "../lib/domain/signals";
 import { MAX_DELIVERY_ATTEMPTS } from "../lib/domain/incidents";
 import { deliverWebhooks } from "../lib/jobs/deliver-webhooks";
@@ -105,6 +105,11 @@ describe("signals on the demo account", () => {
   }, 60_000);
 });
 
+/** The test's receiver listens on loopback, which webhooks may reach only when an admin allows it. */
+const LOCAL_RECEIVER = { allow: ["127.0.0.1"] };
+/** A public address for names the tests use, since this machine resolves no outside names. */
+const PUBLIC_DNS = { allow: [], resolve: async () => [{ address: "52.94.236.248", family: 4 }] };
+
 describe("incidents and their webhook messages", () => {
   it("sends one message per incident, however often the signals run, and one when it recovers", async () => {
     const hook = await receiver(() => 200);
@@ -114,8 +119,8 @@ describe("incidents and their webhook messages", () => {
       const first = await evaluateOverload(ctx.db, app, now);
       expect(first.opened).toBeGreaterThanOrEqual(3);
       for (let i = 1; i <= 3; i++) expect((await evaluateOverload(ctx.db, app, new Date(now.getTime() + i * 1000))).opened).toBe(0);
-      expect(await deliverWebhooks(ctx.db, now)).toMatchObject({ delivered: first.opened, failed: 0 });
-      expect(await deliverWebhooks(ctx.db, new Date(now.getTime() + 60_000))).toMatchObject({ delivered: 0 });
+      expect(await deliverWebhooks(ctx.db, now, LOCAL_RECEIVER)).toMatchObject({ delivered: first.opened, failed: 0 });
+      expect(await deliverWebhooks(ctx.db, new Date(now.getTime() + 60_000), LOCAL_RECEIVER)).toMatchObject({ delivered: 0 });
       expect(hook.received).toHaveLength(first.opened);
       expect(hook.received.every((m) => typeof m.body.text === "string" && /overloaded/i.test(m.body.text as string))).toBe(true);
       expect(hook.received.map((m) => m.body.text).join("\n")).toMatch(/Storefront \/ checkout in cell-b/);
@@ -130,7 +135,7 @@ describe("incidents and their webhook messages", () => {
       const healed = await evaluateOverload(ctx.db, app, later);
       expect(healed.resolved).toBe(first.opened);
       await evaluateOverload(ctx.db, app, new Date(later.getTime() + 1000));
-      await deliverWebhooks(ctx.db, later);
+      await deliverWebhooks(ctx.db, later, LOCAL_RECEIVER);
       const recovered = hook.received.slice(first.opened);
       expect(recovered).toHaveLength(first.opened);
       expect(recovered.every((m) => /recovered/i.test(m.body.text as string))).toBe(true);
@@ -150,13 +155,16 @@ describe("incidents and their webhook messages", () => {
       expect(opened.opened).toBe(1);
       let at = now.getTime();
       for (let i = 0; i < MAX_DELIVERY_ATTEMPTS + 3; i++) {
-        await deliverWebhooks(ctx.db, new Date(at));
+        await deliverWebhooks(ctx.db, new Date(at), LOCAL_RECEIVER);
         at += 3600_000;
       }
       expect(hook.received).toHaveLength(MAX_DELIVERY_ATTEMPTS);
       expect(hook.received[0]!.body).toMatchObject({ event: "overload.started", service: "orders-worker", cell: "cell-b" });
       const delivery = await ctx.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } });
       expect(delivery).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: "HTTP 503" });
+      // What the other end answered is for admins: to others it could map ports.
+      expect((await listWebhooks(ctx.db, app)).find((h) => h.id === webhook.id)?.lastError).toBe(GENERIC_DELIVERY_ERROR);
+      expect((await listWebhooks(ctx.db, app, { showErrors: true })).find((h) => h.id === webhook.id)?.lastError).toBe("HTTP 503");
     } finally {
       await hook.close();
     }
@@ -212,6 +220,11 @@ describe("what engineers set", () => {
 
   it.each([
     ["http://hooks.example.com/x", /Use https/],
+    ["https://127.1:14300/api/v1/me", /this machine or a private network/],
+    ["https://169.254.169.254/latest/meta-data/", /this machine or a private network/],
+    ["https://[::1]/x", /this machine or a private network/],
+    ["https://localhost/x", /this machine or a private network/],
+    ["https://user:pass@hooks.example.com/x", /no user name or password/],
     ["not a url", /not a URL/],
     ["", /A URL is needed/],
   ])("refuses the webhook URL %j", (url, message) => {
@@ -222,10 +235,20 @@ describe("what engineers set", () => {
 
   it("keeps a webhook's URL out of the page and the audit log", async () => {
     const url = "https://hooks.slack.com/services/T0AAA/B0BBB/abcdefghijklmnopqrstuvwx";
-    await addWebhook(ctx.db, ctx.apps.platform!.id, { url, format: "slack" }, engineer);
+    await addWebhook(ctx.db, ctx.apps.platform!.id, { url, format: "slack" }, engineer, PUBLIC_DNS);
     const [listed] = await listWebhooks(ctx.db, ctx.apps.platform!.id);
     expect(listed!.maskedUrl).toBe("https://hooks.slack.com/…uvwx");
     const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "webhook.added" }, orderBy: { id: "desc" } });
     expect(JSON.stringify(audit)).not.toContain("abcdefghijklmnop");
+    // Encrypted at rest: a copy of the database does not give the URL away.
+    const row = await ctx.db.webhook.findFirstOrThrow({ where: { applicationId: ctx.apps.platform!.id }, orderBy: { id: "desc" } });
+    expect(row.url).not.toContain("hooks.slack.com");
+    expect(row.url).toMatch(/^enc:v1:/);
+  });
+
+  it("refuses a webhook whose name resolves to an internal address", async () => {
+    const internal = { allow: [], resolve: async () => [{ address: "10.0.3.7", family: 4 }] };
+    await expect(addWebhook(ctx.db, ctx.apps.platform!.id, { url: "https://hooks.internal-looking.example/x", format: "generic" }, engineer, internal)).rejects.toThrow(/private network/);
+    expect(await ctx.db.webhook.count({ where: { applicationId: ctx.apps.platform!.id, format: "generic" } })).toBe(0);
   });
 });

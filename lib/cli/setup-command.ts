@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { sealStoredWebhookUrls } from "../data/overload-settings";
 import { env } from "../env";
 import { seedDemoAccount } from "../jobs/seed-demo";
 import { seedDemoUsers } from "../jobs/seed-demo-users";
@@ -9,6 +10,8 @@ import { syncCommand } from "./sync-command";
 
 /** What `npm start` runs after migrations: the demo account and its users, and a first sync if there never was one. */
 export async function setupCommand(db: Db): Promise<void> {
+  const sealed = await sealStoredWebhookUrls(db);
+  if (sealed) console.log(`Encrypted ${sealed} webhook URLs stored in the clear by an earlier version.`);
   if (env.FRUGAL_SOURCE === "demo") {
     const { accountId, created } = await seedDemoAccount(db);
     if (created) console.log("Created the demo account.");

@@ -4,10 +4,18 @@
 // whole, but the browser, the API and the audit log only ever see it masked.
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "../audit/record";
+import { isSealed, openText, sealText } from "../auth/secret-box";
 import { Prisma, type Db } from "../db/client";
 import type { Thresholds } from "../domain/signals";
-import { NotFoundError } from "../errors";
+import { NotFoundError, UnprocessableError } from "../errors";
+import { env, listSetting } from "../env";
+import { checkOutboundDestination, checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from "../net/outbound";
 import { thresholdsOf } from "./overload";
+
+/** Where webhooks may go: anywhere public, and internal hosts only when an admin lists them in FRUGAL_WEBHOOK_ALLOW. */
+export function webhookPolicy(): OutboundPolicy {
+  return { allow: listSetting(env.FRUGAL_WEBHOOK_ALLOW) };
+}
 
 export const webhookInput = z.object({
   url: z
@@ -16,13 +24,20 @@ export const webhookInput = z.object({
     .min(1, "A URL is needed.")
     .max(2000, "That URL is too long.")
     .pipe(z.url({ message: "That is not a URL." }))
-    .refine((u) => {
-      if (!URL.canParse(u)) return true; // said already: not a URL
-      const url = new URL(u);
-      return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
-    }, "Use https (plain http only for localhost)."),
+    .superRefine((u, ctx) => {
+      if (!URL.canParse(u)) return; // said already: not a URL
+      try {
+        checkOutboundUrl(u, webhookPolicy());
+      } catch (error) {
+        if (!(error instanceof OutboundRefusedError)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+      }
+    }),
   format: z.enum(["slack", "generic"], { message: "Choose Slack or generic JSON." }),
 });
+
+/** What someone who is not an admin reads about a failed delivery: whether it failed, not what the other end said (which would let them probe ports). */
+export const GENERIC_DELIVERY_ERROR = "The receiver did not accept the message; an admin can see why.";
 
 export interface WebhookView {
   id: number;
@@ -47,7 +62,7 @@ export function maskUrl(raw: string): string {
   }
 }
 
-export async function listWebhooks(db: Db, applicationId: number): Promise<WebhookView[]> {
+export async function listWebhooks(db: Db, applicationId: number, { showErrors = false } = {}): Promise<WebhookView[]> {
   const hooks = await db.webhook.findMany({ where: { applicationId }, orderBy: { id: "asc" } });
   const counts = await db.webhookDelivery.groupBy({ by: ["webhookId", "status"], where: { webhookId: { in: hooks.map((h) => h.id) } }, _count: { _all: true } });
   const lastErrors = await db.webhookDelivery.findMany({
@@ -58,22 +73,29 @@ export async function listWebhooks(db: Db, applicationId: number): Promise<Webho
   const count = (id: number, status: string) => counts.find((c) => c.webhookId === id && c.status === status)?._count._all ?? 0;
   return hooks.map((h) => ({
     id: h.id,
-    maskedUrl: maskUrl(h.url),
+    maskedUrl: maskUrl(openText(h.url)),
     format: h.format as WebhookView["format"],
     enabled: h.enabled,
     createdAt: h.createdAt,
     delivered: count(h.id, "delivered"),
     failed: count(h.id, "failed"),
     pending: count(h.id, "pending"),
-    lastError: lastErrors.find((e) => e.webhookId === h.id)?.lastError ?? null,
+    lastError: ((error) => (error === null || showErrors ? error : GENERIC_DELIVERY_ERROR))(lastErrors.find((e) => e.webhookId === h.id)?.lastError ?? null),
   }));
 }
 
-export async function addWebhook(db: Db, applicationId: number, input: z.infer<typeof webhookInput>, actor: AuditActor) {
+export async function addWebhook(db: Db, applicationId: number, input: z.infer<typeof webhookInput>, actor: AuditActor, policy: OutboundPolicy = webhookPolicy()) {
+  // Where the name points now; delivery checks again where it points then.
+  try {
+    await checkOutboundDestination(input.url, policy);
+  } catch (error) {
+    if (error instanceof OutboundRefusedError) throw new UnprocessableError(error.message);
+    throw error;
+  }
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: applicationId } });
     if (!app) throw new NotFoundError("No such application.");
-    const hook = await tx.webhook.create({ data: { applicationId, url: input.url, format: input.format } });
+    const hook = await tx.webhook.create({ data: { applicationId, url: sealText(input.url), format: input.format } });
     await recordAudit(tx, {
       actor,
       action: "webhook.added",
@@ -93,11 +115,11 @@ export async function removeWebhook(db: Db, webhookId: number, actor: AuditActor
     await recordAudit(tx, {
       actor,
       action: "webhook.removed",
-      object: { type: "webhook", id: webhookId, label: maskUrl(hook.url) },
+      object: { type: "webhook", id: webhookId, label: maskUrl(openText(hook.url)) },
       applicationId: hook.applicationId,
-      before: { url: maskUrl(hook.url), format: hook.format },
+      before: { url: maskUrl(openText(hook.url)), format: hook.format },
     });
-    return { maskedUrl: maskUrl(hook.url) };
+    return { maskedUrl: maskUrl(openText(hook.url)) };
   });
 }
 
@@ -121,4 +143,12 @@ export async function saveThresholds(db: Db, applicationId: number, thresholds: 
     });
     return { changed: changed.length };
   });
+}
+
+/** Webhook URLs stored before they were encrypted, encrypted now (at start-up; idempotent). */
+export async function sealStoredWebhookUrls(db: Db): Promise<number> {
+  const hooks = await db.webhook.findMany({ select: { id: true, url: true } });
+  const plain = hooks.filter((h) => !isSealed(h.url));
+  for (const h of plain) await db.webhook.update({ where: { id: h.id }, data: { url: sealText(h.url) } });
+  return plain.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, stepIncident, type IncidentState } from "./incidents";
+import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackEscape, slackPayload, stepIncident, type IncidentState } from "./incidents";
 import type { SignalState } from "./signals";
 
 describe("stepIncident", () => {
@@ -62,6 +62,29 @@ describe("payloads", () => {
     expect(JSON.stringify(body.blocks)).toContain("<https://frugal.example.com/applications/storefront/overload?cell=cell-b|Open the overload page>");
     expect(slackPayload({ ...message, event: "recovered", resolvedAt: new Date("2026-11-26T16:30:00Z") }).text).toMatch(/has recovered \(5XX\) after 90 min/);
   });
+  it("escapes Slack's control characters in everything people typed, so a name cannot ping the channel or disguise a link", () => {
+    const hostile = { ...message, application: "<!channel> <https://evil.example/x|Re-login>", service: "a&b", cell: "<cell>", reason: "p99 <@U123> & rising" };
+    const body = slackPayload(hostile);
+    const everything = JSON.stringify(body);
+    expect(everything).not.toContain("<!channel>");
+    expect(everything).not.toContain("<https://evil.example");
+    expect(everything).not.toContain("<@U123>");
+    expect(body.text).toBe(":rotating_light: &lt;!channel&gt; &lt;https://evil.example/x|Re-login&gt; / a&amp;b in &lt;cell&gt; is overloaded (5XX): p99 &lt;@U123&gt; &amp; rising");
+    // Frugal's own link stays a link.
+    expect(everything).toContain("<https://frugal.example.com/applications/storefront/overload?cell=cell-b|Open the overload page>");
+    // The generic body is data: no escaping, the names as they are.
+    expect(genericPayload(hostile)).toMatchObject({ application: hostile.application, reason: hostile.reason });
+  });
+
+  it.each([
+    ["plain", "plain"],
+    ["a < b > c & d", "a &lt; b &gt; c &amp; d"],
+    ["&amp;", "&amp;amp;"],
+    ["<!here>", "&lt;!here&gt;"],
+  ])("slackEscape(%j) = %j", (text, escaped) => {
+    expect(slackEscape(text)).toBe(escaped);
+  });
+
   it("has a generic JSON form", () => {
     expect(genericPayload(message)).toEqual({
       event: "overload.started",

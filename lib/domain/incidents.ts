@@ -41,18 +41,29 @@ export interface IncidentMessage {
   url: string;
 }
 
-const where = (m: IncidentMessage) => `${m.application} / ${m.service}${m.cell ? ` in ${m.cell}` : ""}`;
+/**
+ * Text as Slack shows it rather than reads it: `<`, `>` and `&` are Slack's control
+ * characters (`<!channel>` pings everyone, `<https://x|label>` disguises a link), so
+ * every string people typed (application, service and cell names, reasons) is escaped.
+ */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const where = (m: IncidentMessage) => `${slackEscape(m.application)} / ${slackEscape(m.service)}${m.cell ? ` in ${slackEscape(m.cell)}` : ""}`;
 
 /** A Slack incoming-webhook body: `text` for notifications and clients without blocks, and blocks. */
 export function slackPayload(m: IncidentMessage): Record<string, unknown> {
+  const signal = slackEscape(m.signal);
+  const reason = slackEscape(m.reason);
   const headline =
     m.event === "overloaded"
-      ? `:rotating_light: ${where(m)} is overloaded (${m.signal})`
-      : `:white_check_mark: ${where(m)} has recovered (${m.signal}) after ${minutesBetween(m.startedAt, m.resolvedAt ?? m.startedAt)} min`;
+      ? `:rotating_light: ${where(m)} is overloaded (${signal})`
+      : `:white_check_mark: ${where(m)} has recovered (${signal}) after ${minutesBetween(m.startedAt, m.resolvedAt ?? m.startedAt)} min`;
   return {
-    text: `${headline}: ${m.reason}`,
+    text: `${headline}: ${reason}`,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `*${headline}*\n${m.reason}` } },
+      { type: "section", text: { type: "mrkdwn", text: `*${headline}*\n${reason}` } },
       { type: "context", elements: [{ type: "mrkdwn", text: `<${m.url}|Open the overload page> · started ${m.startedAt.toISOString()}` }] },
     ],
   };

@@ -1,10 +1,13 @@
 // Sends the queued overload messages (WebhookDelivery, written with the incident's
 // change). Each is tried at most MAX_DELIVERY_ATTEMPTS times with growing waits; a
 // message that still fails is marked failed with its last error, not retried forever.
+// Every delivery goes through lib/net/outbound.ts: never to this machine or a private
+// network (checked on the address the name resolves to at that moment), no redirects.
 import type { Db } from "../db/client";
+import { openText } from "../auth/secret-box";
+import { webhookPolicy } from "../data/overload-settings";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "../domain/incidents";
-
-export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+import { postJson, type OutboundPolicy } from "../net/outbound";
 
 const TIMEOUT_MS = 5_000;
 
@@ -14,19 +17,14 @@ export interface DeliveryResult {
   failed: number;
 }
 
-export async function deliverWebhooks(db: Db, now = new Date(), send: Fetch = fetch): Promise<DeliveryResult> {
+export async function deliverWebhooks(db: Db, now = new Date(), policy: OutboundPolicy = webhookPolicy()): Promise<DeliveryResult> {
   const due = await db.webhookDelivery.findMany({ where: { status: "pending", nextAttemptAt: { lte: now } }, include: { webhook: true }, orderBy: { id: "asc" }, take: 100 });
   const result: DeliveryResult = { delivered: 0, retrying: 0, failed: 0 };
   for (const delivery of due) {
     const attempts = delivery.attempts + 1;
     let error: string | null = null;
     try {
-      const response = await send(delivery.webhook.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Frugal overload notifications" },
-        body: JSON.stringify(delivery.payload),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      const response = await postJson(openText(delivery.webhook.url), JSON.stringify(delivery.payload), { policy, timeoutMs: TIMEOUT_MS, userAgent: "Frugal overload notifications" });
       if (!response.ok) error = `HTTP ${response.status}`;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);

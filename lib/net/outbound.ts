@@ -16,7 +16,7 @@ export type Resolve = (hostname: string) => Promise<{ address: string; family: n
 
 export interface OutboundPolicy {
   /** Host names (exact) and addresses or ranges that may be reached even though they are internal. */
-  allow: string[];
+  allow: readonly string[];
   resolve?: Resolve;
 }
 
