@@ -40,7 +40,7 @@ export const metricInputSchema = z
     metricName: z.string().trim().max(255).optional(),
     dimensions: dimensionsSchema,
     stat: z.enum(CLOUDWATCH_STATS).default("Sum"),
-    revenuePerUnitUsd: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(0, "Revenue per unit cannot be negative.").optional()),
+    revenuePerUnitUsd: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(0, "Revenue per unit cannot be negative.").max(1e6, "At most $1,000,000 per unit.").optional()),
   })
   .superRefine((m, ctx) => {
     if (m.origin !== "cloudwatch") return;

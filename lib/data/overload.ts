@@ -9,7 +9,8 @@ import { addDays, toDay } from "../domain/day";
 import { num } from "./sql";
 
 const share = z.coerce.number().min(0).max(1);
-const positive = z.coerce.number().positive();
+/** Seconds: up to two weeks (SQS keeps a message at most 14 days). */
+const positive = z.coerce.number().positive().max(14 * 86_400, "At most 14 days (1,209,600 s).");
 export const thresholdsSchema = z
   .object({
     windowMinutes: z.coerce.number().int().min(5, "At least 5 minutes.").max(60, "At most 60 minutes."),
@@ -17,11 +18,11 @@ export const thresholdsSchema = z
     queueAgeOverloadedSeconds: positive,
     errorRateWarning: share,
     errorRateOverloaded: share,
-    cellErrorRatio: z.coerce.number().min(1.5, "At least 1.5 times the other cells."),
-    minRequests: z.coerce.number().int().min(1),
-    minErrors: z.coerce.number().int().min(1),
-    latencyGrowthWarning: z.coerce.number().min(1.1),
-    latencyGrowthOverloaded: z.coerce.number().min(1.1),
+    cellErrorRatio: z.coerce.number().min(1.5, "At least 1.5 times the other cells.").max(1000, "At most 1,000 times."),
+    minRequests: z.coerce.number().int().min(1).max(1e9),
+    minErrors: z.coerce.number().int().min(1).max(1e9),
+    latencyGrowthWarning: z.coerce.number().min(1.1).max(100, "At most 100 times the median."),
+    latencyGrowthOverloaded: z.coerce.number().min(1.1).max(100, "At most 100 times the median."),
     flatThroughput: share,
     goodputDropWarning: share,
     goodputDropOverloaded: share,

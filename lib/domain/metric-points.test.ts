@@ -15,6 +15,8 @@ describe("timestamps", () => {
     ["2026-11-25T14:30Z", "2026-11-25T14:30:00.000Z"],
     ["2026-11-25T14:30:00.123Z", "2026-11-25T14:30:00.123Z"],
     ["2026-11-25T16:30:00+02:00", "2026-11-25T14:30:00.000Z"],
+    ["2028-02-29T12:00:00Z", "2028-02-29T12:00:00.000Z"],
+    ["2026-11-25T23:59:59-14:00", "2026-11-26T13:59:59.000Z"],
     [" 2026-11-25 ", "2026-11-25T00:00:00.000Z"],
   ])("%j → %s", (input, iso) => {
     expect((parseTimestamp(input) as Date).toISOString()).toBe(iso);
@@ -25,6 +27,12 @@ describe("timestamps", () => {
     ["25/11/2026", /not ISO 8601/],
     ["2026-02-30", /not ISO 8601/],
     ["2026-11-25T25:00:00Z", /not a real time/],
+    ["2026-02-30T00:00Z", /not a real time/],
+    ["2026-02-29T12:00:00Z", /not a real time/],
+    ["2026-04-31T12:00:00+02:00", /not a real time/],
+    ["2026-11-25T23:60:00Z", /not a real time/],
+    ["2026-11-25T23:59:60Z", /not a real time/],
+    ["2026-11-25T12:00:00+15:00", /not a real time/],
     [1764072000, /must be a string/],
     [null, /must be a string/],
   ])("refuses %j", (input, reason) => {
@@ -47,6 +55,8 @@ describe("one point", () => {
     ["a CloudWatch metric", { metric: "active_users", timestamp: "2026-11-25", value: 1 }, /read from CloudWatch/],
     ["a value that is a string", { metric: "orders", timestamp: "2026-11-25", value: "12" }, /finite number/],
     ["a value that is not finite", { metric: "orders", timestamp: "2026-11-25", value: Number.POSITIVE_INFINITY }, /finite number/],
+    ["a value of 1e308", { metric: "orders", timestamp: "2026-11-25", value: 1e308 }, /out of range/],
+    ["a value of -1.1e15", { metric: "orders", timestamp: "2026-11-25", value: -1.1e15 }, /out of range/],
     ["more than a day in the future", { metric: "orders", timestamp: "2026-11-27T12:00:01Z", value: 1 }, /in the future/],
     ["more than 400 days old", { metric: "orders", timestamp: "2025-10-21", value: 1 }, /more than 400 days old/],
   ])("refuses %s", (_name, raw, reason) => {

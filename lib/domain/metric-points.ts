@@ -24,15 +24,21 @@ export const MAX_FUTURE_MS = 24 * 3600_000;
 /** How old a point may be: beyond Cost Explorer's history there is no cost to set it against. */
 export const MAX_AGE_DAYS = 400;
 export const MAX_POINTS_PER_REQUEST = 10_000;
+/** Larger than any business figure a day can have (a quadrillion bytes, orders or dollars), and far from overflowing a sum. */
+export const MAX_ABS_VALUE = 1e15;
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /** A timestamp: ISO 8601 with a time zone, or a day (YYYY-MM-DD, midnight UTC). */
 export function parseTimestamp(value: unknown): Date | string {
   if (typeof value !== "string") return "timestamp must be a string: an ISO 8601 time with a zone, or YYYY-MM-DD";
   const text = value.trim();
   if (isDay(text)) return new Date(`${text}T00:00:00.000Z`);
-  if (!ISO_WITH_ZONE.test(text)) return `timestamp '${text.slice(0, 40)}' is not ISO 8601 with a time zone (e.g. 2026-11-25T14:00:00Z) nor a day (YYYY-MM-DD)`;
+  const m = ISO_WITH_ZONE.exec(text);
+  if (!m) return `timestamp '${text.slice(0, 40)}' is not ISO 8601 with a time zone (e.g. 2026-11-25T14:00:00Z) nor a day (YYYY-MM-DD)`;
+  // Date() would quietly roll 2026-02-30 over into March: every field must be real as written.
+  const [, day, hh, mm, ss = "00", , , oh = "00", om = "00"] = m;
+  if (!isDay(day as string) || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59 || Number(oh) > 14 || Number(om) > 59) return `timestamp '${text.slice(0, 40)}' is not a real time`;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? `timestamp '${text.slice(0, 40)}' is not a real time` : date;
 }
@@ -52,6 +58,7 @@ export function checkPoint(raw: unknown, metrics: ReadonlyMap<string, MetricTarg
   if (ts.getTime() > now.getTime() + MAX_FUTURE_MS) return { ok: false, reason: `timestamp ${ts.toISOString()} is in the future` };
   if (ts.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) return { ok: false, reason: `timestamp ${ts.toISOString()} is more than ${MAX_AGE_DAYS} days old` };
   if (typeof value !== "number" || !Number.isFinite(value)) return { ok: false, reason: "value must be a finite number" };
+  if (Math.abs(value) > MAX_ABS_VALUE) return { ok: false, reason: `value ${value} is out of range (at most ${MAX_ABS_VALUE.toExponential()} either way)` };
   return { ok: true, point: { metricId: target.id, ts, day: toDay(ts), value } };
 }
 

@@ -26,17 +26,21 @@ export const updateDetailsAction = serverAction({
   message: (app) => `Saved ${app.name}.`,
 });
 
+/** Weights are relative: this is room enough, and keeps their sum far from overflowing. */
+const MAX_WEIGHT = 1_000_000;
+
 /** Fields named weight:<service> carry the fixed weights. */
 const strategyInput = z
   .looseObject({ strategy: z.enum(["requests", "even", "weights"]), reason: z.string().trim().max(500).optional() })
   .transform((input, ctx): { strategy: AllocationStrategy; reason?: string } => {
     if (input.strategy !== "weights") return { strategy: { kind: input.strategy }, reason: input.reason };
-    const weights: Record<string, number> = {};
+    // No prototype: a service called "__proto__" is just a name.
+    const weights: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const [key, raw] of Object.entries(input)) {
       if (!key.startsWith("weight:") || raw === "" || raw === null) continue;
       const value = Number(raw);
-      if (!Number.isFinite(value) || value < 0) {
-        ctx.addIssue({ code: "custom", path: [key], message: "A weight is a number of 0 or more." });
+      if (!Number.isFinite(value) || value < 0 || value > MAX_WEIGHT) {
+        ctx.addIssue({ code: "custom", path: [key], message: `A weight is a number from 0 to ${MAX_WEIGHT.toLocaleString("en-US")}.` });
         return z.NEVER;
       }
       if (value > 0) weights[key.slice("weight:".length)] = value;
