@@ -4,6 +4,7 @@
 // by every page (lib/auth/guard.ts) and handler (lib/auth/api-route.ts).
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 const PUBLIC_PAGES = new Set(["/sign-in"]);
 
@@ -23,8 +24,28 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
+/** The host a browser addressed: what an Origin header must match. */
+function requestHost(request: NextRequest): string {
+  return request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
+}
+
+/** A server action posted from another site. Next.js refuses it too, but as a 500; this says 403. */
+function foreignServerAction(request: NextRequest): boolean {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return false; // same-origin fetches without Origin: the action itself authenticates
+  try {
+    return new URL(origin).host !== requestHost(request);
+  } catch {
+    return true;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (foreignServerAction(request)) {
+    return new NextResponse("Cross-site request refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/ofrep/");
   if (isPage && !PUBLIC_PAGES.has(pathname) && !getSessionCookie(request)) {
     const signIn = new URL("/sign-in", request.url);
@@ -38,6 +59,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
+  // Served over https (FRUGAL_BASE_URL says so): browsers keep to https for a year.
+  if (env.FRUGAL_BASE_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   return response;
 }
 

@@ -5,7 +5,7 @@
  *                                  [--accept-data-loss]
  */
 import { createAdapterFactory } from "../lib/db/adapter";
-import { createMigration, deployMigrations } from "../lib/db/migrate";
+import { createMigration, deployMigrations, pendingMigrations } from "../lib/db/migrate";
 import { enableWal } from "../lib/db/pragmas";
 import { env, sqlitePath } from "../lib/env";
 
@@ -15,6 +15,11 @@ async function main() {
   const factory = createAdapterFactory();
   switch (command) {
     case "deploy": {
+      // Nothing pending (say, a second instance starting beside a running one): no engine, no lock.
+      if (pendingMigrations(sqlitePath()).length === 0) {
+        console.log(`Database ${env.DATABASE_URL} is up to date.`);
+        return;
+      }
       const applied = await deployMigrations(factory);
       enableWal(sqlitePath());
       console.log(applied.length ? `Applied ${applied.join(", ")}` : `Database ${env.DATABASE_URL} is up to date.`);

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, toDay } from "../lib/domain/day";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
@@ -172,5 +174,19 @@ describe("sync of the demo account into the embedded database", () => {
     release();
     expect((await first).acquired).toBe(true);
     expect((await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 5 })).acquired).toBe(true);
+  });
+
+  it("takes over at once from a sync killed with kill -9 on this machine, and marks its run failed rather than running forever", async () => {
+    // A process that held the lease and died mid-sync: its pid no longer exists.
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
+    await t.db.jobLease.create({ data: { name: `sync:${accountId}`, holder: `${os.hostname()}:${dead}:deadbeef`, expiresAt: new Date(Date.now() + 60_000) } });
+    const orphan = await t.db.syncRun.create({ data: { accountId, trigger: "startup", status: "running", fromDay: "2026-11-20", toDay: "2026-11-26" } });
+    const result = await syncAccount(t.db, accountId, { trigger: "startup", source: demo(), days: 3 });
+    expect(result.acquired).toBe(true);
+    expect(await t.db.syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped before it finished/) });
+
+    // A live holder (this very process, under another run's name) is still respected.
+    await t.db.jobLease.create({ data: { name: `sync:${accountId}`, holder: `${os.hostname()}:${process.pid}:alive`, expiresAt: new Date(Date.now() + 60_000) } });
+    expect((await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 3 })).acquired).toBe(false);
   });
 });

@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasm from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -110,6 +111,26 @@ async function withEngine<T>(
   } finally {
     engine.free();
     await closeAll();
+  }
+}
+
+/**
+ * The migration folders not yet applied to a SQLite file, read without the engine
+ * (a plain read in WAL mode never waits on another process's writes). Lets a
+ * second `npm start` against a database a running instance has open go straight
+ * on when there is nothing to do, instead of starting the engine at all.
+ */
+export function pendingMigrations(file: string, migrationsDir = MIGRATIONS_DIR): string[] {
+  const folders = fs.existsSync(migrationsDir) ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return folders;
+  const sqlite = new Database(file, { readonly: true, timeout: 30_000 });
+  try {
+    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return folders;
+    const done = new Set((sqlite.prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { name: string }[]).map((r) => r.name));
+    return folders.filter((f) => !done.has(f));
+  } finally {
+    sqlite.close();
   }
 }
 

@@ -1,6 +1,7 @@
 // A lease in the database makes sure one process at a time runs a named job
 // (the server's scheduler, a CLI sync, another instance). A holder that dies
-// stops renewing, its lease expires, and the next caller takes over.
+// stops renewing, its lease expires, and the next caller takes over; a holder on
+// this machine whose process is gone (kill -9, a crash) is taken over at once.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "../db/client";
@@ -34,13 +35,33 @@ export async function tryAcquireLease(db: Db, name: string, holder: string, ttlM
   }
 }
 
+/** True when the holder ran on this machine and its process no longer exists. */
+export function holderIsDeadHere(holder: string): boolean {
+  const [host, pid] = holder.split(":");
+  if (host !== os.hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** Takes a lease from a holder that died on this machine, before its lease expires. */
+async function takeFromDead(db: Db, name: string, holder: string, ttlMs: number): Promise<boolean> {
+  const lease = await db.jobLease.findUnique({ where: { name } });
+  if (!lease || !holderIsDeadHere(lease.holder)) return false;
+  const taken = await db.jobLease.updateMany({ where: { name, holder: lease.holder }, data: { holder, expiresAt: new Date(Date.now() + ttlMs) } });
+  return taken.count === 1;
+}
+
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.jobLease.deleteMany({ where: { name, holder } });
 }
 
 /** Runs fn while holding the lease, renewing it as it goes; does not run fn if someone else holds it. */
 export async function withLease<T>(db: Db, name: string, ttlMs: number, fn: () => Promise<T>, holder = newHolderId()): Promise<LeaseResult<T>> {
-  if (!(await tryAcquireLease(db, name, holder, ttlMs))) {
+  if (!(await tryAcquireLease(db, name, holder, ttlMs)) && !(await takeFromDead(db, name, holder, ttlMs))) {
     const lease = await db.jobLease.findUnique({ where: { name } });
     return { acquired: false, holder: lease?.holder ?? "unknown", expiresAt: lease?.expiresAt ?? new Date() };
   }
@@ -54,4 +75,16 @@ export async function withLease<T>(db: Db, name: string, ttlMs: number, fn: () =
     clearInterval(renew);
     await releaseLease(db, name, holder).catch(() => undefined);
   }
+}
+
+/**
+ * Runs of a job left "running" by a process that died: called by the next run,
+ * inside the lease, when no other run of that job can be alive.
+ */
+export async function failOrphanedRuns(db: Db, accountId: number, kind: "sync" | "signals", exceptRunId: number): Promise<number> {
+  const orphaned = await db.syncRun.updateMany({
+    where: { accountId, status: "running", id: { not: exceptRunId }, trigger: kind === "signals" ? "signals" : { not: "signals" } },
+    data: { status: "failed", finishedAt: new Date(), error: "The process running it stopped before it finished (crashed or was killed); the next run read the range again." },
+  });
+  return orphaned.count;
 }

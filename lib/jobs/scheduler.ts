@@ -20,7 +20,12 @@ export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "in
     return;
   }
   const result = await syncAccount(database, accountId, { trigger });
-  if (!result.acquired) log.info(`[frugal] sync skipped: ${result.holder} holds the lease`);
+  if (!result.acquired && trigger === "startup") {
+    // Another instance syncs, or one that died still holds the lease: try again once it has expired.
+    const wait = Math.max(1_000, result.expiresAt.getTime() - Date.now() + 1_000);
+    log.info(`[frugal] startup sync waits for ${result.holder}'s lease (${Math.round(wait / 1000)} s)`);
+    setTimeout(() => void scheduledSync("startup-retry", log).catch((error: unknown) => log.error("[frugal] sync crashed:", error)), wait).unref();
+  } else if (!result.acquired) log.info(`[frugal] sync skipped: ${result.holder} holds the lease`);
   else if (result.value.status === "failed") log.error(`[frugal] sync #${result.value.runId} failed: ${result.value.error}`);
   else log.info(`[frugal] sync #${result.value.runId} done in ${result.value.durationMs} ms`);
 }

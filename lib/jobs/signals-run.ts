@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { toDay } from "../domain/day";
 import type { Source } from "../sources/types";
 import { deliverWebhooks, type DeliveryResult } from "./deliver-webhooks";
+import { failOrphanedRuns } from "./lease";
 import { evaluateAllOverload, type OverloadEvaluation } from "./evaluate-overload";
 import { syncSamples, type SampleSyncResult } from "./sync-samples";
 
@@ -21,6 +22,7 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
   const usageBefore = source.usage();
   const started = performance.now();
   const run = await db.syncRun.create({ data: { accountId, trigger: "signals", status: "running", fromDay: toDay(now), toDay: toDay(now) } });
+  await failOrphanedRuns(db, accountId, "signals", run.id);
   try {
     const samples = await syncSamples(db, source, accountId, now, { fiveMinute: options.fiveMinute });
     const evaluations = await evaluateAllOverload(db, accountId, now);

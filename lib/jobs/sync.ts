@@ -10,10 +10,11 @@ import { rollupServiceDays, type ServiceDayTotals } from "../domain/rollup";
 import { classify, orderRules, tagKeysToGroupBy, type Classification } from "../domain/tag-rules";
 import type { CloudWatchMetricRef, CostLine, Source, SourceResource } from "../sources/types";
 import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
+import { failOrphanedRuns } from "./lease";
 import { writeDay } from "./sync-write-day";
 import { writeInventory } from "./sync-write-inventory";
 
-export type SyncTrigger = "cli" | "startup" | "schedule" | "manual" | "test";
+export type SyncTrigger = "cli" | "startup" | "startup-retry" | "schedule" | "manual" | "test";
 
 export interface SyncProgress {
   step: "reading" | "writing";
@@ -137,6 +138,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const usageBefore = source.usage();
   const run = await db.syncRun.create({ data: { accountId, trigger, status: "running", fromDay: from, toDay: to } });
+  await failOrphanedRuns(db, accountId, "sync", run.id);
   const days = eachDay(from, to);
   const readSteps = 4;
   const total = readSteps + 1 + days.length;

@@ -1,0 +1,38 @@
+// A second `npm start` beside a running instance: nothing to migrate means the
+// migration engine is not started at all, so another process's write lock cannot
+// make it fail.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { pendingMigrations } from "../lib/db/migrate";
+import { createTestDb, type TestDb } from "./test-db";
+
+let t: TestDb;
+beforeEach(async () => (t = await createTestDb()));
+afterEach(async () => t.close());
+
+it("finds nothing pending on a migrated database, and every migration on a new one", () => {
+  expect(pendingMigrations(t.file)).toEqual([]);
+  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-empty-")), "new.db");
+  expect(pendingMigrations(fresh)).toEqual(fs.readdirSync("prisma/migrations").filter((n) => /^\d/.test(n)).sort());
+});
+
+it("runs `npm run db:deploy` to completion while another process holds the write lock", async () => {
+  const holder = spawn(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(t.file)});d.exec("BEGIN IMMEDIATE");d.prepare("UPDATE ApiToken SET name=name").run();process.stdout.write("locked\\n");setTimeout(()=>{d.exec("COMMIT");d.close()},20000)`], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+  try {
+    const deploy = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/db.ts", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${t.file}` }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    deploy.stdout.on("data", (c) => (out += c));
+    deploy.stderr.on("data", (c) => (out += c));
+    const code = await new Promise<number | null>((resolve) => deploy.on("exit", resolve));
+    expect(out).toMatch(/is up to date/);
+    expect(code).toBe(0);
+    // It finished while the lock was still held: it never waited for it.
+    expect(holder.exitCode).toBeNull();
+  } finally {
+    holder.kill();
+  }
+});

@@ -1,0 +1,36 @@
+// What every page and API request passes first (proxy.ts): a server action posted
+// from another site is a 403, not a 500; behind https, browsers are told to stay on it.
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+
+let proxy: (request: NextRequest) => Response;
+beforeAll(async () => {
+  process.env.FRUGAL_BASE_URL = "https://frugal.example.com";
+  ({ proxy } = await import("../proxy"));
+});
+
+const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  new NextRequest(`https://frugal.example.com${path}`, { method: init.method ?? "GET", headers: { host: "frugal.example.com", ...init.headers } });
+
+describe("proxy", () => {
+  it.each([
+    ["another site", "https://evil.example", 403],
+    ["a look-alike host", "https://frugal.example.com.evil.example", 403],
+    ["a malformed origin", "not a url", 403],
+  ])("refuses a server action posted from %s with 403", (_name, origin, status) => {
+    const response = proxy(request("/applications/storefront/tiers", { method: "POST", headers: { "next-action": "abc123", origin, cookie: "better-auth.session_token=x" } }));
+    expect(response.status).toBe(status);
+  });
+
+  it("lets a same-origin server action through", () => {
+    const response = proxy(request("/applications/storefront/tiers", { method: "POST", headers: { "next-action": "abc123", origin: "https://frugal.example.com", cookie: "better-auth.session_token=x" } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("sets HSTS when the dashboard is served over https, with the CSP", () => {
+    const response = proxy(request("/", { headers: { cookie: "better-auth.session_token=x" } }));
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+  });
+});
