@@ -16,6 +16,7 @@ import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
+import { workerLoader } from "./lib/ofrep/worker-loader";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -85,7 +86,7 @@ function failed(res: http.ServerResponse, error: unknown) {
   else res.destroy();
 }
 
-const runtime = ofrepRuntime();
+const runtime = ofrepRuntime(workerLoader);
 const handleOfrep = ofrepNodeHandler(runtime, (res, error) => failed(res, error));
 const server = http.createServer((req, res) => {
   try {

@@ -17,6 +17,7 @@ import { createDb } from "../lib/db/client";
 import { createAdapterFactory } from "../lib/db/adapter";
 import { deployMigrations } from "../lib/db/migrate";
 import { createApiToken } from "../lib/auth/tokens";
+import { importUpload } from "../lib/data/metric-upload";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { runSync } from "../lib/jobs/sync";
@@ -80,6 +81,57 @@ async function waitForServer() {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the server did not start");
+}
+
+/**
+ * Business-metric ingestion: 100,000 CSV rows through the same function the upload
+ * uses, then 10 API requests of 10,000 points each, while /api/health is timed
+ * beside them (the dashboard must keep answering).
+ */
+async function benchIngestion(applicationId: number, url: string) {
+  const db = createDb(url);
+  try {
+    await db.businessMetric.upsert({ where: { applicationId_name: { applicationId, name: "bench_points" } }, update: {}, create: { applicationId, name: "bench_points", unit: "points", origin: "push" } });
+    const ingestToken = (await createApiToken(db, { applicationId, name: "bench-ingest", scope: "ingest", actor: { kind: "system", label: "bench" } })).token;
+    const start = Date.now() - 200 * 86_400_000;
+    const csv = ["metric,timestamp,value", ...Array.from({ length: 100_000 }, (_, i) => `bench_points,${new Date(start + i * 60_000).toISOString()},${i % 997}`)].join("\n");
+    const heapBefore = process.memoryUsage().rss;
+    let t0 = performance.now();
+    const imported = await importUpload(db, applicationId, new File([csv], "bench.csv"), { kind: "user", userId: "bench", email: "bench@example.com" });
+    const csvMs = performance.now() - t0;
+    const rssGrowth = (process.memoryUsage().rss - heapBefore) / 1024 / 1024;
+    console.log(`\nIngestion:\n  100,000 CSV rows imported (${imported.inserted} new) in ${(csvMs / 1000).toFixed(2)} s; memory grew ${rssGrowth.toFixed(0)} MiB`);
+
+    const health: number[] = [];
+    let busy = true;
+    const pinger = (async () => {
+      while (busy) {
+        const h0 = performance.now();
+        await (await fetch(`${BASE}/api/health`)).text();
+        health.push(performance.now() - h0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const perRequest: number[] = [];
+    t0 = performance.now();
+    for (let r = 0; r < 10; r++) {
+      const points = Array.from({ length: 10_000 }, (_, i) => ({ metric: "bench_points", timestamp: new Date(start + (100_000 + r * 10_000 + i) * 60_000).toISOString(), value: i }));
+      const r0 = performance.now();
+      const response = await fetch(`${BASE}/api/v1/applications/storefront/business-metrics`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}`, "content-type": "application/json" }, body: JSON.stringify({ points }) });
+      await response.text();
+      if (!response.ok) throw new Error(`ingestion: ${response.status}`);
+      perRequest.push(performance.now() - r0);
+    }
+    const apiMs = performance.now() - t0;
+    busy = false;
+    await pinger;
+    const h = stats(health);
+    const p = stats(perRequest);
+    console.log(`  10 API requests of 10,000 points: ${(apiMs / 1000).toFixed(2)} s in all, ${p.median.toFixed(0)} ms median per request`);
+    console.log(`  GET /api/health meanwhile (${health.length} requests): median ${h.median.toFixed(1)} ms, p95 ${h.p95.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 async function main() {
@@ -151,6 +203,16 @@ async function main() {
     }
     const after = serverRss(server.pid);
     if (after) console.log(`Server memory (RSS) after the OFREP load: ${after.toFixed(0)} MiB`);
+
+    // OFREP while another process holds the database's write lock (a long import, a stuck writer).
+    const locker = spawn(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(DB_FILE)});d.pragma("locking_mode = EXCLUSIVE");d.exec("BEGIN EXCLUSIVE");d.prepare("UPDATE ApiToken SET name=name").run();process.stdout.write("locked\\n");setTimeout(()=>{d.exec("COMMIT");d.close()},15000)`], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => locker.stdout.once("data", () => resolve()));
+    const locked = await load(`${BASE}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` });
+    await new Promise((resolve) => locker.on("exit", resolve));
+    console.log(`  with the database exclusively locked by another process (10 s of load inside a 15 s lock):`.padEnd(40));
+    console.log("  Frugal OFREP, database locked".padEnd(40) + locked.requestsPerSecond.toFixed(0).padStart(10) + locked.p50.toFixed(1).padStart(9) + locked.p99.toFixed(1).padStart(9) + locked.non2xx.toFixed(0).padStart(9));
+
+    await benchIngestion(storefront.id, url);
     const pick = (side: "bare" | "ofrep", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
     console.log(`\nOFREP single-flag evaluation, 200 connections, load from ${generator}, ${OFREP_ROUNDS} rounds of 10 s each (medians):`);
     console.log("  server".padEnd(40) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));

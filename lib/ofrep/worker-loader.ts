@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { SnapshotSource } from "./runtime";
 import type { SnapshotData, SnapshotLoader } from "./snapshot";
 import type { WorkerAnswer, WorkerRequest } from "./snapshot-worker";
 
@@ -17,11 +18,7 @@ function startWorker(env: NodeJS.ProcessEnv): Worker {
   return new Worker(boot, { eval: true, env });
 }
 
-export interface WorkerLoader {
-  load: SnapshotLoader;
-  flushUsage: (tokenIds: number[]) => Promise<void>;
-  close: () => Promise<void>;
-}
+export type WorkerLoader = SnapshotSource;
 
 export function workerLoader(env: NodeJS.ProcessEnv = process.env): WorkerLoader {
   const worker = startWorker(env);

@@ -1,0 +1,57 @@
+// Against the real server `npm start` runs (front process + dashboard): requests
+// an attacker or a broken client would send, and what a service deployed right
+// after its token was made sees.
+import { execFileSync } from "node:child_process";
+import net from "node:net";
+import { expect, test } from "@playwright/test";
+import { stateOf } from "./roles";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** Sends the request line as written: no client-side clean-up of the path. */
+function raw(target: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = net.connect(PORT, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString("latin1");
+      if (answer.includes("\r\n\r\n")) socket.destroy();
+    });
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.end(`POST ${target} HTTP/1.1\r\nhost: localhost:${PORT}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+  });
+}
+
+test("a flags token made with the CLI works on OFREP at once; a malformed key is a 400 and the server keeps serving", async ({ request }) => {
+  const output = execFileSync("node_modules/.bin/tsx", ["scripts/frugal.ts", "token", "create", "--app", "storefront", "--scope", "flags", "--name", "deployed-right-after"], {
+    env: { ...process.env, DATABASE_URL: "file:./data/e2e.db" },
+  }).toString();
+  const token = output.trim().split("\n").at(-1) as string;
+  // No wait: the service's first evaluation comes as soon as it has the token.
+  const first = await request.post("/ofrep/v1/evaluate/flags/checkout.enabled", { headers: { Authorization: `Bearer ${token}` }, data: { context: {} } });
+  expect(first.status()).toBe(200);
+  expect(await first.json()).toMatchObject({ key: "checkout.enabled", value: true });
+
+  expect(await raw("/ofrep/v1/evaluate/flags/rollout-50%", token)).toBe(400);
+  expect(await raw("/ofrep/v1/evaluate/flags/%E0%A4", token)).toBe(400);
+  // Dot segments reach the front process's handler, not a second runtime in the dashboard.
+  expect(await raw("/./ofrep/v1/evaluate/flags/checkout.enabled", token)).toBe(200);
+  expect(await raw("/api/../ofrep/v1/evaluate/flags/checkout.enabled", token)).toBe(200);
+
+  expect((await request.get("/api/health")).status()).toBe(200);
+  expect((await request.post("/ofrep/v1/evaluate/flags/checkout.enabled", { headers: { Authorization: `Bearer ${token}` }, data: { context: {} } })).status()).toBe(200);
+});
+
+test.describe("signed in", () => {
+  test.use({ storageState: stateOf("viewer") });
+
+  test("after sign-in, only a path on this site is followed", async ({ request }) => {
+    for (const next of ["/%5Cevil.example", "//evil.example", "https://evil.example/", "/%09/evil.example"]) {
+      const response = await request.get(`/sign-in?next=${next}`, { maxRedirects: 0 });
+      expect(response.status()).toBe(307);
+      expect(response.headers().location).toBe("/");
+    }
+    const inside = await request.get("/sign-in?next=/limits", { maxRedirects: 0 });
+    expect(inside.headers().location).toBe("/limits");
+  });
+});
