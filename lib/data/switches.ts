@@ -5,7 +5,7 @@ import type { AuditActor } from "../audit/record";
 import { recordAudit } from "../audit/record";
 import type { Db, Prisma } from "../db/client";
 import { currentUsage, type Usage } from "../domain/proposals";
-import { describePosition, parseCellPositions, samePosition, servedFraction, type SwitchPosition } from "../domain/switches";
+import { cellPosition, describePosition, parseCellPositions, samePosition, servedFraction, type SwitchPosition } from "../domain/switches";
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from "../errors";
 import { signalOfrepChange } from "../ofrep/signal";
 import { assertNothingWaiting, isProtected } from "./change-requests";
@@ -41,7 +41,7 @@ async function cellCount(db: Db, applicationId: number): Promise<number> {
 /** Where a feature stands, everywhere or (with a cell) in that cell. */
 export function currentPosition(feature: { state: string; throttlePercent: number | null; cellStates: unknown }, cell: string | null): SwitchPosition {
   const global = positionOf(feature);
-  return (cell && parseCellPositions(feature.cellStates)[cell]) || global;
+  return (cell && cellPosition(parseCellPositions(feature.cellStates), cell)) || global;
 }
 
 /**

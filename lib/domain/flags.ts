@@ -1,6 +1,6 @@
 // How a kill switch answers one OFREP evaluation. Pure: the OFREP handler feeds it
 // the switch from its in-memory snapshot and the caller's evaluation context.
-import { servedFraction, type SwitchPosition } from "./switches";
+import { cellPosition, servedFraction, type SwitchPosition } from "./switches";
 
 export interface FlagState extends SwitchPosition {
   key: string;
@@ -65,7 +65,7 @@ export interface Decision {
 
 export function decide(flag: FlagState, context: EvaluationContext): Decision {
   // Own properties only: a cell called "constructor" or "__proto__" is just an unknown cell.
-  const candidate = typeof context.cell === "string" && flag.cells && Object.hasOwn(flag.cells, context.cell) ? flag.cells[context.cell] : undefined;
+  const candidate = typeof context.cell === "string" && flag.cells ? cellPosition(flag.cells, context.cell) : undefined;
   // A cell can only shed more: turning the whole feature off also turns it off in a shed cell.
   const override = candidate && servedFraction(candidate) < servedFraction(flag) ? candidate : undefined;
   const position = override ?? flag;

@@ -2,7 +2,7 @@
 // features that use it, in the affected cell only (OFREP context `cell`), a step at
 // a time (half, then off); never tier 1. When the cell has recovered, propose
 // giving back what was shed there. Pure: the signals and switches come in.
-import { OFF, ON, servedFraction, type SwitchPosition } from "./switches";
+import { cellPosition, OFF, ON, servedFraction, type SwitchPosition } from "./switches";
 
 export interface ShedFeature {
   id: number;
@@ -49,7 +49,7 @@ function stepDown(p: SwitchPosition): SwitchPosition | null {
 export function planLoadShedding(input: { states: readonly ServiceCellState[]; features: readonly ShedFeature[]; now: Date; cooldownMs: number }): ShedPlan[] {
   const { states, features, now, cooldownMs } = input;
   const coolingDown = (f: ShedFeature) => f.lastChangedAt !== null && now.getTime() - f.lastChangedAt.getTime() < cooldownMs;
-  const positionIn = (f: ShedFeature, cell: string | null) => (cell !== null ? f.cellPositions[cell] : undefined) ?? f.position;
+  const positionIn = (f: ShedFeature, cell: string | null) => (cell !== null ? cellPosition(f.cellPositions, cell) : undefined) ?? f.position;
   const plans = new Map<string, ShedPlan>();
 
   for (const overloaded of states.filter((s) => s.state === "overloaded")) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageServed, OFF, ON, parseCellPositions, type SwitchPosition } from "./switches";
+import { averageServed, cellPosition, OFF, ON, parseCellPositions, type SwitchPosition } from "./switches";
 
 const throttled = (p: number): SwitchPosition => ({ state: "throttled", throttlePercent: p });
 const H = 3600_000;
@@ -27,5 +27,17 @@ describe("parseCellPositions", () => {
     });
     expect(parseCellPositions(null)).toEqual({});
     expect(parseCellPositions([1, 2])).toEqual({});
+  });
+});
+
+describe("cellPosition", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "cell-z"])("finds nothing for %j, an unknown cell", (cell) => {
+    expect(cellPosition(parseCellPositions({ "cell-b": { state: "off" } }), cell)).toBeUndefined();
+  });
+  it("finds a cell's own position", () => {
+    expect(cellPosition(parseCellPositions({ "cell-b": { state: "off" } }), "cell-b")).toEqual(OFF);
+  });
+  it("keeps no entry for a stored cell name that is not one", () => {
+    expect(parseCellPositions({ __proto__x: { state: "off" }, "": { state: "off" }, "cell b": { state: "off" } })).toEqual({});
   });
 });

@@ -37,13 +37,20 @@ export function describePosition(p: SwitchPosition): string {
   return p.state === "throttled" ? `throttled to ${p.throttlePercent} %` : p.state;
 }
 
+/** A cell's own position, if it has one (own properties only: "constructor" is just an unknown cell). */
+export function cellPosition(cells: Readonly<Record<string, SwitchPosition>>, cell: string): SwitchPosition | undefined {
+  return Object.hasOwn(cells, cell) ? cells[cell] : undefined;
+}
+
+/** A cell name as services send it in the OFREP context and owners pick it: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+export const CELL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** Reads stored per-cell positions ({ "cell-b": { state, throttlePercent } }), keeping only well-formed entries. */
 export function parseCellPositions(value: unknown): Record<string, SwitchPosition> {
-  // Without a prototype, so that a lookup of "constructor" finds nothing rather than Object's.
-  const out: Record<string, SwitchPosition> = Object.create(null) as Record<string, SwitchPosition>;
+  const out: Record<string, SwitchPosition> = {};
   if (!value || typeof value !== "object" || Array.isArray(value)) return out;
   for (const [cell, raw] of Object.entries(value as Record<string, unknown>)) {
-    if (!raw || typeof raw !== "object") continue;
+    if (!raw || typeof raw !== "object" || !CELL_NAME.test(cell)) continue;
     const { state, throttlePercent } = raw as { state?: unknown; throttlePercent?: unknown };
     if (state === "on" || state === "off") out[cell] = { state, throttlePercent: null };
     else if (state === "throttled" && typeof throttlePercent === "number") out[cell] = { state, throttlePercent };

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { deleteFeature, deleteLimit, featureInputSchema, limitInputSchema, policyInputSchema, saveFeature, saveLimit, savePolicy } from "@/lib/data/features";
 import { decideChangeRequest } from "@/lib/data/decide-change-request";
 import { changeSwitch, decideProposal, decideSwitchChange, switchImpact } from "@/lib/data/switches";
-import type { SwitchPosition } from "@/lib/domain/switches";
+import { CELL_NAME, type SwitchPosition } from "@/lib/domain/switches";
 
 const id = z.coerce.number().int().positive();
 const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), id.nullable());
@@ -58,7 +58,7 @@ const position = z
   .object({
     state: z.enum(["on", "throttled", "off"], { message: "Pick on, throttled or off." }),
     throttlePercent: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().nullable()),
-    cell: z.preprocess((v) => (v === "" || v == null ? null : v), z.string().max(64).nullable()),
+    cell: z.preprocess((v) => (v === "" || v == null ? null : v), z.string().regex(CELL_NAME, "That is not a cell name.").nullable()),
   })
   .superRefine((p, ctx) => {
     if (p.state === "throttled" && (p.throttlePercent === null || p.throttlePercent < 1 || p.throttlePercent > 99)) {
