@@ -28,7 +28,7 @@ async function snapshot() {
     db.costDay.findMany({ orderBy: [{ day: "asc" }, { scope: "asc" }], omit: { id: true } }),
     db.serviceDay.findMany({ orderBy: [{ day: "asc" }, { serviceId: "asc" }], omit: { id: true } }),
     db.businessMetricPoint.findMany({ orderBy: [{ metricId: "asc" }, { ts: "asc" }], omit: { id: true } }),
-    db.resource.findMany({ orderBy: { arn: "asc" }, omit: { id: true, firstSeenAt: true } }),
+    db.resource.findMany({ orderBy: { arn: "asc" }, omit: { id: true, firstSeenAt: true, lastSeenRunId: true } }),
     db.serviceCostDay.findMany({ orderBy: [{ day: "asc" }, { serviceId: "asc" }], omit: { id: true } }),
   ]);
   return { costs, traffic, points, resources, allocated };
@@ -69,7 +69,7 @@ describe("sync of the demo account into the embedded database", () => {
     await sync(demo());
     const before = await snapshot();
     const failing = demo(new Date(NOW.getTime() + 86_400_000));
-    failing.getResourceMetrics = async () => {
+    failing.resourceMetrics = () => {
       throw new Error("ThrottlingException: Rate exceeded");
     };
     const result = await sync(failing, new Date(NOW.getTime() + 86_400_000));
@@ -84,8 +84,11 @@ describe("sync of the demo account into the embedded database", () => {
     await sync(demo());
     const before = await snapshot();
     const broken = demo();
-    const real = broken.getDailyCost.bind(broken);
-    broken.getDailyCost = async (query) => [...(await real(query)), { day: "2026-11-31", tags: {}, costMicroUsd: 5, estimated: false }];
+    const real = broken.dailyCost.bind(broken);
+    broken.dailyCost = async function* (query) {
+      yield* real(query);
+      yield { lines: [{ day: "2026-11-31", tags: {}, costMicroUsd: 5, estimated: false }] };
+    };
     const result = await sync(broken);
     expect(result.status).toBe("failed");
     expect(result.status === "failed" && result.error).toMatch(/invalid cost line: day not a YYYY-MM-DD day/);
@@ -114,8 +117,10 @@ describe("sync of the demo account into the embedded database", () => {
   it("marks resources that disappear as gone instead of deleting them", async () => {
     await sync(demo());
     const shrinking = demo();
-    const real = shrinking.listResources.bind(shrinking);
-    shrinking.listResources = async () => (await real()).filter((r) => r.name !== "bastion");
+    const real = shrinking.resources.bind(shrinking);
+    shrinking.resources = async function* () {
+      for await (const page of real()) yield "gap" in page ? page : page.filter((r) => r.name !== "bastion");
+    };
     await sync(shrinking);
     const bastion = await t.db.resource.findFirstOrThrow({ where: { name: "bastion" } });
     expect(bastion.goneSince).not.toBeNull();
@@ -160,12 +165,12 @@ describe("sync of the demo account into the embedded database", () => {
 
   it("runs one sync of an account at a time", async () => {
     const slow = demo();
-    const real = slow.listResources.bind(slow);
+    const real = slow.resources.bind(slow);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    slow.listResources = async () => {
+    slow.resources = async function* () {
       await gate;
-      return real();
+      yield* real();
     };
     const first = syncAccount(t.db, accountId, { trigger: "test", source: slow, days: 5 });
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -3,6 +3,12 @@
 
 export type Day = string;
 
+/** Days from `from` to `to`, both included. */
+export interface DayRange {
+  from: Day;
+  to: Day;
+}
+
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 

@@ -6,8 +6,10 @@
 import type { Db, Prisma } from "../db/client";
 import { bulkInsert, sqlTimestamp } from "../data/bulk-insert";
 import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
-import type { Source, SourceResource } from "../sources/types";
-import { serviceKeyOf } from "./sync";
+import { planServiceMetrics } from "../domain/metric-plan";
+import type { ResourceSeries } from "../domain/metrics";
+import type { MetricGroup, MetricWindow, Source, SourceResource } from "../sources/types";
+import { serviceKeyOf } from "./sync-inventory";
 
 export const MINUTE_RETENTION_MS = 3 * 3600_000;
 export const FIVE_MINUTE_RETENTION_MS = 48 * 3600_000;
@@ -56,21 +58,35 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
   });
   const serviceIds = new Map<string, number>();
   const sampleResources: SampleResource[] = [];
-  const sourceResources: SourceResource[] = [];
+  const byGroup = new Map<string, { resource: SourceResource; type: string }[]>();
   for (const r of resources) {
     if (!r.service) continue;
     const key = serviceKeyOf(r.service.applicationId, r.service.name);
+    const cell = r.cell?.name ?? "";
     serviceIds.set(key, r.service.id);
-    sampleResources.push({ arn: r.arn, type: r.type, serviceKey: key, cell: r.cell?.name ?? "" });
-    sourceResources.push({ arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> });
+    sampleResources.push({ arn: r.arn, type: r.type, serviceKey: key, cell });
+    const group = `${key}\u0000${cell}`;
+    const list = byGroup.get(group) ?? [];
+    list.push({ resource: { arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> }, type: r.type });
+    byGroup.set(group, list);
   }
-  if (sourceResources.length === 0) return { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  if (sampleResources.length === 0) return { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  // Only the metrics the signals read, per service and cell (lib/domain/metric-plan.ts).
+  const groups: MetricGroup[] = [...byGroup].map(([key, list]) => ({ key, requests: planServiceMetrics(list, "samples").map((p) => ({ resource: p.resource.resource, kinds: p.kinds })) }));
+  const read = async (window: MetricWindow) => {
+    const series: ResourceSeries[] = [];
+    for await (const result of source.resourceMetrics(groups, window)) {
+      if ("gap" in result) throw new Error(`Recent metrics could not be read: ${result.gap.reason}`);
+      series.push(...result.series);
+    }
+    return series;
+  };
 
   // Read everything first: a failing source changes nothing.
   const minuteStart = new Date(floorTo(now.getTime() - MINUTE_RETENTION_MS, 60_000));
   const fiveStart = new Date(floorTo(now.getTime() - FIVE_MINUTE_RETENTION_MS, 300_000));
-  const minutes = rollupSamples(sampleResources, await source.getResourceMetrics({ resources: sourceResources, start: minuteStart, end: now, periodSeconds: 60 }), 60, now);
-  const fives = fiveMinute ? rollupSamples(sampleResources, await source.getResourceMetrics({ resources: sourceResources, start: fiveStart, end: now, periodSeconds: 300 }), 300, now) : [];
+  const minutes = rollupSamples(sampleResources, await read({ start: minuteStart, end: now, periodSeconds: 60 }), 60, now);
+  const fives = fiveMinute ? rollupSamples(sampleResources, await read({ start: fiveStart, end: now, periodSeconds: 300 }), 300, now) : [];
   const keyOf = (s: { serviceKey: string; cell: string; periodSeconds: number; ts: Date }) => `${s.serviceKey}\u0000${s.cell}\u0000${s.periodSeconds}\u0000${s.ts.getTime()}`;
   const have = new Set(fives.map(keyOf));
   // Made from 1-minute samples: only where the source gave no 5-minute sample, and never over a stored one.

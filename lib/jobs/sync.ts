@@ -1,18 +1,28 @@
-// Reads an account from its source and writes it into the database. All source
-// calls happen first, so a failing source changes nothing; then each day is
-// written in its own transaction, touching only rows that differ.
+// Reads an account from its source and writes it into the database:
+//   1. resources, page by page (sync-inventory.ts);
+//   2. which days to read (lib/domain/sync-plan.ts): all of them from the demo;
+//      from AWS only what is missing, still estimated and not read lately, failed,
+//      or read under other rules;
+//   3. cost, traffic, operations and business points into staging, as the source
+//      answers (sync-stage.ts), so that memory stays flat whatever the account;
+//   4. each day in one transaction (sync-write-day.ts): nothing half-written is
+//      ever visible, and a part that could not be read (a gap) leaves what was
+//      stored for it, marked to be read again by the next sync.
+// Every run is recorded in SyncRun, with the API calls it made and their cost.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { scopeCostLines, type ScopedCost } from "../domain/cost-rollup";
-import { addDays, dayStart, eachDay, isDay, toDay, type Day } from "../domain/day";
-import type { ResourceSeries } from "../domain/metrics";
-import { rollupServiceDays, type ServiceDayTotals } from "../domain/rollup";
-import { classify, orderRules, tagKeysToGroupBy, type Classification } from "../domain/tag-rules";
-import type { CloudWatchMetricRef, CostLine, Source, SourceResource } from "../sources/types";
+import { addDays, dayStart, eachDay, toDay, type Day, type DayRange } from "../domain/day";
+import { planSync } from "../domain/sync-plan";
+import { orderRules } from "../domain/tag-rules";
+import type { ApiUsage, CloudWatchMetricRef, Source, SourceGap, SourceUsage } from "../sources/types";
 import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
 import { failOrphanedRuns } from "./lease";
+import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
+import { checkFromSource, serviceKeyOf, syncInventory } from "./sync-inventory";
+import { clearStaging, ensureCostServices, stageCost, stageOperations, stageTraffic } from "./sync-stage";
 import { writeDay } from "./sync-write-day";
-import { writeInventory } from "./sync-write-inventory";
+
+export { serviceKeyOf };
 
 export type SyncTrigger = "cli" | "startup" | "startup-retry" | "schedule" | "manual" | "test";
 
@@ -29,34 +39,37 @@ export interface SyncOptions {
   accountId: number;
   trigger: SyncTrigger;
   now?: Date;
-  /** Days of history to read, today included. */
+  /** Days of history to keep, today included. */
   days: number;
+  /** An estimated cost day is read again once its last read is this old (incremental sources). */
+  costRefreshMs?: number;
   onProgress?: (progress: SyncProgress) => void;
 }
 
 export interface SyncStats extends WriteCounts {
   resources: number;
   services: number;
+  /** Days written. */
   days: number;
+  costDaysRead: number;
+  trafficDaysRead: number;
+  gaps: number;
+  /** Days whose lines were checked against Cost Explorer's total, and those that did not add up. */
+  reconciledDays: number;
+  mismatchedDays: number;
 }
 
 export type SyncResult =
-  | { runId: number; status: "succeeded"; durationMs: number; stats: SyncStats }
+  | { runId: number; status: "succeeded"; durationMs: number; stats: SyncStats; gaps: SourceGap[] }
   | { runId: number; status: "failed"; durationMs: number; error: string };
 
-const sourceResourceSchema = z.object({
-  arn: z.string().min(1),
-  name: z.string(),
-  type: z.string().min(1),
-  region: z.string(),
-  tags: z.record(z.string(), z.string()),
-});
-const costLineSchema = z.object({
-  day: z.string().refine(isDay, "not a YYYY-MM-DD day"),
-  tags: z.record(z.string(), z.string()),
-  costMicroUsd: z.number().refine(Number.isSafeInteger, "not a whole number of micro-dollars"),
-  estimated: z.boolean(),
-});
+/** Cost Explorer refreshes about three times a day: read estimated days again no sooner than this. */
+export const DEFAULT_COST_REFRESH_MS = 8 * 3_600_000;
+/** A day's CloudWatch figures are final this long after it ends (late datapoints, Lambda's long invocations). */
+const TRAFFIC_SETTLE_MS = 3 * 3_600_000;
+/** Cost days this close together are read in one request: a day more in a request is cheaper than another request. */
+const COST_MERGE_GAP_DAYS = 7;
+
 const cloudwatchRefSchema = z.object({
   namespace: z.string().min(1),
   metricName: z.string().min(1),
@@ -64,70 +77,37 @@ const cloudwatchRefSchema = z.object({
   stat: z.enum(["Sum", "Average", "Maximum", "Minimum", "SampleCount"]),
 });
 
-function checkFromSource<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`The source returned an invalid ${what}: ${issue?.path.join(".")} ${issue?.message}`);
-  }
-  return parsed.data;
+const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => day >= r.from && day <= r.to);
+const gapDays = (gaps: readonly SourceGap[], part: SourceGap["part"], window: DayRange) =>
+  new Map(gaps.filter((g) => g.part === part).flatMap((g) => eachDay(g.from && g.from > window.from ? g.from : window.from, g.to && g.to < window.to ? g.to : window.to).map((d) => [d, g.reason] as const)));
+
+/** What the run's calls were, per API: the source's usage now less what it was when the run began. */
+export function usageSince(before: SourceUsage, after: SourceUsage): SourceUsage {
+  const byApi: ApiUsage[] = after.byApi
+    .map((a) => {
+      const b = before.byApi.find((x) => x.api === a.api);
+      return b ? { ...a, calls: a.calls - b.calls, failed: a.failed - b.failed, retries: a.retries - b.retries, metricsRequested: a.metricsRequested - b.metricsRequested, costMicroUsd: a.costMicroUsd - b.costMicroUsd } : a;
+    })
+    .filter((u) => u.calls || u.failed || u.retries);
+  return { apiCallCount: after.apiCallCount - before.apiCallCount, apiCostMicroUsd: after.apiCostMicroUsd - before.apiCostMicroUsd, byApi };
 }
 
-export const serviceKeyOf = (applicationId: number, service: string) => `${applicationId}/${service}`;
-
-/** Everything a sync read, before anything is written. */
-export interface SyncSnapshot {
-  resources: { resource: SourceResource; classification: Classification }[];
-  costs: ScopedCost[];
-  traffic: Map<string, Map<Day, ServiceDayTotals>>;
-  business: Map<number, { ts: Date; day: Day; value: number }[]>;
-}
-
-async function readSource(opts: SyncOptions, from: Day, to: Day, progress: (label: string, done: number) => void): Promise<SyncSnapshot> {
-  const { db, source, accountId } = opts;
-  const account = await db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
-  const rules = orderRules(await db.tagRule.findMany({ where: { accountId } }));
-  const keys = { serviceTagKey: account.serviceTagKey, cellTagKey: account.cellTagKey };
-
-  progress("resources", 0);
-  const resources = z.array(sourceResourceSchema).parse(await source.listResources());
-  const classified = resources.map((resource) => ({ resource, classification: classify(resource.tags, rules, keys) }));
-
-  progress("cost", 1);
-  const lines: CostLine[] = (await source.getDailyCost({ from, to, groupByTagKeys: tagKeysToGroupBy(rules, keys) })).map((line) =>
-    checkFromSource(costLineSchema, line, "cost line"),
-  );
-  const costs = scopeCostLines(lines, rules, keys);
-
-  progress("metrics", 2);
-  const withService = classified.filter((c) => c.classification.applicationId !== null && c.classification.service !== null);
-  const series: ResourceSeries[] = await source.getResourceMetrics({
-    resources: withService.map((c) => c.resource),
-    start: dayStart(from),
-    end: dayStart(addDays(to, 1)),
-    periodSeconds: 86_400,
-  });
-  const traffic = rollupServiceDays(
-    withService.map(({ resource, classification }) => ({
-      arn: resource.arn,
-      type: resource.type,
-      serviceKey: serviceKeyOf(classification.applicationId as number, classification.service as string),
-    })),
-    series,
-  );
-
-  progress("business metrics", 3);
+/** The business metrics read from CloudWatch, over the traffic window, per day. */
+async function readBusiness(db: Db, source: Source, accountId: number, range: DayRange, gaps: SourceGap[]) {
   const metrics = await db.businessMetric.findMany({ where: { application: { accountId }, origin: "cloudwatch" } });
-  const business = new Map<number, { ts: Date; day: Day; value: number }[]>();
+  const points: { metricId: number; ts: Date; day: Day; value: number }[] = [];
+  const window = { start: dayStart(range.from), end: dayStart(addDays(range.to, 1)), periodSeconds: 86_400 };
+  const read: number[] = [];
   for (const metric of metrics) {
     const ref: CloudWatchMetricRef = checkFromSource(cloudwatchRefSchema, metric.cloudwatch, `mapping of metric '${metric.name}'`);
-    const points = await source.getCustomMetric(ref, { start: dayStart(from), end: dayStart(addDays(to, 1)), periodSeconds: 86_400 });
-    business.set(
-      metric.id,
-      points.filter((p) => Number.isFinite(p.value)).map((p) => ({ ts: p.ts, day: toDay(p.ts), value: p.value })),
-    );
+    try {
+      for (const p of await source.getCustomMetric(ref, window)) if (Number.isFinite(p.value)) points.push({ metricId: metric.id, ts: p.ts, day: toDay(p.ts), value: p.value });
+      read.push(metric.id);
+    } catch (error) {
+      gaps.push({ part: "business", from: range.from, to: range.to, reason: `${metric.name}: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
-  return { resources: classified, costs, traffic, business };
+  return { metricIds: read, points };
 }
 
 export async function runSync(opts: SyncOptions): Promise<SyncResult> {
@@ -139,52 +119,135 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   const usageBefore = source.usage();
   const run = await db.syncRun.create({ data: { accountId, trigger, status: "running", fromDay: from, toDay: to } });
   await failOrphanedRuns(db, accountId, "sync", run.id);
-  const days = eachDay(from, to);
-  const readSteps = 4;
-  const total = readSteps + 1 + days.length;
+  const STEPS = 5;
+  let total = STEPS;
   const report = (step: SyncProgress["step"], label: string, done: number) => opts.onProgress?.({ step, label, done, total });
+  const gaps: SourceGap[] = [];
+  const finish = async (data: { status: "succeeded" | "failed"; stats?: SyncStats; error?: string }) => {
+    const durationMs = Math.round(performance.now() - started);
+    const usage = usageSince(usageBefore, source.usage());
+    await db.syncRun.update({
+      where: { id: run.id },
+      data: {
+        status: data.status,
+        finishedAt: new Date(),
+        durationMs,
+        ...(data.stats ? { stats: { ...data.stats } } : {}),
+        ...(data.error ? { error: data.error.slice(0, 2000) } : {}),
+        apiCallCount: usage.apiCallCount,
+        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd),
+        apiUsage: usage.byApi.map((u) => ({ ...u })),
+        gaps: gaps.map((g) => ({ ...g })),
+      },
+    });
+    return durationMs;
+  };
 
   try {
-    const snapshot = await readSource(opts, from, to, (label, done) => report("reading", label, done));
-    report("writing", "resources", readSteps);
-    const inventory = await writeInventory(db, accountId, snapshot, now);
-    let counts = addCounts(zeroCounts(), inventory.counts);
-    const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true } })).map((a) => a.id);
-    for (const [index, day] of days.entries()) {
-      report("writing", day, readSteps + 1 + index);
-      counts = addCounts(counts, await writeDay(db, accountId, day, snapshot, inventory.serviceIds, applicationIds));
-    }
-    report("writing", "done", total);
-    const stats: SyncStats = { ...counts, resources: snapshot.resources.length, services: inventory.serviceIds.size, days: days.length };
-    const durationMs = Math.round(performance.now() - started);
-    const usage = source.usage();
-    await db.syncRun.update({
-      where: { id: run.id },
-      data: {
-        status: "succeeded",
-        finishedAt: new Date(),
-        durationMs,
-        stats: { ...stats },
-        apiCallCount: usage.apiCallCount - usageBefore.apiCallCount,
-        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd - usageBefore.apiCostMicroUsd),
-      },
+    const account = await db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const keys = { serviceTagKey: account.serviceTagKey, cellTagKey: account.cellTagKey };
+
+    report("reading", "resources", 0);
+    const inventory = await syncInventory(db, { accountId, runId: run.id, source, rules: orderRules(await db.tagRule.findMany({ where: { accountId } })), keys, now });
+    gaps.push(...inventory.gaps);
+    const rules = inventory.rules;
+
+    const hash = costQueryHash(rules, keys.serviceTagKey, source.costSettings);
+    const plan = planSync({
+      from,
+      to,
+      now: now.getTime(),
+      statuses: await loadDayStatuses(db, accountId, from, to),
+      costQueryHash: hash,
+      incremental: source.incremental,
+      costRefreshMs: opts.costRefreshMs ?? DEFAULT_COST_REFRESH_MS,
+      trafficSettleMs: TRAFFIC_SETTLE_MS,
+      costMergeGapDays: COST_MERGE_GAP_DAYS,
     });
-    return { runId: run.id, status: "succeeded", durationMs, stats };
+
+    report("reading", "cost", 1);
+    if (plan.cost.length) gaps.push(...(await stageCost(db, { runId: run.id, source, ranges: plan.cost, rules, keys })).gaps);
+    await ensureCostServices(db, run.id);
+
+    const trafficRange = plan.traffic[0] ?? null;
+    let failedServiceIds = new Set<number>();
+    let business: Awaited<ReturnType<typeof readBusiness>> | null = null;
+    if (trafficRange) {
+      report("reading", "metrics", 2);
+      const traffic = await stageTraffic(db, { runId: run.id, accountId, source, range: trafficRange, now });
+      gaps.push(...traffic.gaps);
+      failedServiceIds = traffic.failedServiceIds;
+      report("reading", "operations", 3);
+      gaps.push(...(await stageOperations(db, { runId: run.id, accountId, source, range: trafficRange })).gaps);
+      report("reading", "business metrics", 4);
+      business = await readBusiness(db, source, accountId, trafficRange, gaps);
+    }
+
+    const window = { from, to };
+    const costGaps = gapDays(gaps, "cost", window);
+    const trafficGaps = gapDays(gaps, "traffic", window);
+    const days = eachDay(from, to).filter((d) => inRanges(d, plan.cost) || (trafficRange !== null && inRanges(d, [trafficRange])));
+    total = STEPS + days.length;
+    const services = await db.service.findMany({ where: { application: { accountId } }, select: { id: true, applicationId: true, name: true } });
+    const serviceIds = new Map(services.map((s) => [serviceKeyOf(s.applicationId, s.name), s.id]));
+    const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true } })).map((a) => a.id);
+    const readAt = new Date();
+
+    let counts = addCounts(zeroCounts(), inventory.counts);
+    let reconciledDays = 0;
+    let mismatchedDays = 0;
+    for (const [index, day] of days.entries()) {
+      report("writing", day, STEPS + index);
+      const costRead = inRanges(day, plan.cost);
+      const trafficRead = trafficRange !== null && inRanges(day, [trafficRange]);
+      const costGap = costRead ? (costGaps.get(day) ?? null) : undefined;
+      const trafficGap = trafficRead ? (trafficGaps.get(day) ?? null) : undefined;
+      const result = await writeDay(
+        db,
+        accountId,
+        {
+          day,
+          runId: run.id,
+          cost: costRead && costGap === null,
+          traffic: trafficRead,
+          keepTrafficServiceIds: failedServiceIds,
+          business: trafficRead && business ? { metricIds: business.metricIds, points: business.points.filter((p) => p.day === day) } : null,
+          status: {
+            ...(costRead ? (costGap === null ? { costReadAt: readAt, costQueryHash: hash, costGap: null } : { costGap }) : {}),
+            ...(trafficRead ? { trafficReadAt: readAt, trafficGap: trafficGap ?? null } : {}),
+          },
+        },
+        serviceIds,
+        applicationIds,
+      );
+      counts = addCounts(counts, result.counts);
+      if (result.reconciliation) {
+        reconciledDays++;
+        if (Math.abs(result.reconciliation.linesMicroUsd - result.reconciliation.totalMicroUsd) >= RECONCILIATION_TOLERANCE_MICRO_USD) mismatchedDays++;
+      }
+    }
+    // Days of a cost gap outside the written ones still say so.
+    for (const [day, reason] of costGaps) if (!days.includes(day)) await saveDayStatus(db, accountId, day, { costGap: reason });
+
+    report("writing", "done", total);
+    const stats: SyncStats = {
+      ...counts,
+      resources: inventory.resources,
+      services: services.length,
+      days: days.length,
+      costDaysRead: plan.cost.reduce((n, r) => n + eachDay(r.from, r.to).length, 0),
+      trafficDaysRead: trafficRange ? eachDay(trafficRange.from, trafficRange.to).length : 0,
+      gaps: gaps.length,
+      reconciledDays,
+      mismatchedDays,
+    };
+    const durationMs = await finish({ status: "succeeded", stats });
+    return { runId: run.id, status: "succeeded", durationMs, stats, gaps };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const durationMs = Math.round(performance.now() - started);
-    const usage = source.usage();
-    await db.syncRun.update({
-      where: { id: run.id },
-      data: {
-        status: "failed",
-        finishedAt: new Date(),
-        durationMs,
-        error: message.slice(0, 2000),
-        apiCallCount: usage.apiCallCount - usageBefore.apiCallCount,
-        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd - usageBefore.apiCostMicroUsd),
-      },
-    });
+    const durationMs = await finish({ status: "failed", error: message });
     return { runId: run.id, status: "failed", durationMs, error: message };
+  } finally {
+    await clearStaging(db, run.id).catch(() => undefined);
   }
 }

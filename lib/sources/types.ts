@@ -1,8 +1,10 @@
-// The one interface every source of AWS data implements: the `demo` account
-// today, the real account (AWS SDK v3) next. Vendor shapes stop inside each
-// implementation; what crosses this line is Frugal's own types.
-import type { Day } from "../domain/day";
+// The one interface every source of AWS data implements: the built-in `demo`
+// account and the real account (`aws`, SDK v3). Vendor shapes stop inside each
+// implementation; what crosses this line is Frugal's own types. Large answers
+// come as streams (pages, batches) so that a sync never holds a whole account.
+import type { Day, DayRange } from "../domain/day";
 import type { MetricKind, MetricPoint, ResourceSeries } from "../domain/metrics";
+import type { TagRule } from "../domain/tag-rules";
 
 export type SourceKind = "demo" | "aws";
 
@@ -16,32 +18,67 @@ export interface SourceResource {
   tags: Record<string, string>;
 }
 
+/** Something a source could not read. What was stored for it stays as it was; the next sync reads it again. */
+export interface SourceGap {
+  part: "resources" | "cost" | "traffic" | "operations" | "business";
+  /** The days it covers, both included (absent: no particular days, e.g. the resource listing). */
+  from?: Day;
+  to?: Day;
+  reason: string;
+}
+
+/** Both ends included (Cost Explorer's own End is exclusive: adapters add a day). */
+export type { DayRange };
+
 export interface CostQuery {
-  /** First day, included. */
-  from: Day;
-  /** Last day, included (Cost Explorer's own End is exclusive: adapters add a day). */
-  to: Day;
-  /** Tag keys to group by; a missing tag comes back as ''. */
-  groupByTagKeys: string[];
+  ranges: DayRange[];
+  /** The account's tag rules, in evaluation order: a source that cannot group by every key at once plans its queries from them. */
+  rules: readonly TagRule[];
+  serviceTagKey: string;
 }
 
 export interface CostLine {
   day: Day;
-  /** One entry per requested key; '' where the cost carries no such tag. */
+  /**
+   * Tag values of the line, for the keys the line was grouped by; '' or absent
+   * where the cost carries no such tag. The sync applies the rules to them, so a
+   * source must only return a line under keys whose rule it belongs to.
+   */
   tags: Record<string, string>;
   costMicroUsd: number;
   /** Not final yet (Cost Explorer's `Estimated`). */
   estimated: boolean;
 }
 
-export interface MetricQuery {
-  resources: SourceResource[];
+/** The account's whole cost of a day, read apart from the lines, to prove that they add up. */
+export interface CostTotal {
+  day: Day;
+  costMicroUsd: number;
+  estimated: boolean;
+}
+
+export type CostChunk = { lines: CostLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
+
+export interface MetricRequest {
+  resource: SourceResource;
+  kinds: MetricKind[];
+}
+
+/** The metrics of one service (or service and cell): a source never splits a group between answers. */
+export interface MetricGroup {
+  key: string;
+  requests: MetricRequest[];
+}
+
+export interface MetricWindow {
   /** Included. */
   start: Date;
   /** Excluded. */
   end: Date;
   periodSeconds: number;
 }
+
+export type MetricGroupResult = { key: string; series: ResourceSeries[] } | { key: string; gap: SourceGap };
 
 /** A CloudWatch metric that carries a business number (orders, active users...). */
 export interface CloudWatchMetricRef {
@@ -51,19 +88,61 @@ export interface CloudWatchMetricRef {
   stat: "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount";
 }
 
+/** One operation of a service (Application Signals), one day: requests, faults (5XX), errors (4XX), mean latency. */
+export interface OperationDay {
+  service: string;
+  operation: string;
+  day: Day;
+  requestCount: number;
+  faultCount: number;
+  errorCount: number;
+  latencyAvgMs: number | null;
+}
+
+export type OperationChunk = { operations: OperationDay[] } | { gap: SourceGap };
+
+/** What one API was called for, and what that cost. */
+export interface ApiUsage {
+  /** e.g. 'ce:GetCostAndUsage' */
+  api: string;
+  /** Successful requests: what AWS bills (each page of a paginated answer is one). */
+  calls: number;
+  /** Requests that failed after the SDK's own retries (not billed). */
+  failed: number;
+  /** Extra attempts the SDK made (throttling, transient errors). */
+  retries: number;
+  /** GetMetricData only: the metrics it asked for (the unit of its price). */
+  metricsRequested: number;
+  costMicroUsd: number;
+}
+
 export interface SourceUsage {
-  /** API calls made so far. */
+  /** API calls made so far (billable ones). */
   apiCallCount: number;
   /** What those calls cost (Cost Explorer: $0.01 a request; CloudWatch: $0.01 per 1,000 metrics). */
   apiCostMicroUsd: number;
+  byApi: ApiUsage[];
 }
 
 export interface Source {
   readonly kind: SourceKind;
-  listResources(): Promise<SourceResource[]>;
-  getDailyCost(query: CostQuery): Promise<CostLine[]>;
-  getResourceMetrics(query: MetricQuery): Promise<ResourceSeries[]>;
-  getCustomMetric(ref: CloudWatchMetricRef, query: Omit<MetricQuery, "resources">): Promise<MetricPoint[]>;
+  /**
+   * A source whose past data does not change (Cost Explorer's final days, closed
+   * CloudWatch days) and whose calls cost money: the sync then re-reads only what
+   * is missing, still estimated or stale. The demo is read whole every time.
+   */
+  readonly incremental: boolean;
+  /** What the cost is read as (metric, filters): stored cost read under other settings is read again. */
+  readonly costSettings: string;
+  /** Every resource, a page at a time; a listing that breaks off yields a gap and ends. */
+  resources(): AsyncIterable<SourceResource[] | { gap: SourceGap }>;
+  /** Daily cost over the ranges, under the rules, and each day's total apart; a range that cannot be read whole yields a gap. */
+  dailyCost(query: CostQuery): AsyncIterable<CostChunk>;
+  /** Metric series for groups of requests, each group answered whole (or as a gap). */
+  resourceMetrics(groups: AsyncIterable<MetricGroup> | Iterable<MetricGroup>, window: MetricWindow): AsyncIterable<MetricGroupResult>;
+  getCustomMetric(ref: CloudWatchMetricRef, window: MetricWindow): Promise<MetricPoint[]>;
+  /** Per-operation daily figures for the named services, where they are instrumented (Application Signals). */
+  operations(services: string[], range: DayRange): AsyncIterable<OperationChunk>;
   usage(): SourceUsage;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, dayOfWeek, eachDay, toDay } from "../../domain/day";
 import { classify, orderRules, type TagRule } from "../../domain/tag-rules";
+import { listAllResources, readAllCost, readAllSeries } from "../collect";
 import type { SourceResource } from "../types";
 import { DEMO_APPLICATIONS, DEMO_BUSINESS_METRICS, DEMO_NAMESPACE } from "./catalog";
 import { DemoSource } from "./demo-source";
@@ -12,19 +13,26 @@ const rules: TagRule[] = orderRules(DEMO_APPLICATIONS.map((a, i) => ({ applicati
 const keys = { serviceTagKey: "service", cellTagKey: "cell" };
 const HOUR = 3_600_000;
 
+const seriesOf = async (demo: DemoSource, resources: SourceResource[], start: Date, end: Date, periodSeconds: number) => (await readAllSeries(demo, resources, { start, end, periodSeconds })).series;
+
 async function metric(demo: DemoSource, resources: SourceResource[], kind: string, start: Date, end: Date, periodSeconds: number) {
-  const series = await demo.getResourceMetrics({ resources, start, end, periodSeconds });
+  const series = await seriesOf(demo, resources, start, end, periodSeconds);
   return series.filter((s) => s.metric === kind).flatMap((s) => s.points).reduce((a, p) => a + p.value, 0);
 }
 
+/** Cost grouped by the service tag only, as the old single query did. */
+const costLines = (demo: DemoSource, from: string, to: string, keys: string[] = ["service"]) => demo.costLines({ from, to }, keys);
+const listResources = async (demo: DemoSource) => (await listAllResources(demo)).resources;
+
 async function costOf(demo: DemoSource, day: string, service: string) {
-  const lines = await demo.getDailyCost({ from: day, to: day, groupByTagKeys: ["service"] });
-  return lines.filter((l) => l.tags.service === service).reduce((a, l) => a + l.costMicroUsd, 0);
+  return costLines(demo, day, day)
+    .filter((l) => l.tags.service === service)
+    .reduce((a, l) => a + l.costMicroUsd, 0);
 }
 
 describe("demo account: shape", () => {
   it("has the three applications, eleven services in three cells, and resources no rule selects", async () => {
-    const resources = await source().listResources();
+    const resources = await listResources(source());
     const classified = resources.map((r) => ({ r, c: classify(r.tags, rules, keys) }));
     const apps = new Set(classified.map(({ c }) => c.applicationId).filter((id) => id !== null));
     const services = new Set(classified.filter(({ c }) => c.service).map(({ c }) => `${c.applicationId}/${c.service}`));
@@ -39,20 +47,20 @@ describe("demo account: shape", () => {
   });
 
   it("tags storefront with myApplications' awsApplication ARN", async () => {
-    const web = (await source().listResources()).find((r) => r.tags.service === "web");
+    const web = (await listResources(source())).find((r) => r.tags.service === "web");
     expect(web?.tags.awsApplication).toMatch(/^arn:aws:resource-groups:us-east-1:123456789012:group\/storefront\//);
   });
 });
 
 describe("demo account: deterministic and anchored to now", () => {
   it("gives the same numbers for the same seed, and others for another seed", async () => {
-    const query = { from: "2026-10-01", to: TODAY, groupByTagKeys: ["awsApplication", "service"] };
-    expect(await source().getDailyCost(query)).toEqual(await source().getDailyCost(query));
-    expect(await source(7).getDailyCost(query)).not.toEqual(await source().getDailyCost(query));
+    const read = (demo: DemoSource) => costLines(demo, "2026-10-01", TODAY, ["awsApplication", "service"]);
+    expect(read(source())).toEqual(read(source()));
+    expect(read(source(7))).not.toEqual(read(source()));
   });
 
   it("has cost up to yesterday only, the last two days estimated", async () => {
-    const lines = await source().getDailyCost({ from: addDays(TODAY, -89), to: TODAY, groupByTagKeys: ["service"] });
+    const lines = costLines(source(), addDays(TODAY, -89), TODAY);
     const days = [...new Set(lines.map((l) => l.day))].sort();
     expect(days).toEqual(eachDay(addDays(TODAY, -89), addDays(TODAY, -1)));
     expect([...new Set(lines.filter((l) => l.estimated).map((l) => l.day))].sort()).toEqual([addDays(TODAY, -2), addDays(TODAY, -1)]);
@@ -60,20 +68,20 @@ describe("demo account: deterministic and anchored to now", () => {
 
   it("moves with the clock: anchored to another day, it ends the day before that one", async () => {
     const later = source(42, new Date("2027-03-10T08:00:00Z"));
-    const lines = await later.getDailyCost({ from: "2027-03-01", to: "2027-03-10", groupByTagKeys: ["service"] });
+    const lines = costLines(later, "2027-03-01", "2027-03-10");
     expect(lines.map((l) => l.day).sort().at(-1)).toBe("2027-03-09");
   });
 
   it("gives a day the same cost whatever range it is asked in", async () => {
     const alone = await costOf(source(), "2026-10-15", "web");
-    const lines = await source().getDailyCost({ from: "2026-10-01", to: "2026-10-31", groupByTagKeys: ["service"] });
+    const lines = costLines(source(), "2026-10-01", "2026-10-31");
     expect(lines.filter((l) => l.day === "2026-10-15" && l.tags.service === "web").reduce((a, l) => a + l.costMicroUsd, 0)).toBe(alone);
   });
 
   it("has no data in the future", async () => {
     const demo = source();
-    const resources = (await demo.listResources()).filter((r) => r.tags.service === "web");
-    const series = await demo.getResourceMetrics({ resources, start: new Date(NOW.getTime() - HOUR), end: new Date(NOW.getTime() + 5 * HOUR), periodSeconds: 300 });
+    const resources = (await listResources(demo)).filter((r) => r.tags.service === "web");
+    const series = await seriesOf(demo, resources, new Date(NOW.getTime() - HOUR), new Date(NOW.getTime() + 5 * HOUR), 300);
     expect(series.every((s) => s.points.every((p) => p.ts < NOW))).toBe(true);
   });
 });
@@ -81,7 +89,7 @@ describe("demo account: deterministic and anchored to now", () => {
 describe("demo account: traffic", () => {
   const requestsOn = async (day: string, service: string) => {
     const demo = source();
-    const resources = (await demo.listResources()).filter((r) => r.tags.service === service && r.type === "elasticloadbalancing:targetgroup");
+    const resources = (await listResources(demo)).filter((r) => r.tags.service === service && r.type === "elasticloadbalancing:targetgroup");
     return metric(demo, resources, "requests", new Date(`${day}T00:00:00Z`), new Date(`${addDays(day, 1)}T00:00:00Z`), 86_400);
   };
 
@@ -97,7 +105,7 @@ describe("demo account: traffic", () => {
 
   it("is quieter at night than in the afternoon", async () => {
     const demo = source();
-    const resources = (await demo.listResources()).filter((r) => r.tags.service === "web" && r.type === "elasticloadbalancing:targetgroup");
+    const resources = (await listResources(demo)).filter((r) => r.tags.service === "web" && r.type === "elasticloadbalancing:targetgroup");
     const night = await metric(demo, resources, "requests", new Date("2026-11-20T03:00:00Z"), new Date("2026-11-20T04:00:00Z"), 3600);
     const afternoon = await metric(demo, resources, "requests", new Date("2026-11-20T15:00:00Z"), new Date("2026-11-20T16:00:00Z"), 3600);
     expect(afternoon).toBeGreaterThan(night * 3);
@@ -108,7 +116,7 @@ describe("demo account: scenarios", () => {
   it("recommendations' cost per request creeps up over the last weeks; checkout's does not", async () => {
     const demo = source();
     const perRequest = async (service: string, day: string) => {
-      const resources = (await demo.listResources()).filter((r) => r.tags.service === service && (r.type === "lambda:function" || r.type === "elasticloadbalancing:targetgroup"));
+      const resources = (await listResources(demo)).filter((r) => r.tags.service === service && (r.type === "lambda:function" || r.type === "elasticloadbalancing:targetgroup"));
       const requests = await metric(demo, resources, "requests", new Date(`${day}T00:00:00Z`), new Date(`${addDays(day, 1)}T00:00:00Z`), 86_400);
       return (await costOf(demo, day, service)) / requests;
     };
@@ -120,7 +128,7 @@ describe("demo account: scenarios", () => {
 
   it("has an overload in cell-b in the last hours: 5XX up and the orders queue's age climbing", async () => {
     const demo = source();
-    const all = await demo.listResources();
+    const all = await listResources(demo);
     const start = new Date(NOW.getTime() - 3 * HOUR);
     const errorRate = async (cell: string) => {
       const tg = all.filter((r) => r.tags.service === "checkout" && r.tags.cell === cell && r.type === "elasticloadbalancing:targetgroup");
@@ -132,7 +140,7 @@ describe("demo account: scenarios", () => {
 
     const queue = (cell: string) => all.filter((r) => r.type === "sqs:queue" && r.tags.cell === cell);
     const ages = async (cell: string) =>
-      (await demo.getResourceMetrics({ resources: queue(cell), start, end: NOW, periodSeconds: 300 })).find((s) => s.metric === "queueAgeSeconds")?.points.map((p) => p.value) ?? [];
+      (await seriesOf(demo, queue(cell), start, NOW, 300)).find((s) => s.metric === "queueAgeSeconds")?.points.map((p) => p.value) ?? [];
     const cellB = await ages("cell-b");
     expect(cellB.at(-1)).toBeGreaterThan(3 * 3600);
     expect(cellB.at(-1)).toBeGreaterThan(cellB[0] as number);
@@ -141,7 +149,7 @@ describe("demo account: scenarios", () => {
 
   it("was calm in cell-b the day before", async () => {
     const demo = source();
-    const tg = (await demo.listResources()).filter((r) => r.tags.service === "checkout" && r.tags.cell === "cell-b" && r.type === "elasticloadbalancing:targetgroup");
+    const tg = (await listResources(demo)).filter((r) => r.tags.service === "checkout" && r.tags.cell === "cell-b" && r.type === "elasticloadbalancing:targetgroup");
     const day = addDays(TODAY, -2);
     const start = new Date(`${day}T00:00:00Z`);
     const end = new Date(`${addDays(day, 1)}T00:00:00Z`);
@@ -167,5 +175,22 @@ describe("demo account: business metrics", () => {
   it("returns nothing for metrics it does not publish", async () => {
     const points = await source().getCustomMetric({ namespace: "Other", metricName: "OrdersPlaced", dimensions: [], stat: "Sum" }, { start: new Date("2026-11-01"), end: new Date("2026-11-02"), periodSeconds: 86_400 });
     expect(points).toEqual([]);
+  });
+});
+
+describe("demo account: as a source", () => {
+  it("answers the cost of a day once in lines and once as a total, and they agree", async () => {
+    const { lines, totals, gaps } = await readAllCost(source(), { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service" });
+    expect(gaps).toEqual([]);
+    expect(totals.map((t) => t.day)).toEqual([addDays(TODAY, -3), addDays(TODAY, -2), addDays(TODAY, -1)]);
+    for (const total of totals) expect(lines.filter((l) => l.day === total.day).reduce((a, l) => a + l.costMicroUsd, 0)).toBe(total.costMicroUsd);
+  });
+
+  it("says what the same reads would cost on AWS", async () => {
+    const demo = source();
+    await readAllCost(demo, { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service" });
+    const usage = demo.usage();
+    expect(usage.byApi.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ calls: 2, costMicroUsd: 20_000 });
+    expect(usage.apiCostMicroUsd).toBe(20_000);
   });
 });

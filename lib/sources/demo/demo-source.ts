@@ -1,20 +1,35 @@
 // The built-in demo account behind the Source interface. Deterministic: the
-// same seed and the same "now" give the same numbers, day after day.
-import { addDays, eachDay, toDay, type Day } from "../../domain/day";
-import type { MetricPoint, ResourceSeries } from "../../domain/metrics";
+// same seed and the same "now" give the same numbers, day after day. It answers
+// as AWS would be asked (pages of resources, cost grouped by every rule key, metric
+// groups) and counts what the same calls would cost on AWS.
+import { addDays, eachDay, toDay, type Day, type DayRange } from "../../domain/day";
+import type { MetricKind, MetricPoint } from "../../domain/metrics";
 import { usdToMicro } from "../../domain/money";
-import type { CloudWatchMetricRef, CostLine, CostQuery, MetricQuery, Source, SourceResource, SourceUsage } from "../types";
+import { tagKeysToGroupBy } from "../../domain/tag-rules";
+import { Meter } from "../meter";
+import type {
+  CloudWatchMetricRef,
+  CostChunk,
+  CostLine,
+  CostQuery,
+  MetricGroup,
+  MetricGroupResult,
+  MetricWindow,
+  OperationChunk,
+  Source,
+  SourceGap,
+  SourceResource,
+  SourceUsage,
+} from "../types";
 import { DEMO_NAMESPACE } from "./catalog";
-import { demoResourceSeries, demoService } from "./metrics";
+import { demoKinds, demoResourceSeries, demoService } from "./metrics";
 import { cellShare, requestsBetween, serviceCostUsd } from "./model";
+import { demoOperationDays, DEMO_OPERATIONS } from "./operations";
 import { jitter } from "./random";
 import { DEMO_RESOURCES, type DemoResource } from "./resources";
 
 /** Cost Explorer's days are final after about two days; until then they are estimates. */
 const ESTIMATED_DAYS = 2;
-/** What the same calls would cost on AWS: $0.01 a Cost Explorer request, $0.01 per 1,000 CloudWatch metrics; tagging is free. */
-const CE_REQUEST_MICRO_USD = 10_000;
-const CW_METRIC_MICRO_USD = 10;
 /** Cost Explorer returns at most this many groups a page; each page is a billed request. */
 const CE_GROUPS_PER_PAGE = 500;
 /** GetMetricData takes up to 500 queries a call; the Tagging API up to 100 resources a page. */
@@ -31,56 +46,93 @@ export interface DemoSourceOptions {
   now: () => Date;
 }
 
+const ok = { ok: true, attempts: 1 } as const;
+
 export class DemoSource implements Source {
   readonly kind = "demo" as const;
-  #usage: SourceUsage = { apiCallCount: 0, apiCostMicroUsd: 0 };
+  readonly incremental = false;
+  readonly costSettings = "demo";
+  readonly #meter = new Meter();
+  readonly #byArn = new Map(DEMO_RESOURCES.map((r) => [r.arn, r]));
 
   constructor(private readonly options: DemoSourceOptions) {}
 
-  async listResources(): Promise<SourceResource[]> {
-    this.#count(Math.ceil(DEMO_RESOURCES.length / TAGGING_RESOURCES_PER_PAGE), 0);
-    return DEMO_RESOURCES.map(({ arn, name, type, region, tags }) => ({ arn, name, type, region, tags: { ...tags } }));
+  async *resources(): AsyncIterable<SourceResource[] | { gap: SourceGap }> {
+    for (let i = 0; i < DEMO_RESOURCES.length; i += TAGGING_RESOURCES_PER_PAGE) {
+      this.#meter.record("tag:GetResources", ok);
+      yield DEMO_RESOURCES.slice(i, i + TAGGING_RESOURCES_PER_PAGE).map(({ arn, name, type, region, tags }) => ({ arn, name, type, region, tags: { ...tags } }));
+    }
   }
 
-  async getDailyCost(query: CostQuery): Promise<CostLine[]> {
+  /** The demo can group by every rule key at once (Cost Explorer cannot: the AWS source plans around that). */
+  async *dailyCost(query: CostQuery): AsyncIterable<CostChunk> {
+    const keys = tagKeysToGroupBy(query.rules, { serviceTagKey: query.serviceTagKey });
+    for (const range of query.ranges) {
+      const lines = this.costLines(range, keys);
+      const pages = Math.max(1, Math.ceil(lines.length / CE_GROUPS_PER_PAGE));
+      for (let p = 0; p < pages + 1; p++) this.#meter.record("ce:GetCostAndUsage", ok); // the grouped pages and the ungrouped total
+      yield { lines };
+      const totals = new Map<Day, { costMicroUsd: number; estimated: boolean }>();
+      for (const line of lines) {
+        const t = totals.get(line.day) ?? { costMicroUsd: 0, estimated: line.estimated };
+        t.costMicroUsd += line.costMicroUsd;
+        totals.set(line.day, t);
+      }
+      yield { totals: [...totals].map(([day, t]) => ({ day, ...t })) };
+    }
+  }
+
+  /** Cost lines of a range, grouped by the given tag keys. */
+  costLines(range: DayRange, keys: readonly string[]): CostLine[] {
     const today = toDay(this.options.now());
     // Cost Explorer has nothing for today yet; the last complete days are estimates.
-    const last = query.to < today ? query.to : addDays(today, -1);
+    const last = range.to < today ? range.to : addDays(today, -1);
     const lines = new Map<string, CostLine>();
-    for (const day of query.from <= last ? eachDay(query.from, last) : []) {
+    for (const day of range.from <= last ? eachDay(range.from, last) : []) {
       for (const resource of DEMO_RESOURCES) {
-        const tags = Object.fromEntries(query.groupByTagKeys.map((k) => [k, resource.tags[k] ?? ""]));
+        const tags = Object.fromEntries(keys.map((k) => [k, resource.tags[k] ?? ""]));
         const key = `${day}|${JSON.stringify(tags)}`;
         const line = lines.get(key) ?? { day, tags, costMicroUsd: 0, estimated: day >= addDays(today, -ESTIMATED_DAYS) };
         line.costMicroUsd += usdToMicro(this.#resourceCostUsd(resource, day, today));
         lines.set(key, line);
       }
     }
-    const pages = Math.max(1, Math.ceil(lines.size / CE_GROUPS_PER_PAGE));
-    this.#count(pages, pages * CE_REQUEST_MICRO_USD);
     return [...lines.values()];
   }
 
-  async getResourceMetrics(query: MetricQuery): Promise<ResourceSeries[]> {
-    const wanted = new Set(query.resources.map((r) => r.arn));
-    const resources = DEMO_RESOURCES.filter((r) => wanted.has(r.arn));
-    const series = demoResourceSeries(resources, query.start, query.end, query.periodSeconds, this.options.seed, this.options.now());
-    this.#count(Math.max(1, Math.ceil(series.length / CW_QUERIES_PER_CALL)), series.length * CW_METRIC_MICRO_USD);
-    return series;
+  async *resourceMetrics(groups: AsyncIterable<MetricGroup> | Iterable<MetricGroup>, window: MetricWindow): AsyncIterable<MetricGroupResult> {
+    // Packed into calls of up to 500 queries, as the AWS source does.
+    let asked = 0;
+    for await (const group of groups) {
+      const resources: DemoResource[] = [];
+      const wanted = new Map<string, readonly MetricKind[]>();
+      for (const request of group.requests) {
+        const resource = this.#byArn.get(request.resource.arn);
+        if (!resource) continue;
+        resources.push(resource);
+        wanted.set(resource.arn, request.kinds);
+      }
+      const series = demoResourceSeries(resources, window.start, window.end, window.periodSeconds, this.options.seed, this.options.now(), wanted);
+      const queries = resources.reduce((n, r) => n + demoKinds(r, wanted.get(r.arn)).length, 0);
+      const calls = Math.ceil((asked + queries) / CW_QUERIES_PER_CALL) - Math.ceil(asked / CW_QUERIES_PER_CALL);
+      asked += queries;
+      this.#meter.add("cloudwatch:GetMetricData", { calls, metricsRequested: queries });
+      yield { key: group.key, series };
+    }
   }
 
-  async getCustomMetric(ref: CloudWatchMetricRef, query: Omit<MetricQuery, "resources">): Promise<MetricPoint[]> {
-    this.#count(1, CW_METRIC_MICRO_USD);
+  async getCustomMetric(ref: CloudWatchMetricRef, window: MetricWindow): Promise<MetricPoint[]> {
+    this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: 1 });
     if (ref.namespace !== DEMO_NAMESPACE) return [];
     const { seed } = this.options;
     const now = this.options.now();
     const checkout = demoService("checkout");
     const web = demoService("web");
     if (!checkout || !web) return [];
-    const periodMs = query.periodSeconds * 1000;
+    const periodMs = window.periodSeconds * 1000;
     const points: MetricPoint[] = [];
-    const first = Math.floor(query.start.getTime() / periodMs) * periodMs;
-    for (let t = first; t < Math.min(query.end.getTime(), now.getTime()); t += periodMs) {
+    const first = Math.floor(window.start.getTime() / periodMs) * periodMs;
+    for (let t = first; t < Math.min(window.end.getTime(), now.getTime()); t += periodMs) {
       const t0 = new Date(t);
       const t1 = new Date(t + periodMs);
       const day = toDay(t0);
@@ -104,8 +156,21 @@ export class DemoSource implements Source {
     return points;
   }
 
+  async *operations(services: string[], range: DayRange): AsyncIterable<OperationChunk> {
+    this.#meter.record("cloudwatch:ListMetrics", ok);
+    const now = this.options.now();
+    const instrumented = services.filter((s) => DEMO_OPERATIONS[s]);
+    if (instrumented.length === 0) return;
+    const last = range.to < toDay(now) ? range.to : toDay(now);
+    const days = range.from <= last ? eachDay(range.from, last) : [];
+    // Four metrics per operation (requests, mean latency, faults, errors), one call per 500.
+    const metrics = instrumented.reduce((n, s) => n + (DEMO_OPERATIONS[s]?.length ?? 0) * 4, 0);
+    this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: metrics });
+    for (const day of days) yield { operations: instrumented.flatMap((s) => demoOperationDays(s, day, this.options.seed, now)) };
+  }
+
   usage(): SourceUsage {
-    return { ...this.#usage };
+    return this.#meter.usage();
   }
 
   #resourceCostUsd(resource: DemoResource, day: Day, today: Day): number {
@@ -114,10 +179,5 @@ export class DemoSource implements Source {
     const service = resource.service;
     if (!service) return 0;
     return serviceCostUsd(seed, service, day, today) * resource.costShare * cellShare(resource.cell);
-  }
-
-  #count(calls: number, costMicroUsd: number) {
-    this.#usage.apiCallCount += calls;
-    this.#usage.apiCostMicroUsd += costMicroUsd;
   }
 }

@@ -94,6 +94,12 @@ function backlogAt(seed: number, service: DemoService, resource: DemoResource, t
   return overloadedRequests(seed, service, resource.cell, window.start, t, now) * (1 - SCENARIOS.overload.drainShare);
 }
 
+/** The kinds the demo publishes for a resource, among those asked for (all when none are named). */
+export function demoKinds(resource: DemoResource, wanted?: readonly MetricKind[]): MetricKind[] {
+  const published = kindsOf(resource);
+  return wanted ? published.filter((k) => wanted.includes(k)) : published;
+}
+
 export function demoResourceSeries(
   resources: readonly DemoResource[],
   start: Date,
@@ -101,13 +107,14 @@ export function demoResourceSeries(
   periodSeconds: number,
   seed: number,
   now: Date,
+  wanted?: ReadonlyMap<string, readonly MetricKind[]>,
 ): ResourceSeries[] {
   const periodMs = periodSeconds * 1000;
   const first = Math.floor(start.getTime() / periodMs) * periodMs;
   const last = Math.min(end.getTime(), now.getTime());
   const out: ResourceSeries[] = [];
   for (const resource of resources) {
-    for (const metric of kindsOf(resource)) {
+    for (const metric of demoKinds(resource, wanted?.get(resource.arn))) {
       const points: MetricPoint[] = [];
       for (let t = first; t < last; t += periodMs) {
         const period = { t0: new Date(t), t1: new Date(t + periodMs) };
