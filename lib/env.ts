@@ -14,12 +14,34 @@ const schema = z.object({
   FRUGAL_DEMO_SEED: z.coerce.number().int().default(42),
   /** Cron expression for the periodic sync (UTC). */
   FRUGAL_SYNC_CRON: z.string().default("*/30 * * * *"),
-  /** Cron expression for the overload signals between syncs (UTC): 1-minute samples, incidents, notifications. */
-  FRUGAL_SIGNALS_CRON: z.string().default("*/2 * * * *"),
+  /**
+   * Cron expression for the overload signals between syncs (UTC): 1-minute samples, incidents, notifications.
+   * Unset: every 2 minutes on the demo, every 5 on AWS (each run asks CloudWatch for every sampled metric).
+   */
+  FRUGAL_SIGNALS_CRON: z.string().optional(),
   /** 'off' disables the sync the server runs on start and on its schedule. */
   FRUGAL_SCHEDULER: z.enum(["on", "off"]).default("on"),
-  /** Days of history a sync reads. */
+  /** Days of history kept (Cost Explorer keeps 13 months and the current one). */
   FRUGAL_SYNC_DAYS: z.coerce.number().int().min(1).max(400).default(90),
+  /** The region the SDK uses by default; the first region Frugal reads when FRUGAL_AWS_REGIONS is unset. */
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region, e.g. eu-west-1").optional(),
+  /** Regions whose resources and metrics Frugal reads, comma-separated; default AWS_REGION. */
+  FRUGAL_AWS_REGIONS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(",").every((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r.trim())), { message: "list AWS regions, comma-separated, e.g. eu-west-1,us-east-1" }),
+  /** Cost Explorer's metric: amortized (reservations and savings plans spread over their term) or unblended. */
+  FRUGAL_AWS_COST_METRIC: z.enum(["AmortizedCost", "UnblendedCost"]).default("AmortizedCost"),
+  /** Count credits and refunds in cost (left out by default, so a credit does not hide what a service costs). */
+  FRUGAL_AWS_INCLUDE_CREDITS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Cost Explorer days still estimated are read again once their last read is this old (it refreshes ~3 times a day). */
+  FRUGAL_COST_REFRESH_HOURS: z.coerce.number().min(1).max(48).default(8),
+  /** Attempts per AWS request, the first included (the SDK's standard retry mode and retry budget). */
+  FRUGAL_AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(6),
+  /** How long an AWS request may take before it is abandoned (and retried as a transient failure). */
+  FRUGAL_AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Where services publish a Retries count (dimensions Service and, optionally, Cell). */
+  FRUGAL_RETRIES_NAMESPACE: z.string().min(1).max(255).default("Frugal"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Signs sessions. Without it, a random one is kept beside the database (see lib/auth/secret.ts). */
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
@@ -58,6 +80,17 @@ function load(): Env {
 }
 
 export const env: Env = load();
+
+/** The overload signals' schedule: the setting, or every 2 minutes on the demo and every 5 on AWS. */
+export function signalsCron(e: Env = env): string {
+  return e.FRUGAL_SIGNALS_CRON ?? (e.FRUGAL_SOURCE === "aws" ? "*/5 * * * *" : "*/2 * * * *");
+}
+
+/** The regions Frugal reads on AWS. */
+export function awsRegions(e: Env = env): string[] {
+  const listed = listSetting(e.FRUGAL_AWS_REGIONS ?? "");
+  return listed.length ? listed : [e.AWS_REGION ?? "us-east-1"];
+}
 
 /** A comma-separated setting as a list, blanks dropped. */
 export function listSetting(value: string): string[] {

@@ -1,15 +1,18 @@
 /** Frugal's admin CLI:  npm run frugal -- <command>  (see USAGE) */
+import { accountCommand } from "../lib/cli/account-command";
 import { adminCommand } from "../lib/cli/admin-command";
 import { CliError } from "../lib/cli/cli-error";
 import { setupCommand } from "../lib/cli/setup-command";
 import { syncCommand } from "../lib/cli/sync-command";
+import { tagRuleCommand } from "../lib/cli/tag-rule-command";
 import { tokenCommand } from "../lib/cli/token-command";
 import { db } from "../lib/db/client";
 
 const USAGE = `Usage: npm run frugal -- <command>
 
 Commands:
-  setup              create the demo account (in demo mode) and sync once if never synced
+  setup              create the demo account (FRUGAL_SOURCE=demo), or the AWS account from the default
+                     credentials (FRUGAL_SOURCE=aws), and sync once if never synced
   sync [--days N]    read the account from its source into the database (default: FRUGAL_SYNC_DAYS, 90)
   admin create --email <e-mail> [--name <name>]
                      create an admin; the password is asked for (or read from stdin), never taken from argv
@@ -17,6 +20,13 @@ Commands:
   token create --app <slug> --scope <read|ingest|flags> [--name <name>]
                      create an API token; it is printed alone on the last line
   token list --app <slug> | token revoke --id <id>
+  account add --name <n> --role-arn <arn> [--external-id <id>] [--regions a,b] [--reads cost,resources]
+                     read another AWS account through a role (FRUGAL_SOURCE=aws)
+  account list | account test [--name <n>] | account remove --name <n>
+                     test calls each API once and prints, per permission, ok or what to add
+  tag-rule add --app <slug> --match <key>=<value|*>
+                     put resources with that tag into the application (made if missing)
+  tag-rule list | tag-rule remove --id <id>
   help               show this text`;
 
 async function main(argv: string[]): Promise<void> {
@@ -30,6 +40,10 @@ async function main(argv: string[]): Promise<void> {
       return adminCommand(db(), args);
     case "token":
       return tokenCommand(db(), args);
+    case "account":
+      return accountCommand(db(), args);
+    case "tag-rule":
+      return tagRuleCommand(db(), args);
     case undefined:
     case "help":
     case "--help":

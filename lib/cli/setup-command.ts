@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import { sealStoredWebhookUrls } from "../data/overload-settings";
+import { ensureAwsWorkspace } from "../data/aws-accounts";
 import { env } from "../env";
+import { defaultAccountId } from "../jobs/sync-account";
 import { seedDemoAccount } from "../jobs/seed-demo";
 import { seedDemoUsers } from "../jobs/seed-demo-users";
 import { seedDemoFeatures, seedDemoLimits } from "../jobs/seed-demo-switches";
@@ -12,13 +14,15 @@ import { syncCommand } from "./sync-command";
 export async function setupCommand(db: Db): Promise<void> {
   const sealed = await sealStoredWebhookUrls(db);
   if (sealed) console.log(`Encrypted ${sealed} webhook URLs stored in the clear by an earlier version.`);
+  if (env.FRUGAL_SOURCE === "aws") await ensureAwsWorkspace(db, (line) => console.log(line));
   if (env.FRUGAL_SOURCE === "demo") {
     const { accountId, created } = await seedDemoAccount(db);
     if (created) console.log("Created the demo account.");
     const users = await seedDemoUsers(db, accountId);
     if (users) console.log(`Created ${users} demo users (their passwords are on the sign-in page).`);
   }
-  const synced = await db.syncRun.count({ where: { status: "succeeded", trigger: { not: "signals" } } });
+  const accountId = await defaultAccountId(db);
+  const synced = accountId === null ? 0 : await db.syncRun.count({ where: { accountId, status: "succeeded", trigger: { not: "signals" } } });
   if (synced === 0) await syncCommand(db, []);
   if (env.FRUGAL_SOURCE === "demo") {
     const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { defaultAccountId } from "../jobs/sync-account";
 import { num } from "./sql";
 
 export interface AccountView {
@@ -20,7 +21,8 @@ export interface SyncRunView {
 }
 
 export async function getAccount(db: Db): Promise<AccountView | null> {
-  const account = await db.cloudAccount.findFirst({ orderBy: { id: "asc" } });
+  const id = await defaultAccountId(db);
+  const account = id === null ? null : await db.cloudAccount.findUnique({ where: { id } });
   if (!account) return null;
   return { id: account.id, name: account.name, source: account.source === "aws" ? "aws" : "demo" };
 }

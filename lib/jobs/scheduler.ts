@@ -4,7 +4,7 @@
 // under way) one sync runs at a time and the others skip.
 import { Cron } from "croner";
 import { db } from "../db/client";
-import { env } from "../env";
+import { env, signalsCron } from "../env";
 import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
 import type { SyncTrigger } from "./sync";
 
@@ -38,7 +38,7 @@ export function startScheduler(): void {
   g.__frugalScheduler = new Cron(env.FRUGAL_SYNC_CRON, { timezone: "UTC", protect: true }, run("schedule"));
   setTimeout(run("startup"), STARTUP_DELAY_MS).unref();
   // Overload signals between syncs: the last 3 hours at 1-minute resolution.
-  g.__frugalSignals = new Cron(env.FRUGAL_SIGNALS_CRON, { timezone: "UTC", protect: true }, () => {
+  g.__frugalSignals = new Cron(signalsCron(), { timezone: "UTC", protect: true }, () => {
     scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
   });
 }

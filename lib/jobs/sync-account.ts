@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { env } from "../env";
-import { createSource } from "../sources";
+import { sourceFor } from "../sources";
 import type { Source } from "../sources/types";
 import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
@@ -25,7 +25,8 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
   return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, async () => {
     const result = await runSync({
       db,
-      source: options.source ?? createSource(),
+      source: options.source ?? (await sourceFor(db, accountId)),
+      costRefreshMs: env.FRUGAL_COST_REFRESH_HOURS * 3_600_000,
       accountId,
       trigger: options.trigger,
       days: options.days ?? env.FRUGAL_SYNC_DAYS,
@@ -49,7 +50,7 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
 export async function signalsAccount(db: Db, accountId: number, options: { source?: Source; fiveMinute: boolean; now?: Date }): Promise<LeaseResult<SignalsRunResult | null>> {
   return withLease(db, `signals:${accountId}`, SYNC_LEASE_MS, async () => {
     try {
-      return await runSignals(db, options.source ?? createSource(), accountId, { fiveMinute: options.fiveMinute, now: options.now });
+      return await runSignals(db, options.source ?? (await sourceFor(db, accountId)), accountId, { fiveMinute: options.fiveMinute, now: options.now });
     } catch (error) {
       console.error("[frugal] overload signals failed:", error instanceof Error ? error.message : error);
       return null;
@@ -57,8 +58,10 @@ export async function signalsAccount(db: Db, accountId: number, options: { sourc
   });
 }
 
-/** The account Frugal shows. One account for now; several later. */
+/** The account Frugal shows: the one of the source FRUGAL_SOURCE names, else the first. */
 export async function defaultAccountId(db: Db): Promise<number | null> {
-  const account = await db.cloudAccount.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+  const account =
+    (await db.cloudAccount.findFirst({ where: { source: env.FRUGAL_SOURCE }, orderBy: { id: "asc" }, select: { id: true } })) ??
+    (await db.cloudAccount.findFirst({ orderBy: { id: "asc" }, select: { id: true } }));
   return account?.id ?? null;
 }

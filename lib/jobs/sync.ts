@@ -191,7 +191,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const services = await db.service.findMany({ where: { application: { accountId } }, select: { id: true, applicationId: true, name: true } });
     const serviceIds = new Map(services.map((s) => [serviceKeyOf(s.applicationId, s.name), s.id]));
     const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true } })).map((a) => a.id);
-    const readAt = new Date();
+    const readAt = now;
 
     let counts = addCounts(zeroCounts(), inventory.counts);
     let reconciledDays = 0;

@@ -1,4 +1,10 @@
-import { env } from "../env";
+// The source an account is read from: the built-in demo, or AWS through the
+// accounts configured for it (AwsAccount rows; the first start makes one from
+// the SDK's default credential chain).
+import type { Db } from "../db/client";
+import { awsRegions, env } from "../env";
+import { AwsSource, type AwsAccountConfig } from "./aws/aws-source";
+import type { ClientSettings } from "./aws/clients";
 import { DemoSource } from "./demo/demo-source";
 import type { Source } from "./types";
 
@@ -6,12 +12,39 @@ export class SourceNotAvailableError extends Error {
   override name = "SourceNotAvailableError";
 }
 
-/** The source the environment asks for. The AWS adapter is not built yet. */
-export function createSource(now: () => Date = () => new Date()): Source {
-  switch (env.FRUGAL_SOURCE) {
-    case "demo":
-      return new DemoSource({ seed: env.FRUGAL_DEMO_SEED, now });
-    case "aws":
-      throw new SourceNotAvailableError("FRUGAL_SOURCE=aws: the AWS source is not available yet; use FRUGAL_SOURCE=demo.");
-  }
+export function awsClientSettings(): ClientSettings {
+  return {
+    maxAttempts: env.FRUGAL_AWS_MAX_ATTEMPTS,
+    costExplorerRegion: "us-east-1",
+    stsRegion: env.AWS_REGION ?? awsRegions()[0] ?? "us-east-1",
+    connectTimeoutMs: 3_000,
+    requestTimeoutMs: env.FRUGAL_AWS_REQUEST_TIMEOUT_MS,
+  };
+}
+
+export function awsAccountConfig(row: { id: number; name: string; awsAccountId: string | null; roleArn: string | null; externalId: string | null; regions: string | null; readsCost: boolean; readsResources: boolean }): AwsAccountConfig {
+  const own = (row.regions ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  return {
+    key: String(row.id),
+    name: row.name,
+    awsAccountId: row.awsAccountId,
+    roleArn: row.roleArn,
+    externalId: row.externalId,
+    regions: own.length ? own : awsRegions(),
+    readsCost: row.readsCost,
+    readsResources: row.readsResources,
+  };
+}
+
+export async function sourceFor(db: Db, accountId: number, now: () => Date = () => new Date()): Promise<Source> {
+  const account = await db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
+  if (account.source !== "aws") return new DemoSource({ seed: env.FRUGAL_DEMO_SEED, now });
+  const rows = await db.awsAccount.findMany({ where: { accountId }, orderBy: { id: "asc" } });
+  if (rows.length === 0) throw new SourceNotAvailableError("No AWS account is configured yet: run `npm run frugal -- setup` (it uses the SDK's default credentials), or add one on /settings/accounts.");
+  return new AwsSource({
+    accounts: rows.map(awsAccountConfig),
+    cost: { metric: env.FRUGAL_AWS_COST_METRIC, includeCredits: env.FRUGAL_AWS_INCLUDE_CREDITS },
+    clients: awsClientSettings(),
+    retriesNamespace: env.FRUGAL_RETRIES_NAMESPACE,
+  });
 }

@@ -27,13 +27,12 @@ export interface ClientSettings {
   costExplorerRegion: string;
   /** Where STS is called (AWS_REGION, else the first region Frugal reads). */
   stsRegion: string;
+  /** A connection must be made within this, and a request answered within that (long Cost Explorer pages included); a timeout is retried like a 5XX. */
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
-/** A connection must be made within this; a request answered within this (long CE pages included). */
-export const CONNECT_TIMEOUT_MS = 3_000;
-export const REQUEST_TIMEOUT_MS = 30_000;
-
-const handler = () => new NodeHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true });
+const handler = (settings: ClientSettings) => new NodeHttpHandler({ connectionTimeout: settings.connectTimeoutMs, requestTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true });
 
 type AnyClient = CostExplorerClient | CloudWatchClient | ResourceGroupsTaggingAPIClient | STSClient;
 const g = globalThis as unknown as { __frugalAwsClients?: Map<string, AnyClient>; __frugalAwsCredentials?: Map<string, AwsCredentialIdentityProvider> };
@@ -50,7 +49,7 @@ export function credentialsFor(connection: AwsConnection, settings: ClientSettin
       ? fromTemporaryCredentials({
           params: { RoleArn: connection.roleArn, RoleSessionName: "frugal", ...(connection.externalId ? { ExternalId: connection.externalId } : {}), DurationSeconds: 3600 },
           masterCredentials: chain,
-          clientConfig: { region: settings.stsRegion, maxAttempts: settings.maxAttempts, requestHandler: handler() },
+          clientConfig: { region: settings.stsRegion, maxAttempts: settings.maxAttempts, requestHandler: handler(settings) },
         })
       : chain;
     credentialCache.set(cacheKey, provider);
@@ -70,7 +69,7 @@ const common = (connection: AwsConnection, settings: ClientSettings, region: str
   credentials: credentialsFor(connection, settings),
   maxAttempts: settings.maxAttempts,
   retryMode: "standard" as const,
-  requestHandler: handler(),
+  requestHandler: handler(settings),
 });
 
 export function costExplorer(connection: AwsConnection, settings: ClientSettings): CostExplorerClient {

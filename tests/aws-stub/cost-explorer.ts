@@ -1,0 +1,155 @@
+// Cost Explorer's GetCostAndUsage as the stub answers it: filters (And, Or, Not,
+// Dimensions, Tags with EQUALS and ABSENT, exactly one root per node), at most two
+// GroupBy keys with tags as "key$value" ("key$" untagged), DAILY results with an
+// exclusive End, Estimated days, amounts as exact decimal strings, and pages that
+// must repeat the same request (RequestChangedException otherwise).
+import { createHash } from "node:crypto";
+import { eachDay, addDay, fromUnits, toUnits, type StubAccount, type StubLineItem } from "./model";
+
+export class StubError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+type Expression = {
+  And?: Expression[];
+  Or?: Expression[];
+  Not?: Expression;
+  Dimensions?: { Key: string; Values?: string[]; MatchOptions?: string[] };
+  Tags?: { Key: string; Values?: string[]; MatchOptions?: string[] };
+  CostCategories?: unknown;
+};
+
+function dimensionOf(item: StubLineItem, key: string, accountId: string): string {
+  switch (key) {
+    case "SERVICE":
+      return item.service;
+    case "RECORD_TYPE":
+      return item.recordType;
+    case "LINKED_ACCOUNT":
+      return accountId;
+    default:
+      throw new StubError("ValidationException", `stub: dimension ${key} is not modelled`);
+  }
+}
+
+export function matches(e: Expression, item: StubLineItem, accountId: string): boolean {
+  const roots = (["And", "Or", "Not", "Dimensions", "Tags", "CostCategories"] as const).filter((k) => e[k] !== undefined);
+  if (roots.length !== 1) throw new StubError("ValidationException", `Expression has more than one roots. Only one root operator is allowed for each expression: ${roots.join(", ") || "none"}`);
+  if (e.And) {
+    if (e.And.length < 2) throw new StubError("ValidationException", "And needs at least two expressions");
+    return e.And.every((x) => matches(x, item, accountId));
+  }
+  if (e.Or) {
+    if (e.Or.length < 2) throw new StubError("ValidationException", "Or needs at least two expressions");
+    return e.Or.some((x) => matches(x, item, accountId));
+  }
+  if (e.Not) return !matches(e.Not, item, accountId);
+  if (e.Dimensions) return (e.Dimensions.Values ?? []).includes(dimensionOf(item, e.Dimensions.Key, accountId));
+  if (e.Tags) {
+    const value = item.tags[e.Tags.Key];
+    if (e.Tags.MatchOptions?.includes("ABSENT") || e.Tags.Values === undefined) return value === undefined || value === "";
+    return value !== undefined && e.Tags.Values.includes(value);
+  }
+  throw new StubError("ValidationException", "stub: cost categories are not modelled");
+}
+
+interface Input {
+  TimePeriod?: { Start?: string; End?: string };
+  Granularity?: string;
+  Metrics?: string[];
+  GroupBy?: { Type: string; Key: string }[];
+  Filter?: Expression;
+  NextPageToken?: string;
+}
+
+const requestHash = (input: Input) => createHash("sha256").update(JSON.stringify({ ...input, NextPageToken: undefined })).digest("hex").slice(0, 16);
+
+export interface CostOptions {
+  groupsPerPage: number;
+  /** Tokens issued longer ago than this are refused (InvalidNextTokenException). */
+  tokenTtlMs: number;
+}
+
+/** Cost Explorer's answer for one page. */
+export function getCostAndUsage(accounts: readonly StubAccount[], input: Input, options: CostOptions): Record<string, unknown> {
+  const start = input.TimePeriod?.Start;
+  const end = input.TimePeriod?.End;
+  if (!start || !end || !/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || end <= start) throw new StubError("ValidationException", "Start and End are needed, End after Start (End is exclusive)");
+  if (input.Granularity !== "DAILY") throw new StubError("ValidationException", "stub: only DAILY is modelled");
+  const metric = input.Metrics?.[0];
+  if (!metric || input.Metrics?.length !== 1 || !["AmortizedCost", "UnblendedCost"].includes(metric)) throw new StubError("ValidationException", "stub: one metric, AmortizedCost or UnblendedCost");
+  const groupBy = input.GroupBy ?? [];
+  if (groupBy.length > 2) throw new StubError("ValidationException", "GroupBy takes at most two keys");
+
+  let offset = 0;
+  if (input.NextPageToken) {
+    let token: { offset: number; hash: string; issued: number };
+    try {
+      token = JSON.parse(Buffer.from(input.NextPageToken, "base64url").toString());
+    } catch {
+      throw new StubError("InvalidNextTokenException", "The token is not valid");
+    }
+    if (token.hash !== requestHash(input)) throw new StubError("RequestChangedException", "Your request parameters changed between pages");
+    if (Date.now() - token.issued > options.tokenTtlMs) throw new StubError("InvalidNextTokenException", "The pagination token expired");
+    offset = token.offset;
+  }
+
+  const days = eachDay(start, addDay(end, -1));
+  // Every (day, group) with its amount, in day order.
+  const rows: { day: string; keys: string[]; units: bigint }[] = [];
+  const totals = new Map<string, bigint>();
+  for (const day of days) {
+    const groups = new Map<string, { keys: string[]; units: bigint }>();
+    let total = 0n;
+    for (const account of accounts) {
+      if (day < account.costFrom || day > account.costTo) continue;
+      for (const item of account.lineItems(day)) {
+        if (input.Filter && !matches(input.Filter, item, account.accountId)) continue;
+        const units = toUnits(item.amount);
+        total += units;
+        if (groupBy.length === 0) continue;
+        const keys = groupBy.map((g) => (g.Type === "TAG" ? `${g.Key}$${item.tags[g.Key] ?? ""}` : dimensionOf(item, g.Key, account.accountId)));
+        const id = keys.join("\u0000");
+        const group = groups.get(id) ?? { keys, units: 0n };
+        group.units += units;
+        groups.set(id, group);
+      }
+    }
+    totals.set(day, total);
+    for (const g of [...groups.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join()))) rows.push({ day, ...g });
+  }
+  const estimated = (day: string) => accounts.some((a) => day >= a.estimatedFrom);
+  const amount = (units: bigint) => ({ Amount: fromUnits(units), Unit: "USD" });
+
+  if (groupBy.length === 0) {
+    return {
+      ResultsByTime: days.map((day) => ({ TimePeriod: { Start: day, End: addDay(day, 1) }, Total: { [metric]: amount(totals.get(day) ?? 0n) }, Groups: [], Estimated: estimated(day) })),
+      DimensionValueAttributes: [],
+    };
+  }
+  // Pages cut through the groups; a day's groups may be split over two pages, and a day without groups is still listed.
+  const page = rows.slice(offset, offset + options.groupsPerPage);
+  const next = offset + options.groupsPerPage < rows.length ? offset + options.groupsPerPage : null;
+  const firstDay = offset === 0 ? days[0] : page[0]?.day;
+  const lastDay = next === null ? days.at(-1) : page.at(-1)?.day;
+  const results = days
+    .filter((d) => firstDay !== undefined && lastDay !== undefined && d >= firstDay && d <= lastDay)
+    .map((day) => ({
+      TimePeriod: { Start: day, End: addDay(day, 1) },
+      Total: {},
+      Groups: page.filter((r) => r.day === day).map((r) => ({ Keys: r.keys, Metrics: { [metric]: amount(r.units) } })),
+      Estimated: estimated(day),
+    }));
+  return {
+    GroupDefinitions: groupBy,
+    ResultsByTime: results,
+    DimensionValueAttributes: [],
+    ...(next !== null ? { NextPageToken: Buffer.from(JSON.stringify({ offset: next, hash: requestHash(input), issued: Date.now() })).toString("base64url") } : {}),
+  };
+}

@@ -1,0 +1,257 @@
+// FRUGAL_SOURCE=aws end to end: the real SDK clients, pointed through
+// AWS_ENDPOINT_URL at a local stub that speaks AWS's wire protocols, reading a
+// synthetic account whose every number this test knows (tests/aws-stub). What
+// lands in the database is checked to the micro-dollar, and the calls made are
+// counted exactly; then AWS misbehaves (throttling, 5XX, slow answers, a failure
+// in the middle of paging, access denied) and the earlier data must hold.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.FRUGAL_AWS_REGIONS = "eu-west-1";
+  process.env.AWS_ACCESS_KEY_ID = "AKIASHOPFRUGAL";
+  process.env.AWS_SECRET_ACCESS_KEY = "stub-secret";
+  process.env.FRUGAL_AWS_REQUEST_TIMEOUT_MS = "1000";
+  delete process.env.AWS_PROFILE;
+});
+
+import { ensureAwsWorkspace } from "../lib/data/aws-accounts";
+import { addDays, eachDay, toDay } from "../lib/domain/day";
+import { runSync, type SyncResult } from "../lib/jobs/sync";
+import { sourceFor } from "../lib/sources";
+import { resetAwsClients } from "../lib/sources/aws/clients";
+import { AwsStub } from "./aws-stub/server";
+import { ACCOUNT_ID, REGION, requests, shopAccount, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
+import { toUnits, unitsToMicro } from "./aws-stub/model";
+import { createTestDb, type TestDb } from "./test-db";
+
+// Mid-morning, whenever the suite runs: nine hours later is still the same day.
+const TODAY = toDay(new Date());
+const NOW = new Date(`${TODAY}T10:00:00Z`);
+const DAYS = 12;
+const account = shopAccount({ days: DAYS, today: TODAY });
+const stub = new AwsStub({ identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }], groupsPerPage: 25, resourcesPerPage: 4 });
+
+let t: TestDb;
+let accountId: number;
+let apps: Record<"shop" | "platform" | "billing", number>;
+
+beforeAll(async () => {
+  await stub.start();
+  process.env.AWS_ENDPOINT_URL = stub.url;
+});
+afterAll(async () => {
+  resetAwsClients();
+  await stub.stop();
+});
+
+beforeEach(async () => {
+  resetAwsClients();
+  stub.reset();
+  t = await createTestDb();
+  accountId = (await ensureAwsWorkspace(t.db)).accountId;
+  // The platform team and billing are found by tag rules; the shop by its myApplications tag, on its own.
+  const platform = await t.db.application.create({ data: { accountId, slug: "platform", name: "Platform" } });
+  const billing = await t.db.application.create({ data: { accountId, slug: "billing", name: "Billing" } });
+  await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: 10, key: "team", value: "platform" } });
+  await t.db.tagRule.create({ data: { accountId, applicationId: billing.id, position: 20, key: "app", value: "billing" } });
+  apps = { platform: platform.id, billing: billing.id, shop: -1 };
+});
+afterEach(async () => t.close());
+
+async function sync(now = NOW): Promise<Extract<SyncResult, { status: "succeeded" }>> {
+  const result = await runSync({ db: t.db, source: await sourceFor(t.db, accountId), accountId, trigger: "test", now, days: DAYS + 1 });
+  if (result.status !== "succeeded") throw new Error(`sync failed: ${result.error}`);
+  apps.shop = (await t.db.application.findFirst({ where: { accountId, slug: "shop" } }))?.id ?? -1;
+  return result;
+}
+
+const costDays = eachDay(addDays(TODAY, -DAYS), addDays(TODAY, -1));
+
+/** What each application's (and unallocated) cost must be on a day, computed from the stub's own line items. */
+function expectedCost(day: string) {
+  const i = account.dayIndex(day);
+  const sums = new Map<string, bigint>();
+  const add = (key: string, amount: string) => sums.set(key, (sums.get(key) ?? 0n) + toUnits(amount));
+  for (const s of SPECS) add(s.expected.app === null ? "unallocated" : `${s.expected.app}/${s.expected.service ?? ""}`, s.amount(i));
+  add("unallocated", "0.42"); // tax: not a credit or refund, so it counts; it carries no tags
+  // Less than half a micro-dollar is nothing (billing's invoice function costs $0.0000004 a day).
+  return new Map([...sums].map(([k, v]) => [k, unitsToMicro(v)] as const).filter(([, v]) => v !== 0));
+}
+
+async function storedCost(day: string) {
+  const rows = await t.db.costDay.findMany({ where: { accountId, day }, include: { service: true } });
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const app = Object.entries(apps).find(([, id]) => id === r.applicationId)?.[0];
+    const key = r.applicationId === null ? "unallocated" : `${app}/${r.service?.name ?? ""}`;
+    out.set(key, (out.get(key) ?? 0) + Number(r.costMicroUsd));
+  }
+  return out;
+}
+
+describe("a first sync of an AWS account", () => {
+  it("knows the account from STS, finds the shop by its awsApplication tag, and stores every dollar once, under the rule that wins", async () => {
+    expect(await t.db.awsAccount.findFirstOrThrow()).toMatchObject({ awsAccountId: ACCOUNT_ID, name: ACCOUNT_ID, roleArn: null });
+    const result = await sync();
+    expect(result.gaps).toEqual([]);
+    const shop = await t.db.application.findFirstOrThrow({ where: { slug: "shop" } });
+    expect(shop.name).toBe("Shop");
+    expect(await t.db.tagRule.findFirstOrThrow({ where: { applicationId: shop.id } })).toMatchObject({ key: "awsApplication", value: SHOP_ARN, position: 30 });
+
+    for (const day of costDays) expect(Object.fromEntries(await storedCost(day)), day).toEqual(Object.fromEntries(expectedCost(day)));
+    // Credits and refunds are left out; estimated days are flagged.
+    expect(await t.db.costDay.count({ where: { accountId, costMicroUsd: { lt: 0 } } })).toBe(0);
+    expect((await t.db.costDay.findMany({ where: { accountId, estimated: true }, distinct: ["day"] })).map((r) => r.day).sort()).toEqual([addDays(TODAY, -2), addDays(TODAY, -1)]);
+    // The auth function carries both the platform team's tag and the shop's: it is the platform's, once.
+    const auth = await t.db.resource.findFirstOrThrow({ where: { name: "auth" } });
+    expect(auth.applicationId).toBe(apps.platform);
+  });
+
+  it("proves the lines add up to Cost Explorer's ungrouped total, every day", async () => {
+    const result = await sync();
+    // Today too: Cost Explorer answers it, with nothing yet.
+    expect(result.stats).toMatchObject({ reconciledDays: DAYS + 1, mismatchedDays: 0 });
+    for (const day of costDays) {
+      const status = await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day } } });
+      const expected = [...expectedCost(day).values()].reduce((a, b) => a + b, 0);
+      expect(Number(status.linesMicroUsd)).toBe(expected);
+      expect(Math.abs(Number(status.totalMicroUsd) - expected)).toBeLessThan(10); // the total is one rounding, the lines several
+    }
+  });
+
+  it("makes exactly the Cost Explorer calls the plan needs: one query per rule key, one for the unallocated line, one for the total, every page counted", async () => {
+    await sync();
+    const ce = stub.of("ce:GetCostAndUsage");
+    const queries = ce.filter((c) => !c.input.NextPageToken);
+    expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(["team+service", "app+service", "awsApplication+service", "ungrouped", "ungrouped"]);
+    // Each query repeats itself page after page; the awsApplication one needs more than one page of 25 groups.
+    expect(ce.length).toBeGreaterThan(queries.length);
+    const run = await t.db.syncRun.findFirstOrThrow({ where: { trigger: "test" } });
+    expect(run.apiUsage).toEqual(expect.arrayContaining([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: ce.length, costMicroUsd: ce.length * 10_000, failed: 0 })]));
+    // The filters: each rule's query leaves out what an earlier rule matched; no rule's tags reach the unallocated line.
+    const shopQuery = queries[2]!.input.Filter as { And: unknown[] };
+    expect(JSON.stringify(shopQuery)).toContain('"Not":{"Or":[{"Tags":{"Key":"team","Values":["platform"]');
+    expect(JSON.stringify(queries[3]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
+  });
+
+  it("counts each service's requests at its front door, with errors the ALB does not report when zero, and throttles wherever they happen", async () => {
+    await sync();
+    const service = async (name: string) => t.db.service.findFirstOrThrow({ where: { name } });
+    const day = addDays(TODAY, -3);
+    const i = account.dayIndex(day);
+    const traffic = async (name: string) => t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: (await service(name)).id, day } } });
+    // Two target groups (two cells), not the Lambda behind them (999,999 invocations would be wrong).
+    expect(await traffic("web")).toMatchObject({ requestCount: BigInt(requests("web-a", i) + requests("web-b", i)), count4xx: BigInt(2 * web4xx()), count5xx: BigInt(2 * (web5xx(i) ?? 0)), throttleCount: 4n, latencyP99Ms: 250 });
+    expect(await traffic("api")).toMatchObject({ requestCount: 5_000n, count4xx: 12n, count5xx: 3n, throttleCount: 5n, latencyP99Ms: 120 });
+    expect(await traffic("worker")).toMatchObject({ requestCount: BigInt(requests("worker", i)), count5xx: 2n, throttleCount: BigInt(i % 2 ? 1 : 0) });
+    expect(await traffic("auth")).toMatchObject({ requestCount: 7_000n });
+    // Only what the rollups use is asked for: no request count of the Lambda behind the load balancer.
+    const asked = stub.of("cloudwatch:GetMetricData").flatMap((c) => c.input.MetricDataQueries as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[]);
+    expect(asked.some((q) => q.MetricStat?.Metric.MetricName === "Invocations" && q.MetricStat.Metric.Dimensions[0]?.Value === "web-render")).toBe(false);
+    expect(asked.filter((q) => q.MetricStat?.Metric.MetricName === "HTTPCode_Target_5XX_Count")).toHaveLength(2);
+  });
+
+  it("splits the web service's cost over its operations by busy time (Application Signals)", async () => {
+    await sync();
+    const web = await t.db.service.findFirstOrThrow({ where: { name: "web" } });
+    const ops = await t.db.serviceOperationDay.findMany({ where: { serviceId: web.id, day: addDays(TODAY, -3) }, orderBy: { operation: "asc" } });
+    expect(ops.map((o) => [o.operation, Number(o.requestCount), Number(o.faultCount), Number(o.errorCount), o.latencyAvgMs])).toEqual([
+      ["GET /", 6000, 2, 10, 40],
+      ["POST /cart", 4000, 1, 3, 120],
+    ]);
+  });
+});
+
+describe("later syncs", () => {
+  it("make no Cost Explorer call right after the first, and re-read only the estimated days once they are 8 hours old", async () => {
+    await sync();
+    const first = stub.of("ce:GetCostAndUsage").length;
+    stub.reset();
+    const again = await sync(new Date(NOW.getTime() + 60_000));
+    expect(stub.of("ce:GetCostAndUsage")).toHaveLength(0);
+    expect(again.stats.costDaysRead).toBe(0);
+    expect(again.stats).toMatchObject({ inserted: 0, deleted: 0 });
+
+    stub.reset();
+    const later = await sync(new Date(NOW.getTime() + 9 * 3_600_000));
+    const ranges = stub.of("ce:GetCostAndUsage").map((c) => c.input.TimePeriod as { Start: string; End: string });
+    // The estimated days, and today (nothing for it yet), in one range.
+    expect(new Set(ranges.map((r) => `${r.Start}..${r.End}`))).toEqual(new Set([`${addDays(TODAY, -2)}..${addDays(TODAY, 1)}`]));
+    expect(stub.of("ce:GetCostAndUsage").length).toBeLessThan(first);
+    expect(later.stats.costDaysRead).toBe(3);
+  });
+});
+
+describe("when AWS misbehaves", () => {
+  it("slows down on throttling and transient errors, and stores exactly the same", async () => {
+    stub.faults.push({ api: "ce:GetCostAndUsage", calls: [1, 2], fault: { kind: "throttle" } });
+    stub.faults.push({ api: "cloudwatch:GetMetricData", calls: [1], fault: { kind: "server" } });
+    stub.faults.push({ api: "tag:GetResources", calls: [2], fault: { kind: "throttle" } });
+    const result = await sync();
+    expect(result.gaps).toEqual([]);
+    for (const day of costDays) expect(Object.fromEntries(await storedCost(day))).toEqual(Object.fromEntries(expectedCost(day)));
+    const usage = (await t.db.syncRun.findFirstOrThrow({ where: { id: result.runId } })).apiUsage as { api: string; retries: number; failed: number }[];
+    expect(usage.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ retries: 2, failed: 0 });
+    expect(usage.find((u) => u.api === "cloudwatch:GetMetricData")).toMatchObject({ retries: 1, failed: 0 });
+    expect(usage.find((u) => u.api === "tag:GetResources")).toMatchObject({ retries: 1, failed: 0 });
+  }, 60_000);
+
+  it("gives up on an answer slower than the request timeout and asks again", async () => {
+    stub.faults.push({ api: "ce:GetCostAndUsage", calls: [1], fault: { kind: "slow", ms: 1500 } });
+    const result = await sync();
+    expect(result.gaps).toEqual([]);
+    const usage = (await t.db.syncRun.findFirstOrThrow({ where: { id: result.runId } })).apiUsage as { api: string; retries: number }[];
+    expect(usage.find((u) => u.api === "ce:GetCostAndUsage")?.retries).toBe(1);
+  }, 60_000);
+
+  it("keeps the earlier cost when paging fails half way, says why, and the next sync fills the range", async () => {
+    await sync();
+    const before = await storedCost(addDays(TODAY, -2));
+    // The estimated days are read again 9 hours later; this time every next page fails for good.
+    stub.reset();
+    stub.options.groupsPerPage = 5;
+    stub.faults.push({ api: "ce:GetCostAndUsage", paging: true, fault: { kind: "expired-token" } });
+    const broken = await sync(new Date(NOW.getTime() + 9 * 3_600_000));
+    expect(broken.gaps).toEqual([expect.objectContaining({ part: "cost", from: addDays(TODAY, -2), to: TODAY, reason: expect.stringMatching(/InvalidNextTokenException/) })]);
+    expect(await storedCost(addDays(TODAY, -2))).toEqual(before);
+    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day: addDays(TODAY, -2) } } })).costGap).toMatch(/InvalidNextTokenException/);
+
+    stub.reset();
+    stub.options.groupsPerPage = 25;
+    const mended = await sync(new Date(NOW.getTime() + 9 * 3_600_000 + 60_000));
+    expect(mended.gaps).toEqual([]);
+    expect(stub.of("ce:GetCostAndUsage").length).toBeGreaterThan(0);
+    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day: addDays(TODAY, -2) } } })).costGap).toBeNull();
+    expect(Object.fromEntries(await storedCost(addDays(TODAY, -2)))).toEqual(Object.fromEntries(expectedCost(addDays(TODAY, -2))));
+  }, 60_000);
+
+  it("marks no resource gone when the listing breaks off (an expired token), and says so", async () => {
+    await sync();
+    stub.reset();
+    stub.faults.push({ api: "tag:GetResources", paging: true, fault: { kind: "expired-token" } });
+    const result = await sync(new Date(NOW.getTime() + 60_000));
+    expect(result.gaps).toEqual([expect.objectContaining({ part: "resources", reason: expect.stringMatching(/PaginationTokenExpiredException/) })]);
+    expect(await t.db.resource.count({ where: { accountId, goneSince: { not: null } } })).toBe(0);
+  });
+
+  it("keeps the earlier traffic when CloudWatch denies access, and names the permission to add", async () => {
+    await sync();
+    const web = await t.db.service.findFirstOrThrow({ where: { name: "web" } });
+    // Today's traffic is read again at every sync until the day has settled.
+    const day = TODAY;
+    const before = await t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: web.id, day } } });
+    stub.reset();
+    stub.faults.push({ api: "cloudwatch:GetMetricData", fault: { kind: "denied" } });
+    const result = await sync(new Date(NOW.getTime() + 60_000));
+    const traffic = result.gaps.filter((g) => g.part === "traffic");
+    expect(traffic.length).toBeGreaterThan(0);
+    expect(traffic[0]!.reason).toMatch(/AccessDenied.*allow cloudwatch:GetMetricData/);
+    expect(await t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: web.id, day } } })).toEqual(before);
+    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day } } })).trafficGap).toMatch(/AccessDenied/);
+  });
+});
+
+it("reads the region it is told to, and nothing else", async () => {
+  await sync();
+  expect(new Set(stub.calls.filter((c) => !c.api.startsWith("ce:") && !c.api.startsWith("sts:")).map((c) => c.region))).toEqual(new Set([REGION]));
+});
