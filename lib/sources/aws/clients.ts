@@ -10,7 +10,7 @@ import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 
 /** How Frugal reaches one AWS account: the default chain, or a role assumed from it. */
 export interface AwsConnection {
@@ -39,6 +39,23 @@ const g = globalThis as unknown as { __frugalAwsClients?: Map<string, AnyClient>
 const clients = (g.__frugalAwsClients ??= new Map());
 const credentialCache = (g.__frugalAwsCredentials ??= new Map());
 
+/** Refreshed this long before they expire. */
+const CREDENTIAL_MARGIN_MS = 5 * 60_000;
+
+/**
+ * One set of credentials shared by every client of an account: without this each
+ * client (Tagging, CloudWatch per region, Cost Explorer) would assume the role again.
+ */
+function shared(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | null = null;
+  return async () => {
+    const held = current && (await current.catch(() => null));
+    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > CREDENTIAL_MARGIN_MS)) return held;
+    current = provider();
+    return current;
+  };
+}
+
 /** The default chain (env variables, shared config and SSO profiles, container and instance roles), or a role assumed from it. Keys are never stored or printed. */
 export function credentialsFor(connection: AwsConnection, settings: ClientSettings): AwsCredentialIdentityProvider {
   const cacheKey = `${connection.roleArn ?? "default"}|${connection.externalId ?? ""}`;
@@ -52,6 +69,7 @@ export function credentialsFor(connection: AwsConnection, settings: ClientSettin
           clientConfig: { region: settings.stsRegion, maxAttempts: settings.maxAttempts, requestHandler: handler(settings) },
         })
       : chain;
+    provider = shared(provider);
     credentialCache.set(cacheKey, provider);
   }
   return provider;

@@ -68,7 +68,7 @@ export async function testConnection(account: AwsAccountConfig, settings: Client
   if (!checks.every((c) => c.ok)) return finish();
 
   const yesterday = addDays(toDay(now), -1);
-  const call = <T>(api: ApiName, send: () => Promise<T>) => metered(meter, api, send);
+  const call = <T>(api: ApiName, send: () => Promise<T>, metricsRequested = 0) => metered(meter, api, send, metricsRequested);
   if (account.readsResources) {
     await check("tag:GetResources", async () => {
       const answer = await call("tag:GetResources", () => tagging(account, settings, region).send(new GetResourcesCommand({ ResourcesPerPage: 1 })));
@@ -88,6 +88,7 @@ export async function testConnection(account: AwsAccountConfig, settings: Client
             EndTime: end,
           }),
         ),
+        1,
       );
       return `${region}: answered`;
     });
