@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         { href: "/tag-rules", label: "Tag rules" },
         ...(can(user, "user:manage") ? [{ href: "/admin/users", label: "Users" }] : []),
         ...(can(user, "audit:read") ? [{ href: "/admin/audit", label: "Audit log" }] : []),
+        ...(can(user, "settings:edit") ? [{ href: "/settings/accounts", label: "Settings" }] : []),
       ]
     : [];
   return (

@@ -7,10 +7,13 @@ import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { formatRange } from "@/components/format";
 import { CardSkeleton, EmptyState, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
+import { OwnCostLine } from "@/components/overview/own-cost-line";
+import { StaleBannerCard } from "@/components/stale-banner-card";
+import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount } from "@/lib/data/page-loaders";
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: SearchParams }) {
-  const [account, params] = await Promise.all([loadAccount(), readRange(searchParams)]);
+  const [account, params, user] = await Promise.all([loadAccount(), readRange(searchParams), requireUser()]);
   if (!account) {
     return (
       <EmptyState title="No account yet">
@@ -38,6 +41,9 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         <RangePicker pathname="/" range={range} preset={params.preset} today={params.today} />
       </PageHeader>
       <div className="stack">
+        <Suspense fallback={null}>
+          <StaleBannerCard accountId={account.id} from={range.from} to={range.to} />
+        </Suspense>
         <Suspense fallback={<KpiSkeletons />}>
           <OverviewKpis accountId={account.id} range={range} />
         </Suspense>
@@ -46,6 +52,9 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Daily cost by application" />}>
           <DailyCostByApplication accountId={account.id} range={range} />
+        </Suspense>
+        <Suspense fallback={null}>
+          <OwnCostLine accountId={account.id} demo={account.source === "demo"} linkToSettings={can(user, "settings:edit")} />
         </Suspense>
       </div>
     </>

@@ -3,7 +3,7 @@ import { formatAgo, formatDateTime, formatUsd } from "./format";
 
 /** When the data was last refreshed, and whether the last attempt failed. */
 export async function SyncStatus({ accountId }: { accountId: number }) {
-  const { lastSuccess, lastFailure, running } = await loadSyncStatus(accountId);
+  const { lastSuccess, lastFailure, running, progress } = await loadSyncStatus(accountId);
   if (lastFailure) {
     return (
       <span className="badge badge-bad" title={`${formatDateTime(lastFailure.startedAt)}: ${lastFailure.error ?? "unknown error"}`}>
@@ -11,7 +11,15 @@ export async function SyncStatus({ accountId }: { accountId: number }) {
       </span>
     );
   }
-  if (!lastSuccess) return <span className="badge badge-neutral">{running ? "First sync running…" : "Not synced yet"}</span>;
+  if (!lastSuccess) {
+    if (!running) return <span className="badge badge-neutral">Not synced yet</span>;
+    return (
+      <span className="badge badge-neutral sync-progress" role="status">
+        First sync running{progress ? ` · ${progress.step} ${progress.label}` : "…"}
+        {progress && <progress max={progress.total} value={progress.done} aria-label="First sync progress" />}
+      </span>
+    );
+  }
   const cost = `${lastSuccess.apiCallCount} API calls, ${formatUsd(lastSuccess.apiCostMicroUsd)}`;
   return (
     <span title={`Last sync ${formatDateTime(lastSuccess.finishedAt ?? lastSuccess.startedAt)} (${cost})`}>

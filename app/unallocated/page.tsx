@@ -5,7 +5,7 @@ import { Suspense } from "react";
 import { formatRange } from "@/components/format";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
-import { UnallocatedResources, UnallocatedSummary } from "@/components/unallocated/unallocated-cards";
+import { UnallocatedHealth, UnallocatedResources, UnallocatedSummary } from "@/components/unallocated/unallocated-cards";
 import { CardSkeleton, ErrorState, PageHeader, TableSkeleton } from "@/components/ui";
 import { loadAccount } from "@/lib/data/page-loaders";
 
@@ -36,6 +36,9 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
         </Suspense>
         <Suspense fallback={<TableSkeleton title="Resources that match no rule" />}>
           <UnallocatedResources accountId={account.id} />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Does the cost add up?" height={40} />}>
+          <UnallocatedHealth accountId={account.id} from={range.range.from} to={range.range.to} aws={account.source === "aws"} />
         </Suspense>
       </div>
     </>

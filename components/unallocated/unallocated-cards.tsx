@@ -1,4 +1,5 @@
-import { loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
+import { ReconciliationLine } from "../sync-health";
+import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CoverageChart } from "../charts/coverage-chart";
 import { formatPercent, formatUsd } from "../format";
@@ -83,6 +84,24 @@ export async function UnallocatedResources({ accountId }: { accountId: number })
           </tbody>
         </table>
       </div>
+    </div>
+  );
+}
+
+/** Where unallocated cost comes from on AWS, and whether every day's lines add up. */
+export async function UnallocatedHealth({ accountId, from, to, aws }: { accountId: number; from: string; to: string; aws: boolean }) {
+  const health = await loadSyncHealth(accountId, from, to);
+  return (
+    <div className="card">
+      <h2>Does the cost add up?</h2>
+      <ReconciliationLine health={health} />
+      {aws && (
+        <p className="faint">
+          AWS&apos;s Resource Groups Tagging API lists only resources that are or were tagged. A resource that was never tagged (a NAT gateway, a data transfer line, support, tax) is known
+          only through its cost, which lands here in one unallocated line a day: tag the resource, or add a rule for a tag it has, to move it into an application. New cost-allocation tags
+          must be activated in the Billing console, and reach Cost Explorer about 24 hours later.
+        </p>
+      )}
     </div>
   );
 }

@@ -39,9 +39,11 @@ export const OPENAPI = {
     },
     "/api/v1/applications/{id}/services/{service}": {
       get: {
-        summary: "One service day by day",
+        summary: "One service day by day, and its operations",
+        description:
+          "days: cost (own and shared), requests, cost per 1M requests. operations (JSON only): per operation from CloudWatch Application Signals — requestCount, faultCount, errorCount, latencyAvgMs, busyShare, costUsd and costPerMillionRequestsUsd, the service's cost split by busy time (an estimate; coveredCostUsd is what the operations add up to).",
         parameters: [app, { name: "service", in: "path", required: true, schema: { type: "string" } }, ...range],
-        responses: { "200": { description: "Days", content: { "application/json": {}, "text/csv": {} } }, ...errors },
+        responses: { "200": { description: "Days and operations", content: { "application/json": {}, "text/csv": {} } }, ...errors },
       },
     },
     "/api/v1/applications/{id}/unit-costs": {

@@ -28,12 +28,22 @@ export async function getAccount(db: Db): Promise<AccountView | null> {
 }
 
 /** The newest finished sync and the newest failed one (if it is newer than the last success). */
-export async function getSyncStatus(db: Db, accountId: number): Promise<{ lastSuccess: SyncRunView | null; lastFailure: SyncRunView | null; running: boolean }> {
-  const [success, failure, running] = await Promise.all([
+export interface SyncProgressView {
+  step: string;
+  label: string;
+  done: number;
+  total: number;
+}
+
+export async function getSyncStatus(db: Db, accountId: number): Promise<{ lastSuccess: SyncRunView | null; lastFailure: SyncRunView | null; running: boolean; progress: SyncProgressView | null }> {
+  const [success, failure, running, current] = await Promise.all([
     db.syncRun.findFirst({ where: { accountId, status: "succeeded", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" } }),
     db.syncRun.findFirst({ where: { accountId, status: "failed", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" } }),
     db.syncRun.count({ where: { accountId, status: "running", trigger: { not: "signals" }, startedAt: { gt: new Date(Date.now() - 15 * 60_000) } } }),
+    db.syncRun.findFirst({ where: { accountId, status: "running", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" }, select: { stats: true } }),
   ]);
+  const p = (current?.stats as { progress?: SyncProgressView } | null)?.progress;
+  const progress = p && typeof p.done === "number" && typeof p.total === "number" ? p : null;
   const view = (r: typeof success): SyncRunView | null =>
     r && {
       id: r.id,
@@ -47,5 +57,5 @@ export async function getSyncStatus(db: Db, accountId: number): Promise<{ lastSu
       apiCostMicroUsd: num(r.apiCostMicroUsd),
     };
   const lastFailure = failure && (!success || failure.startedAt > success.startedAt) ? view(failure) : null;
-  return { lastSuccess: view(success), lastFailure, running: running > 0 };
+  return { lastSuccess: view(success), lastFailure, running: running > 0, progress };
 }

@@ -94,7 +94,11 @@ export async function ensureAwsWorkspace(db: Db, log: (line: string) => void = (
 export async function addAwsAccount(db: Db, accountId: number, raw: AwsAccountInput, actor: AuditActor): Promise<AwsAccountView> {
   const parsed = awsAccountInput.safeParse(raw);
   if (!parsed.success) throw new UnprocessableError(parsed.error.issues[0]?.message ?? "Invalid account.", parsed.error.issues);
-  const input = parsed.data;
+  return addCheckedAwsAccount(db, accountId, parsed.data, actor);
+}
+
+/** For callers that validated the input with awsAccountInput already (the settings form, for its field errors). */
+export async function addCheckedAwsAccount(db: Db, accountId: number, input: z.output<typeof awsAccountInput>, actor: AuditActor): Promise<AwsAccountView> {
   if (await db.awsAccount.findUnique({ where: { accountId_name: { accountId, name: input.name } } })) throw new ConflictError(`An account named '${input.name}' exists already.`);
   const awsAccountId = /::(\d{12}):/.exec(input.roleArn)?.[1] ?? null;
   const row = await db.$transaction(async (tx) => {

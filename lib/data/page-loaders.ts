@@ -23,6 +23,10 @@ import { getOverloadBadges } from "./overload-summary";
 import { getOverloadView } from "./overload-view";
 import { listWebhooks } from "./overload-settings";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
+import { listAwsAccounts } from "./aws-accounts";
+import { getOwnCost } from "./own-cost";
+import { getServiceOperations } from "./service-operations";
+import { getSyncHealth } from "./sync-health";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
 export const loadAccount = cache(() => getAccount(db()));
@@ -166,4 +170,28 @@ export const loadWebhooks = cache(async (applicationId: number) => {
 export const loadOverloadBadges = cache(async (accountId: number) => {
   await requireUser();
   return getOverloadBadges(db(), accountId);
+});
+
+/** What Frugal's own AWS calls cost, per day and month, and the calls of the last runs. */
+export const loadOwnCost = cache(async (accountId: number) => {
+  await requireUser();
+  return getOwnCost(db(), accountId);
+});
+
+/** What the sync could not read, and whether the cost adds up, over a range. */
+export const loadSyncHealth = cache(async (accountId: number, from: string, to: string) => {
+  await requireUser();
+  return getSyncHealth(db(), accountId, from, to);
+});
+
+/** A service's operations (Application Signals) and their share of its cost. */
+export const loadServiceOperations = cache(async (serviceId: number, from: string, to: string) => {
+  await requireUser();
+  return getServiceOperations(db(), serviceId, from, to);
+});
+
+/** The AWS accounts Frugal reads (admins). */
+export const loadAwsAccounts = cache(async (accountId: number) => {
+  await requirePermission("settings:edit");
+  return listAwsAccounts(db(), accountId);
 });

@@ -6,7 +6,7 @@ import { Cron } from "croner";
 import { db } from "../db/client";
 import { env, signalsCron } from "../env";
 import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
-import type { SyncTrigger } from "./sync";
+import type { SyncProgress, SyncTrigger } from "./sync";
 
 const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron };
 /** Wait this long after start before the first sync, so the server answers first. */
@@ -19,7 +19,18 @@ export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "in
     log.info("[frugal] no account to sync yet");
     return;
   }
-  const result = await syncAccount(database, accountId, { trigger });
+  // Progress in the log: each reading step, and the days written in quarters.
+  let lastStep = "";
+  let lastQuarter = -1;
+  const onProgress = (p: SyncProgress) => {
+    if (p.step === "reading" && p.label !== lastStep) log.info(`[frugal] sync: reading ${(lastStep = p.label)}`);
+    const quarter = p.step === "writing" ? Math.floor((p.done / p.total) * 4) : -1;
+    if (quarter > lastQuarter) {
+      lastQuarter = quarter;
+      log.info(`[frugal] sync: writing days, ${quarter * 25} %`);
+    }
+  };
+  const result = await syncAccount(database, accountId, { trigger, onProgress });
   if (!result.acquired && trigger === "startup") {
     // Another instance syncs, or one that died still holds the lease: try again once it has expired.
     const wait = Math.max(1_000, result.expiresAt.getTime() - Date.now() + 1_000);

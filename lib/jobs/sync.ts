@@ -121,7 +121,15 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   await failOrphanedRuns(db, accountId, "sync", run.id);
   const STEPS = 5;
   let total = STEPS;
-  const report = (step: SyncProgress["step"], label: string, done: number) => opts.onProgress?.({ step, label, done, total });
+  // Where the run stands, on its row, at most every second: the page shows it during a long first sync.
+  let shownAt = 0;
+  const report = (step: SyncProgress["step"], label: string, done: number) => {
+    const progress = { step, label, done, total };
+    opts.onProgress?.(progress);
+    if (Date.now() - shownAt < 1_000 && done < total) return;
+    shownAt = Date.now();
+    void db.syncRun.updateMany({ where: { id: run.id, status: "running" }, data: { stats: { progress } } }).catch(() => undefined);
+  };
   const gaps: SourceGap[] = [];
   const finish = async (data: { status: "succeeded" | "failed"; stats?: SyncStats; error?: string }) => {
     const durationMs = Math.round(performance.now() - started);

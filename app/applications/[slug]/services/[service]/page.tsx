@@ -6,6 +6,7 @@ import { formatRange } from "@/components/format";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { seriesColors } from "@/components/series-colors";
+import { OperationsCard } from "@/components/service/operations-card";
 import { ServiceCharts, ServiceHistory, ServiceKpis } from "@/components/service/service-cards";
 import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
@@ -56,6 +57,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Daily cost and requests" />}>
           <ServiceCharts {...props} />
+        </Suspense>
+        <Suspense fallback={<TableSkeleton title="Cost per operation" rows={3} />}>
+          <OperationsCard service={service} range={range.range} />
         </Suspense>
         <div className="card">
           <div className="card-header">

@@ -3,8 +3,9 @@ import { csvResponse } from "@/lib/api/csv";
 import { rangeOf, rangeQuery, resolveApplication, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { getServiceSeries } from "@/lib/data/economics-series";
+import { getServiceOperations } from "@/lib/data/service-operations";
 
-/** One service, day by day: own cost, share of the pool, requests, cost per 1M requests. */
+/** One service, day by day: own cost, share of the pool, requests, cost per 1M requests; and its operations (Application Signals) with their share of the cost. */
 export const GET = apiRoute({
   permission: "dashboard:read",
   params: z.object({ id: z.string().min(1), service: z.string().min(1) }),
@@ -29,6 +30,22 @@ export const GET = apiRoute({
     if (query.format === "csv") {
       return csvResponse(`${app.slug}-${service.name}-${range.from}-${range.to}.csv`, days, ["date", "costUsd", "ownCostUsd", "sharedCostUsd", "requestCount", "costPerMillionRequestsUsd", "estimated"]);
     }
-    return { application: { id: app.slug, name: app.name }, service: service.name, range, days };
+    const ops = await getServiceOperations(db, service.id, range.from, range.to);
+    const operations = {
+      method: "The service's cost each day split over its operations by busy time (requests × mean latency); an estimate.",
+      coveredCostUsd: usd(ops.coveredMicroUsd),
+      uncoveredCostUsd: usd(ops.uncoveredMicroUsd),
+      items: ops.operations.map((o) => ({
+        operation: o.operation,
+        requestCount: o.requestCount,
+        faultCount: o.faultCount,
+        errorCount: o.errorCount,
+        latencyAvgMs: o.latencyAvgMs === null ? null : Math.round(o.latencyAvgMs * 10) / 10,
+        busyShare: Math.round(o.busyShare * 1e6) / 1e6,
+        costUsd: usd(o.costMicroUsd),
+        costPerMillionRequestsUsd: usd(o.costPerMillionMicroUsd),
+      })),
+    };
+    return { application: { id: app.slug, name: app.name }, service: service.name, range, days, operations };
   },
 });

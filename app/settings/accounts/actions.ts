@@ -1,0 +1,33 @@
+"use server";
+
+import { z } from "zod";
+import { serverAction } from "@/lib/auth/server-action";
+import { requireAccountId } from "@/lib/data/account-id";
+import { addCheckedAwsAccount, awsAccountInput, removeAwsAccount, testAwsAccount } from "@/lib/data/aws-accounts";
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+export const addAwsAccountAction = serverAction({
+  permission: "settings:edit",
+  input: awsAccountInput.extend({ readsCost: checkbox, readsResources: checkbox }),
+  handler: async ({ input, principal, db }) => addCheckedAwsAccount(db, await requireAccountId(db), input, principal),
+  revalidate: () => ["/settings/accounts"],
+  message: (a) => `Added ${a.name}. Test its connection before the next sync reads it.`,
+});
+
+export const testAwsAccountAction = serverAction({
+  permission: "settings:edit",
+  input: id,
+  handler: async ({ input, principal, db }) => testAwsAccount(db, await requireAccountId(db), input.id, principal),
+  revalidate: () => ["/settings/accounts"],
+  message: (r) => (r.ok ? `${r.account}: every permission Frugal needs is there.` : `${r.account}: ${r.checks.filter((c) => !c.ok).length} permission(s) missing.`),
+});
+
+export const removeAwsAccountAction = serverAction({
+  permission: "settings:edit",
+  input: id,
+  handler: async ({ input, principal, db }) => removeAwsAccount(db, await requireAccountId(db), input.id, principal),
+  revalidate: () => ["/settings/accounts"],
+  message: (r) => `Removed ${r.name}; its history stays, and its resources are marked gone at the next sync.`,
+});

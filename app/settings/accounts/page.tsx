@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import { AddAwsAccountForm, RemoveAwsAccountButton, TestConnectionButton } from "@/components/settings/aws-account-forms";
+import { OwnCostDetail, OwnCostSummary } from "@/components/settings/own-cost-card";
+import { ReconciliationLine } from "@/components/sync-health";
+import { EmptyState, PageHeader } from "@/components/ui";
+import { requirePermission } from "@/lib/auth/guard";
+import { addDays, toDay } from "@/lib/domain/day";
+import { loadAccount, loadAwsAccounts, loadOwnCost, loadSyncHealth } from "@/lib/data/page-loaders";
+import { addAwsAccountAction, removeAwsAccountAction, testAwsAccountAction } from "./actions";
+
+export const metadata: Metadata = { title: "AWS accounts" };
+
+export default async function AccountsPage() {
+  await requirePermission("settings:edit");
+  const account = await loadAccount();
+  if (!account) return <EmptyState title="No account yet">Run `npm run frugal -- setup`.</EmptyState>;
+  const today = toDay(new Date());
+  const [accounts, cost, health] = await Promise.all([account.source === "aws" ? loadAwsAccounts(account.id) : [], loadOwnCost(account.id), loadSyncHealth(account.id, addDays(today, -89), today)]);
+  const demo = account.source === "demo";
+  return (
+    <>
+      <PageHeader
+        title="AWS accounts"
+        subtitle={demo ? "This installation reads the built-in demo account; start it with FRUGAL_SOURCE=aws to read yours." : "The accounts Frugal reads, what it may read in each, and what its own calls cost."}
+      />
+      <div className="stack">
+        {demo ? (
+          <div className="card">
+            <h2>The demo account</h2>
+            <p>
+              Nothing to connect. On AWS, this page lists each account Frugal reads — the first one from the SDK&apos;s default credentials, more through roles — with a <strong>Test connection</strong> button that
+              calls each API once and says, per permission, what is missing. See the README, &ldquo;Connecting your AWS account&rdquo;.
+            </p>
+          </div>
+        ) : (
+          <div className="card">
+            <h2>Accounts</h2>
+            <div className="stack">
+              {accounts.map((a) => (
+                <section key={a.id} className="account-row" aria-label={`AWS account ${a.name}`}>
+                  <div className="account-head">
+                    <div>
+                      <strong>{a.name}</strong> <span className="mono faint">{a.awsAccountId ?? "id not known yet"}</span>
+                      <div className="faint">
+                        {a.roleArn ? (
+                          <>
+                            through <span className="mono">{a.roleArn}</span>
+                            {a.externalIdSet ? " with an external id" : ""}
+                          </>
+                        ) : (
+                          "through the default credentials (env, profile, or instance/task role)"
+                        )}
+                        {" · "}reads {[a.readsCost && "cost", a.readsResources && "resources and metrics"].filter(Boolean).join(" and ")} · {a.regions.join(", ")}
+                      </div>
+                    </div>
+                    {a.roleArn && <RemoveAwsAccountButton account={a} action={removeAwsAccountAction} />}
+                  </div>
+                  <TestConnectionButton account={a} action={testAwsAccountAction} />
+                </section>
+              ))}
+            </div>
+          </div>
+        )}
+        {!demo && (
+          <div className="card">
+            <h2>Add an account</h2>
+            <p className="faint">
+              Another account of your organisation, read through a role it trusts Frugal to assume (read-only: see the policy in the README). For an organisation, read cost from the payer account and
+              untick cost for its members.
+            </p>
+            <AddAwsAccountForm action={addAwsAccountAction} />
+          </div>
+        )}
+        <div className="card">
+          <h2>Does the cost add up?</h2>
+          <p className="faint">Each sync checks every day it reads: the applications&apos; lines plus the unallocated line against Cost Explorer&apos;s ungrouped total.</p>
+          <ReconciliationLine health={health} />
+        </div>
+        <div className="card">
+          <h2>What Frugal&apos;s own AWS calls cost</h2>
+          <OwnCostSummary cost={cost} demo={demo} />
+        </div>
+        <OwnCostDetail cost={cost} />
+      </div>
+    </>
+  );
+}

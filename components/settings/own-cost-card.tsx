@@ -1,0 +1,103 @@
+// What Frugal's own AWS calls cost: per day and month, per API, and per run.
+import type { OwnCostView } from "@/lib/data/own-cost";
+import { DailyCostChart } from "../charts/daily-cost-chart";
+import { formatAgo, formatCount, formatDateTime, formatUsd } from "../format";
+import { Kpi } from "../ui";
+
+const API_NOTE: Record<string, string> = {
+  "ce:GetCostAndUsage": "$0.01 a request, every page",
+  "ce:GetCostForecast": "$0.01 a request",
+  "cloudwatch:GetMetricData": "$0.01 per 1,000 metrics asked for",
+  "cloudwatch:ListMetrics": "$0.01 per 1,000 requests",
+  "tag:GetResources": "free",
+  "sts:GetCallerIdentity": "free",
+  "sts:AssumeRole": "free",
+};
+
+export function OwnCostSummary({ cost, demo }: { cost: OwnCostView; demo: boolean }) {
+  return (
+    <div className="grid kpis">
+      <Kpi label="Last 24 hours" value={formatUsd(cost.lastDayMicroUsd)} detail={demo ? "what the demo's reads would cost on AWS" : "syncs and overload samples"} />
+      <Kpi label="A month at that rate" value={formatUsd(cost.monthMicroUsd)} detail="× 30 days" />
+      <Kpi label="Since the first sync" value={formatUsd(cost.sinceFirstMicroUsd)} detail={cost.firstRunAt ? `first run ${formatAgo(cost.firstRunAt)}; it reads the history once` : "no sync yet"} />
+    </div>
+  );
+}
+
+export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
+  return (
+    <>
+      <div className="card">
+        <h2>Per day, last 30 days</h2>
+        <DailyCostChart series={["calls"]} colors={{ calls: "#3d5afe" }} labels={{ calls: "Frugal's AWS calls" }} days={cost.days.map((d) => ({ day: d.day, estimated: false, values: { calls: d.costMicroUsd } }))} />
+      </div>
+      <div className="card">
+        <h2>Per API, last 30 days</h2>
+        {cost.byApi.length === 0 ? (
+          <p className="muted">No calls recorded yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">API</th>
+                  <th scope="col">Price</th>
+                  <th scope="col" className="right">Billed calls</th>
+                  <th scope="col" className="right">Metrics asked for</th>
+                  <th scope="col" className="right">Retries</th>
+                  <th scope="col" className="right">Failed</th>
+                  <th scope="col" className="right">Cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cost.byApi.map((u) => (
+                  <tr key={u.api}>
+                    <td className="mono nowrap">{u.api}</td>
+                    <td className="faint">{API_NOTE[u.api] ?? ""}</td>
+                    <td className="right num">{formatCount(u.calls)}</td>
+                    <td className="right num">{u.metricsRequested ? formatCount(u.metricsRequested) : "–"}</td>
+                    <td className="right num">{formatCount(u.retries)}</td>
+                    <td className="right num">{formatCount(u.failed)}</td>
+                    <td className="right num">{formatUsd(u.costMicroUsd)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <div className="card">
+        <h2>The last runs</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">What</th>
+                <th scope="col">Calls</th>
+                <th scope="col" className="right">Duration</th>
+                <th scope="col" className="right">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cost.runs.map((r) => (
+                <tr key={r.id}>
+                  <td className="nowrap" title={formatDateTime(r.startedAt)}>
+                    {formatAgo(r.startedAt)}
+                  </td>
+                  <td>
+                    {r.trigger === "signals" ? "overload samples" : `sync (${r.trigger})`}
+                    {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
+                  </td>
+                  <td className="faint">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
+                  <td className="right num">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
+                  <td className="right num">{formatUsd(r.apiCostMicroUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+// Frugal about itself: what its own AWS calls cost (every sync records its calls
+// per API), per day and per month, and the calls of the last runs.
+import type { Db } from "../db/client";
+import type { ApiUsage } from "../sources/types";
+import { num } from "./sql";
+
+export interface RunCalls {
+  id: number;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  durationMs: number | null;
+  apiCallCount: number;
+  apiCostMicroUsd: number;
+  byApi: ApiUsage[];
+}
+
+export interface OwnCostView {
+  /** The last 24 hours' runs. */
+  lastDayMicroUsd: number;
+  /** The same rate over a 30-day month. */
+  monthMicroUsd: number;
+  /** Since the first sync (which reads the history once). */
+  sinceFirstMicroUsd: number;
+  firstRunAt: Date | null;
+  /** Cost per day over the last 30 days, oldest first, with the runs' calls. */
+  days: { day: string; costMicroUsd: number; calls: number }[];
+  /** Calls per API over the last 30 days. */
+  byApi: ApiUsage[];
+  runs: RunCalls[];
+}
+
+const DAY_MS = 86_400_000;
+
+function usageOf(value: unknown): ApiUsage[] {
+  return Array.isArray(value) ? (value as ApiUsage[]).filter((u) => u && typeof u.api === "string") : [];
+}
+
+export async function getOwnCost(db: Db, accountId: number, now = new Date()): Promise<OwnCostView> {
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const [recent, totals, first] = await Promise.all([
+    db.syncRun.findMany({ where: { accountId, startedAt: { gte: since } }, orderBy: { startedAt: "desc" }, select: { id: true, trigger: true, status: true, startedAt: true, durationMs: true, apiCallCount: true, apiCostMicroUsd: true, apiUsage: true } }),
+    db.syncRun.aggregate({ where: { accountId }, _sum: { apiCostMicroUsd: true } }),
+    db.syncRun.findFirst({ where: { accountId }, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
+  ]);
+  const days = new Map<string, { costMicroUsd: number; calls: number }>();
+  for (let t = since.getTime() + DAY_MS; t <= now.getTime() + 1; t += DAY_MS) days.set(new Date(t).toISOString().slice(0, 10), { costMicroUsd: 0, calls: 0 });
+  const byApi = new Map<string, ApiUsage>();
+  let lastDay = 0;
+  for (const run of recent) {
+    const cost = num(run.apiCostMicroUsd);
+    const day = days.get(run.startedAt.toISOString().slice(0, 10));
+    if (day) {
+      day.costMicroUsd += cost;
+      day.calls += run.apiCallCount;
+    }
+    if (run.startedAt.getTime() > now.getTime() - DAY_MS) lastDay += cost;
+    for (const u of usageOf(run.apiUsage)) {
+      const a = byApi.get(u.api) ?? { api: u.api, calls: 0, failed: 0, retries: 0, metricsRequested: 0, costMicroUsd: 0 };
+      a.calls += u.calls;
+      a.failed += u.failed;
+      a.retries += u.retries;
+      a.metricsRequested += u.metricsRequested;
+      a.costMicroUsd += u.costMicroUsd;
+      byApi.set(u.api, a);
+    }
+  }
+  return {
+    lastDayMicroUsd: lastDay,
+    monthMicroUsd: Math.round(lastDay * 30),
+    sinceFirstMicroUsd: num(totals._sum.apiCostMicroUsd ?? 0),
+    firstRunAt: first?.startedAt ?? null,
+    days: [...days].map(([day, d]) => ({ day, ...d })),
+    byApi: [...byApi.values()].sort((a, b) => b.costMicroUsd - a.costMicroUsd || a.api.localeCompare(b.api)),
+    runs: recent.slice(0, 12).map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: usageOf(r.apiUsage) })),
+  };
+}
