@@ -8,6 +8,7 @@ import { toDay } from "../domain/day";
 import type { Source } from "../sources/types";
 import { deliverWebhooks, type DeliveryResult } from "./deliver-webhooks";
 import { failOrphanedRuns } from "./lease";
+import { usageSince } from "../sources/meter";
 import { evaluateAllOverload, type OverloadEvaluation } from "./evaluate-overload";
 import { syncSamples, type SampleSyncResult } from "./sync-samples";
 
@@ -27,7 +28,7 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
     const samples = await syncSamples(db, source, accountId, now, { fiveMinute: options.fiveMinute });
     const evaluations = await evaluateAllOverload(db, accountId, now);
     const deliveries = await deliverWebhooks(db, now);
-    const usage = source.usage();
+    const usage = usageSince(usageBefore, source.usage());
     await db.syncRun.update({
       where: { id: run.id },
       data: {
@@ -35,13 +36,14 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
         finishedAt: new Date(),
         durationMs: Math.round(performance.now() - started),
         stats: { samples: { ...samples }, deliveries: { ...deliveries }, incidentsOpened: evaluations.reduce((a, e) => a + e.opened, 0) },
-        apiCallCount: usage.apiCallCount - usageBefore.apiCallCount,
-        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd - usageBefore.apiCostMicroUsd),
+        apiCallCount: usage.apiCallCount,
+        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd),
+        apiUsage: usage.byApi.map((u) => ({ ...u })),
       },
     });
     return { samples, evaluations, deliveries };
   } catch (error) {
-    const usage = source.usage();
+    const usage = usageSince(usageBefore, source.usage());
     await db.syncRun.update({
       where: { id: run.id },
       data: {
@@ -49,8 +51,9 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
         finishedAt: new Date(),
         durationMs: Math.round(performance.now() - started),
         error: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
-        apiCallCount: usage.apiCallCount - usageBefore.apiCallCount,
-        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd - usageBefore.apiCostMicroUsd),
+        apiCallCount: usage.apiCallCount,
+        apiCostMicroUsd: BigInt(usage.apiCostMicroUsd),
+        apiUsage: usage.byApi.map((u) => ({ ...u })),
       },
     });
     throw error;

@@ -65,7 +65,7 @@ async function discoverApplications(db: Db, accountId: number, resources: readon
     const name = applicationNameFromArn(arn) as string;
     const rule = await db.$transaction(async (tx) => {
       const slug = await uniqueSlug(tx, accountId, name);
-      const app = await tx.application.create({ data: { accountId, slug, name, description: `Found by its awsApplication tag (${arn}).` } });
+      const app = await tx.application.create({ data: { accountId, slug, name, description: "Found by its myApplications (awsApplication) tag." } });
       const last = await tx.tagRule.aggregate({ where: { accountId }, _max: { position: true } });
       const created = await tx.tagRule.create({ data: { accountId, applicationId: app.id, key: AWS_APPLICATION_TAG, value: arn, position: (last._max.position ?? 0) + 10 } });
       await recordAudit(tx, {

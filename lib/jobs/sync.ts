@@ -14,7 +14,8 @@ import type { Db } from "../db/client";
 import { addDays, dayStart, eachDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
 import { orderRules } from "../domain/tag-rules";
-import type { ApiUsage, CloudWatchMetricRef, Source, SourceGap, SourceUsage } from "../sources/types";
+import { usageSince } from "../sources/meter";
+import type { CloudWatchMetricRef, Source, SourceGap } from "../sources/types";
 import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
 import { failOrphanedRuns } from "./lease";
 import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
@@ -80,17 +81,6 @@ const cloudwatchRefSchema = z.object({
 const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => day >= r.from && day <= r.to);
 const gapDays = (gaps: readonly SourceGap[], part: SourceGap["part"], window: DayRange) =>
   new Map(gaps.filter((g) => g.part === part).flatMap((g) => eachDay(g.from && g.from > window.from ? g.from : window.from, g.to && g.to < window.to ? g.to : window.to).map((d) => [d, g.reason] as const)));
-
-/** What the run's calls were, per API: the source's usage now less what it was when the run began. */
-export function usageSince(before: SourceUsage, after: SourceUsage): SourceUsage {
-  const byApi: ApiUsage[] = after.byApi
-    .map((a) => {
-      const b = before.byApi.find((x) => x.api === a.api);
-      return b ? { ...a, calls: a.calls - b.calls, failed: a.failed - b.failed, retries: a.retries - b.retries, metricsRequested: a.metricsRequested - b.metricsRequested, costMicroUsd: a.costMicroUsd - b.costMicroUsd } : a;
-    })
-    .filter((u) => u.calls || u.failed || u.retries);
-  return { apiCallCount: after.apiCallCount - before.apiCallCount, apiCostMicroUsd: after.apiCostMicroUsd - before.apiCostMicroUsd, byApi };
-}
 
 /** The business metrics read from CloudWatch, over the traffic window, per day. */
 async function readBusiness(db: Db, source: Source, accountId: number, range: DayRange, gaps: SourceGap[]) {

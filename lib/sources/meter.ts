@@ -92,3 +92,14 @@ export async function metered<T>(meter: Meter, api: ApiName, send: () => Promise
     throw error;
   }
 }
+
+/** What the run's calls were, per API: the source's usage now less what it was when the run began. */
+export function usageSince(before: SourceUsage, after: SourceUsage): SourceUsage {
+  const byApi: ApiUsage[] = after.byApi
+    .map((a) => {
+      const b = before.byApi.find((x) => x.api === a.api);
+      return b ? { ...a, calls: a.calls - b.calls, failed: a.failed - b.failed, retries: a.retries - b.retries, metricsRequested: a.metricsRequested - b.metricsRequested, costMicroUsd: a.costMicroUsd - b.costMicroUsd } : a;
+    })
+    .filter((u) => u.calls || u.failed || u.retries);
+  return { apiCallCount: after.apiCallCount - before.apiCallCount, apiCostMicroUsd: after.apiCostMicroUsd - before.apiCostMicroUsd, byApi };
+}

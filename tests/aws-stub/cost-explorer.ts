@@ -76,6 +76,43 @@ export interface CostOptions {
   tokenTtlMs: number;
 }
 
+type Answer = { rows: { day: string; keys: string[]; units: bigint }[]; totals: Map<string, bigint> };
+/** Pages of one request share its answer (the big benchmark account would be summed again for every page). */
+const answers = new Map<string, { accounts: string; answer: Answer }>();
+
+function answerOf(accounts: readonly StubAccount[], input: Input, days: string[], groupBy: { Type: string; Key: string }[]): Answer {
+  const key = requestHash(input);
+  const who = accounts.map((a) => a.accountId).join(",");
+  const cached = answers.get(key);
+  if (cached && cached.accounts === who) return cached.answer;
+  // Every (day, group) with its amount, in day order.
+  const rows: Answer["rows"] = [];
+  const totals = new Map<string, bigint>();
+  for (const day of days) {
+    const groups = new Map<string, { keys: string[]; units: bigint }>();
+    let total = 0n;
+    for (const account of accounts) {
+      if (day < account.costFrom || day > account.costTo) continue;
+      for (const item of account.lineItems(day)) {
+        if (input.Filter && !matches(input.Filter, item, account.accountId)) continue;
+        const units = toUnits(item.amount);
+        total += units;
+        if (groupBy.length === 0) continue;
+        const keys = groupBy.map((g) => (g.Type === "TAG" ? `${g.Key}$${item.tags[g.Key] ?? ""}` : dimensionOf(item, g.Key, account.accountId)));
+        const id = keys.join("\u0000");
+        const group = groups.get(id) ?? { keys, units: 0n };
+        group.units += units;
+        groups.set(id, group);
+      }
+    }
+    totals.set(day, total);
+    for (const g of [...groups.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join()))) rows.push({ day, ...g });
+  }
+  if (answers.size > 8) answers.delete(answers.keys().next().value as string);
+  answers.set(key, { accounts: who, answer: { rows, totals } });
+  return { rows, totals };
+}
+
 /** Cost Explorer's answer for one page. */
 export function getCostAndUsage(accounts: readonly StubAccount[], input: Input, options: CostOptions): Record<string, unknown> {
   const start = input.TimePeriod?.Start;
@@ -101,29 +138,7 @@ export function getCostAndUsage(accounts: readonly StubAccount[], input: Input, 
   }
 
   const days = eachDay(start, addDay(end, -1));
-  // Every (day, group) with its amount, in day order.
-  const rows: { day: string; keys: string[]; units: bigint }[] = [];
-  const totals = new Map<string, bigint>();
-  for (const day of days) {
-    const groups = new Map<string, { keys: string[]; units: bigint }>();
-    let total = 0n;
-    for (const account of accounts) {
-      if (day < account.costFrom || day > account.costTo) continue;
-      for (const item of account.lineItems(day)) {
-        if (input.Filter && !matches(input.Filter, item, account.accountId)) continue;
-        const units = toUnits(item.amount);
-        total += units;
-        if (groupBy.length === 0) continue;
-        const keys = groupBy.map((g) => (g.Type === "TAG" ? `${g.Key}$${item.tags[g.Key] ?? ""}` : dimensionOf(item, g.Key, account.accountId)));
-        const id = keys.join("\u0000");
-        const group = groups.get(id) ?? { keys, units: 0n };
-        group.units += units;
-        groups.set(id, group);
-      }
-    }
-    totals.set(day, total);
-    for (const g of [...groups.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join()))) rows.push({ day, ...g });
-  }
+  const { rows, totals } = answerOf(accounts, input, days, groupBy);
   const estimated = (day: string) => accounts.some((a) => day >= a.estimatedFrom);
   const amount = (units: bigint) => ({ Amount: fromUnits(units), Unit: "USD" });
 

@@ -40,7 +40,7 @@ export default async function AccountsPage() {
                 <section key={a.id} className="account-row" aria-label={`AWS account ${a.name}`}>
                   <div className="account-head">
                     <div>
-                      <strong>{a.name}</strong> <span className="mono faint">{a.awsAccountId ?? "id not known yet"}</span>
+                      <strong>{a.name}</strong> {a.awsAccountId !== a.name && <span className="mono faint">{a.awsAccountId ?? "id not known yet"}</span>}
                       <div className="faint">
                         {a.roleArn ? (
                           <>
