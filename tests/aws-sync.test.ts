@@ -237,12 +237,13 @@ describe("when AWS misbehaves", () => {
   it("keeps the earlier traffic when CloudWatch denies access, and names the permission to add", async () => {
     await sync();
     const web = await t.db.service.findFirstOrThrow({ where: { name: "web" } });
-    // Today's traffic is read again at every sync until the day has settled.
+    // Today's traffic is read again, hourly, until the day has settled.
     const day = TODAY;
     const before = await t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: web.id, day } } });
     stub.reset();
     stub.faults.push({ api: "cloudwatch:GetMetricData", fault: { kind: "denied" } });
-    const result = await sync(new Date(NOW.getTime() + 60_000));
+    // Two hours on: today's metrics are read again (at most hourly), and denied.
+    const result = await sync(new Date(NOW.getTime() + 2 * 3_600_000));
     const traffic = result.gaps.filter((g) => g.part === "traffic");
     expect(traffic.length).toBeGreaterThan(0);
     expect(traffic[0]!.reason).toMatch(/AccessDenied.*allow cloudwatch:GetMetricData/);

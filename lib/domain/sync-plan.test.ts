@@ -13,6 +13,7 @@ const input = (statuses: [string, DayStatus][], over: Partial<SyncPlanInput> = {
   incremental: true,
   costRefreshMs: 8 * H,
   trafficSettleMs: 3 * H,
+  trafficRefreshMs: 0,
   costMergeGapDays: 7,
   ...over,
 });
@@ -50,6 +51,14 @@ describe("planSync", () => {
     ["today, read an hour ago", "2026-11-26", NOW - H, true],
   ] as const)("traffic: a day $0 → read again: $3", (_name, day, readAt, read) => {
     const plan = planSync(input([[day, status({ trafficReadAt: readAt })]], { from: day, to: day }));
+    expect(plan.traffic.length > 0).toBe(read);
+  });
+
+  it.each([
+    ["today, read 59 minutes ago", NOW - 59 * 60_000, false],
+    ["today, read an hour ago", NOW - 60 * 60_000, true],
+  ])("traffic with an hourly refresh: %s → read again: %s", (_name, readAt, read) => {
+    const plan = planSync(input([["2026-11-26", status({ trafficReadAt: readAt })]], { from: "2026-11-26", to: "2026-11-26", trafficRefreshMs: H }));
     expect(plan.traffic.length > 0).toBe(read);
   });
 

@@ -27,6 +27,8 @@ export interface SyncPlanInput {
   costRefreshMs: number;
   /** A day's metrics are final once it ended this long ago. */
   trafficSettleMs: number;
+  /** A day not final yet (today) is read again once its last read is this old: CloudWatch bills each read per metric. */
+  trafficRefreshMs: number;
   /** Days apart that are still read in one range: an extra day in a request costs less than another request. */
   costMergeGapDays: number;
 }
@@ -44,10 +46,11 @@ export function costDayNeeded(status: DayStatus | undefined, input: Pick<SyncPla
   return status.costEstimated && input.now - status.costReadAt >= input.costRefreshMs;
 }
 
-export function trafficDayNeeded(day: Day, status: DayStatus | undefined, input: Pick<SyncPlanInput, "now" | "trafficSettleMs">): boolean {
+export function trafficDayNeeded(day: Day, status: DayStatus | undefined, input: Pick<SyncPlanInput, "now" | "trafficSettleMs" | "trafficRefreshMs">): boolean {
   if (!status || status.trafficReadAt === null || status.trafficGap) return true;
-  // Read again until a read happened after the day had settled.
-  return status.trafficReadAt < dayStart(day).getTime() + DAY_MS + input.trafficSettleMs;
+  // Read again until a read happened after the day had settled, but not more often than the refresh interval.
+  const settled = status.trafficReadAt >= dayStart(day).getTime() + DAY_MS + input.trafficSettleMs;
+  return !settled && input.now - status.trafficReadAt >= input.trafficRefreshMs;
 }
 
 /** Days as ranges, joining ranges whose gap is at most `mergeGapDays` days. */

@@ -68,6 +68,8 @@ export type SyncResult =
 export const DEFAULT_COST_REFRESH_MS = 8 * 3_600_000;
 /** A day's CloudWatch figures are final this long after it ends (late datapoints, Lambda's long invocations). */
 const TRAFFIC_SETTLE_MS = 3 * 3_600_000;
+/** Today's metrics are read again at most this often (each read bills every metric again). */
+const TRAFFIC_REFRESH_MS = 3_600_000;
 /** Cost days this close together are read in one request: a day more in a request is cheaper than another request. */
 const COST_MERGE_GAP_DAYS = 7;
 
@@ -160,6 +162,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       incremental: source.incremental,
       costRefreshMs: opts.costRefreshMs ?? DEFAULT_COST_REFRESH_MS,
       trafficSettleMs: TRAFFIC_SETTLE_MS,
+      trafficRefreshMs: TRAFFIC_REFRESH_MS,
       costMergeGapDays: COST_MERGE_GAP_DAYS,
     });
 
