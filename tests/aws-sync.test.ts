@@ -16,11 +16,13 @@ vi.hoisted(() => {
 
 import { ensureAwsWorkspace } from "../lib/data/aws-accounts";
 import { addDays, eachDay, toDay } from "../lib/domain/day";
+import { overloadState } from "../lib/data/overload";
+import { runSignals } from "../lib/jobs/signals-run";
 import { runSync, type SyncResult } from "../lib/jobs/sync";
 import { sourceFor } from "../lib/sources";
 import { resetAwsClients } from "../lib/sources/aws/clients";
 import { AwsStub } from "./aws-stub/server";
-import { ACCOUNT_ID, REGION, requests, shopAccount, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
+import { ACCOUNT_ID, RECENT, REGION, requests, shopAccount, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
 import { toUnits, unitsToMicro } from "./aws-stub/model";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -159,6 +161,47 @@ describe("a first sync of an AWS account", () => {
       ["GET /", 6000, 2, 10, 40],
       ["POST /cart", 4000, 1, 3, 120],
     ]);
+  });
+});
+
+describe("overload samples from CloudWatch", () => {
+  const periodsAsked = () => new Set(stub.of("cloudwatch:GetMetricData").flatMap((c) => (c.input.MetricDataQueries as { MetricStat?: { Period: number } }[]).flatMap((q) => (q.MetricStat ? [q.MetricStat.Period] : []))));
+  const signals = async (now: Date) => runSignals(t.db, await sourceFor(t.db, accountId), accountId, { now, fiveMinute: "when-needed" });
+
+  it("stores each service's 1- and 5-minute samples per cell, from the metrics the demo's signals use, and finds the failing cell", async () => {
+    await sync();
+    stub.reset();
+    await signals(NOW);
+    // The first run has no stored samples to extend: both resolutions.
+    expect(periodsAsked()).toEqual(new Set([60, 300]));
+    const id = async (name: string) => (await t.db.service.findFirstOrThrow({ where: { name } })).id;
+    const latest = async (name: string, cell: string, periodSeconds: number) =>
+      t.db.metricSample.findFirstOrThrow({ where: { serviceId: await id(name), cell, periodSeconds }, orderBy: { ts: "desc" } });
+    const a = RECENT["web-a"];
+    const b = RECENT["web-b"];
+    expect(await latest("web", "cell-a", 60)).toMatchObject({ requests: a.requests, count4xx: a.count4xx, count5xx: 0, retries: a.retries, latencyP50Ms: a.p50 * 1000, latencyP99Ms: a.p99 * 1000 });
+    // No 4XX datapoint at all in cell-b: zero, not unknown.
+    expect(await latest("web", "cell-b", 60)).toMatchObject({ requests: b.requests, count4xx: 0, count5xx: b.count5xx, latencyP99Ms: b.p99 * 1000 });
+    expect(await latest("web", "cell-b", 300)).toMatchObject({ requests: 5 * b.requests, count5xx: 5 * b.count5xx });
+    const q = RECENT.orders;
+    expect(await latest("worker", "", 60)).toMatchObject({ requests: RECENT.worker.invocations, throttles: RECENT.worker.throttles, queueAgeSeconds: q.ageSeconds, queueDepth: q.visible, queueSent: q.sent, queueDeleted: q.deleted });
+
+    const state = await overloadState(t.db, apps.shop, NOW, { fresh: true });
+    const errors = (cell: string) => state.signals.find((s) => s.kind === "errors" && s.service === "web" && s.cell === cell);
+    expect(errors("cell-b")).toMatchObject({ state: "overloaded", reason: expect.stringMatching(/5XX/) });
+    expect(errors("cell-a")?.state).toBe("ok");
+  });
+
+  it("reads the 5-minute samples again only when the stored ones have a hole: each read bills every metric", async () => {
+    await sync();
+    await signals(NOW);
+    stub.reset();
+    await signals(new Date(NOW.getTime() + 5 * 60_000));
+    expect(periodsAsked()).toEqual(new Set([60]));
+    // Four hours without a run: the 1-minute samples no longer reach back to the last ones stored.
+    stub.reset();
+    await signals(new Date(NOW.getTime() + 4 * 3_600_000 + 5 * 60_000));
+    expect(periodsAsked()).toEqual(new Set([60, 300]));
   });
 });
 

@@ -48,7 +48,7 @@ export function startScheduler(): void {
   };
   g.__frugalScheduler = new Cron(env.FRUGAL_SYNC_CRON, { timezone: "UTC", protect: true }, run("schedule"));
   setTimeout(run("startup"), STARTUP_DELAY_MS).unref();
-  // Overload signals between syncs: the last 3 hours at 1-minute resolution.
+  // Overload signals between syncs: the last 3 hours at 1-minute resolution (and the last 2 days at 5 after a pause).
   g.__frugalSignals = new Cron(signalsCron(), { timezone: "UTC", protect: true }, () => {
     scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
   });
@@ -57,5 +57,5 @@ export function startScheduler(): void {
 export async function scheduledSignals(): Promise<void> {
   const database = db();
   const accountId = await defaultAccountId(database);
-  if (accountId !== null) await signalsAccount(database, accountId, { fiveMinute: false });
+  if (accountId !== null) await signalsAccount(database, accountId, { fiveMinute: "when-needed" });
 }

@@ -4,7 +4,7 @@ import { sourceFor } from "../sources";
 import type { Source } from "../sources/types";
 import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
-import { runSignals, type SignalsRunResult } from "./signals-run";
+import { runSignals, type FiveMinuteRead, type SignalsRunResult } from "./signals-run";
 import { runSync, type SyncProgress, type SyncResult, type SyncTrigger } from "./sync";
 
 /** A sync renews its lease while it runs; one that dies frees it within this long. */
@@ -39,15 +39,26 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
         // The data is in; a failed evaluation must not turn the sync into a failure.
         console.error("[frugal] evaluating cost limits failed:", error instanceof Error ? error.message : error);
       }
-      const signals = await signalsAccount(db, accountId, { source: options.source, fiveMinute: true });
-      if (signals.acquired === false) console.info(`[frugal] overload signals skipped: ${signals.holder} is evaluating them`);
+      // Fresh signals after the sync, unless their own schedule has just run them: each run bills every sampled metric.
+      if (!(await signalsRanRecently(db, accountId))) {
+        const signals = await signalsAccount(db, accountId, { source: options.source, fiveMinute: "when-needed" });
+        if (signals.acquired === false) console.info(`[frugal] overload signals skipped: ${signals.holder} is evaluating them`);
+      }
     }
     return result;
   });
 }
 
+/** A signals run this recent makes another one right after a sync pointless. */
+const SIGNALS_FRESH_MS = 4 * 60_000;
+
+async function signalsRanRecently(db: Db, accountId: number, now = new Date()): Promise<boolean> {
+  const run = await db.syncRun.findFirst({ where: { accountId, trigger: "signals", status: "succeeded", startedAt: { gte: new Date(now.getTime() - SIGNALS_FRESH_MS) } }, select: { id: true } });
+  return run !== null;
+}
+
 /** Fresh high-resolution samples, overload signals, incidents and notifications, one run at a time per account. */
-export async function signalsAccount(db: Db, accountId: number, options: { source?: Source; fiveMinute: boolean; now?: Date }): Promise<LeaseResult<SignalsRunResult | null>> {
+export async function signalsAccount(db: Db, accountId: number, options: { source?: Source; fiveMinute: FiveMinuteRead; now?: Date }): Promise<LeaseResult<SignalsRunResult | null>> {
   return withLease(db, `signals:${accountId}`, SYNC_LEASE_MS, async () => {
     try {
       return await runSignals(db, options.source ?? (await sourceFor(db, accountId)), accountId, { fiveMinute: options.fiveMinute, now: options.now });
