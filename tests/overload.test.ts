@@ -55,6 +55,14 @@ describe("high-resolution samples", () => {
     expect(await ctx.db.metricSample.count()).toBe(count);
   }, 60_000);
 
+  it("are the same when read and written a few services at a time (how a large account goes)", async () => {
+    const count = await ctx.db.metricSample.count();
+    await ctx.db.metricSample.deleteMany({});
+    const batched = await syncSamples(ctx.db, source(), ctx.accountId, now, { servicesPerBatch: 2 });
+    expect(batched.inserted).toBe(count);
+    expect(await syncSamples(ctx.db, source(), ctx.accountId, now)).toMatchObject({ inserted: 0, updated: 0 });
+  }, 60_000);
+
   it("keep 1-minute points for 3 hours and 5-minute points for 2 days, and nothing older", async () => {
     // Points older than that (left by a sync that ran before) are pruned by the next one.
     const service = await ctx.db.service.findFirstOrThrow({ where: { name: "checkout" } });

@@ -95,6 +95,25 @@ describe("sync of the demo account into the embedded database", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("writes the same whether a day goes in whole or one application at a time (how a large account is written)", async () => {
+    const small = (source: Source) => runSync({ db: t.db, source, accountId, trigger: "test", now: NOW, days: 90, servicesPerBatch: 1 });
+    expect((await small(demo())).status).toBe("succeeded");
+    const batched = await snapshot();
+    const whole = await sync(demo());
+    expect(whole.status === "succeeded" && whole.stats).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
+    expect(await snapshot()).toEqual(batched);
+
+    // Cost leaving an application's batch for the unallocated line, batch by batch.
+    const platform = await t.db.application.findFirstOrThrow({ where: { slug: "platform" } });
+    const platformCost = Number((await t.db.costDay.aggregate({ where: { applicationId: platform.id }, _sum: { costMicroUsd: true } }))._sum.costMicroUsd);
+    const total = Number((await t.db.costDay.aggregate({ _sum: { costMicroUsd: true } }))._sum.costMicroUsd);
+    await t.db.tagRule.deleteMany({ where: { applicationId: platform.id } });
+    expect((await small(demo())).status).toBe("succeeded");
+    expect(await t.db.costDay.count({ where: { applicationId: platform.id } })).toBe(0);
+    expect(Number((await t.db.costDay.aggregate({ _sum: { costMicroUsd: true } }))._sum.costMicroUsd)).toBe(total);
+    expect(platformCost).toBeGreaterThan(0);
+  });
+
   it("moves cost to unallocated when a tag rule is removed, and back when it returns", async () => {
     await sync(demo());
     const platform = await t.db.application.findFirstOrThrow({ where: { slug: "platform" } });

@@ -34,7 +34,8 @@ export interface SwitchImpact {
 type Actor = AuditActor & { kind: "user" | "system" };
 
 async function cellCount(db: Db, applicationId: number): Promise<number> {
-  const cells = await db.resource.findMany({ where: { service: { applicationId }, cellId: { not: null }, goneSince: null }, distinct: ["cellId"], select: { cellId: true } });
+  // GROUP BY in the database (Prisma's `distinct` fetches every row and dedupes in memory).
+  const cells = await db.resource.groupBy({ by: ["cellId"], where: { service: { applicationId }, cellId: { not: null }, goneSince: null } });
   return cells.length;
 }
 

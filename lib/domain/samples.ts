@@ -66,13 +66,19 @@ const add = (a: number | null, b: number) => (a ?? 0) + b;
  * and flows the sum. Periods that end after `now` are incomplete and left out.
  */
 export function rollupSamples(resources: readonly SampleResource[], series: readonly ResourceSeries[], periodSeconds: number, now: Date): Sample[] {
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   const groups = new Map<string, SampleResource[]>();
+  const byService = new Map<string, SampleResource[]>();
   for (const r of resources) {
-    const key = `${r.serviceKey}\u0000${r.cell}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    push(groups, `${r.serviceKey}\u0000${r.cell}`, r);
+    push(byService, r.serviceKey, r);
   }
   const byArn = new Map<string, ResourceSeries[]>();
-  for (const s of series) byArn.set(s.arn, [...(byArn.get(s.arn) ?? []), s]);
+  for (const s of series) push(byArn, s.arn, s);
   const reportsRequests = new Set(series.filter((s) => s.metric === "requests" && s.points.length > 0).map((s) => s.arn));
   const periodMs = periodSeconds * 1000;
 
@@ -80,10 +86,7 @@ export function rollupSamples(resources: readonly SampleResource[], series: read
   for (const own of groups.values()) {
     const { serviceKey, cell } = own[0] as SampleResource;
     // Where requests are counted is decided per service, not per cell, so that every cell counts alike.
-    const counted = requestResources(
-      resources.filter((r) => r.serviceKey === serviceKey),
-      reportsRequests,
-    );
+    const counted = requestResources(byService.get(serviceKey) ?? [], reportsRequests);
     const samples = new Map<number, Sample>();
     const latency = new Map<number, { p50: number; p99: number; w50: number; w99: number }>();
     const at = (ts: Date) => {

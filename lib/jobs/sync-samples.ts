@@ -1,8 +1,8 @@
 // Keeps the recent high-resolution traffic the overload signals read: 1-minute
 // samples for the last 3 hours and 5-minute samples for the last 2 days, per
-// service and cell. Reads the source first, then writes in one transaction only
-// what differs, then prunes what has aged out (1-minute samples roll up into
-// 5-minute ones first). Runs after every sync and, more often, on its own.
+// service and cell. A batch of services at a time, reads the source, then writes in
+// one transaction only what differs; then prunes what has aged out (1-minute samples
+// roll up into 5-minute ones first). Runs after every sync and, more often, on its own.
 import type { Db, Prisma } from "../db/client";
 import { bulkInsert, sqlTimestamp } from "../data/bulk-insert";
 import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
@@ -45,15 +45,41 @@ async function insertSamples(tx: Prisma.TransactionClient, rows: NewSample[]): P
   await bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows.map((r) => [r.serviceId, r.cell, r.periodSeconds, sqlTimestamp(r.ts), ...VALUE_FIELDS.map((f) => r[f])]));
 }
 
+/** Services read and written together: a large account's recent metrics are never all in memory. */
+export const SAMPLE_SERVICES_PER_BATCH = 50;
+
 /**
  * `fiveMinute`: also read the 5-minute samples of the last 2 days from the source
- * (after a full sync). Without it only the 1-minute samples are read, and 5-minute
+ * (after a pause). Without it only the 1-minute samples are read, and 5-minute
  * samples are made from them where none is stored yet: one read per metric instead
  * of two, which is what CloudWatch charges for.
+ *
+ * Services go a batch at a time: read (both resolutions) first, then written in one
+ * transaction, so a failing read changes nothing for the services it was reading.
  */
-export async function syncSamples(db: Db, source: Source, accountId: number, now = new Date(), { fiveMinute = true } = {}): Promise<SampleSyncResult> {
+export async function syncSamples(db: Db, source: Source, accountId: number, now = new Date(), { fiveMinute = true, servicesPerBatch = SAMPLE_SERVICES_PER_BATCH } = {}): Promise<SampleSyncResult> {
+  const minuteStart = new Date(floorTo(now.getTime() - MINUTE_RETENTION_MS, 60_000));
+  const fiveStart = new Date(floorTo(now.getTime() - FIVE_MINUTE_RETENTION_MS, 300_000));
+  const result: SampleSyncResult = { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  const services = await db.service.findMany({ where: { application: { accountId } }, select: { id: true }, orderBy: { id: "asc" } });
+  for (let i = 0; i < services.length; i += servicesPerBatch) {
+    const batch = services.slice(i, i + servicesPerBatch).map((s) => s.id);
+    const counts = await syncBatch(db, source, batch, { now, minuteStart, fiveStart, fiveMinute });
+    result.inserted += counts.inserted;
+    result.updated += counts.updated;
+    result.unchanged += counts.unchanged;
+  }
+  const pruned = await db.metricSample.deleteMany({
+    where: { service: { application: { accountId } }, OR: [{ periodSeconds: 60, ts: { lt: minuteStart } }, { periodSeconds: 300, ts: { lt: fiveStart } }] },
+  });
+  result.pruned = pruned.count;
+  return result;
+}
+
+async function syncBatch(db: Db, source: Source, serviceIdList: number[], o: { now: Date; minuteStart: Date; fiveStart: Date; fiveMinute: boolean }): Promise<Omit<SampleSyncResult, "pruned">> {
+  const { now } = o;
   const resources = await db.resource.findMany({
-    where: { accountId, goneSince: null, serviceId: { not: null } },
+    where: { goneSince: null, serviceId: { in: serviceIdList } },
     include: { cell: { select: { name: true } }, service: { select: { id: true, name: true, applicationId: true } } },
   });
   const serviceIds = new Map<string, number>();
@@ -70,7 +96,7 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
     list.push({ resource: { arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> }, type: r.type });
     byGroup.set(group, list);
   }
-  if (sampleResources.length === 0) return { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  if (sampleResources.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   // Only the metrics the signals read, per service and cell (lib/domain/metric-plan.ts).
   const groups: MetricGroup[] = [...byGroup].map(([key, list]) => ({ key, requests: planServiceMetrics(list, "samples").map((p) => ({ resource: p.resource.resource, kinds: p.kinds })) }));
   const read = async (window: MetricWindow) => {
@@ -82,11 +108,9 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
     return series;
   };
 
-  // Read everything first: a failing source changes nothing.
-  const minuteStart = new Date(floorTo(now.getTime() - MINUTE_RETENTION_MS, 60_000));
-  const fiveStart = new Date(floorTo(now.getTime() - FIVE_MINUTE_RETENTION_MS, 300_000));
-  const minutes = rollupSamples(sampleResources, await read({ start: minuteStart, end: now, periodSeconds: 60 }), 60, now);
-  const fives = fiveMinute ? rollupSamples(sampleResources, await read({ start: fiveStart, end: now, periodSeconds: 300 }), 300, now) : [];
+  // Read everything of the batch first: a failing source changes nothing.
+  const minutes = rollupSamples(sampleResources, await read({ start: o.minuteStart, end: now, periodSeconds: 60 }), 60, now);
+  const fives = o.fiveMinute ? rollupSamples(sampleResources, await read({ start: o.fiveStart, end: now, periodSeconds: 300 }), 300, now) : [];
   const keyOf = (s: { serviceKey: string; cell: string; periodSeconds: number; ts: Date }) => `${s.serviceKey}\u0000${s.cell}\u0000${s.periodSeconds}\u0000${s.ts.getTime()}`;
   const have = new Set(fives.map(keyOf));
   // Made from 1-minute samples: only where the source gave no 5-minute sample, and never over a stored one.
@@ -95,12 +119,10 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
   for (const s of rolled) madeUp.add(keyOf(s));
   const wanted = [...minutes, ...fives, ...rolled];
 
-  const result: SampleSyncResult = { inserted: 0, updated: 0, unchanged: 0, pruned: 0 };
+  const result = { inserted: 0, updated: 0, unchanged: 0 };
   await db.$transaction(
     async (tx) => {
-      const existing = await tx.metricSample.findMany({
-        where: { service: { applicationId: { in: [...new Set(resources.map((r) => r.service?.applicationId ?? -1))] } }, ts: { gte: fiveStart } },
-      });
+      const existing = await tx.metricSample.findMany({ where: { serviceId: { in: serviceIdList }, ts: { gte: o.fiveStart } } });
       const byKey = new Map(existing.map((e) => [`${e.serviceId}\u0000${e.cell}\u0000${e.periodSeconds}\u0000${e.ts.getTime()}`, e]));
       const creates: NewSample[] = [];
       for (const s of wanted) {
@@ -117,10 +139,6 @@ export async function syncSamples(db: Db, source: Source, accountId: number, now
       }
       await insertSamples(tx, creates);
       result.inserted = creates.length;
-      const pruned = await tx.metricSample.deleteMany({
-        where: { OR: [{ periodSeconds: 60, ts: { lt: minuteStart } }, { periodSeconds: 300, ts: { lt: fiveStart } }] },
-      });
-      result.pruned = pruned.count;
     },
     { timeout: 60_000 },
   );

@@ -54,8 +54,11 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
 
 /** Services named in cost lines that no resource brought in (cost tagged with a service whose resources the listing does not show). */
 export async function ensureCostServices(db: Db, runId: number): Promise<void> {
-  const named = await db.syncStageCost.findMany({ where: { runId, isTotal: false, applicationId: { not: null }, service: { not: null } }, distinct: ["applicationId", "service"], select: { applicationId: true, service: true } });
-  for (const n of named) {
+  // GROUP BY in the database: Prisma's `distinct` would fetch every staged line (a year of a large account) and dedupe in memory.
+  const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, applicationId: { not: null }, service: { not: null } } });
+  const applicationIds = [...new Set(named.map((n) => n.applicationId as number))];
+  const known = new Set((await db.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { applicationId: true, name: true } })).map((s) => `${s.applicationId}\u0000${s.name}`));
+  for (const n of named.filter((m) => !known.has(`${m.applicationId}\u0000${m.service}`))) {
     await db.service.upsert({ where: { applicationId_name: { applicationId: n.applicationId as number, name: n.service as string } }, update: {}, create: { applicationId: n.applicationId as number, name: n.service as string } });
   }
 }

@@ -2,7 +2,9 @@
 // (when read this time, whole), its traffic (services whose metrics failed keep
 // what they had), operations, business points, the allocation of the shared pools,
 // and the day's status with its reconciliation. A page never sees half a day.
-import type { Db } from "../db/client";
+// Inside the transaction the day is written a few whole applications at a time, so
+// that memory holds one batch of services, not a large account's day.
+import type { Db, Prisma } from "../db/client";
 import type { Day } from "../domain/day";
 import { writeAllocation } from "./allocation-write";
 import { addCounts, diffWrite, zeroCounts, type WriteCounts } from "./diff-write";
@@ -13,6 +15,34 @@ export function costScope(applicationId: number | null, serviceId: number | null
   if (serviceId !== null) return `svc:${serviceId}`;
   if (applicationId !== null) return `app:${applicationId}`;
   return "unallocated";
+}
+
+/** Services written together: whole applications (one's allocation needs all of its services), about this many at a time. */
+export const SERVICES_PER_BATCH = 500;
+
+export interface DayLayout {
+  /** `serviceKeyOf(applicationId, name)` → service id */
+  serviceIds: ReadonlyMap<string, number>;
+  applicationIds: number[];
+  batches: { applicationIds: number[]; serviceIds: number[] }[];
+}
+
+/** Applications packed into batches of about `servicesPerBatch` services (an application larger than that is a batch of its own). */
+export function dayLayout(services: readonly { id: number; applicationId: number; name: string }[], applicationIds: readonly number[], servicesPerBatch = SERVICES_PER_BATCH): DayLayout {
+  const byApp = new Map<number, number[]>(applicationIds.map((id) => [id, []]));
+  for (const s of services) byApp.get(s.applicationId)?.push(s.id);
+  const batches: DayLayout["batches"] = [];
+  let current: DayLayout["batches"][number] = { applicationIds: [], serviceIds: [] };
+  for (const [applicationId, ids] of byApp) {
+    if (current.applicationIds.length && current.serviceIds.length + ids.length > servicesPerBatch) {
+      batches.push(current);
+      current = { applicationIds: [], serviceIds: [] };
+    }
+    current.applicationIds.push(applicationId);
+    current.serviceIds.push(...ids);
+  }
+  if (current.applicationIds.length) batches.push(current);
+  return { serviceIds: new Map(services.map((s) => [serviceKeyOf(s.applicationId, s.name), s.id])), applicationIds: [...applicationIds], batches };
 }
 
 export interface DayWrite {
@@ -33,27 +63,25 @@ export interface DayResult {
   reconciliation: { totalMicroUsd: number; linesMicroUsd: number } | null;
 }
 
-const num = (v: bigint | number) => Number(v);
+const num = (v: bigint | number | null) => Number(v ?? 0);
+type Tx = Prisma.TransactionClient;
 
-export async function writeDay(db: Db, accountId: number, write: DayWrite, serviceIds: ReadonlyMap<string, number>, applicationIds: number[]): Promise<DayResult> {
+/**
+ * The day's cost lines of some applications, summed per scope, replacing what is stored.
+ * `null`: the unallocated line, and anything of an application the layout does not know.
+ */
+async function writeCost(tx: Tx, accountId: number, write: DayWrite, layout: DayLayout, applicationIds: number[] | null): Promise<WriteCounts> {
   const { day, runId } = write;
-  const [staged, traffic, operations] = await Promise.all([
-    write.cost ? db.syncStageCost.findMany({ where: { runId, day } }) : [],
-    write.traffic ? db.syncStageTraffic.findMany({ where: { runId, day } }) : [],
-    write.traffic ? db.syncStageOperation.findMany({ where: { runId, day } }) : [],
-  ]);
-
+  const { serviceIds } = layout;
+  const apps =
+    applicationIds !== null
+      ? { applicationId: { in: applicationIds } }
+      : layout.applicationIds.length
+        ? { OR: [{ applicationId: null }, { applicationId: { notIn: layout.applicationIds } }] }
+        : {};
+  const staged = await tx.syncStageCost.findMany({ where: { runId, day, isTotal: false, ...apps }, select: { applicationId: true, service: true, costMicroUsd: true, estimated: true } });
   const scopes = new Map<string, { accountId: number; day: Day; scope: string; applicationId: number | null; serviceId: number | null; costMicroUsd: bigint; estimated: boolean }>();
-  let total: number | null = null;
-  let lines = 0;
-  let estimated = false;
   for (const row of staged) {
-    estimated ||= row.estimated;
-    if (row.isTotal) {
-      total = (total ?? 0) + num(row.costMicroUsd);
-      continue;
-    }
-    lines += num(row.costMicroUsd);
     const serviceId = row.applicationId !== null && row.service !== null ? (serviceIds.get(serviceKeyOf(row.applicationId, row.service)) ?? null) : null;
     const scope = costScope(row.applicationId, serviceId);
     const s = scopes.get(scope) ?? { accountId, day, scope, applicationId: row.applicationId, serviceId, costMicroUsd: 0n, estimated: false };
@@ -61,54 +89,75 @@ export async function writeDay(db: Db, accountId: number, write: DayWrite, servi
     s.estimated ||= row.estimated;
     scopes.set(scope, s);
   }
-  const keep = [...write.keepTrafficServiceIds];
+  return diffWrite({
+    existing: await tx.costDay.findMany({ where: { accountId, day, ...apps } }),
+    desired: [...scopes.values()],
+    keyOfExisting: (r) => r.scope,
+    keyOfDesired: (r) => r.scope,
+    same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated && e.applicationId === d.applicationId && e.serviceId === d.serviceId,
+    create: (rows) => tx.costDay.createMany({ data: rows }),
+    update: (e, d) => tx.costDay.update({ where: { id: e.id }, data: d }),
+    remove: async (rows) => (await tx.costDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
+  });
+}
+
+/** Traffic and operations of some services, replacing what is stored, but for services whose metrics failed this time. */
+async function writeTraffic(tx: Tx, write: DayWrite, serviceIds: number[]): Promise<WriteCounts> {
+  const { day, runId } = write;
+  const ids = serviceIds.filter((id) => !write.keepTrafficServiceIds.has(id));
+  if (ids.length === 0) return zeroCounts();
+  const serviceId = { in: ids };
+  const [traffic, operations] = await Promise.all([tx.syncStageTraffic.findMany({ where: { runId, day, serviceId } }), tx.syncStageOperation.findMany({ where: { runId, day, serviceId } })]);
+  const counts = await diffWrite({
+    existing: await tx.serviceDay.findMany({ where: { day, serviceId } }),
+    desired: traffic.map(({ serviceId, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms }) => ({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms })),
+    keyOfExisting: (r) => String(r.serviceId),
+    keyOfDesired: (r) => String(r.serviceId),
+    same: (e, d) => e.requestCount === d.requestCount && e.count4xx === d.count4xx && e.count5xx === d.count5xx && e.throttleCount === d.throttleCount && e.latencyP99Ms === d.latencyP99Ms,
+    create: (rows) => tx.serviceDay.createMany({ data: rows }),
+    update: (e, d) => tx.serviceDay.update({ where: { id: e.id }, data: d }),
+    remove: async (rows) => (await tx.serviceDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
+  });
+  return addCounts(
+    counts,
+    await diffWrite({
+      existing: await tx.serviceOperationDay.findMany({ where: { day, serviceId } }),
+      desired: operations.map(({ serviceId, operation, requestCount, faultCount, errorCount, latencyAvgMs }) => ({ serviceId, day, operation, requestCount, faultCount, errorCount, latencyAvgMs })),
+      keyOfExisting: (r) => `${r.serviceId}|${r.operation}`,
+      keyOfDesired: (r) => `${r.serviceId}|${r.operation}`,
+      same: (e, d) => e.requestCount === d.requestCount && e.faultCount === d.faultCount && e.errorCount === d.errorCount && e.latencyAvgMs === d.latencyAvgMs,
+      create: (rows) => tx.serviceOperationDay.createMany({ data: rows }),
+      update: (e, d) => tx.serviceOperationDay.update({ where: { id: e.id }, data: d }),
+      remove: async (rows) => (await tx.serviceOperationDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
+    }),
+  );
+}
+
+export async function writeDay(db: Db, accountId: number, write: DayWrite, layout: DayLayout): Promise<DayResult> {
+  const { day, runId } = write;
+  // The reconciliation from sums in the database: no line is held for it.
+  let total: number | null = null;
+  let lines = 0;
+  let estimated = false;
+  let staged = 0;
+  if (write.cost) {
+    for (const g of await db.syncStageCost.groupBy({ by: ["isTotal", "estimated"], where: { runId, day }, _sum: { costMicroUsd: true }, _count: { _all: true } })) {
+      staged += g._count._all;
+      estimated ||= g.estimated;
+      if (g.isTotal) total = (total ?? 0) + num(g._sum.costMicroUsd);
+      else lines += num(g._sum.costMicroUsd);
+    }
+  }
 
   const counts = await db.$transaction(async (tx) => {
     let c = zeroCounts();
-    if (write.cost) {
-      c = addCounts(
-        c,
-        await diffWrite({
-          existing: await tx.costDay.findMany({ where: { accountId, day } }),
-          desired: [...scopes.values()],
-          keyOfExisting: (r) => r.scope,
-          keyOfDesired: (r) => r.scope,
-          same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated && e.applicationId === d.applicationId && e.serviceId === d.serviceId,
-          create: (rows) => tx.costDay.createMany({ data: rows }),
-          update: (e, d) => tx.costDay.update({ where: { id: e.id }, data: d }),
-          remove: async (rows) => (await tx.costDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
-        }),
-      );
+    for (const batch of layout.batches) {
+      if (write.cost) c = addCounts(c, await writeCost(tx, accountId, write, layout, batch.applicationIds));
+      if (write.traffic) c = addCounts(c, await writeTraffic(tx, write, batch.serviceIds));
+      c = addCounts(c, await writeAllocation(tx, batch.applicationIds, [day]));
     }
-    if (write.traffic) {
-      const accountServices = { service: { application: { accountId } }, ...(keep.length ? { serviceId: { notIn: keep } } : {}) };
-      c = addCounts(
-        c,
-        await diffWrite({
-          existing: await tx.serviceDay.findMany({ where: { day, ...accountServices } }),
-          desired: traffic.filter((t) => !write.keepTrafficServiceIds.has(t.serviceId)).map(({ serviceId, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms }) => ({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms })),
-          keyOfExisting: (r) => String(r.serviceId),
-          keyOfDesired: (r) => String(r.serviceId),
-          same: (e, d) => e.requestCount === d.requestCount && e.count4xx === d.count4xx && e.count5xx === d.count5xx && e.throttleCount === d.throttleCount && e.latencyP99Ms === d.latencyP99Ms,
-          create: (rows) => tx.serviceDay.createMany({ data: rows }),
-          update: (e, d) => tx.serviceDay.update({ where: { id: e.id }, data: d }),
-          remove: async (rows) => (await tx.serviceDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
-        }),
-      );
-      c = addCounts(
-        c,
-        await diffWrite({
-          existing: await tx.serviceOperationDay.findMany({ where: { day, ...accountServices } }),
-          desired: operations.map(({ serviceId, operation, requestCount, faultCount, errorCount, latencyAvgMs }) => ({ serviceId, day, operation, requestCount, faultCount, errorCount, latencyAvgMs })),
-          keyOfExisting: (r) => `${r.serviceId}|${r.operation}`,
-          keyOfDesired: (r) => `${r.serviceId}|${r.operation}`,
-          same: (e, d) => e.requestCount === d.requestCount && e.faultCount === d.faultCount && e.errorCount === d.errorCount && e.latencyAvgMs === d.latencyAvgMs,
-          create: (rows) => tx.serviceOperationDay.createMany({ data: rows }),
-          update: (e, d) => tx.serviceOperationDay.update({ where: { id: e.id }, data: d }),
-          remove: async (rows) => (await tx.serviceOperationDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
-        }),
-      );
-    }
+    // The unallocated line (and anything staged for an application the layout does not know).
+    if (write.cost) c = addCounts(c, await writeCost(tx, accountId, write, layout, null));
     if (write.business) {
       const { metricIds, points } = write.business;
       c = addCounts(
@@ -125,11 +174,10 @@ export async function writeDay(db: Db, accountId: number, write: DayWrite, servi
         }),
       );
     }
-    c = addCounts(c, await writeAllocation(tx, applicationIds, [day]));
     await saveDayStatus(tx, accountId, day, {
       ...write.status,
       // A day with nothing from Cost Explorer yet (today) is not final either.
-      ...(write.cost ? { costEstimated: estimated || staged.length === 0, totalMicroUsd: total === null ? null : BigInt(total), linesMicroUsd: BigInt(lines) } : {}),
+      ...(write.cost ? { costEstimated: estimated || staged === 0, totalMicroUsd: total === null ? null : BigInt(total), linesMicroUsd: BigInt(lines) } : {}),
     });
     return c;
   });

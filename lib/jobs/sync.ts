@@ -21,7 +21,7 @@ import { failOrphanedRuns } from "./lease";
 import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
 import { checkFromSource, serviceKeyOf, syncInventory } from "./sync-inventory";
 import { clearStaging, ensureCostServices, stageCost, stageOperations, stageTraffic } from "./sync-stage";
-import { writeDay } from "./sync-write-day";
+import { dayLayout, writeDay } from "./sync-write-day";
 
 export { serviceKeyOf };
 
@@ -45,6 +45,8 @@ export interface SyncOptions {
   /** An estimated cost day is read again once its last read is this old (incremental sources). */
   costRefreshMs?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** Services written together within a day's transaction (sync-write-day.ts); small only in tests. */
+  servicesPerBatch?: number;
 }
 
 export interface SyncStats extends WriteCounts {
@@ -190,8 +192,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const days = eachDay(from, to).filter((d) => inRanges(d, plan.cost) || (trafficRange !== null && inRanges(d, [trafficRange])));
     total = STEPS + days.length;
     const services = await db.service.findMany({ where: { application: { accountId } }, select: { id: true, applicationId: true, name: true } });
-    const serviceIds = new Map(services.map((s) => [serviceKeyOf(s.applicationId, s.name), s.id]));
-    const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true } })).map((a) => a.id);
+    const applicationIds = (await db.application.findMany({ where: { accountId }, select: { id: true }, orderBy: { id: "asc" } })).map((a) => a.id);
+    const layout = dayLayout(services, applicationIds, opts.servicesPerBatch);
     const readAt = now;
 
     let counts = addCounts(zeroCounts(), inventory.counts);
@@ -218,8 +220,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
             ...(trafficRead ? { trafficReadAt: readAt, trafficGap: trafficGap ?? null } : {}),
           },
         },
-        serviceIds,
-        applicationIds,
+        layout,
       );
       counts = addCounts(counts, result.counts);
       if (result.reconciliation) {
