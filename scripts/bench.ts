@@ -8,7 +8,11 @@
  *     GET /api/v1/applications/{id}/services over 90 days; the overload page and API
  *     on the demo's 2 days of high-resolution samples;
  *   - under load (200 connections): OFREP single-flag evaluations, against a bare
- *     node:http server answering a fixed JSON body, in alternating rounds.
+ *     node:http server answering a fixed JSON body, in alternating rounds;
+ *   - ingestion: a 100,000-row CSV import, and API batches with /api/health timed meanwhile;
+ * then an AWS sync of the stub account at 1x and 10x (scripts/bench/aws-sync.ts, each in a
+ * process of its own): calls per API against the fewest possible, duration, memory, and what
+ * the default schedule costs. `npm run bench -- --only aws` (or `--only web`) runs one part.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -134,7 +138,86 @@ async function benchIngestion(applicationId: number, url: string) {
   }
 }
 
+interface AwsRun {
+  services: number;
+  resources: number;
+  series: number;
+  days: number;
+  durationMs: number;
+  peakMiB: number;
+  retainedMiB: number;
+  calls: Record<string, { calls: number; minimum: number; retries: number }>;
+  costMicroUsd: number;
+  secondSync: SyncCost;
+  schedule: {
+    trafficRefresh: SyncCost;
+    costRefresh: SyncCost;
+    firstSignals: SignalsCost;
+    signalsRun: SignalsCost;
+  } | null;
+}
+type SyncCost = { ceCalls: number; metricsRequested: number; costMicroUsd: number };
+type SignalsCost = { metricsRequested: number; costMicroUsd: number; durationMs: number; peakMiB: number; retainedMiB: number };
+
+function awsRun(services: number, schedule: boolean): Promise<AwsRun> {
+  return new Promise((resolve, reject) => {
+    const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", "30", ...(schedule ? ["--schedule"] : [])];
+    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string) as AwsRun) : reject(new Error(`aws-sync bench exited with ${code}`))));
+  });
+}
+
+const usd = (micro: number) => `$${(micro / 1e6).toFixed(2)}`;
+
+async function benchAwsSync() {
+  console.log("\nAWS sync of the stub account (30 days; the real SDK clients over HTTP to the stub in another process):");
+  const runs: AwsRun[] = [];
+  for (const services of [1_000, 10_000]) {
+    process.stdout.write(`  syncing ${services.toLocaleString("en")} services...\r`);
+    runs.push(await awsRun(services, services === 1_000));
+  }
+  console.log("  account".padEnd(46) + "duration".padStart(10) + "peak RSS".padStart(12) + "held".padStart(10));
+  for (const r of runs) {
+    const label = `${r.services / 1000}x: ${r.services.toLocaleString("en")} services, ${r.resources.toLocaleString("en")} resources, ${r.series.toLocaleString("en")} series`;
+    console.log(`  ${label}`.padEnd(46) + `${(r.durationMs / 1000).toFixed(1)} s`.padStart(10) + `+${r.peakMiB} MiB`.padStart(12) + `${r.retainedMiB} MiB`.padStart(10));
+  }
+  console.log("  (peak RSS: above the process's size before the sync; held: the most the heap kept after a full collection, sampled every 0.5 s)");
+  console.log("  calls, made / fewest possible".padEnd(46) + runs.map((r) => `${r.services / 1000}x`.padStart(16)).join(""));
+  let within = true;
+  for (const api of Object.keys(runs[0]!.calls)) {
+    const cells = runs.map((r) => {
+      const c = r.calls[api]!;
+      within &&= c.calls <= Math.ceil(c.minimum * 1.1);
+      return `${c.calls} / ${c.minimum}${c.retries ? ` (${c.retries} retried)` : ""}`.padStart(16);
+    });
+    console.log(`  ${api}`.padEnd(46) + cells.join(""));
+  }
+  console.log(`  Target (calls within 10 % of the minimum): ${within ? "met" : "NOT met"}`);
+  const [one] = runs as [AwsRun];
+  console.log(`  First sync: ${runs.map((r) => `${usd(r.costMicroUsd)} at ${r.services / 1000}x`).join(", ")}; a sync right after it: ${runs.map((r) => `${r.secondSync.ceCalls} Cost Explorer calls, ${usd(r.secondSync.costMicroUsd)}`).join("; ")}`);
+  const s = one.schedule;
+  if (!s) return;
+  console.log("  Then, at 1x:");
+  console.log(`    today's metrics an hour later: ${s.trafficRefresh.metricsRequested.toLocaleString("en")} metrics, ${usd(s.trafficRefresh.costMicroUsd)}`);
+  console.log(`    the estimated cost days 8 hours later: ${s.costRefresh.ceCalls} Cost Explorer calls, ${usd(s.costRefresh.costMicroUsd)}`);
+  for (const [label, r] of [["overload samples, first run (1- and 5-minute)", s.firstSignals], ["overload samples, a later run (1-minute)", s.signalsRun]] as const) {
+    console.log(`    ${label}: ${r.metricsRequested.toLocaleString("en")} metrics, ${usd(r.costMicroUsd)}, ${(r.durationMs / 1000).toFixed(1)} s, peak RSS +${r.peakMiB} MiB, held ${r.retainedMiB} MiB`);
+  }
+  // The default schedule: today's metrics hourly (24 syncs that read), the estimated days about 3 times a day, signals every 5 minutes.
+  const syncsPerDay = 24 * s.trafficRefresh.costMicroUsd + 3 * (s.costRefresh.costMicroUsd - s.trafficRefresh.costMicroUsd);
+  const signalsPerDay = 288 * s.signalsRun.costMicroUsd;
+  console.log(`  Default schedule at 1x: syncs ${usd(syncsPerDay)} a day, overload samples every 5 minutes ${usd(signalsPerDay)} a day (${usd((signalsPerDay * 30) / one.services)} a service a month)`);
+}
+
 async function main() {
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  if (only !== "aws") await benchWeb();
+  if (only !== "web") await benchAwsSync();
+}
+
+async function benchWeb() {
   spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
 
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });

@@ -73,13 +73,20 @@ async function samplesVersion(db: Db): Promise<string> {
 
 /** The recent samples of every service of the application, per service and cell (the 2 days before `now`). */
 export async function cellSeries(db: Db, applicationId: number, now = new Date(), { fresh = false } = {}): Promise<CellSeries[]> {
-  const key = fresh ? `fresh:${Math.random()}` : await samplesVersion(db);
-  let perApp = seriesCache.get(db);
-  if (!perApp) seriesCache.set(db, (perApp = new Map()));
-  let cached = perApp.get(applicationId);
-  if (!cached || cached.key !== key) {
-    cached = { key, series: await readSeries(db, applicationId) };
-    perApp.set(applicationId, cached);
+  let cached: { key: string; series: CellSeries[] } | undefined;
+  if (fresh) {
+    // Past the cache, and not into it: the signals job reads every application in turn, and keeping
+    // what it read would hold a large account's two days of samples for nobody.
+    cached = { key: "fresh", series: await readSeries(db, applicationId) };
+  } else {
+    const key = await samplesVersion(db);
+    let perApp = seriesCache.get(db);
+    if (!perApp) seriesCache.set(db, (perApp = new Map()));
+    cached = perApp.get(applicationId);
+    if (!cached || cached.key !== key) {
+      cached = { key, series: await readSeries(db, applicationId) };
+      perApp.set(applicationId, cached);
+    }
   }
   const from = now.getTime() - 48 * 3600_000;
   const to = now.getTime();
