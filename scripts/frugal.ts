@@ -6,7 +6,12 @@ import { setupCommand } from "../lib/cli/setup-command";
 import { syncCommand } from "../lib/cli/sync-command";
 import { tagRuleCommand } from "../lib/cli/tag-rule-command";
 import { tokenCommand } from "../lib/cli/token-command";
+import { createAdapterFactory } from "../lib/db/adapter";
 import { db } from "../lib/db/client";
+import { deployMigrations, pendingMigrations } from "../lib/db/migrate";
+import { enableWal } from "../lib/db/pragmas";
+import { env, sqlitePath } from "../lib/env";
+import { AppError } from "../lib/errors";
 
 const USAGE = `Usage: npm run frugal -- <command>
 
@@ -29,8 +34,17 @@ Commands:
   tag-rule list | tag-rule remove --id <id>
   help               show this text`;
 
+/** A command run before the first `npm start` (say, creating the first admin) finds the database made, not an empty file. */
+async function ensureDatabase(): Promise<void> {
+  if (pendingMigrations(sqlitePath()).length === 0) return;
+  const applied = await deployMigrations(createAdapterFactory());
+  enableWal(sqlitePath());
+  console.error(`Database ${env.DATABASE_URL}: applied ${applied.length} migration(s).`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
+  if (command !== undefined && command !== "help" && command !== "--help") await ensureDatabase();
   switch (command) {
     case "setup":
       return setupCommand(db());
@@ -57,7 +71,8 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof CliError) console.error(error.message);
+    // Refusals (bad input, a missing permission, a name taken) are messages for the user, not stack traces.
+    if (error instanceof CliError || error instanceof AppError) console.error(error.message);
     else console.error(error);
     process.exit(1);
   },

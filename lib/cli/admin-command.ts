@@ -1,6 +1,5 @@
 import { createUser, listUsers } from "../auth/users";
 import type { Db } from "../db/client";
-import { AppError } from "../errors";
 import { parseOptions } from "./args";
 import { CliError } from "./cli-error";
 import { readPassword } from "./read-secret";
@@ -15,13 +14,8 @@ export async function adminCommand(db: Db, args: string[]): Promise<void> {
       if (options.password !== undefined) throw new CliError("Passwords are never taken from the command line; you will be asked for it (or pipe it on stdin).");
       if (!options.email) throw new CliError("Usage: npm run frugal -- admin create --email <e-mail> [--name <name>]");
       const password = await readPassword();
-      try {
-        const user = await createUser(db, { email: options.email, name: options.name ?? "", role: "admin", password }, CLI_ACTOR);
-        console.log(`Created admin ${user.email}. Sign in at the dashboard with this e-mail and password.`);
-      } catch (error) {
-        if (error instanceof AppError) throw new CliError(error.message);
-        throw error;
-      }
+      const user = await createUser(db, { email: options.email, name: options.name ?? "", role: "admin", password }, CLI_ACTOR);
+      console.log(`Created admin ${user.email}. Sign in at the dashboard with this e-mail and password.`);
       return;
     }
     case "list": {
