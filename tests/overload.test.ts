@@ -126,6 +126,11 @@ describe("incidents and their webhook messages", () => {
       await ctx.db.webhook.create({ data: { applicationId: app, url: hook.url, format: "slack" } });
       const first = await evaluateOverload(ctx.db, app, now);
       expect(first.opened).toBeGreaterThanOrEqual(3);
+      // The demo's cell-b has been sick for five hours: its incidents say so, not "since this run".
+      const checkout = await ctx.db.incident.findFirstOrThrow({ where: { applicationId: app, cell: "cell-b", signal: "errors", service: { name: "checkout" } } });
+      const hoursAgo = (now.getTime() - checkout.startedAt.getTime()) / 3_600_000;
+      expect(hoursAgo).toBeGreaterThan(4.5);
+      expect(hoursAgo).toBeLessThan(5.5);
       for (let i = 1; i <= 3; i++) expect((await evaluateOverload(ctx.db, app, new Date(now.getTime() + i * 1000))).opened).toBe(0);
       expect(await deliverWebhooks(ctx.db, now, LOCAL_RECEIVER)).toMatchObject({ delivered: first.opened, failed: 0 });
       expect(await deliverWebhooks(ctx.db, new Date(now.getTime() + 60_000), LOCAL_RECEIVER)).toMatchObject({ delivered: 0 });

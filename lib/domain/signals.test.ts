@@ -6,6 +6,7 @@ import {
   errorSignals,
   evaluateSignals,
   hiddenQueueSignal,
+  overloadedSince,
   queueSignal,
   recoveryCheck,
   retrySignal,
@@ -214,5 +215,40 @@ describe("evaluateSignals over a whole service", () => {
     const sick = series(minutes(90, (ago) => (ago <= 15 ? { count5xx: 90, latencyP99Ms: 640 } : {})), fives(), "cell-b");
     const signals = evaluateSignals([healthy("cell-a"), sick, healthy("cell-c")], NOW, T);
     expect(signals.filter((s) => s.state !== "ok").map((s) => `${s.cell} ${s.kind} ${s.state}`)).toEqual(["cell-b errors overloaded", "cell-b hidden_queue overloaded"]);
+  });
+});
+
+describe("overloadedSince: an incident is dated from the samples, not from when it was first judged", () => {
+  // cell-b fails 9 % of its requests from `startAgo` minutes before now (5-minute samples before the
+  // last 3 hours, 1-minute ones within them); cell-a stays well.
+  const fleet = (startAgo: number): CellSeries[] => {
+    const sick = (ago: number) => (ago <= startAgo ? { count5xx: 90 } : {});
+    const sickFive = (ago: number) => (ago <= startAgo ? { count5xx: 450 } : {});
+    return [
+      { service: "checkout", cell: "cell-a", minutes: minutes(180, () => ({})), fives: fives() },
+      { service: "checkout", cell: "cell-b", minutes: minutes(180, sick).map((x) => ({ ...x, cell: "cell-b" })), fives: fives(sickFive).map((x) => ({ ...x, cell: "cell-b" })) },
+    ];
+  };
+  const key = { service: "checkout", cell: "cell-b", kind: "errors" } as const;
+  const minutesAgo = (d: Date) => (NOW.getTime() - d.getTime()) / MIN;
+
+  it.each([
+    // [since how long cell-b fails, earliest and latest answer in minutes ago]
+    ["30 minutes: within the 1-minute samples", 30, 20, 35],
+    ["2 hours", 120, 110, 125],
+    ["5 hours: in the 5-minute samples, before the 1-minute ones", 300, 290, 305],
+  ])("%s", (_name, startAgo, low, high) => {
+    const series = fleet(startAgo);
+    expect(evaluateSignals(series, NOW, T).find((s) => s.cell === "cell-b" && s.kind === "errors")?.state).toBe("overloaded");
+    const ago = minutesAgo(overloadedSince(series, key, NOW, T));
+    expect(ago).toBeGreaterThanOrEqual(low);
+    expect(ago).toBeLessThanOrEqual(high);
+  });
+
+  it("is now when the samples hold nothing earlier, and stops at the first moment it was not overloaded", () => {
+    const series = fleet(10);
+    expect(minutesAgo(overloadedSince(series, key, NOW, T))).toBeLessThanOrEqual(10);
+    const none: CellSeries[] = [{ ...series[1]!, minutes: series[1]!.minutes.slice(-15), fives: [] }, { ...series[0]!, minutes: series[0]!.minutes.slice(-15), fives: [] }];
+    expect(overloadedSince(none, key, NOW, T)).toEqual(NOW);
   });
 });

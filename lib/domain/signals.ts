@@ -353,3 +353,31 @@ export function recoveryCheck(series: CellSeries, now: Date, t: Thresholds): { r
   if (requests >= t.minRequests && rate > Math.max(usualRate * 2, t.errorRateWarning / 2)) waitingFor.push(`5XX is ${pct(rate)} (usually ${pct(usualRate)})`);
   return { recovered: waitingFor.length === 0, waitingFor };
 }
+
+/** How far apart the moments are at which `overloadedSince` judges the past. */
+const SINCE_STEP_MS = 5 * 60_000;
+
+/**
+ * When an overloaded signal began: stepping back from `now` 5 minutes at a time over the
+ * stored samples (the 1-minute ones where there are, the 5-minute ones before), the
+ * earliest moment from which the signal has been overloaded without a break. Samples
+ * loaded in bulk (a first sync, a restart) date an incident from the data, not from
+ * when it was first judged.
+ */
+export function overloadedSince(all: readonly CellSeries[], key: { service: string; cell: string; kind: SignalKind }, now: Date, t: Thresholds = DEFAULT_THRESHOLDS): Date {
+  // One service's cells (5XX are judged against the service's other cells), the older 5-minute samples before its 1-minute ones.
+  const cells = all
+    .filter((s) => s.service === key.service)
+    .map((s) => {
+      const firstMinute = s.minutes[0]?.ts.getTime() ?? Infinity;
+      return { ...s, minutes: [...s.fives.filter((f) => f.ts.getTime() + f.periodSeconds * 1000 <= firstMinute), ...s.minutes] };
+    });
+  const oldest = Math.min(...cells.map((s) => s.minutes[0]?.ts.getTime() ?? Infinity));
+  let since = now;
+  for (let at = now.getTime() - SINCE_STEP_MS; at - t.windowMinutes * 60_000 >= oldest; at -= SINCE_STEP_MS) {
+    const signal = evaluateSignals(cells, new Date(at), t).find((s) => s.cell === key.cell && s.kind === key.kind);
+    if (signal?.state !== "overloaded") break;
+    since = new Date(at);
+  }
+  return since;
+}

@@ -7,7 +7,7 @@ import type { Db, Prisma } from "../db/client";
 import { env } from "../env";
 import { genericPayload, slackPayload, stepIncident, type IncidentMessage, type IncidentState } from "../domain/incidents";
 import { planLoadShedding, type ServiceCellState, type ShedFeature, type ShedPlan } from "../domain/load-shedding";
-import { recoveryCheck, SIGNAL_NAMES, type Signal, type SignalKind } from "../domain/signals";
+import { overloadedSince, recoveryCheck, SIGNAL_NAMES, type Signal, type SignalKind } from "../domain/signals";
 import { describePosition, parseCellPositions } from "../domain/switches";
 import { positionOf } from "../data/limit-inputs";
 import { overloadState } from "../data/overload";
@@ -58,7 +58,9 @@ export async function evaluateOverload(db: Db, applicationId: number, now = new 
     await db.$transaction(async (tx) => {
       let row;
       if (!incident) {
-        row = await tx.incident.create({ data: { applicationId, serviceId, cell, signal, state: "overloaded", startedAt: now, reason, peakReason: reason, peakValue: current?.value ?? null } });
+        // Dated from the samples: overload found in samples loaded in bulk began before this run.
+        const startedAt = overloadedSince(state.series, { service, cell, kind: signal }, now, state.thresholds);
+        row = await tx.incident.create({ data: { applicationId, serviceId, cell, signal, state: "overloaded", startedAt, reason, peakReason: reason, peakValue: current?.value ?? null } });
         result.opened++;
       } else {
         const worse = current?.state === "overloaded" && current.value !== null && current.value >= (incident.peakValue ?? -Infinity);
