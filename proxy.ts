@@ -6,7 +6,8 @@ import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 
-const PUBLIC_PAGES = new Set(["/sign-in"]);
+/** Paths served without a session: the sign-in page, and the tab icon it shows. */
+const PUBLIC_PAGES = new Set(["/sign-in", "/icon.svg"]);
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

@@ -4,6 +4,7 @@ import { Suspense, type ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks, type NavLink } from "@/components/nav-links";
 import { SyncStatus } from "@/components/sync-status";
+import { TopbarMenu } from "@/components/topbar-menu";
 import { can, currentUser } from "@/lib/auth/guard";
 import { loadAccount } from "@/lib/data/page-loaders";
 import "./globals.css";
@@ -29,41 +30,56 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ...(can(user, "settings:edit") ? [{ href: "/settings/accounts", label: "Settings" }] : []),
       ]
     : [];
+  const accountInfo = account && (
+    <div className="account">
+      {account.source === "demo" && (
+        <span className="badge badge-demo" title="The numbers come from Frugal's built-in demo account, not from AWS">
+          Demo data
+        </span>
+      )}
+      <span className="account-name">{account.name}</span>
+      {user && (
+        <Suspense fallback={null}>
+          <SyncStatus accountId={account.id} />
+        </Suspense>
+      )}
+    </div>
+  );
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <header className="topbar">
           <Link href="/" className="brand">
             Frugal
           </Link>
-          <NavLinks links={links} />
-          <div className="spacer" />
-          {account && (
-            <div className="account">
-              {account.source === "demo" && (
-                <span className="badge badge-demo" title="The numbers come from Frugal's built-in demo account, not from AWS">
-                  Demo data
+          {user ? (
+            <TopbarMenu>
+              <NavLinks links={links} />
+              <div className="spacer" />
+              {accountInfo}
+              <div className="user-menu">
+                <span className="user-email" title={`Signed in as ${user.email}`}>
+                  {user.email}
                 </span>
-              )}
-              <span>{account.name}</span>
-              {user && (
-                <Suspense fallback={null}>
-                  <SyncStatus accountId={account.id} />
-                </Suspense>
-              )}
-            </div>
-          )}
-          {user && (
-            <div className="user-menu">
-              <span title={`Signed in as ${user.email}`}>{user.email}</span>
-              <span className="badge badge-neutral" aria-label={`Role: ${user.role}`}>
-                {user.role}
-              </span>
-              <SignOutButton />
-            </div>
+                <span className="badge badge-neutral" aria-label={`Role: ${user.role}`} title={`Signed in as ${user.email}`}>
+                  {user.role}
+                </span>
+                <SignOutButton />
+              </div>
+            </TopbarMenu>
+          ) : (
+            <>
+              <div className="spacer" />
+              {accountInfo}
+            </>
           )}
         </header>
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatChange, formatCount, formatPercent, formatRange, formatUsd, formatUsdCompact } from "./format";
+import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact } from "./format";
 
 describe("money as people read it", () => {
   it.each([
@@ -35,6 +35,17 @@ describe("other units", () => {
     expect(formatChange(0.202)).toBe("+20.2 %");
     expect(formatChange(-0.066)).toBe("−6.6 %");
     expect(formatChange(0)).toBe("0.0 %");
+  });
+
+  it.each([
+    [999_999, "999,999"],
+    [1_000_000, "1M"],
+    [1_550_000, "1.6M"],
+    [112_200_698, "112.2M"],
+    [786_956_910, "787M"],
+    [2_400_000_000, "2.4B"],
+  ])("a headline count %d reads %s (whole below a million, so it fits a phone-wide card)", (n, text) => {
+    expect(formatCountHeadline(n)).toBe(text);
   });
 
   it("ranges and ages", () => {

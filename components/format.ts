@@ -28,6 +28,11 @@ export function formatCountCompact(n: number): string {
   return compact.format(n);
 }
 
+/** A count for a headline figure: whole up to a million, then compact (787.0M), so it fits a phone-wide card. */
+export function formatCountHeadline(n: number): string {
+  return Math.abs(n) < 1_000_000 ? formatCount(n) : formatCountCompact(n);
+}
+
 /** 0.1234 → "12.3 %" */
 export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)} %`;

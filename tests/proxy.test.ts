@@ -28,6 +28,14 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it.each([
+    ["the sign-in page", "/sign-in", 200],
+    ["the tab icon it shows", "/icon.svg", 200],
+    ["a page", "/limits", 307],
+  ])("without a session, serves %s or sends to sign-in", (_name, path, status) => {
+    expect(proxy(request(path)).status).toBe(status);
+  });
+
   it("sets HSTS when the dashboard is served over https, with the CSP", () => {
     const response = proxy(request("/", { headers: { cookie: "better-auth.session_token=x" } }));
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");

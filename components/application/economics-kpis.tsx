@@ -1,7 +1,7 @@
 import { loadEconomics, loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import { relativeChange } from "@/lib/domain/change";
 import { rangeLength, type DateRange } from "@/lib/domain/date-range";
-import { formatCount, formatPercent, formatRange, formatUsd } from "../format";
+import { formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd } from "../format";
 import { Change, Kpi } from "../ui";
 
 interface Props {
@@ -36,7 +36,7 @@ export async function EconomicsKpis({ accountId, app, range, today }: Props) {
           </>
         }
       />
-      <Kpi label="Requests" value={formatCount(economics.requestCount)} detail={window.costRange ? formatRange(window.costRange) : "no cost data in this range"} />
+      <Kpi label="Requests" value={<span title={formatCount(economics.requestCount)}>{formatCountHeadline(economics.requestCount)}</span>} detail={window.costRange ? formatRange(window.costRange) : "no cost data in this range"} />
       <Kpi
         label="Cost / 1M requests"
         value={economics.costPerMillionMicroUsd === null ? "no traffic" : formatUsd(economics.costPerMillionMicroUsd)}

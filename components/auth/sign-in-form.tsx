@@ -89,42 +89,28 @@ export function SignInForm({ next, sso, demoUsers }: Props) {
         <div className="card">
           <h2>Demo accounts</h2>
           <p className="muted">This is the demo. Each role can be tried with these accounts; pick one to fill the form.</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Password</th>
-                <th scope="col">
-                  <span className="visually-hidden">Use</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {demoUsers.map((u) => (
-                <tr key={u.email}>
-                  <td>
-                    <strong>{u.role}</strong>
-                    <div className="faint">{u.description}</div>
-                  </td>
-                  <td className="mono">{u.email}</td>
-                  <td className="mono">{u.password}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setEmail(u.email);
-                        setPassword(u.password);
-                      }}
-                      aria-label={`Use the ${u.role} account`}
-                    >
-                      Use
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="demo-accounts">
+            {demoUsers.map((u) => (
+              <li key={u.email}>
+                <div>
+                  <strong>{u.role}</strong> <span className="faint">— {u.description}</span>
+                  <div className="mono">
+                    {u.email} · {u.password}
+                  </div>
+                </div>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setEmail(u.email);
+                    setPassword(u.password);
+                  }}
+                  aria-label={`Use the ${u.role} account`}
+                >
+                  Use
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </div>

@@ -6,7 +6,7 @@ import { addWebhookAction, removeWebhookAction, saveThresholdsAction } from "@/a
 import type { Thresholds } from "@/lib/domain/signals";
 import { FieldError, FormStatus } from "../forms/form-status";
 
-type Unit = "s" | "%" | "×" | "min" | "count";
+type Unit = "s" | "%" | "×" | "min" | "requests" | "5XX";
 const GROUPS: { title: string; fields: { key: keyof Thresholds; label: string; unit: Unit }[] }[] = [
   { title: "Window", fields: [{ key: "windowMinutes", label: "Judge the last", unit: "min" }] },
   {
@@ -22,8 +22,8 @@ const GROUPS: { title: string; fields: { key: keyof Thresholds; label: string; u
       { key: "errorRateWarning", label: "Warning at", unit: "%" },
       { key: "errorRateOverloaded", label: "Overloaded at", unit: "%" },
       { key: "cellErrorRatio", label: "Or this many times the other cells", unit: "×" },
-      { key: "minRequests", label: "Judge a cell from", unit: "count" },
-      { key: "minErrors", label: "…and at least", unit: "count" },
+      { key: "minRequests", label: "Judge a cell from", unit: "requests" },
+      { key: "minErrors", label: "…and at least", unit: "5XX" },
     ],
   },
   {
@@ -51,7 +51,7 @@ const GROUPS: { title: string; fields: { key: keyof Thresholds; label: string; u
     ],
   },
 ];
-const UNIT_TEXT: Record<Unit, string> = { s: "seconds", "%": "%", "×": "×", min: "minutes", count: "" };
+const UNIT_TEXT: Record<Unit, string> = { s: "seconds", "%": "%", "×": "×", min: "minutes", requests: "requests", "5XX": "5XX" };
 
 function shown(value: number, unit: Unit): string {
   return unit === "%" ? String(Math.round(value * 10_000) / 100) : String(value);
@@ -75,7 +75,7 @@ export function ThresholdsForm({ applicationId, thresholds, custom, canEdit }: {
                 <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
                 <span className="with-unit">
                   <input id={`${id}-${f.key}`} name={f.key} type="number" step="any" min={0} required defaultValue={shown(thresholds[f.key], f.unit)} aria-describedby={`${f.key}-error`} className="num" />
-                  {UNIT_TEXT[f.unit] && <span className="unit">{UNIT_TEXT[f.unit]}</span>}
+                  <span className="unit">{UNIT_TEXT[f.unit]}</span>
                 </span>
                 <FieldError state={state} name={f.key} />
               </div>

@@ -4,7 +4,7 @@ import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
 import { CostRequestsChart } from "../charts/cost-requests-chart";
 import { MultiLineChart } from "../charts/line-chart";
 import { DataTable, type Column } from "../data-table";
-import { formatCount, formatPercent, formatUsd } from "../format";
+import { formatCount, formatCountHeadline, formatPercent, formatUsd } from "../format";
 import { SHARED_COLOR } from "../series-colors";
 import { Change, EmptyState, Kpi } from "../ui";
 
@@ -27,7 +27,7 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
       <Kpi label="Cost" value={formatUsd(s.costMicroUsd, { whole: true })} detail={<><Change ratio={s.change} /> vs the period before</>} />
       <Kpi label="Own cost" value={formatUsd(s.ownCostMicroUsd, { whole: true })} detail="resources tagged with this service" />
       <Kpi label="Share of the shared pool" value={formatUsd(s.sharedCostMicroUsd, { whole: true })} detail={poolShare === null ? "no shared pool" : `${formatPercent(poolShare)} of ${app.name}'s pool`} />
-      <Kpi label="Requests" value={formatCount(s.requestCount)} detail={s.errorRate === null ? "no traffic" : `${formatPercent(s.errorRate, 2)} answered 5XX`} />
+      <Kpi label="Requests" value={<span title={formatCount(s.requestCount)}>{formatCountHeadline(s.requestCount)}</span>} detail={s.errorRate === null ? "no traffic" : `${formatPercent(s.errorRate, 2)} answered 5XX`} />
       <Kpi
         label="Cost / 1M requests"
         value={s.costPerMillionMicroUsd === null ? "no traffic" : formatUsd(s.costPerMillionMicroUsd)}

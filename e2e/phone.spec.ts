@@ -1,0 +1,66 @@
+import { expect, test, type Page } from "@playwright/test";
+import { stateOf } from "./roles";
+
+// A phone: every page fits its width (tables scroll inside their cards), and the
+// navigation is behind a Menu button that the keyboard can use.
+test.use({ viewport: { width: 390, height: 844 }, storageState: stateOf("admin") });
+
+const PAGES = [
+  "/",
+  "/applications/storefront",
+  "/applications/storefront/services/checkout",
+  "/applications/storefront/metrics",
+  "/applications/storefront/tiers",
+  "/applications/storefront/overload",
+  "/applications/storefront/tokens",
+  "/applications/storefront/settings",
+  "/limits",
+  "/unallocated",
+  "/tag-rules",
+  "/admin/users",
+  "/admin/audit",
+  "/settings/accounts",
+];
+
+/** How far the page is wider than the screen (0: no horizontal scroll). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test.describe("on a phone, 390 px wide", () => {
+  for (const path of PAGES) {
+    test(`${path} has no horizontal scroll`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      expect(await overflow(page)).toBe(0);
+    });
+  }
+
+  test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeHidden();
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(nav).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+    await nav.getByRole("link", { name: "Limits" }).click();
+    await expect(page).toHaveURL(/\/limits$/);
+    await expect(nav).toBeHidden();
+    expect(await overflow(page)).toBe(0);
+  });
+});
+
+test.describe("signed out, on a phone", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the sign-in page and its demo accounts fit the screen", async ({ page }) => {
+    await page.goto("/sign-in");
+    const use = page.getByRole("button", { name: "Use the viewer account" });
+    await use.scrollIntoViewIfNeeded();
+    const box = await use.boundingBox();
+    // Wholly on the screen (not cut off at the right edge, as the demo table once was).
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await overflow(page)).toBe(0);
+  });
+});
