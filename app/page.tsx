@@ -26,7 +26,9 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   if (!params.ok) {
     return (
       <>
-        <PageHeader title="Applications" />
+        <PageHeader title="Applications">
+          <RangePicker pathname="/" range={params.fallback} preset={null} today={params.today} />
+        </PageHeader>
         <ErrorState title="That date range cannot be shown">
           <p>{params.error}</p>
           <Link href="/">Show the last 30 days</Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact } from "./format";
+import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, usdAxis } from "./format";
 
 describe("money as people read it", () => {
   it.each([
@@ -7,10 +7,22 @@ describe("money as people read it", () => {
     [0, "$0.00"],
     [10_000, "$0.01"],
     [4_200, "$0.0042"],
+    [500, "$0.0005"],
     [-4_200, "-$0.0042"],
     [-12_500_000, "-$12.50"],
   ])("formatUsd(%d µ$) = %s", (micro, text) => {
     expect(formatUsd(micro)).toBe(text);
+  });
+
+  it.each([
+    // [the axis's largest value, its ticks, as read]
+    ["a month of daily cost", 1_400_000_000, [0, 350_000_000, 700_000_000, 1_050_000_000, 1_400_000_000], ["$0", "$350", "$700", "$1,050", "$1,400"]],
+    ["a few dollars", 3_000_000, [0, 750_000, 1_500_000, 3_000_000], ["$0.00", "$0.75", "$1.50", "$3.00"]],
+    ["a large account", 150_000_000_000, [0, 50_000_000_000, 150_000_000_000], ["$0", "$50K", "$150K"]],
+    ["cost per request", 600, [0, 200, 400, 600], ["$0", "$0.0002", "$0.0004", "$0.0006"]],
+  ])("usdAxis: %s", (_name, max, ticks, text) => {
+    const tick = usdAxis(max);
+    expect(ticks.map(tick)).toEqual(text);
   });
 
   it("rounds to whole dollars for big headline figures only", () => {

@@ -10,11 +10,26 @@ const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFra
 export function formatUsd(microUsd: number, { whole = false } = {}): string {
   const usd = microUsd / 1_000_000;
   if (whole && Math.abs(usd) >= 100) return usd0.format(usd);
-  if (usd !== 0 && Math.abs(usd) < 0.01) return `${usd < 0 ? "-" : ""}$${Math.abs(usd).toPrecision(2)}`;
+  // Two significant digits, without a trailing zero: $0.0042, $0.0005 (not $0.00050).
+  if (usd !== 0 && Math.abs(usd) < 0.01) return `${usd < 0 ? "-" : ""}$${Number(Math.abs(usd).toPrecision(2))}`;
   return usd2.format(usd);
 }
 
-/** $1.2K, $34K, $1.1M for axes and tight spaces; amounts under $10 keep their cents. */
+/**
+ * An axis's dollar ticks, all in one style chosen from the axis's largest value, so that
+ * no axis reads "$0.00, $350, $700, $1.1K": cents below $10, whole dollars up to
+ * $100,000 ($1,050), compact above ($150K, $1.2M); tiny amounts in two significant digits.
+ */
+export function usdAxis(maxMicroUsd: number): (microUsd: number) => string {
+  const max = Math.abs(maxMicroUsd) / 1_000_000;
+  const sign = (usd: number) => (usd < 0 ? "-" : "");
+  if (max >= 100_000) return (v) => `${sign(v)}$${compact.format(Math.abs(v) / 1_000_000)}`;
+  if (max >= 10) return (v) => usd0.format(v / 1_000_000);
+  if (max >= 0.1) return (v) => usd2.format(v / 1_000_000);
+  return (v) => (v === 0 ? "$0" : `${sign(v)}$${Number((Math.abs(v) / 1_000_000).toPrecision(2))}`);
+}
+
+/** $1.2K, $34K, $1.1M for tight spaces; amounts under $10 keep their cents. */
 export function formatUsdCompact(microUsd: number): string {
   if (Math.abs(microUsd) < 10_000_000) return formatUsd(microUsd);
   return `$${compact.format(microUsd / 1_000_000)}`;

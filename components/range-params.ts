@@ -5,7 +5,7 @@ export type SearchParams = Promise<Record<string, string | string[] | undefined>
 
 export type RangeParams =
   | { ok: true; range: DateRange; preset: RangePreset | null; today: string; /** '?range=30' or '?from=…&to=…', for links that keep the range */ query: string }
-  | { ok: false; error: string; today: string };
+  | { ok: false; error: string; today: string; /** The default range, for the picker shown beside the error. */ fallback: DateRange };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -18,7 +18,7 @@ export async function readRange(searchParams: SearchParams): Promise<RangeParams
     const preset = presetOf(range, today);
     return { ok: true, range, preset, today, query: preset ? `?range=${preset}` : `?from=${range.from}&to=${range.to}` };
   } catch (error) {
-    if (error instanceof InvalidRangeError) return { ok: false, error: error.message, today };
+    if (error instanceof InvalidRangeError) return { ok: false, error: error.message, today, fallback: parseRange({}, today) };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // Small presentational pieces shared by the pages.
 import type { ReactNode } from "react";
-import { formatChange } from "./format";
+import { rangeLength } from "@/lib/domain/date-range";
+import { formatChange, formatDay } from "./format";
 
 export function PageHeader({ title, subtitle, breadcrumbs, children }: { title: ReactNode; subtitle?: ReactNode; breadcrumbs?: ReactNode; children?: ReactNode }) {
   return (
@@ -36,6 +37,23 @@ export function Change({ ratio, label = "vs previous period" }: { ratio: number 
       {arrow}
       {formatChange(ratio)}
     </span>
+  );
+}
+
+/**
+ * "▲ +9.9 % vs the 29 days before", or why there is nothing to compare: a range before
+ * the history starts, or a previous period that reaches back before it.
+ */
+export function VersusBefore({ ratio, window }: { ratio: number | null; window: { costRange: { from: string; to: string } | null; previousCostRange: { from: string } | null; firstCostDay: string | null } }) {
+  const first = window.firstCostDay;
+  if (!window.costRange) return <>{first ? `no cost data in this range; the history starts ${formatDay(first, { year: true })}` : "no cost data yet"}</>;
+  if (!first || !window.previousCostRange || window.previousCostRange.from < first) {
+    return <span className="change-flat">no data before {first ? formatDay(first, { year: true }) : "this range"} to compare with</span>;
+  }
+  return (
+    <>
+      <Change ratio={ratio} /> vs the {rangeLength(window.costRange)} days before
+    </>
   );
 }
 

@@ -62,8 +62,19 @@ test.describe("dashboard on the demo account", () => {
   test("explains a date range it cannot show", async ({ page }) => {
     await page.goto("/?from=2026-11-10&to=2026-11-01");
     await expect(page.getByRole("alert").filter({ hasText: "cannot be shown" })).toContainText("'from' (2026-11-10) is after 'to' (2026-11-01)");
+    // The range picker stays, to pick another range at once.
+    await expect(page.getByRole("link", { name: "7 days" })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Custom date range" })).toBeVisible();
     await page.getByRole("link", { name: "Show the last 30 days" }).click();
     await expect(page.getByRole("table")).toBeVisible();
+  });
+
+  test("says there is nothing to compare a range before the history with, rather than $0.00", async ({ page }) => {
+    await page.goto("/?from=2020-01-01&to=2020-01-31");
+    const total = page.locator(".kpi").filter({ hasText: "Total cost" });
+    await expect(total.locator(".value")).toHaveText("–");
+    await expect(total).toContainText(/no cost data in this range; the history starts \d+ \w+ \d{4}/);
+    await expect(total).not.toContainText("$0.00");
   });
 
   test("says so when an application does not exist", async ({ page }) => {

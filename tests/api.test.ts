@@ -3,6 +3,7 @@ import { GET as listApplications } from "../app/api/v1/applications/route";
 import { GET as listServices } from "../app/api/v1/applications/[id]/services/route";
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
+import { GET as auditLog } from "../app/api/v1/audit/route";
 import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
@@ -32,7 +33,7 @@ describe("GET /api/v1/applications", () => {
     const body = await response.json();
     expect(body.applications.map((a: { id: string }) => a.id)).toEqual(["storefront", "fulfilment", "platform"]);
     expect(body.applications[0]).toEqual(
-      expect.objectContaining({ name: "Storefront", costUsd: expect.any(Number), requestCount: expect.any(Number), costPerMillionRequestsUsd: expect.any(Number), tagCoverage: expect.any(Number) }),
+      expect.objectContaining({ name: "Storefront", costUsd: expect.any(Number), requestCount: expect.any(Number), costPerMillionRequestsUsd: expect.any(Number), serviceTagCoverage: expect.any(Number) }),
     );
     const apps = body.applications.reduce((a: number, x: { costUsd: number }) => a + x.costUsd, 0);
     expect(apps + body.unallocatedCostUsd).toBeCloseTo(body.totalCostUsd, 5);
@@ -61,8 +62,17 @@ describe("GET /api/v1/applications", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="applications-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}.csv"/);
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("id,name,costUsd,previousCostUsd,changePercent,requestCount,costPerMillionRequestsUsd,serviceCount,tagCoverage");
-    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["storefront", "fulfilment", "platform"]);
+    expect(lines[0]).toBe("id,name,costUsd,previousCostUsd,change,requestCount,costPerMillionRequestsUsd,serviceCount,serviceTagCoverage");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["storefront", "fulfilment", "platform", "unallocated"]);
+    // The rows add up to the page's total, to the cent; ratios are fractions like every other.
+    const json = (await (await call(listApplications, "/api/v1/applications?range=7", { cookie: ctx.cookies.viewer })).json()) as { totalCostUsd: number; applications: { change: number | null; serviceTagCoverage: number | null }[] };
+    const sum = lines.slice(1).reduce((a, l) => a + Number(l.split(",")[2]), 0);
+    expect(Math.abs(sum - json.totalCostUsd)).toBeLessThan(0.005);
+    for (const a of json.applications) {
+      expect(Math.abs(a.change ?? 0)).toBeLessThan(1);
+      expect(a.serviceTagCoverage).toBeGreaterThan(0);
+      expect(a.serviceTagCoverage).toBeLessThanOrEqual(1);
+    }
   });
 });
 
@@ -205,5 +215,21 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
     const response = await post(bearer(ctx.tokens.ingest), body);
     expect(response.status).toBe(status);
     expect((await response.json()).error.code).toBe(code);
+  });
+});
+
+describe("applications by slug, everywhere", () => {
+  it("the audit log filters by an application's slug, and says so when there is none", async () => {
+    const storefront = ctx.apps.storefront!.id;
+    await ctx.db.auditEvent.create({ data: { actorType: "system", actorLabel: "test", action: "application.renamed", objectType: "application", objectId: String(storefront), objectLabel: "Storefront", applicationId: storefront } });
+    await ctx.db.auditEvent.create({ data: { actorType: "system", actorLabel: "test", action: "application.renamed", objectType: "application", objectId: "x", objectLabel: "Fulfilment", applicationId: ctx.apps.fulfilment!.id } });
+    const response = await call(auditLog, "/api/v1/audit?app=storefront", { cookie: ctx.cookies.admin });
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: { application: string | null }[] };
+    expect(entries.length).toBeGreaterThan(0);
+    expect(new Set(entries.map((e) => e.application))).toEqual(new Set(["Storefront"]));
+    const unknown = await call(auditLog, "/api/v1/audit?app=nope", { cookie: ctx.cookies.admin });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toBe("No application 'nope'.");
   });
 });

@@ -31,7 +31,7 @@ describe("API tokens", () => {
   it("authenticate as their application with their scope, and record when they were used", async () => {
     const response = await get(bearer(ctx.tokens.read));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ kind: "token", via: "token", name: "read-test", scope: "read", applicationId: ctx.apps.storefront!.id });
+    expect(await response.json()).toEqual({ kind: "token", via: "token", name: "read-test", scope: "read", application: "storefront" });
     // Recorded off the request path, in the next batch.
     const before = await ctx.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(ctx.tokens.read) } });
     expect(usageRecorder(ctx.db).pending()).toBeGreaterThan(0);

@@ -33,6 +33,18 @@ describe("applications overview", () => {
     expect(rangeLength(window.previousCostRange!)).toBe(rangeLength(window.costRange!));
   });
 
+  it.each([
+    // [a range reaching back before the history, the part of it with cost]
+    ["starting 20 days before the first cost day", -109, -80, -89, -80],
+    ["starting on the first cost day", -89, -80, -89, -80],
+  ])("counts only the days with cost for a range %s, and knows where the history starts", async (_name, from, to, costFrom, costTo) => {
+    const window = await costWindow(t.db, accountId, { from: addDays(TODAY, from), to: addDays(TODAY, to) });
+    expect(window.firstCostDay).toBe(addDays(TODAY, -89));
+    expect(window.costRange).toEqual({ from: addDays(TODAY, costFrom), to: addDays(TODAY, costTo) });
+    // Nothing before the history to compare with: the previous period lies wholly before it.
+    expect(window.previousCostRange!.to < window.firstCostDay!).toBe(true);
+  });
+
   it("adds up: applications plus unallocated make the total, and coverage follows", async () => {
     const overview = await getApplicationsOverview(t.db, accountId, lastDays(30, TODAY));
     const apps = overview.applications.reduce((a, app) => a + app.costMicroUsd, 0);

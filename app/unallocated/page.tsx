@@ -17,7 +17,9 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
   if (!range.ok) {
     return (
       <>
-        <PageHeader title="Unallocated cost" />
+        <PageHeader title="Unallocated cost">
+          <RangePicker pathname="/unallocated" range={range.fallback} preset={null} today={range.today} />
+        </PageHeader>
         <ErrorState title="That date range cannot be shown">
           <p>{range.error}</p>
           <Link href="/unallocated">Show the last 30 days</Link>

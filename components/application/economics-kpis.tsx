@@ -1,8 +1,8 @@
 import { loadEconomics, loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import { relativeChange } from "@/lib/domain/change";
-import { rangeLength, type DateRange } from "@/lib/domain/date-range";
+import type { DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd } from "../format";
-import { Change, Kpi } from "../ui";
+import { Change, Kpi, VersusBefore } from "../ui";
 
 interface Props {
   accountId: number;
@@ -15,7 +15,6 @@ interface Props {
 export async function EconomicsKpis({ accountId, app, range, today }: Props) {
   const [economics, metrics] = await Promise.all([loadEconomics(accountId, app.id, range.from, range.to, today), loadMetrics(app.id)]);
   const { window } = economics;
-  const days = window.costRange ? rangeLength(window.costRange) : 0;
   const primary = metrics.find((m) => m.aggregation === "sum" && m.unit !== "USD") ?? metrics[0];
   const unit = primary && window.costRange ? await loadUnitCosts(app.id, primary, window.costRange.from, window.costRange.to) : null;
   const previousRequests = economics.services.reduce((a, s) => a + (s.previousCostPerMillionMicroUsd ? (s.previousCostMicroUsd * 1e6) / s.previousCostPerMillionMicroUsd : 0), 0);
@@ -24,10 +23,10 @@ export async function EconomicsKpis({ accountId, app, range, today }: Props) {
     <div className="grid kpis">
       <Kpi
         label="Cost"
-        value={formatUsd(economics.totalCostMicroUsd, { whole: true })}
+        value={window.costRange ? formatUsd(economics.totalCostMicroUsd, { whole: true }) : "–"}
         detail={
           <>
-            <Change ratio={relativeChange(economics.totalCostMicroUsd, economics.previousTotalCostMicroUsd)} /> vs the {days} days before
+            <VersusBefore ratio={relativeChange(economics.totalCostMicroUsd, economics.previousTotalCostMicroUsd)} window={window} />
             {economics.today?.estimatedCostMicroUsd != null && (
               <div title="Today's requests at the cost per request of the last complete days; Cost Explorer's figure replaces it when it arrives">
                 + {formatUsd(economics.today.estimatedCostMicroUsd, { whole: true })} today so far (estimate)

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatCountCompact, formatDay, formatUsd, formatUsdCompact } from "../format";
+import { formatCount, formatCountCompact, formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
 
 export interface CostRequestsDay {
@@ -36,6 +36,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
     ...(today && today.day === d.day ? { [TODAY_KEY]: today.costMicroUsd } : {}),
   }));
   const keys = today ? [...series, TODAY_KEY] : series;
+  const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.costs).reduce((a, v) => a + v, 0) + (today?.day === d.day ? today.costMicroUsd : 0))));
   return (
     <div className="chart" role="img" aria-label={ariaLabel}>
       <ResponsiveContainer width="100%" height="100%">
@@ -48,7 +49,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
           </defs>
           <CartesianGrid vertical={false} stroke="#eceef2" />
           <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis yAxisId="usd" tickFormatter={(v: number) => formatUsdCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
+          <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
           <YAxis yAxisId="requests" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={56} />
           <Tooltip
             cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}

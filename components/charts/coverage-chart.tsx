@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDay, formatPercent, formatUsd, formatUsdCompact } from "../format";
+import { formatDay, formatPercent, formatUsd, usdAxis } from "../format";
 import { SHARED_COLOR } from "../series-colors";
 import { TooltipBox } from "./chart-tooltip";
 
@@ -19,13 +19,14 @@ export function CoverageChart({ days }: CoverageChartProps) {
     total: d.totalMicroUsd,
     coverage: d.totalMicroUsd > 0 ? 1 - d.unallocatedMicroUsd / d.totalMicroUsd : null,
   }));
+  const usdTick = usdAxis(Math.max(0, ...days.map((d) => d.unallocatedMicroUsd)));
   return (
     <div className="chart" role="img" aria-label="Unallocated cost per day and tag coverage">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke="#eceef2" />
           <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis yAxisId="usd" tickFormatter={(v: number) => formatUsdCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
+          <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
           <YAxis yAxisId="pct" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} tick={{ fontSize: 12, fill: "#5c6573" }} width={52} />
           <Tooltip
             content={({ active, payload }) => {

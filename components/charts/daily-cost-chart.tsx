@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDay, formatUsd, formatUsdCompact } from "../format";
+import { formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
 
 export interface DailyCostChartProps {
@@ -19,13 +19,14 @@ type Row = { day: string; estimated: boolean } & Record<string, number | string 
 export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostChartProps) {
   const data = days.map((d) => ({ day: d.day, estimated: d.estimated, ...d.values }));
   const label = (name: string) => labels[name] ?? name;
+  const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.values).reduce((a, v) => a + v, 0))));
   return (
     <div className="chart" role="img" aria-label={`Daily cost stacked by ${series.map(label).join(", ")}`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke="#eceef2" />
           <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => formatUsdCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
+          <YAxis tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
           <Tooltip
             cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
             content={({ active, payload }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatCountCompact, formatDay, formatUsd, formatUsdCompact } from "../format";
+import { formatCount, formatCountCompact, formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
 
 export type ValueFormat = "usd" | "count";
@@ -17,20 +17,21 @@ export interface LineChartProps {
   height?: number;
 }
 
-const FORMAT = { usd: { full: formatUsd, axis: formatUsdCompact }, count: { full: formatCount, axis: formatCountCompact } };
+const FORMAT = { usd: { full: formatUsd, axis: usdAxis }, count: { full: formatCount, axis: () => formatCountCompact } };
 type Row = { day: string } & Record<string, number | string | null>;
 
 /** Lines over days, one per series, with gaps where there is no value. */
 export function MultiLineChart({ series, colors, days, format, ariaLabel, labels = {}, height = 260 }: LineChartProps) {
   const f = FORMAT[format];
   const data: Row[] = days.map((d) => ({ day: d.day, ...d.values }));
+  const tick = f.axis(Math.max(0, ...days.flatMap((d) => Object.values(d.values).map((v) => v ?? 0))));
   return (
     <div className="chart" style={{ height }} role="img" aria-label={ariaLabel}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke="#eceef2" />
           <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => f.axis(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
+          <YAxis tickFormatter={tick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
           <Tooltip
             content={({ active, payload }) => {
               const row = payload?.[0]?.payload as Row | undefined;

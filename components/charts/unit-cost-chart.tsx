@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatCountCompact, formatDay, formatUsd, formatUsdCompact } from "../format";
+import { formatCount, formatCountCompact, formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
 
 export interface UnitCostChartProps {
@@ -13,13 +13,14 @@ type Row = UnitCostChartProps["days"][number];
 
 /** Cost per business unit (line, left axis) against the metric's volume (bars, right axis). */
 export function UnitCostChart({ metric, days }: UnitCostChartProps) {
+  const usdTick = usdAxis(Math.max(0, ...days.map((d) => d.unitCostMicroUsd ?? 0)));
   return (
     <div className="chart" role="img" aria-label={`Cost per ${metric.unit} and ${metric.name} per day`}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke="#eceef2" />
           <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis yAxisId="unit" tickFormatter={(v: number) => formatUsdCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={72} />
+          <YAxis yAxisId="unit" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={72} />
           <YAxis yAxisId="volume" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={56} />
           <Tooltip
             content={({ active, payload }) => {

@@ -3,7 +3,8 @@ import { Suspense } from "react";
 import { loadOverview } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { formatCount, formatPercent, formatUsd } from "../format";
-import { seriesColors } from "../series-colors";
+import { relativeChange } from "@/lib/domain/change";
+import { SHARED_COLOR, seriesColors } from "../series-colors";
 import { Change, EmptyState } from "../ui";
 import { ApplicationSignals } from "./application-signals";
 
@@ -17,7 +18,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
     );
   }
   const colors = seriesColors(overview.applications.map((a) => a.slug));
-  const max = Math.max(...overview.applications.map((a) => a.costMicroUsd), 1);
+  const max = Math.max(...overview.applications.map((a) => a.costMicroUsd), overview.unallocatedMicroUsd, 1);
   return (
     <div className="card">
       <div className="card-header">
@@ -39,7 +40,9 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
               <th scope="col" className="right">Requests</th>
               <th scope="col" className="right">Cost / 1M requests</th>
               <th scope="col" className="right">Services</th>
-              <th scope="col">Tag coverage</th>
+              <th scope="col" title="Share of the application's cost that carries a service tag; the rest is its shared pool, split between its services">
+                Service-tagged
+              </th>
               <th scope="col">Signals</th>
             </tr>
           </thead>
@@ -79,6 +82,27 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                 </td>
               </tr>
             ))}
+            <tr className="row-unallocated">
+              <td>
+                <span className="swatch" style={{ background: SHARED_COLOR }} />
+                <Link href={`/unallocated${query}`}>Unallocated</Link>
+                <div className="faint" style={{ marginLeft: 18 }}>
+                  Matches no tag rule
+                </div>
+              </td>
+              <td className="right">
+                <div className="num">{formatUsd(overview.unallocatedMicroUsd)}</div>
+                <div className="bar" style={{ marginTop: 4 }}>
+                  <span style={{ width: `${(100 * overview.unallocatedMicroUsd) / max}%`, background: SHARED_COLOR }} />
+                </div>
+              </td>
+              <td className="right">
+                <Change ratio={relativeChange(overview.unallocatedMicroUsd, overview.previousUnallocatedMicroUsd)} />
+              </td>
+              <td colSpan={5} className="faint">
+                in no application, so no requests or services to divide it by
+              </td>
+            </tr>
           </tbody>
         </table>
       </div>

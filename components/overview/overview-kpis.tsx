@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { loadOverview } from "@/lib/data/page-loaders";
+import { relativeChange } from "@/lib/domain/change";
 import { rangeLength, type DateRange } from "@/lib/domain/date-range";
 import { formatPercent, formatRange, formatUsd } from "../format";
-import { Change, Kpi } from "../ui";
+import { Kpi, VersusBefore } from "../ui";
 
 export async function OverviewKpis({ accountId, range }: { accountId: number; range: DateRange }) {
   const overview = await loadOverview(accountId, range.from, range.to);
@@ -12,14 +13,10 @@ export async function OverviewKpis({ accountId, range }: { accountId: number; ra
     <div className="grid kpis">
       <Kpi
         label="Total cost"
-        value={formatUsd(overview.totalMicroUsd, { whole: true })}
-        detail={
-          <>
-            <Change ratio={overview.previousTotalMicroUsd ? (overview.totalMicroUsd - overview.previousTotalMicroUsd) / overview.previousTotalMicroUsd : null} /> vs the {days} days before
-          </>
-        }
+        value={window.costRange ? formatUsd(overview.totalMicroUsd, { whole: true }) : "–"}
+        detail={<VersusBefore ratio={relativeChange(overview.totalMicroUsd, overview.previousTotalMicroUsd)} window={window} />}
       />
-      <Kpi label="Average per day" value={formatUsd(days ? overview.totalMicroUsd / days : 0, { whole: true })} detail={window.costRange ? formatRange(window.costRange) : "no cost data"} />
+      <Kpi label="Average per day" value={days ? formatUsd(overview.totalMicroUsd / days, { whole: true }) : "–"} detail={window.costRange ? formatRange(window.costRange) : "no cost data"} />
       <Kpi
         label="Tag coverage"
         value={overview.tagCoverage === null ? "–" : formatPercent(overview.tagCoverage)}

@@ -9,6 +9,7 @@ const range = [
 const app = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The application's slug, e.g. storefront." };
 const error = { $ref: "#/components/responses/Error" };
 const errors = { "400": error, "401": error, "403": error, "404": error };
+const ratio = { type: ["number", "null"], description: "Against the previous period of the same length, as a fraction (0.1332 is +13.32 %); null without an earlier figure." };
 const money = { type: ["number", "null"], description: "US dollars, to the micro-dollar; null when there is nothing to divide by (no traffic)." };
 
 export const OPENAPI = {
@@ -17,7 +18,7 @@ export const OPENAPI = {
     title: "Frugal API",
     version: "1",
     description:
-      "Cost, traffic and unit cost of the applications Frugal watches. Authenticate with a session cookie (the dashboard) or `Authorization: Bearer <token>`; tokens belong to one application and carry one scope (read, ingest, flags). Dates are UTC days, `to` included. Errors are `{error: {code, message, details?}}` with a fitting status.",
+      "Cost, traffic and unit cost of the applications Frugal watches. Applications are named by their slug everywhere; every ratio (changes, shares, rates, coverage) is a fraction between 0 and 1 (a change may exceed 1), in JSON and CSV alike. Authenticate with a session cookie (the dashboard) or `Authorization: Bearer <token>`; tokens belong to one application and carry one scope (read, ingest, flags). Dates are UTC days, `to` included. Errors are `{error: {code, message, details?}}` with a fitting status.",
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }, { session: [] }],
@@ -104,7 +105,28 @@ export const OPENAPI = {
       },
     },
     "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
-    "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": { description: "The caller" }, "401": error } } },
+    "/api/v1/me": {
+      get: {
+        summary: "Who the caller is",
+        description: "A user: e-mail, role and the slugs of the applications they own. A token: its name, scope and its application's slug.",
+        responses: { "200": { description: "The caller" }, "401": error },
+      },
+    },
+    "/api/v1/audit": {
+      get: {
+        summary: "The audit log, newest first (admins, session only)",
+        description: "Who did what to which object, when, the change in words and the reason; up to 10,000 entries. The same filters as the page.",
+        parameters: [
+          { name: "action", in: "query", schema: { type: "string" }, description: "e.g. feature.switched" },
+          { name: "actor", in: "query", schema: { type: "string" }, description: "Part of the actor's e-mail or label." },
+          { name: "app", in: "query", schema: { type: "string" }, description: "An application's slug; 404 when there is none." },
+          { name: "from", in: "query", schema: { type: "string", format: "date" }, description: "First day, YYYY-MM-DD (UTC)." },
+          { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "Last day, included." },
+          { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+        ],
+        responses: { "200": { description: "Entries", content: { "application/json": {}, "text/csv": {} } }, ...errors },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -132,11 +154,11 @@ export const OPENAPI = {
                 name: { type: "string" },
                 costUsd: { type: "number" },
                 previousCostUsd: { type: "number" },
-                changePercent: { type: ["number", "null"] },
+                change: ratio,
                 requestCount: { type: "integer" },
                 costPerMillionRequestsUsd: money,
                 serviceCount: { type: "integer" },
-                tagCoverage: { type: ["number", "null"], description: "Share (0-1) of the application's cost carrying a service tag." },
+                serviceTagCoverage: { type: ["number", "null"], description: "Share (0-1) of the application's cost that carries a service tag (the rest is its shared pool). Not the account's tagCoverage, the share of all cost that lands in an application." },
               },
             },
           },
@@ -159,8 +181,9 @@ export const OPENAPI = {
                 sharedCostUsd: { type: "number" },
                 requestCount: { type: "integer" },
                 costPerMillionRequestsUsd: money,
-                costPerMillionChangePercent: { type: ["number", "null"] },
-                scale: { type: ["string", "null"], enum: ["gets cheaper as it grows", "linear", "gets dearer as it grows", null] },
+                change: ratio,
+                costPerMillionChange: ratio,
+                scale: { type: ["string", "null"], enum: ["gets cheaper as it grows", "linear", "gets dearer as it grows", "no clear trend", null], description: "How cost follows volume (slope of ln cost on ln requests); a verdict only where the line explains at least half the variation (R² ≥ 0.5)." },
                 estimated: { type: "boolean" },
               },
             },

@@ -50,6 +50,7 @@ export function usd(micro: number | null): number | null {
 }
 
 /** 0.1234 → 12.34 (percent, two decimals); null stays null. */
-export function percent(ratio: number | null): number | null {
-  return ratio === null ? null : Math.round(ratio * 10_000) / 100;
+/** Every ratio in the API and its CSV files is a fraction (0.1332 for +13.32 %), to four places. */
+export function ratio(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10_000) / 10_000;
 }

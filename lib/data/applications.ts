@@ -27,6 +27,7 @@ export interface ApplicationsOverview {
   totalMicroUsd: number;
   previousTotalMicroUsd: number;
   unallocatedMicroUsd: number;
+  previousUnallocatedMicroUsd: number;
   /** Share of all cost that lands in an application. */
   tagCoverage: number | null;
 }
@@ -100,6 +101,7 @@ export async function getApplicationsOverview(db: Db, accountId: number, range: 
     totalMicroUsd,
     previousTotalMicroUsd: sum(previous, () => true),
     unallocatedMicroUsd,
+    previousUnallocatedMicroUsd: sum(previous, (r) => r.applicationId === null),
     tagCoverage: tagCoverage(totalMicroUsd - unallocatedMicroUsd, totalMicroUsd),
   };
 }

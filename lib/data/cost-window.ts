@@ -15,6 +15,8 @@ export interface CostWindow {
   /** The window just before costRange, of the same length. */
   previousCostRange: DateRange | null;
   lastCostDay: Day | null;
+  /** The first day with cost data at all: nothing before it can be compared with. */
+  firstCostDay: Day | null;
 }
 
 export async function costWindow(db: Db, accountId: number, range: DateRange): Promise<CostWindow> {
@@ -22,8 +24,9 @@ export async function costWindow(db: Db, accountId: number, range: DateRange): P
   const first = _min.day;
   const last = _max.day;
   if (first === null || last === null || last < range.from || first > range.to) {
-    return { range, costRange: null, previousCostRange: null, lastCostDay: last };
+    return { range, costRange: null, previousCostRange: null, lastCostDay: last, firstCostDay: first };
   }
-  const costRange = { from: range.from, to: range.to < last ? range.to : last };
-  return { range, costRange, previousCostRange: previousRange(costRange), lastCostDay: last };
+  // The days of the range that have cost data: a range reaching back before the history starts covers fewer days.
+  const costRange = { from: range.from > first ? range.from : first, to: range.to < last ? range.to : last };
+  return { range, costRange, previousCostRange: previousRange(costRange), lastCostDay: last, firstCostDay: first };
 }

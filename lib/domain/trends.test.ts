@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scaleSlope, topMovers, SCALE_MIN_POINTS, type ScalePoint } from "./trends";
+import { scaleSlope, topMovers, SCALE_MIN_POINTS, SCALE_MIN_R2, type ScalePoint } from "./trends";
 
 /** cost = k * volume^exponent over volumes that move by ±30 %. */
 const series = (exponent: number, days = 30, fixedMicroUsd = 0): ScalePoint[] =>
@@ -22,6 +22,23 @@ describe("economies of scale: slope of ln(cost) on ln(volume)", () => {
     expect(result?.slope).toBeCloseTo(slope, 6);
     expect(result?.label).toBe(label);
     expect(result?.r2).toBeCloseTo(1, 6);
+  });
+
+  // cost = volume^1.5 × noise: the noise's weight sets how much of the variation the line explains.
+  const noisy = (weight: number): ScalePoint[] =>
+    Array.from({ length: 60 }, (_, i) => {
+      const volume = 1_000_000 * (1 + 0.3 * Math.sin(i));
+      return { volume, costMicroUsd: 50 * volume ** 1.5 * Math.exp(weight * Math.cos(2.1 * i + 1)) };
+    });
+  it.each([
+    ["a fit that explains nearly all of it (R² 0.99)", 0.05, "dearer"],
+    ["just enough (R² 0.56)", 0.4, "dearer"],
+    ["not quite (R² 0.45)", 0.5, "unclear"],
+    ["a fifth (R² 0.2)", 0.85, "unclear"],
+  ])("gives a verdict only when the fit explains enough: %s", (_name, weight, label) => {
+    const result = scaleSlope(noisy(weight))!;
+    expect(result.label).toBe(label);
+    expect(result.r2 >= SCALE_MIN_R2).toBe(label !== "unclear");
   });
 
   it("sees a large fixed cost as economies of scale", () => {

@@ -6,13 +6,17 @@ export interface ScalePoint {
   costMicroUsd: number;
 }
 
-export type ScaleLabel = "cheaper" | "linear" | "dearer";
+export type ScaleLabel = "cheaper" | "linear" | "dearer" | "unclear";
 
 export const SCALE_LABEL_TEXT: Record<ScaleLabel, string> = {
   cheaper: "gets cheaper as it grows",
   linear: "linear",
   dearer: "gets dearer as it grows",
+  unclear: "no clear trend",
 };
+
+/** A verdict needs the line to explain at least this share of the variation in cost; below, "no clear trend". */
+export const SCALE_MIN_R2 = 0.5;
 
 /** Below this slope a service has economies of scale; above SCALE_DEARER, a diseconomy. */
 export const SCALE_CHEAPER = 0.9;
@@ -69,7 +73,7 @@ export function scaleSlopeFromSums({ n, sx, sy, sxx, sxy, syy }: LogSums): Scale
   if (!(vx > 0) || Math.sqrt(vx) < MIN_LOG_VOLUME_SPREAD) return null;
   const slope = cxy / vx;
   const r2 = vy > 1e-12 ? Math.min(1, (cxy * cxy) / (vx * vy)) : 1;
-  const label: ScaleLabel = slope < SCALE_CHEAPER ? "cheaper" : slope > SCALE_DEARER ? "dearer" : "linear";
+  const label: ScaleLabel = r2 < SCALE_MIN_R2 ? "unclear" : slope < SCALE_CHEAPER ? "cheaper" : slope > SCALE_DEARER ? "dearer" : "linear";
   return { slope, label, points: n, r2 };
 }
 

@@ -14,16 +14,19 @@ type Params = Promise<Record<string, string | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: Params }) {
   const params = await searchParams;
+  const account = await loadAccount();
+  const applications = account ? await loadApplications(account.id) : [];
+  // Applications by slug, as in the API; an unknown one matches nothing.
+  const app = params.app || undefined;
   const filters = {
     action: params.action || undefined,
     actor: params.actor?.trim() || undefined,
-    applicationId: params.app ? Number(params.app) || undefined : undefined,
+    applicationId: app ? (applications.find((a) => a.slug === app)?.id ?? -1) : undefined,
     from: params.from && isDay(params.from) ? params.from : undefined,
     to: params.to && isDay(params.to) ? params.to : undefined,
   };
   const before = params.before ? Number(params.before) || undefined : undefined;
-  const account = await loadAccount();
-  const [{ rows, nextBefore, actions }, applications] = await Promise.all([loadAudit(filters, before), account ? loadApplications(account.id) : []]);
+  const { rows, nextBefore, actions } = await loadAudit(filters, before);
   const keep = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "before"));
   return (
     <>
@@ -45,10 +48,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
           </div>
           <div className="field">
             <label htmlFor="f-app">Application</label>
-            <select id="f-app" name="app" defaultValue={filters.applicationId ? String(filters.applicationId) : ""}>
+            <select id="f-app" name="app" defaultValue={app ?? ""}>
               <option value="">any</option>
               {applications.map((a) => (
-                <option key={a.id} value={a.id}>
+                <option key={a.id} value={a.slug}>
                   {a.name}
                 </option>
               ))}
@@ -70,7 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
         <div className="card">
           <div className="card-header">
             <h2>Entries</h2>
-            <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app: filters.applicationId ? String(filters.applicationId) : undefined, from: filters.from, to: filters.to, format: "csv" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
+            <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app, from: filters.from, to: filters.to, format: "csv" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
               Export CSV
             </a>
           </div>

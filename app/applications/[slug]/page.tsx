@@ -34,7 +34,9 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   if (!range.ok) {
     return (
       <>
-        <PageHeader title={app.name} breadcrumbs={back} />
+        <PageHeader title={app.name} breadcrumbs={back}>
+          <RangePicker pathname={`/applications/${app.slug}`} range={range.fallback} preset={null} today={range.today} />
+        </PageHeader>
         <ErrorState title="That date range cannot be shown">
           <p>{range.error}</p>
           <Link href={`/applications/${app.slug}`}>Show the last 30 days</Link>

@@ -1,8 +1,9 @@
 import { csvResponse } from "@/lib/api/csv";
-import { percent, rangeOf, rangeQuery, usd } from "@/lib/api/query";
+import { rangeOf, rangeQuery, ratio, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { requireAccountId } from "@/lib/data/account-id";
 import { getApplicationsOverview } from "@/lib/data/applications";
+import { relativeChange } from "@/lib/domain/change";
 
 /** Every application's cost, requests and unit cost over a range; a read token sees its own application only. */
 export const GET = apiRoute({
@@ -17,14 +18,22 @@ export const GET = apiRoute({
       name: a.name,
       costUsd: usd(a.costMicroUsd),
       previousCostUsd: usd(a.previousCostMicroUsd),
-      changePercent: percent(a.change),
+      change: ratio(a.change),
       requestCount: a.requestCount,
       costPerMillionRequestsUsd: usd(a.costPerMillionMicroUsd),
       serviceCount: a.serviceCount,
-      tagCoverage: a.tagCoverage === null ? null : Math.round(a.tagCoverage * 10_000) / 10_000,
+      serviceTagCoverage: ratio(a.tagCoverage),
     }));
     if (query.format === "csv") {
-      return csvResponse(`applications-${range.from}-${range.to}.csv`, applications, ["id", "name", "costUsd", "previousCostUsd", "changePercent", "requestCount", "costPerMillionRequestsUsd", "serviceCount", "tagCoverage"]);
+      // With the unallocated line, the rows add up to the page's total (a token sees its application only).
+      const rows =
+        principal.kind === "user"
+          ? [
+              ...applications,
+              { id: "unallocated", name: "Unallocated (matches no tag rule)", costUsd: usd(overview.unallocatedMicroUsd), previousCostUsd: usd(overview.previousUnallocatedMicroUsd), change: ratio(relativeChange(overview.unallocatedMicroUsd, overview.previousUnallocatedMicroUsd)), requestCount: null, costPerMillionRequestsUsd: null, serviceCount: null, serviceTagCoverage: null },
+            ]
+          : applications;
+      return csvResponse(`applications-${range.from}-${range.to}.csv`, rows, ["id", "name", "costUsd", "previousCostUsd", "change", "requestCount", "costPerMillionRequestsUsd", "serviceCount", "serviceTagCoverage"]);
     }
     const window = overview.window;
     return {
@@ -33,7 +42,7 @@ export const GET = apiRoute({
       lastCostDay: window.lastCostDay,
       applications,
       ...(principal.kind === "user"
-        ? { totalCostUsd: usd(overview.totalMicroUsd), unallocatedCostUsd: usd(overview.unallocatedMicroUsd), tagCoverage: overview.tagCoverage === null ? null : Math.round(overview.tagCoverage * 10_000) / 10_000 }
+        ? { totalCostUsd: usd(overview.totalMicroUsd), unallocatedCostUsd: usd(overview.unallocatedMicroUsd), tagCoverage: ratio(overview.tagCoverage) }
         : {}),
     };
   },

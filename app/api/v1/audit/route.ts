@@ -4,6 +4,7 @@ import { csvResponse } from "@/lib/api/csv";
 import { apiRoute } from "@/lib/auth/api-route";
 import { listAudit } from "@/lib/data/audit";
 import { isDay } from "@/lib/domain/day";
+import { NotFoundError } from "@/lib/errors";
 
 const day = z.string().refine(isDay, "use YYYY-MM-DD").optional();
 
@@ -13,13 +14,16 @@ export const GET = apiRoute({
   query: z.object({
     action: z.string().max(100).optional(),
     actor: z.string().max(200).optional(),
-    app: z.coerce.number().int().optional(),
+    app: z.string().max(100).optional(),
     from: day,
     to: day,
     format: z.enum(["json", "csv"]).default("json"),
   }),
   handler: async ({ query, db }) => {
-    const { rows } = await listAudit(db, { action: query.action, actor: query.actor, applicationId: query.app, from: query.from, to: query.to }, undefined, 10_000);
+    // Applications by slug, as everywhere in the API.
+    const app = query.app ? await db.application.findFirst({ where: { slug: query.app }, select: { id: true } }) : null;
+    if (query.app && !app) throw new NotFoundError(`No application '${query.app}'.`);
+    const { rows } = await listAudit(db, { action: query.action, actor: query.actor, applicationId: app?.id, from: query.from, to: query.to }, undefined, 10_000);
     const out = rows.map((r) => ({
       at: r.at.toISOString(),
       actorType: r.actorType,

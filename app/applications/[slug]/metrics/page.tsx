@@ -39,7 +39,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
           </>
         }
       >
-        {range.ok && <RangePicker pathname={`/applications/${app.slug}/metrics`} range={range.range} preset={range.preset} today={range.today} />}
+        <RangePicker pathname={`/applications/${app.slug}/metrics`} range={range.ok ? range.range : range.fallback} preset={range.ok ? range.preset : null} today={range.today} />
       </PageHeader>
       <ApplicationNav user={user} app={app} query={range.ok ? range.query : ""} />
       <div className="stack">

@@ -34,7 +34,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
   if (!range.ok) {
     return (
       <>
-        <PageHeader title={service.name} breadcrumbs={crumbs} />
+        <PageHeader title={service.name} breadcrumbs={crumbs}>
+          <RangePicker pathname={`/applications/${app.slug}/services/${encodeURIComponent(service.name)}`} range={range.fallback} preset={null} today={range.today} />
+        </PageHeader>
         <ErrorState title="That date range cannot be shown">
           <p>{range.error}</p>
           <Link href={`/applications/${app.slug}/services/${encodeURIComponent(service.name)}`}>Show the last 30 days</Link>

@@ -1,12 +1,12 @@
 import { csvResponse } from "@/lib/api/csv";
-import { applicationParams, percent, rangeOf, rangeQuery, resolveApplication, usd } from "@/lib/api/query";
+import { applicationParams, ratio, rangeOf, rangeQuery, resolveApplication, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { costWindow } from "@/lib/data/cost-window";
 import { getApplicationEconomics } from "@/lib/data/service-economics";
 import { toDay } from "@/lib/domain/day";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
 
-const COLUMNS = ["name", "costUsd", "ownCostUsd", "sharedCostUsd", "requestCount", "costPerMillionRequestsUsd", "previousCostUsd", "changePercent", "previousCostPerMillionRequestsUsd", "costPerMillionChangePercent", "errorRate5xx", "scaleSlope", "scale", "estimated"];
+const COLUMNS = ["name", "costUsd", "ownCostUsd", "sharedCostUsd", "requestCount", "costPerMillionRequestsUsd", "previousCostUsd", "change", "previousCostPerMillionRequestsUsd", "costPerMillionChange", "errorRate5xx", "scaleSlope", "scale", "estimated"];
 
 /** An application's services over a range: own cost, share of the shared pool, requests, unit cost and its change. */
 export const GET = apiRoute({
@@ -26,9 +26,9 @@ export const GET = apiRoute({
       requestCount: s.requestCount,
       costPerMillionRequestsUsd: usd(s.costPerMillionMicroUsd),
       previousCostUsd: usd(s.previousCostMicroUsd),
-      changePercent: percent(s.change),
+      change: ratio(s.change),
       previousCostPerMillionRequestsUsd: usd(s.previousCostPerMillionMicroUsd),
-      costPerMillionChangePercent: percent(s.costPerMillionChange),
+      costPerMillionChange: ratio(s.costPerMillionChange),
       errorRate5xx: s.errorRate === null ? null : Math.round(s.errorRate * 1e6) / 1e6,
       scaleSlope: s.scale ? Math.round(s.scale.slope * 1000) / 1000 : null,
       scale: s.scale ? SCALE_LABEL_TEXT[s.scale.label] : null,
@@ -47,7 +47,7 @@ export const GET = apiRoute({
       costPerMillionRequestsUsd: usd(economics.costPerMillionMicroUsd),
       estimated: economics.estimated,
       today: economics.today && { date: economics.today.day, requestCount: economics.today.requestCount, estimatedCostSoFarUsd: usd(economics.today.estimatedCostMicroUsd) },
-      topMovers: economics.movers.map((m) => ({ name: m.name, costPerMillionRequestsUsd: usd(m.current), previousCostPerMillionRequestsUsd: usd(m.previous), changePercent: percent(m.change) })),
+      topMovers: economics.movers.map((m) => ({ name: m.name, costPerMillionRequestsUsd: usd(m.current), previousCostPerMillionRequestsUsd: usd(m.previous), change: ratio(m.change) })),
       services,
     };
   },
