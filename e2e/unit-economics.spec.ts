@@ -32,7 +32,8 @@ test.describe("unit economics, as a viewer", () => {
 
     await services.getByRole("link", { name: "recommendations" }).click();
     await expect(page.getByRole("heading", { name: "recommendations", level: 1 })).toBeVisible();
-    await expect(page.getByText("gets dearer as it grows")).toBeVisible();
+    // Its cost per request creeps up over time, not with its volume: no scale verdict on a poor fit.
+    await expect(page.locator(".kpi").filter({ hasText: "Scale" })).toContainText("no clear trend");
     const chart = page.getByRole("img", { name: "Cost per million requests of recommendations per day" });
     await expect(chart).toBeVisible();
     const box = await chart.boundingBox();

@@ -37,7 +37,13 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
         label="Scale"
         small
         value={s.scale ? SCALE_LABEL_TEXT[s.scale.label] : "–"}
-        detail={s.scale ? `own cost grows as requests^${s.scale.slope.toFixed(2)} (${s.scale.points} days, R² ${s.scale.r2.toFixed(2)})` : "not enough days with traffic and cost"}
+        detail={
+          !s.scale
+            ? "not enough days with traffic and cost"
+            : s.scale.label === "unclear"
+              ? `requests explain ${formatPercent(s.scale.r2, 0)} of how its own cost moved (${s.scale.points} days): too little for a verdict`
+              : `own cost grows as requests^${s.scale.slope.toFixed(2)} (${s.scale.points} days, R² ${s.scale.r2.toFixed(2)})`
+        }
       />
     </div>
   );
