@@ -51,6 +51,19 @@ test.describe("on a phone, 390 px wide", () => {
   });
 });
 
+test("the switch dialog fits a phone: its figures wrap inside it", async ({ page }) => {
+  await page.goto("/applications/storefront/tiers");
+  await page.getByRole("button", { name: "Switch…" }).last().click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const inside = await dialog.evaluate((d) => {
+    const edge = d.getBoundingClientRect().right;
+    return Array.from(d.querySelectorAll("dd, label")).every((el) => el.getBoundingClientRect().right <= edge + 0.5);
+  });
+  expect(inside).toBe(true);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
 test.describe("signed out, on a phone", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 

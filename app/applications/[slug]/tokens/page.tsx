@@ -55,6 +55,9 @@ export default async function TokensPage({ params }: Props) {
                     <th scope="col">Created</th>
                     <th scope="col">Last used</th>
                     <th scope="col">Status</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -70,7 +73,8 @@ export default async function TokensPage({ params }: Props) {
                         {t.createdBy && <div className="faint">by {t.createdBy}</div>}
                       </td>
                       <td>{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
-                      <td>{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                      <td>{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <span className="badge badge-good">active</span>}</td>
+                      <td className="right">{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
                     </tr>
                   ))}
                 </tbody>
