@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, usdAxis } from "./format";
+import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, perUnitLabel, usdAxis } from "./format";
 
 describe("money as people read it", () => {
   it.each([
@@ -58,6 +58,14 @@ describe("other units", () => {
     [2_400_000_000, "2.4B"],
   ])("a headline count %d reads %s (whole below a million, so it fits a phone-wide card)", (n, text) => {
     expect(formatCountHeadline(n)).toBe(text);
+  });
+
+  it.each([
+    ["orders", "sum", "order"],
+    ["GB", "sum", "GB"],
+    ["active users", "mean", "active user-day"],
+  ])("one unit of %s (%s) is called %s", (unit, aggregation, label) => {
+    expect(perUnitLabel({ unit, aggregation })).toBe(label);
   });
 
   it("ranges and ages", () => {

@@ -48,6 +48,12 @@ export function formatCountHeadline(n: number): string {
   return Math.abs(n) < 1_000_000 ? formatCount(n) : formatCountCompact(n);
 }
 
+/** What one unit of a business metric is called: "order" for orders, "active user-day" for a daily average. */
+export function perUnitLabel(metric: { unit: string; aggregation: string }): string {
+  const one = metric.unit.replace(/s$/, "");
+  return metric.aggregation === "mean" ? `${one}-day` : one;
+}
+
 /** 0.1234 → "12.3 %" */
 export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)} %`;

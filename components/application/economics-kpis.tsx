@@ -1,12 +1,13 @@
 import { loadEconomics, loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import { relativeChange } from "@/lib/domain/change";
-import type { DateRange } from "@/lib/domain/date-range";
-import { formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd } from "../format";
+import { rangeLength, type DateRange } from "@/lib/domain/date-range";
+import { headlineMetric } from "@/lib/domain/unit-cost";
+import { formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, perUnitLabel } from "../format";
 import { Change, Kpi, VersusBefore } from "../ui";
 
 interface Props {
   accountId: number;
-  app: { id: number; slug: string };
+  app: { id: number; slug: string; headlineMetricId: number | null };
   range: DateRange;
   today: string;
 }
@@ -15,8 +16,9 @@ interface Props {
 export async function EconomicsKpis({ accountId, app, range, today }: Props) {
   const [economics, metrics] = await Promise.all([loadEconomics(accountId, app.id, range.from, range.to, today), loadMetrics(app.id)]);
   const { window } = economics;
-  const primary = metrics.find((m) => m.aggregation === "sum" && m.unit !== "USD") ?? metrics[0];
+  const primary = headlineMetric(metrics, app.headlineMetricId);
   const unit = primary && window.costRange ? await loadUnitCosts(app.id, primary, window.costRange.from, window.costRange.to) : null;
+  const costDays = window.costRange ? rangeLength(window.costRange) : 0;
   const previousRequests = economics.services.reduce((a, s) => a + (s.previousCostPerMillionMicroUsd ? (s.previousCostMicroUsd * 1e6) / s.previousCostPerMillionMicroUsd : 0), 0);
   const previousCpm = previousRequests > 0 ? (economics.previousTotalCostMicroUsd * 1e6) / previousRequests : null;
   return (
@@ -47,9 +49,18 @@ export async function EconomicsKpis({ accountId, app, range, today }: Props) {
       />
       {primary && unit && (
         <Kpi
-          label={`Cost per ${primary.unit.replace(/s$/, "")}`}
+          label={`Cost per ${perUnitLabel(primary)}`}
           value={unit.total.unitCostMicroUsd === null ? `no ${primary.unit}` : formatUsd(unit.total.unitCostMicroUsd)}
-          detail={unit.total.shareOfRevenue === null ? `${formatCount(unit.total.value ?? 0)} ${primary.unit}` : `${formatPercent(unit.total.shareOfRevenue, 2)} of revenue`}
+          detail={
+            <>
+              {unit.total.shareOfRevenue === null ? `${formatCount(unit.total.value ?? 0)} ${primary.unit}` : `${formatPercent(unit.total.shareOfRevenue, 2)} of revenue`}
+              {unit.total.days > 0 && unit.total.days < costDays && (
+                <div className="warn-text" title={`${primary.name} has points on ${unit.total.days} of the ${costDays} days with cost; the figure is over those days only`}>
+                  over {unit.total.days} of {costDays} days
+                </div>
+              )}
+            </>
+          }
         />
       )}
     </div>

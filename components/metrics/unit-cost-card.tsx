@@ -2,11 +2,12 @@ import Link from "next/link";
 import { loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { UnitCostChart } from "../charts/unit-cost-chart";
-import { formatCount, formatPercent, formatUsd } from "../format";
+import { headlineMetric } from "@/lib/domain/unit-cost";
+import { formatCount, formatPercent, formatUsd, perUnitLabel } from "../format";
 import { EmptyState, Kpi } from "../ui";
 
 /** Cost per unit of one business metric, with a pill per metric to switch between them. */
-export async function UnitCostCard({ app, range, metricName, query }: { app: { id: number; slug: string }; range: DateRange; metricName?: string; query: string }) {
+export async function UnitCostCard({ app, range, metricName, query }: { app: { id: number; slug: string; headlineMetricId: number | null }; range: DateRange; metricName?: string; query: string }) {
   const metrics = await loadMetrics(app.id);
   if (metrics.length === 0) {
     return (
@@ -15,10 +16,10 @@ export async function UnitCostCard({ app, range, metricName, query }: { app: { i
       </EmptyState>
     );
   }
-  const metric = metrics.find((m) => m.name === metricName) ?? metrics.find((m) => m.aggregation === "sum" && m.unit !== "USD") ?? metrics[0]!;
+  const metric = metrics.find((m) => m.name === metricName) ?? headlineMetric(metrics, app.headlineMetricId)!;
   const unit = await loadUnitCosts(app.id, metric, range.from, range.to);
   const sep = query ? "&" : "?";
-  const perUnit = metric.aggregation === "mean" ? `${metric.unit.replace(/s$/, "")}-day` : metric.unit.replace(/s$/, "");
+  const perUnit = perUnitLabel(metric);
   return (
     <div className="card">
       <div className="card-header">

@@ -4,7 +4,19 @@ import { useActionState, useState } from "react";
 import { setAllocationAction, updateDetailsAction } from "@/app/applications/[slug]/settings/actions";
 import { FieldError, FormStatus } from "../forms/form-status";
 
-export function DetailsForm({ applicationId, name, description, disabled }: { applicationId: number; name: string; description: string; disabled: boolean }) {
+interface DetailsProps {
+  applicationId: number;
+  name: string;
+  description: string;
+  /** The application's business metrics, in the order they were declared. */
+  metrics: { id: number; name: string; unit: string }[];
+  headlineMetricId: number | null;
+  /** The metric the headline uses when none is chosen. */
+  defaultMetric: string | null;
+  disabled: boolean;
+}
+
+export function DetailsForm({ applicationId, name, description, metrics, headlineMetricId, defaultMetric, disabled }: DetailsProps) {
   const [state, dispatch, pending] = useActionState(updateDetailsAction, null);
   return (
     <form action={dispatch} aria-label="Application details" className="stack">
@@ -19,12 +31,33 @@ export function DetailsForm({ applicationId, name, description, disabled }: { ap
           <label htmlFor="app-description">Description</label>
           <input id="app-description" name="description" defaultValue={description} maxLength={300} disabled={disabled} />
         </div>
+      </div>
+      <div className="inline-form">
+        {metrics.length > 0 && (
+          <div className="field">
+            <label htmlFor="app-headline">Headline business metric</label>
+            <select id="app-headline" name="headlineMetricId" defaultValue={headlineMetricId && metrics.some((m) => m.id === headlineMetricId) ? String(headlineMetricId) : ""} disabled={disabled} aria-describedby="app-headline-help">
+              <option value="">{defaultMetric ? `Default: ${defaultMetric}` : "Default"}</option>
+              {metrics.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} ({m.unit})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {!disabled && (
           <button type="submit" disabled={pending}>
             {pending ? "Saving…" : "Save"}
           </button>
         )}
       </div>
+      {metrics.length > 0 && (
+        <p id="app-headline-help" className="legend-note" style={{ margin: 0 }}>
+          The headline metric gives the cost per unit shown beside cost and requests on the application page. The default is the first metric declared that is not revenue;
+          declaring another metric never changes it.
+        </p>
+      )}
       <FormStatus state={state} />
     </form>
   );

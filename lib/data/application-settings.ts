@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import type { AllocationStrategy } from "../domain/allocation";
-import { NotFoundError } from "../errors";
+import { BadRequestError, NotFoundError } from "../errors";
 import { writeAllocation } from "../jobs/allocation-write";
 
 /**
@@ -31,18 +31,27 @@ export async function setAllocationStrategy(db: Db, applicationId: number, strat
   );
 }
 
-export async function updateApplicationDetails(db: Db, applicationId: number, input: { name: string; description: string | null }, actor: AuditActor) {
+/**
+ * Name, description and the headline business metric. `headlineMetricId`: undefined leaves
+ * it, null returns to the default (the first declared metric that is not revenue).
+ */
+export async function updateApplicationDetails(db: Db, applicationId: number, input: { name: string; description: string | null; headlineMetricId?: number | null }, actor: AuditActor) {
   return db.$transaction(async (tx) => {
     const before = await tx.application.findUnique({ where: { id: applicationId } });
     if (!before) throw new NotFoundError("No such application.");
-    const after = await tx.application.update({ where: { id: applicationId }, data: { name: input.name, description: input.description } });
+    const metrics = await tx.businessMetric.findMany({ where: { applicationId }, select: { id: true, name: true } });
+    const nameOf = (id: number | null) => metrics.find((m) => m.id === id)?.name ?? null;
+    if (input.headlineMetricId != null && nameOf(input.headlineMetricId) === null) {
+      throw new BadRequestError("That business metric is not one of this application's; reload the page.");
+    }
+    const after = await tx.application.update({ where: { id: applicationId }, data: { name: input.name, description: input.description, headlineMetricId: input.headlineMetricId } });
     await recordAudit(tx, {
       actor,
       action: "application.changed",
       object: { type: "application", id: applicationId, label: after.name },
       applicationId,
-      before: { name: before.name, description: before.description },
-      after: { name: after.name, description: after.description },
+      before: { name: before.name, description: before.description, headlineMetric: nameOf(before.headlineMetricId) },
+      after: { name: after.name, description: after.description, headlineMetric: nameOf(after.headlineMetricId) },
     });
     return after;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateMetric, costPerMillionMicroUsd, costPerUnitMicroUsd, estimateCostSoFar, shareOfRevenue, unitCostOverRange } from "./unit-cost";
+import { aggregateMetric, costPerMillionMicroUsd, costPerUnitMicroUsd, estimateCostSoFar, shareOfRevenue, unitCostOverRange , headlineMetric } from "./unit-cost";
 
 describe("cost per million requests", () => {
   it.each([
@@ -64,5 +64,21 @@ describe("cost as a share of revenue", () => {
     [0, 100, 0],
   ])("%d of %d → %s", (cost, revenue, expected) => {
     expect(shareOfRevenue(cost, revenue)).toBe(expected);
+  });
+});
+
+describe("the headline business metric", () => {
+  const orders = { id: 3, unit: "orders" };
+  const revenue = { id: 2, unit: "USD" };
+  const gb = { id: 9, unit: "GB" };
+  it.each([
+    ["the one chosen", [orders, revenue, gb], 9, gb],
+    ["unchosen: the first declared that is not revenue", [gb, revenue, orders], null, orders],
+    ["a metric declared later does not take over", [orders, revenue, gb], null, orders],
+    ["a chosen metric since deleted: the default", [orders, revenue], 9, orders],
+    ["only revenue: revenue", [revenue], null, revenue],
+    ["none", [], null, null],
+  ])("%s", (_name, metrics, chosen, expected) => {
+    expect(headlineMetric(metrics, chosen)).toEqual(expected);
   });
 });

@@ -59,3 +59,13 @@ export function shareOfRevenue(costMicroUsd: number, revenueMicroUsd: number): n
   if (!(revenueMicroUsd > 0)) return null;
   return costMicroUsd / revenueMicroUsd;
 }
+
+/**
+ * The business metric of an application's headline unit cost: the one its people chose,
+ * else the first declared that is not revenue (a revenue metric gives a share of revenue,
+ * not a cost per unit), else the first declared. Declaring a metric never replaces a choice.
+ */
+export function headlineMetric<M extends { id: number; unit: string }>(metrics: readonly M[], chosenId: number | null): M | null {
+  const declared = [...metrics].sort((a, b) => a.id - b.id);
+  return declared.find((m) => m.id === chosenId) ?? declared.find((m) => m.unit !== "USD") ?? declared[0] ?? null;
+}

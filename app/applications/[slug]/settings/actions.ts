@@ -20,6 +20,11 @@ export const updateDetailsAction = serverAction({
   input: z.object({
     name: z.string().trim().min(1, "A name is needed.").max(80),
     description: z.string().trim().max(300).transform((d) => d || null),
+    // "" is the default (the first declared metric that is not revenue); absent leaves it as it is.
+    headlineMetricId: z
+      .union([z.literal(""), z.coerce.number().int().positive()])
+      .optional()
+      .transform((v) => (v === "" ? null : v)),
   }),
   handler: async ({ input, object, principal, db }) => updateApplicationDetails(db, object.id, input, principal),
   revalidate: ({ object }) => [`/applications/${object.slug}`, "/"],

@@ -5,7 +5,8 @@ import { ApplicationNav } from "@/components/application/application-nav";
 import { AllocationForm, DetailsForm } from "@/components/settings/settings-forms";
 import { PageHeader } from "@/components/ui";
 import { can, requireUser } from "@/lib/auth/guard";
-import { loadAccount, loadApplication, loadApplicationSettings } from "@/lib/data/page-loaders";
+import { loadAccount, loadApplication, loadApplicationSettings, loadMetrics } from "@/lib/data/page-loaders";
+import { headlineMetric } from "@/lib/domain/unit-cost";
 
 export const metadata: Metadata = { title: "Application settings" };
 
@@ -14,7 +15,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!account) notFound();
   const app = await loadApplication(account.id, slug);
   if (!app) notFound();
-  const settings = await loadApplicationSettings(app.id);
+  const [settings, metrics] = await Promise.all([loadApplicationSettings(app.id), loadMetrics(app.id)]);
+  const declared = [...metrics].sort((a, b) => a.id - b.id).map(({ id, name, unit }) => ({ id, name, unit }));
   const editable = can(user, "application:edit", { kind: "application", applicationId: app.id });
   return (
     <>
@@ -31,7 +33,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       <div className="stack">
         <div className="card">
           <h2>Details</h2>
-          <DetailsForm applicationId={app.id} name={app.name} description={app.description ?? ""} disabled={!editable} />
+          <DetailsForm
+            applicationId={app.id}
+            name={app.name}
+            description={app.description ?? ""}
+            metrics={declared}
+            headlineMetricId={app.headlineMetricId}
+            defaultMetric={headlineMetric(declared, null)?.name ?? null}
+            disabled={!editable}
+          />
         </div>
         <div className="card">
           <h2>Shared cost</h2>
