@@ -13,7 +13,9 @@ import {
   saveLimitAction,
   savePolicyAction,
 } from "../app/applications/[slug]/tiers/actions";
-import { changeSwitch } from "../lib/data/switches";
+import { changeSwitch, switchImpact } from "../lib/data/switches";
+import { getTiersView } from "../lib/data/tiers";
+import type { SwitchPosition } from "../lib/domain/switches";
 import { evaluateLimits } from "../lib/jobs/evaluate-limits";
 import { seedDemoLimits } from "../lib/jobs/seed-demo-switches";
 import { onOfrepChange } from "../lib/ofrep/signal";
@@ -308,6 +310,42 @@ describe("proposals after a sync", () => {
     // ...but not once an owner said no.
     expect((await evaluateLimits(ctx.db, storefront)).created).toBe(0);
     expect(await ctx.db.proposal.count({ where: { status: "open" } })).toBe(0);
+  });
+
+  it("counts a feature's saving once where a cost proposal and load proposals overlap, and judges the others again as soon as one is applied", async () => {
+    await evaluateLimits(ctx.db, storefront);
+    const cost = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open", kind: "cost" } });
+    const costTo = { state: cost.toState, throttlePercent: cost.throttlePercent } as SwitchPosition;
+    // Overload asks for cell-b at the very position the cost proposal gives everywhere, and for cell-a to be shed entirely.
+    const load = async (cell: string, to: SwitchPosition) => {
+      const impact = await switchImpact(ctx.db, cost.featureId, to, cell);
+      return ctx.db.proposal.create({
+        data: { applicationId: storefront, featureId: cost.featureId, kind: "load", action: "throttle", fromState: "on", toState: to.state, throttlePercent: to.throttlePercent, cell, details: { reason: `overload in ${cell}`, savingMicroUsd: impact.savingMicroUsd, requestsAtRisk: impact.requestsAtRisk } },
+      });
+    };
+    const sameInB = await load("cell-b", costTo);
+    const offInA = await load("cell-a", { state: "off", throttlePercent: null });
+    const savingOf = (p: { details: unknown }) => (p.details as { savingMicroUsd: number }).savingMicroUsd;
+
+    const view = await getTiersView(ctx.db, storefront);
+    const byId = new Map(view.proposals.map((p) => [p.id, p]));
+    const everywhere = savingOf(cost);
+    const cells = savingOf(sameInB) + savingOf(offInA);
+    // The total counts either the one switch everywhere or the two cells, whichever saves more; never all three.
+    const counted = view.proposals.filter((p) => p.overlap.counted);
+    expect(counted.reduce((s, p) => s + (p.details.savingMicroUsd ?? 0), 0)).toBe(Math.max(everywhere, cells));
+    expect(byId.get(cost.id)!.overlap.overlaps.sort()).toEqual([sameInB.id, offInA.id].sort());
+    expect(byId.get(sameInB.id)!.overlap.overlaps).toEqual([cost.id]);
+    if (everywhere >= cells) expect(byId.get(sameInB.id)!.overlap.supersededBy).toBe(cost.id);
+
+    actAs(ctx.cookies.owner);
+    expect(await decideProposalAction(null, form({ proposalId: cost.id, decision: "apply", reason: "agreed with finance" }))).toMatchObject({ ok: true, data: { status: "applied" } });
+    // At once, not at the next sync: cell-b is already where overload wanted it, and shedding cell-a saves only what the throttle left.
+    expect(await ctx.db.proposal.findUniqueOrThrow({ where: { id: sameInB.id } })).toMatchObject({ status: "superseded" });
+    const a = await ctx.db.proposal.findUniqueOrThrow({ where: { id: offInA.id } });
+    expect(a.status).toBe("open");
+    expect(savingOf(a)).toBeLessThan(savingOf(offInA));
+    expect(savingOf(a)).toBeGreaterThan(0);
   });
 
   it("does not ask for more throttling at the next sync while the cost data still shows the days before the change", async () => {

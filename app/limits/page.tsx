@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatAgo, formatCountCompact, formatUsd } from "@/components/format";
 import { LevelBadge, pendingText, positionText } from "@/components/tiers/switch-state";
+import { OverlapNote } from "@/components/tiers/overlap-note";
 import { limitFigure } from "@/components/tiers/tiers-view";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
@@ -38,7 +39,9 @@ export default async function LimitsPage() {
           <div className="card kpi">
             <div className="label">Open proposals</div>
             <div className="value num">{proposals.length}</div>
-            <div className="detail">saving {formatUsd(proposals.reduce((s, p) => s + (p.details.savingMicroUsd ?? 0), 0))} / day if applied</div>
+            <div className="detail" title="Each feature counted once: where proposals overlap (the same switch, a cell in common), the set that saves the most">
+              saving {formatUsd(proposals.reduce((s, p) => s + (p.overlap.counted ? (p.details.savingMicroUsd ?? 0) : 0), 0))} / day if applied
+            </div>
           </div>
           <div className="card kpi">
             <div className="label">Waiting for approval</div>
@@ -119,9 +122,13 @@ export default async function LimitsPage() {
                       <td>
                         {p.action === "restore" ? "Restore" : "Throttle"} <strong>{p.featureName}</strong> (tier {p.tier}) to {positionText(p.to)}
                         {p.cell && ` in ${p.cell}`}
+                        <OverlapNote proposal={p} all={proposals} />
                       </td>
                       <td>{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
-                      <td className="right num">{p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}</td>
+                      <td className={`right num${p.overlap.counted || p.action === "restore" ? "" : " muted"}`}>
+                        {p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}
+                        {!p.overlap.counted && p.overlap.supersededBy !== null && <div className="faint">not counted</div>}
+                      </td>
                       <td className="right num">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
                       <td className="right num">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
                       <td>{formatAgo(p.createdAt)}</td>

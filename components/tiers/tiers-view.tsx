@@ -4,6 +4,7 @@ import { Fragment } from "react";
 import type { FeatureView, LimitView, TiersView } from "@/lib/data/tiers";
 import type { LimitKind } from "@/lib/domain/limits";
 import { formatAgo, formatCountCompact, formatDateTime, formatUsd } from "../format";
+import { OverlapNote } from "./overlap-note";
 import { SwitchDialog } from "./switch-dialog";
 import { DecideChangeButtons, DeleteFeatureButton, DeleteLimitButton, DismissProposalButton, FeatureFormDialog, LimitFormDialog } from "./tier-forms";
 import { LevelBadge, pendingText, positionText, SwitchBadge, tierLabel } from "./switch-state";
@@ -83,6 +84,7 @@ export function ProposalList({ view, canDecide }: { view: TiersView; canDecide: 
                     </span>
                   )}
                 </div>
+                <OverlapNote proposal={p} all={view.proposals} />
                 {d.manualBecause && <div className="faint">Waiting for a person: {d.manualBecause}.</div>}
               </div>
               {canDecide && feature && (

@@ -3,6 +3,7 @@
 // owner, and each switch's history.
 import type { Db } from "../db/client";
 import { LIMIT_KIND_TEXT, type Level, type LimitKind } from "../domain/limits";
+import { proposalOverlaps, type Overlap } from "../domain/proposal-overlap";
 import { currentUsage, evaluate } from "../domain/proposals";
 import { parseCellPositions, type SwitchPosition } from "../domain/switches";
 import { limitContext, positionOf } from "./limit-inputs";
@@ -60,6 +61,8 @@ export interface ProposalView {
     manualBecause?: string | null;
     reason?: string;
   };
+  /** Other open proposals for the same switch in a shared scope, and whether the total counts this one. */
+  overlap: Overlap;
 }
 
 /** Something waiting for a second owner: a switch change, or a change request (tier, key, deletion, four eyes off). */
@@ -166,7 +169,7 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
         resolvable: status?.resolvable ?? true,
       };
     }),
-    proposals: proposals.map((p) => ({
+    proposals: withOverlaps(proposals).map((p) => ({
       id: p.id,
       featureId: p.featureId,
       featureName: p.feature.name,
@@ -178,6 +181,7 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
       kind: p.kind,
       createdAt: p.createdAt,
       details: (p.details ?? {}) as ProposalView["details"],
+      overlap: p.overlap,
     })),
     pending: [
       ...pending[0].map((c): PendingView => ({
@@ -214,4 +218,9 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
     cells: cells.map((c) => c.name),
     metrics,
   };
+}
+
+function withOverlaps<P extends { id: number; featureId: number; cell: string | null; action: string; details: unknown }>(proposals: P[]): (P & { overlap: Overlap })[] {
+  const overlaps = proposalOverlaps(proposals.map((p) => ({ id: p.id, featureId: p.featureId, cell: p.cell, action: p.action, savingMicroUsd: Number((p.details as { savingMicroUsd?: number } | null)?.savingMicroUsd ?? 0) })));
+  return proposals.map((p) => ({ ...p, overlap: overlaps.get(p.id)! }));
 }

@@ -8,8 +8,13 @@ import { evaluate, type SwitchPlan } from "../domain/proposals";
 import { describePosition } from "../domain/switches";
 import { limitContext, type LimitContext } from "../data/limit-inputs";
 import { decideProposal } from "../data/switches";
+import { withLease } from "./lease";
 
 const DISMISSAL_MEMORY_MS = 24 * 3600_000;
+export const LIMITS_LEASE_MS = 60_000;
+
+/** Limits of one application are evaluated by one holder at a time: the sync's evaluation, or an owner's apply. */
+export const limitsLease = (applicationId: number) => `limits:${applicationId}`;
 const AUTOMATION = { kind: "system", label: "automation" } as const;
 
 export interface LimitEvaluation {
@@ -119,6 +124,10 @@ export async function evaluateLimits(db: Db, applicationId: number, now = new Da
 export async function evaluateAllLimits(db: Db, accountId: number, now = new Date()): Promise<LimitEvaluation[]> {
   const apps = await db.application.findMany({ where: { accountId }, select: { id: true } });
   const out: LimitEvaluation[] = [];
-  for (const app of apps) out.push(await evaluateLimits(db, app.id, now));
+  for (const app of apps) {
+    // One evaluator per application at a time: an owner's apply re-evaluates at once (reevaluate-proposals.ts).
+    const run = await withLease(db, limitsLease(app.id), LIMITS_LEASE_MS, () => evaluateLimits(db, app.id, now));
+    if (run.acquired) out.push(run.value);
+  }
   return out;
 }

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { deleteFeature, deleteLimit, featureInputSchema, limitInputSchema, policyInputSchema, saveFeature, saveLimit, savePolicy } from "@/lib/data/features";
 import { decideChangeRequest } from "@/lib/data/decide-change-request";
 import { changeSwitch, decideProposal, decideSwitchChange, switchImpact } from "@/lib/data/switches";
+import { reevaluateAfterSwitch } from "@/lib/jobs/reevaluate-proposals";
 import { CELL_NAME, type SwitchPosition } from "@/lib/domain/switches";
 
 const id = z.coerce.number().int().positive();
@@ -146,10 +147,11 @@ export const changeSwitchAction = serverAction({
   permission: "switch:toggle",
   target: feature,
   input: z.intersection(position, z.object({ reason })),
-  handler: async ({ input, object, principal, db }) => ({
-    ...(await changeSwitch(db, { featureId: object.id, to: input.to, cell: input.cell, reason: input.reason, actor: principal, source: "manual" })),
-    name: object.name,
-  }),
+  handler: async ({ input, object, principal, db }) => {
+    const result = await changeSwitch(db, { featureId: object.id, to: input.to, cell: input.cell, reason: input.reason, actor: principal, source: "manual" });
+    if (result.status === "applied") await reevaluateAfterSwitch(db, object.applicationId);
+    return { ...result, name: object.name };
+  },
   revalidate: ({ object }) => pages(object.application.slug),
   message: (r) => (r.status === "applied" ? `${r.name} changed. Services see it within seconds.` : `Asked for a second owner's approval: ${r.name} stays as it is until then.`),
 });
@@ -158,7 +160,11 @@ export const decideChangeAction = serverAction({
   permission: "switch:toggle",
   target: change,
   input: z.object({ decision: z.enum(["approve", "reject"]), note: z.string().trim().max(500).optional() }),
-  handler: async ({ input, object, principal, db }) => decideSwitchChange(db, object.id, input.decision, principal, input.note),
+  handler: async ({ input, object, principal, db }) => {
+    const result = await decideSwitchChange(db, object.id, input.decision, principal, input.note);
+    if (result.decision === "approve") await reevaluateAfterSwitch(db, object.feature.applicationId);
+    return result;
+  },
   revalidate: ({ object }) => pages(object.feature.application.slug),
   message: (r) => (r.decision === "approve" ? `Approved: ${r.feature} changed.` : `Rejected: ${r.feature} stays as it is.`),
 });
@@ -169,7 +175,12 @@ export const decideProposalAction = serverAction({
   input: z.object({ decision: z.enum(["apply", "dismiss"]), reason: z.string().trim().max(500).default("") }).superRefine((d, ctx) => {
     if (d.decision === "apply" && d.reason.length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why: it goes into the audit log." });
   }),
-  handler: async ({ input, object, principal, db }) => decideProposal(db, object.id, input.decision, principal, input.reason),
+  handler: async ({ input, object, principal, db }) => {
+    const result = await decideProposal(db, object.id, input.decision, principal, input.reason);
+    // The others are judged again against the new position now, not at the next sync.
+    if (result.status === "applied") await reevaluateAfterSwitch(db, object.applicationId);
+    return result;
+  },
   revalidate: ({ object }) => pages(object.application.slug),
   message: (r) =>
     r.status === "applied" ? `Applied: ${r.feature} changed. Services see it within seconds.` : r.status === "pending" ? `Waiting for a second owner to approve the change of ${r.feature}.` : "Dismissed. It is not proposed again for a day.",
