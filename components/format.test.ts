@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, perUnitLabel, usdAxis } from "./format";
+import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, perUnitLabel, usdAxis, formatUntil } from "./format";
 
 describe("money as people read it", () => {
   it.each([
@@ -66,6 +66,14 @@ describe("other units", () => {
     ["active users", "mean", "active user-day"],
   ])("one unit of %s (%s) is called %s", (unit, aggregation, label) => {
     expect(perUnitLabel({ unit, aggregation })).toBe(label);
+  });
+
+  it.each([
+    ["2026-11-26T14:05:00Z", "14:05 UTC"],
+    ["2026-11-27T09:00:00Z", "tomorrow 09:00 UTC"],
+    ["2026-11-29T23:59:00Z", "29 Nov 23:59 UTC"],
+  ])("a moment ahead, %s, reads %s", (at, text) => {
+    expect(formatUntil(new Date(at), new Date("2026-11-26T12:00:00Z"))).toBe(text);
   });
 
   it("ranges and ages", () => {

@@ -99,3 +99,13 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "
 export function formatTime(date: Date): string {
   return timeFormat.format(date);
 }
+
+const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+
+/** A moment ahead: "14:05 UTC" today, "tomorrow 14:05 UTC", else "2 Dec 14:05 UTC". */
+export function formatUntil(date: Date, now = new Date()): string {
+  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+  const days = day(date) - day(now);
+  const prefix = days === 0 ? "" : days === 1 ? "tomorrow " : `${dayMonthFormat.format(date)} `;
+  return `${prefix}${formatTime(date)} UTC`;
+}

@@ -52,7 +52,7 @@ test("from the red badge to the sick cell, and shedding its tier-3 feature in th
 
   // A service reads the switch over OFREP with its cell: cell-b sheds, cell-a does not.
   await page.goto("/applications/storefront/tokens");
-  await page.getByLabel("Name").fill("recommendations-in-cells");
+  await page.getByRole("textbox", { name: "Name" }).fill("recommendations-in-cells");
   await page.getByLabel("Scope").selectOption("flags");
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";

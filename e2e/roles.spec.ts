@@ -68,7 +68,7 @@ test.describe("the owner of storefront", () => {
   test("creates a token for storefront, sees it once, and it works; fulfilment is not theirs", async ({ page, request }) => {
     await page.goto("/applications/storefront");
     await tabs(page).getByRole("link", { name: "API tokens" }).click();
-    await page.getByLabel("Name").fill("e2e-reader");
+    await page.getByRole("textbox", { name: "Name" }).fill("e2e-reader");
     await page.getByLabel("Scope").selectOption("read");
     await page.getByRole("button", { name: "Create token" }).click();
     const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";

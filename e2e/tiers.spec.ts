@@ -20,7 +20,7 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
   const owner = await browser.newPage({ storageState: stateOf("owner") });
   // A service's flags token, made the way an owner would.
   await owner.goto("/applications/storefront/tokens");
-  await owner.getByLabel("Name").fill("recommendations-service");
+  await owner.getByRole("textbox", { name: "Name" }).fill("recommendations-service");
   await owner.getByLabel("Scope").selectOption("flags");
   await owner.getByRole("button", { name: "Create token" }).click();
   const token = (await owner.getByTestId("new-token").textContent())?.trim() ?? "";
@@ -34,6 +34,17 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
 
   await owner.goto("/applications/storefront/tiers");
   const proposal = owner.getByTestId("proposal").filter({ hasText: "· cost ·" });
+  // Dismissing asks why; the breached limit then says who dismissed it, until when and why, with Undo.
+  await proposal.getByRole("button", { name: "Dismiss the proposal for Recommendations" }).click();
+  await proposal.getByLabel("Why dismiss it?").fill("launch week: the spend is expected");
+  await proposal.getByRole("button", { name: "Dismiss", exact: true }).click();
+  await expect(proposal).toHaveCount(0);
+  const quiet = owner.getByTestId("limit-row").getByTestId("quiet-note");
+  await expect(quiet).toContainText(/dismissed by owner@demo\.frugal\.dev until tomorrow \d\d:\d\d UTC: .launch week: the spend is expected./);
+  await quiet.getByRole("button", { name: /Undo the dismissal/ }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "is open again" })).toBeVisible();
+  await expect(proposal).toHaveCount(1);
+  await expect(quiet).toHaveCount(0);
   await expect(proposal).toContainText(/throttled · (\d+) % served/);
   await proposal.getByRole("button", { name: "Apply…" }).click();
   const dialog = owner.getByRole("dialog");

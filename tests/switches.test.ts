@@ -8,6 +8,7 @@ import {
   decideProposalAction,
   decideRequestAction,
   deleteFeatureAction,
+  reopenProposalAction,
   previewSwitchAction,
   saveFeatureAction,
   saveLimitAction,
@@ -306,10 +307,55 @@ describe("proposals after a sync", () => {
     await ctx.db.switchChange.deleteMany();
     await evaluateLimits(ctx.db, storefront);
     const again = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open" } });
-    expect(await decideProposalAction(null, form({ proposalId: again.id, decision: "dismiss" }))).toMatchObject({ ok: true, data: { status: "dismissed" } });
+    // Dismissing asks why, like applying.
+    expect(await decideProposalAction(null, form({ proposalId: again.id, decision: "dismiss" }))).toMatchObject({ ok: false, status: 400, fieldErrors: { reason: expect.any(String) } });
+    expect(await decideProposalAction(null, form({ proposalId: again.id, decision: "dismiss", reason: "launch week: the spend is expected" }))).toMatchObject({ ok: true, data: { status: "dismissed" } });
     // ...but not once an owner said no.
     expect((await evaluateLimits(ctx.db, storefront)).created).toBe(0);
     expect(await ctx.db.proposal.count({ where: { status: "open" } })).toBe(0);
+  });
+
+  it("says why a breached limit has nothing to act on — who dismissed its proposal, until when, why — and lets an owner undo it", async () => {
+    await evaluateLimits(ctx.db, storefront);
+    const proposal = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open", kind: "cost" } });
+    actAs(ctx.cookies.owner);
+    const before = Date.now();
+    await decideProposalAction(null, form({ proposalId: proposal.id, decision: "dismiss", reason: "launch week: the spend is expected" }));
+
+    const view = await getTiersView(ctx.db, storefront);
+    expect(view.proposals.filter((p) => p.kind === "cost")).toHaveLength(0);
+    const breached = view.limits.find((l) => l.level === "breach")!;
+    expect(breached.quiet).toMatchObject({ kind: "dismissed", proposalId: proposal.id, by: "owner@demo.frugal.dev", reason: "launch week: the spend is expected" });
+    const until = (breached.quiet as { until: Date }).until.getTime();
+    expect(until - before).toBeGreaterThanOrEqual(24 * 3600_000 - 60_000);
+    expect(until - before).toBeLessThanOrEqual(24 * 3600_000 + 60_000);
+    expect(view.dismissed.map((d) => d.id)).toEqual([proposal.id]);
+    expect((await audit("proposal.dismissed"))[0]).toMatchObject({ reason: "launch week: the spend is expected", actorLabel: "owner@demo.frugal.dev" });
+
+    // A viewer cannot undo it; the owner can, once.
+    actAs(ctx.cookies.viewer);
+    expect(await reopenProposalAction(null, form({ proposalId: proposal.id }))).toMatchObject({ ok: false, status: 403 });
+    actAs(ctx.cookies.owner);
+    expect(await reopenProposalAction(null, form({ proposalId: proposal.id }))).toMatchObject({ ok: true });
+    expect(await reopenProposalAction(null, form({ proposalId: proposal.id }))).toMatchObject({ ok: false, status: 404 });
+    expect(await ctx.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "open", decidedBy: null, decisionReason: null });
+    expect((await audit("proposal.reopened"))[0]).toMatchObject({ actorLabel: "owner@demo.frugal.dev", objectId: String(proposal.id) });
+    const after = await getTiersView(ctx.db, storefront);
+    expect(after.limits.find((l) => l.id === breached.id)!.quiet).toBeNull();
+    expect(after.dismissed).toHaveLength(0);
+    // The next evaluation keeps it rather than adding a second one.
+    expect((await evaluateLimits(ctx.db, storefront)).created).toBe(0);
+    expect(await ctx.db.proposal.count({ where: { status: "open", kind: "cost" } })).toBe(1);
+  });
+
+  it("cannot undo a dismissal that has run out", async () => {
+    await evaluateLimits(ctx.db, storefront);
+    const proposal = await ctx.db.proposal.findFirstOrThrow({ where: { status: "open", kind: "cost" } });
+    actAs(ctx.cookies.owner);
+    await decideProposalAction(null, form({ proposalId: proposal.id, decision: "dismiss", reason: "not now" }));
+    await ctx.db.proposal.update({ where: { id: proposal.id }, data: { decidedAt: new Date(Date.now() - 25 * 3600_000) } });
+    expect(await reopenProposalAction(null, form({ proposalId: proposal.id }))).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/run out/) });
+    expect((await getTiersView(ctx.db, storefront)).limits.find((l) => l.level === "breach")!.quiet).toMatchObject({ kind: "pending" });
   });
 
   it("counts a feature's saving once where a cost proposal and load proposals overlap, and judges the others again as soon as one is applied", async () => {

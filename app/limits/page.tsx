@@ -3,15 +3,16 @@ import Link from "next/link";
 import { formatAgo, formatCountCompact, formatUsd } from "@/components/format";
 import { LevelBadge, pendingText, positionText } from "@/components/tiers/switch-state";
 import { OverlapNote } from "@/components/tiers/overlap-note";
+import { QuietNote } from "@/components/tiers/quiet-note";
 import { limitFigure } from "@/components/tiers/tiers-view";
 import { EmptyState, PageHeader } from "@/components/ui";
-import { requireUser } from "@/lib/auth/guard";
+import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadLimitsOverview } from "@/lib/data/page-loaders";
 
 export const metadata: Metadata = { title: "Limits" };
 
 export default async function LimitsPage() {
-  await requireUser();
+  const user = await requireUser();
   const account = await loadAccount();
   if (!account) return <EmptyState title="No account yet" />;
   const apps = await loadLimitsOverview(account.id);
@@ -80,6 +81,7 @@ export default async function LimitsPage() {
                       <td className="right num">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
                       <td>
                         <LevelBadge level={l.level} />
+                        <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={can(user, "proposal:decide", { kind: "application", applicationId: l.app.applicationId })} />
                       </td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@ import {
   decideRequestAction,
   decideProposalAction,
   deleteFeatureAction,
+  reopenProposalAction,
   deleteLimitAction,
   saveFeatureAction,
   saveLimitAction,
@@ -258,14 +259,59 @@ export function DeleteLimitButton({ limitId, label }: { limitId: number; label: 
   );
 }
 
+/** Dismissing asks why (kept with the proposal and in the audit log), like applying does. */
 export function DismissProposalButton({ proposalId, name }: { proposalId: number; name: string }) {
   const [state, dispatch, pending] = useActionState(useFlashing(decideProposalAction), null);
+  const [open, setOpen] = useState(false);
+  const reasonId = useId();
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Dismiss the proposal for ${name}`} aria-expanded={false}>
+        Dismiss…
+      </button>
+    );
+  }
   return (
-    <form action={dispatch}>
+    <form action={dispatch} className="dismiss-form" aria-label={`Dismiss the proposal for ${name}`}>
       <input type="hidden" name="proposalId" value={proposalId} />
       <input type="hidden" name="decision" value="dismiss" />
-      <button type="submit" disabled={pending} aria-label={`Dismiss the proposal for ${name}`}>
-        {pending ? "Dismissing…" : "Dismiss"}
+      <div className="field">
+        <label htmlFor={reasonId}>Why dismiss it?</label>
+        <input
+          id={reasonId}
+          name="reason"
+          required
+          minLength={3}
+          maxLength={500}
+          placeholder="e.g. launch week, the spend is expected"
+          autoFocus
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        />
+        <FieldError state={state} name="reason" />
+      </div>
+      <div className="row-actions">
+        <button type="submit" disabled={pending}>
+          {pending ? "Dismissing…" : "Dismiss"}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {state && !state.ok && !state.fieldErrors && <FormStatus state={state} />}
+    </form>
+  );
+}
+
+/** Undoes a dismissal while it holds: the proposal is open again. */
+export function ReopenProposalButton({ proposalId, name }: { proposalId: number; name: string }) {
+  const [state, dispatch, pending] = useActionState(useFlashing(reopenProposalAction), null);
+  return (
+    <form action={dispatch} className="inline-action">
+      <input type="hidden" name="proposalId" value={proposalId} />
+      <button type="submit" className="link-button" disabled={pending} aria-label={`Undo the dismissal of the proposal for ${name}`}>
+        {pending ? "Undoing…" : "Undo"}
       </button>
       {state && !state.ok && <FormStatus state={state} />}
     </form>

@@ -5,6 +5,7 @@ import type { FeatureView, LimitView, TiersView } from "@/lib/data/tiers";
 import type { LimitKind } from "@/lib/domain/limits";
 import { formatAgo, formatCountCompact, formatDateTime, formatUsd } from "../format";
 import { OverlapNote } from "./overlap-note";
+import { QuietNote } from "./quiet-note";
 import { SwitchDialog } from "./switch-dialog";
 import { DecideChangeButtons, DeleteFeatureButton, DeleteLimitButton, DismissProposalButton, FeatureFormDialog, LimitFormDialog } from "./tier-forms";
 import { LevelBadge, pendingText, positionText, SwitchBadge, tierLabel } from "./switch-state";
@@ -257,7 +258,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
   );
 }
 
-export function LimitsTable({ view, applicationId, canEdit }: { view: TiersView; applicationId: number; canEdit: boolean }) {
+export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view: TiersView; applicationId: number; canEdit: boolean; canDecide: boolean }) {
   return (
     <div className="table-wrap">
       <table>
@@ -287,7 +288,7 @@ export function LimitsTable({ view, applicationId, canEdit }: { view: TiersView;
               <td>
                 <LevelBadge level={l.level} />
                 <LimitMeter limit={l} />
-                {l.level === "breach" && !l.resolvable && <div className="faint">Throttling tiers 2 and up cannot bring it under; a person must decide.</div>}
+                <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={canDecide} />
               </td>
               {canEdit && (
                 <td>

@@ -204,16 +204,49 @@ export async function decideSwitchChange(db: Db, changeId: number, decision: "ap
   return outcome;
 }
 
+/**
+ * A dismissed proposal is not made again for this long, and until then it can be undone:
+ * a day for a cost limit (evaluated once a day), two hours for overload (it moves faster).
+ */
+export const DISMISSAL_MEMORY_MS = { cost: 24 * 3600_000, load: 2 * 3600_000 } as const;
+
+/** Until when a dismissal holds. */
+export const dismissedUntil = (p: { kind: string; decidedAt: Date }) => new Date(p.decidedAt.getTime() + (p.kind === "load" ? DISMISSAL_MEMORY_MS.load : DISMISSAL_MEMORY_MS.cost));
+
+/**
+ * Undoes a dismissal: the proposal is open again, as it was (the next evaluation
+ * updates its figures or retires it like any open proposal).
+ */
+export async function reopenProposal(db: Db, proposalId: number, actor: Actor, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { feature: true } });
+    if (!proposal || proposal.status !== "dismissed") throw new NotFoundError("That proposal is not dismissed.");
+    if (!proposal.decidedAt || now >= dismissedUntil({ kind: proposal.kind, decidedAt: proposal.decidedAt })) throw new ConflictError("That dismissal has run out: the next evaluation proposes again if it is still needed.");
+    const fresher = await tx.proposal.findFirst({ where: { featureId: proposal.featureId, cell: proposal.cell, status: "open" } });
+    if (fresher) throw new ConflictError("There is an open proposal for that switch already; act on it instead.");
+    await tx.proposal.update({ where: { id: proposalId }, data: { status: "open", decidedAt: null, decidedBy: null, decisionReason: null } });
+    await recordAudit(tx, {
+      actor,
+      action: "proposal.reopened",
+      object: { type: "proposal", id: proposalId, label: proposal.feature.key },
+      applicationId: proposal.applicationId,
+      before: { status: "dismissed", dismissedBy: proposal.decidedBy, reason: proposal.decisionReason },
+      after: { status: "open" },
+    });
+    return { feature: proposal.feature.name };
+  });
+}
+
 /** Applies a proposal (through the same path as a person's change) or dismisses it. */
 export async function decideProposal(db: Db, proposalId: number, decision: "apply" | "dismiss", actor: Actor, reason: string) {
   const proposal = await db.proposal.findUnique({ where: { id: proposalId }, include: { feature: true } });
   if (!proposal || proposal.status !== "open") throw new NotFoundError("That proposal is no longer open.");
   if (decision === "dismiss") {
     await db.$transaction(async (tx) => {
-      await tx.proposal.update({ where: { id: proposalId }, data: { status: "dismissed", decidedAt: new Date(), decidedBy: actor.kind === "user" ? actor.email : actor.label } });
+      await tx.proposal.update({ where: { id: proposalId }, data: { status: "dismissed", decidedAt: new Date(), decidedBy: actor.kind === "user" ? actor.email : actor.label, decisionReason: reason.trim() || null } });
       await recordAudit(tx, { actor, action: "proposal.dismissed", object: { type: "proposal", id: proposalId, label: proposal.feature.key }, applicationId: proposal.applicationId, after: { details: proposal.details as Prisma.InputJsonValue }, reason: reason.trim() || null });
     });
-    return { status: "dismissed" as const, feature: proposal.feature.name };
+    return { status: "dismissed" as const, feature: proposal.feature.name, until: dismissedUntil({ kind: proposal.kind, decidedAt: new Date() }) };
   }
   const to = { state: proposal.toState, throttlePercent: proposal.throttlePercent } as SwitchPosition;
   const result = await changeSwitch(db, { featureId: proposal.featureId, to, reason, actor, source: actor.kind === "system" ? "automation" : "proposal", proposalId, cell: proposal.cell });

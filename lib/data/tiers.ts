@@ -7,6 +7,7 @@ import { proposalOverlaps, type Overlap } from "../domain/proposal-overlap";
 import { currentUsage, evaluate } from "../domain/proposals";
 import { parseCellPositions, type SwitchPosition } from "../domain/switches";
 import { limitContext, positionOf } from "./limit-inputs";
+import { DISMISSAL_MEMORY_MS, dismissedUntil } from "./switches";
 import { num } from "./sql";
 
 export interface FeatureView {
@@ -38,6 +39,8 @@ export interface LimitView {
   breachMicroUsd: number;
   level: Level;
   value: number | null;
+  /** When breached with no open proposal: why not. */
+  quiet: QuietReason | null;
   resolvable: boolean;
 }
 
@@ -84,12 +87,34 @@ export interface PendingView {
   reason: string;
 }
 
+/** Why a breached limit has no open proposal. */
+export type QuietReason =
+  | { kind: "dismissed"; proposalId: number; by: string; until: Date; reason: string | null }
+  /** Throttling every feature Frugal may touch (tier 2 and up) would not bring it under. */
+  | { kind: "unresolvable" }
+  /** Not evaluated since it was breached: the next sync proposes. */
+  | { kind: "pending" };
+
+/** A proposal an owner dismissed, while its dismissal holds (and can be undone). */
+export interface DismissedView {
+  id: number;
+  featureName: string;
+  kind: string;
+  to: SwitchPosition;
+  cell: string | null;
+  by: string;
+  at: Date;
+  until: Date;
+  reason: string | null;
+}
+
 export interface TiersView {
   day: string | null;
   windowFrom: string | null;
   features: FeatureView[];
   limits: LimitView[];
   proposals: ProposalView[];
+  dismissed: DismissedView[];
   pending: PendingView[];
   policy: { requireApproval: boolean; autoApplyFromTier: number | null; cooldownMinutes: number; restoreMarginPercent: number };
   services: string[];
@@ -101,7 +126,7 @@ export interface TiersView {
 const describe = (state: string, percent: number | null) => (state === "throttled" ? `throttled ${percent ?? 0} %` : state);
 
 export async function getTiersView(db: Db, applicationId: number): Promise<TiersView> {
-  const [app, features, limits, proposals, pending, services, metrics, context, cells] = await Promise.all([
+  const [app, features, limits, allProposals, pending, services, metrics, context, cells] = await Promise.all([
     db.application.findUniqueOrThrow({ where: { id: applicationId } }),
     db.feature.findMany({
       where: { applicationId },
@@ -109,7 +134,11 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
       include: { services: { include: { service: { select: { name: true } } } }, changes: { orderBy: { requestedAt: "desc" }, take: 10 } },
     }),
     db.costLimit.findMany({ where: { applicationId }, orderBy: { id: "asc" }, include: { feature: { select: { name: true } }, metric: { select: { name: true } } } }),
-    db.proposal.findMany({ where: { applicationId, status: "open" }, orderBy: { createdAt: "desc" }, include: { feature: { select: { name: true, tier: true } } } }),
+    db.proposal.findMany({
+      where: { OR: [{ applicationId, status: "open" }, { applicationId, status: "dismissed", decidedAt: { gt: new Date(Date.now() - DISMISSAL_MEMORY_MS.cost) } }] },
+      orderBy: { createdAt: "desc" },
+      include: { feature: { select: { name: true, tier: true } } },
+    }),
     Promise.all([
       db.switchChange.findMany({ where: { status: "pending", feature: { applicationId } }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
       db.changeRequest.findMany({ where: { status: "pending", applicationId }, orderBy: { requestedAt: "asc" }, include: { feature: { select: { name: true, tier: true } } } }),
@@ -120,6 +149,20 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
     db.cell.findMany({ where: { resources: { some: { service: { applicationId }, goneSince: null } } }, orderBy: { name: "asc" }, select: { name: true } }),
   ]);
   const evaluation = context ? evaluate(context.input) : null;
+  const now = new Date();
+  const open = allProposals.filter((p) => p.status === "open");
+  const dismissed = allProposals
+    .filter((p) => p.status === "dismissed" && p.decidedAt && dismissedUntil({ kind: p.kind, decidedAt: p.decidedAt }) > now)
+    .map((p) => ({ ...p, decidedAt: p.decidedAt as Date, until: dismissedUntil({ kind: p.kind, decidedAt: p.decidedAt as Date }) }))
+    .sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime());
+  const covers = (p: { limitId: number | null; details: unknown }, limitId: number) =>
+    p.limitId === limitId || ((p.details as { limits?: { id: number }[] } | null)?.limits ?? []).some((l) => l.id === limitId);
+  const quietReason = (limitId: number, level: Level, resolvable: boolean): QuietReason | null => {
+    if (level !== "breach" || open.some((p) => p.kind === "cost" && covers(p, limitId))) return null;
+    const last = dismissed.find((p) => p.kind === "cost" && covers(p, limitId));
+    if (last) return { kind: "dismissed", proposalId: last.id, by: last.decidedBy ?? "someone", until: last.until, reason: last.decisionReason };
+    return resolvable ? { kind: "pending" } : { kind: "unresolvable" };
+  };
   const usage = context ? currentUsage(context.input).usage : new Map();
   return {
     day: context?.day ?? null,
@@ -167,9 +210,21 @@ export async function getTiersView(db: Db, applicationId: number): Promise<Tiers
         level: status?.level ?? "no_data",
         value: status?.value ?? null,
         resolvable: status?.resolvable ?? true,
+        quiet: quietReason(l.id, status?.level ?? "no_data", status?.resolvable ?? true),
       };
     }),
-    proposals: withOverlaps(proposals).map((p) => ({
+    dismissed: dismissed.map((p) => ({
+      id: p.id,
+      featureName: p.feature.name,
+      kind: p.kind,
+      to: positionOf({ state: p.toState, throttlePercent: p.throttlePercent }),
+      cell: p.cell,
+      by: p.decidedBy ?? "someone",
+      at: p.decidedAt,
+      until: p.until,
+      reason: p.decisionReason,
+    })),
+    proposals: withOverlaps(open).map((p) => ({
       id: p.id,
       featureId: p.featureId,
       featureName: p.feature.name,

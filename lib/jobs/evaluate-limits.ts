@@ -7,10 +7,9 @@ import { LIMIT_KIND_TEXT } from "../domain/limits";
 import { evaluate, type SwitchPlan } from "../domain/proposals";
 import { describePosition } from "../domain/switches";
 import { limitContext, type LimitContext } from "../data/limit-inputs";
-import { decideProposal } from "../data/switches";
+import { decideProposal, DISMISSAL_MEMORY_MS } from "../data/switches";
 import { withLease } from "./lease";
 
-const DISMISSAL_MEMORY_MS = 24 * 3600_000;
 export const LIMITS_LEASE_MS = 60_000;
 
 /** Limits of one application are evaluated by one holder at a time: the sync's evaluation, or an owner's apply. */
@@ -72,7 +71,7 @@ export async function evaluateLimits(db: Db, applicationId: number, now = new Da
   result.breached = statuses.filter((s) => s.level === "breach").length;
 
   const open = await db.proposal.findMany({ where: { applicationId, kind: "cost", status: "open" } });
-  const dismissed = await db.proposal.findMany({ where: { applicationId, kind: "cost", status: "dismissed", decidedAt: { gt: new Date(now.getTime() - DISMISSAL_MEMORY_MS) } } });
+  const dismissed = await db.proposal.findMany({ where: { applicationId, kind: "cost", status: "dismissed", decidedAt: { gt: new Date(now.getTime() - DISMISSAL_MEMORY_MS.cost) } } });
   const sameTarget = (p: { featureId: number; action: string; toState: string; throttlePercent: number | null }, plan: SwitchPlan) =>
     p.featureId === plan.featureId && p.action === plan.action && p.toState === plan.to.state && (p.throttlePercent ?? null) === plan.to.throttlePercent;
 

@@ -11,11 +11,9 @@ import { overloadedSince, recoveryCheck, SIGNAL_NAMES, type Signal, type SignalK
 import { describePosition, parseCellPositions } from "../domain/switches";
 import { positionOf } from "../data/limit-inputs";
 import { overloadState } from "../data/overload";
-import { decideProposal, switchImpact } from "../data/switches";
+import { decideProposal, DISMISSAL_MEMORY_MS, switchImpact } from "../data/switches";
 
 const AUTOMATION = { kind: "system", label: "automation" } as const;
-/** A load proposal an owner dismissed is not made again this soon. */
-const DISMISSAL_MEMORY_MS = 2 * 3600_000;
 
 export interface OverloadEvaluation {
   applicationId: number;
@@ -131,7 +129,7 @@ async function proposeLoadShedding(
   const plans = planLoadShedding({ states, features: input, now, cooldownMs: app.cooldownMinutes * 60_000 });
 
   const open = await db.proposal.findMany({ where: { applicationId: app.id, kind: "load", status: "open" } });
-  const dismissed = await db.proposal.findMany({ where: { applicationId: app.id, kind: "load", status: "dismissed", decidedAt: { gt: new Date(now.getTime() - DISMISSAL_MEMORY_MS) } } });
+  const dismissed = await db.proposal.findMany({ where: { applicationId: app.id, kind: "load", status: "dismissed", decidedAt: { gt: new Date(now.getTime() - DISMISSAL_MEMORY_MS.load) } } });
   const same = (p: { featureId: number; cell: string | null; action: string; toState: string; throttlePercent: number | null }, plan: ShedPlan) =>
     p.featureId === plan.featureId && p.cell === plan.cell && p.action === plan.action && p.toState === plan.to.state && (p.throttlePercent ?? null) === plan.to.throttlePercent;
 

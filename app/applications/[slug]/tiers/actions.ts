@@ -5,7 +5,8 @@ import { serverAction } from "@/lib/auth/server-action";
 import type { Db } from "@/lib/db/client";
 import { deleteFeature, deleteLimit, featureInputSchema, limitInputSchema, policyInputSchema, saveFeature, saveLimit, savePolicy } from "@/lib/data/features";
 import { decideChangeRequest } from "@/lib/data/decide-change-request";
-import { changeSwitch, decideProposal, decideSwitchChange, switchImpact } from "@/lib/data/switches";
+import { formatUntil } from "@/components/format";
+import { changeSwitch, decideProposal, decideSwitchChange, reopenProposal, switchImpact } from "@/lib/data/switches";
 import { reevaluateAfterSwitch } from "@/lib/jobs/reevaluate-proposals";
 import { CELL_NAME, type SwitchPosition } from "@/lib/domain/switches";
 
@@ -173,7 +174,8 @@ export const decideProposalAction = serverAction({
   permission: "proposal:decide",
   target: proposal,
   input: z.object({ decision: z.enum(["apply", "dismiss"]), reason: z.string().trim().max(500).default("") }).superRefine((d, ctx) => {
-    if (d.decision === "apply" && d.reason.length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why: it goes into the audit log." });
+    // Dismissing hides a breached limit's advice for a while: it needs a reason as much as applying does.
+    if (d.reason.length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why: it goes into the audit log." });
   }),
   handler: async ({ input, object, principal, db }) => {
     const result = await decideProposal(db, object.id, input.decision, principal, input.reason);
@@ -183,5 +185,18 @@ export const decideProposalAction = serverAction({
   },
   revalidate: ({ object }) => pages(object.application.slug),
   message: (r) =>
-    r.status === "applied" ? `Applied: ${r.feature} changed. Services see it within seconds.` : r.status === "pending" ? `Waiting for a second owner to approve the change of ${r.feature}.` : "Dismissed. It is not proposed again for a day.",
+    r.status === "applied"
+      ? `Applied: ${r.feature} changed. Services see it within seconds.`
+      : r.status === "pending"
+        ? `Waiting for a second owner to approve the change of ${r.feature}.`
+        : `Dismissed. It is not proposed again until ${"until" in r && r.until ? formatUntil(r.until) : "later"}; it can be undone until then.`,
+});
+
+export const reopenProposalAction = serverAction({
+  permission: "proposal:decide",
+  target: proposal,
+  input: z.object({}),
+  handler: async ({ object, principal, db }) => reopenProposal(db, object.id, principal),
+  revalidate: ({ object }) => pages(object.application.slug),
+  message: (r) => `The proposal for ${r.feature} is open again.`,
 });

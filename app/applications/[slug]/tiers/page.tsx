@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApplicationNav } from "@/components/application/application-nav";
+import { DismissedList } from "@/components/tiers/quiet-note";
 import { FeatureTable, LimitsTable, PendingList, ProposalList } from "@/components/tiers/tiers-view";
 import { FeatureFormDialog, LimitFormDialog, PolicyForm } from "@/components/tiers/tier-forms";
 import { FlashProvider } from "@/components/tiers/flash";
@@ -52,6 +53,7 @@ export default async function TiersPage({ params }: Props) {
       <div className="stack">
         {view.proposals.length > 0 && <ProposalList view={view} canDecide={rights.decide} />}
         {view.pending.length > 0 && <PendingList view={view} userId={user.userId} canDecide={rights.toggle} />}
+        <DismissedList dismissed={view.dismissed} canDecide={rights.decide} />
         <div className="card">
           <div className="card-header">
             <h2>Features by tier</h2>
@@ -81,7 +83,7 @@ export default async function TiersPage({ params }: Props) {
           {view.limits.length === 0 ? (
             <p className="muted">No limits: nothing is proposed for {app.name} until one is set.</p>
           ) : (
-            <LimitsTable view={view} applicationId={app.id} canEdit={rights.editLimits} />
+            <LimitsTable view={view} applicationId={app.id} canEdit={rights.editLimits} canDecide={rights.decide} />
           )}
         </div>
         <div className="grid-2">
