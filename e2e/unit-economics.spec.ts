@@ -88,6 +88,29 @@ test.describe("business metrics, as an engineer", () => {
     await expect(page.getByText(/3 rows imported, 1 refused; undone/)).toBeVisible();
   });
 
+  test("a first upload: says which metrics take uploads, reports every refused row, declares a metric from the file, and imports once", async ({ page }) => {
+    await page.goto("/applications/storefront/metrics");
+    await expect(page.getByTestId("upload-targets")).toContainText(/orders.* read from CloudWatch by the sync/);
+
+    const csv = ["metric,timestamp,value", `orders,${daysAgo(3)},12`, `orders,${daysAgo(2)},abc`, `refunds,${daysAgo(3)},4`, `refunds,${daysAgo(2)},5`].join("\n");
+    await page.getByLabel(/CSV file/).setInputFiles({ name: "first.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByText(/orders \(2 rows\): read from CloudWatch/)).toBeVisible();
+    // Every problem of a row, not only the first.
+    await expect(page.getByText(/Row 3: metric 'orders' is read from CloudWatch.*; value must be a finite number, not 'abc'/)).toBeVisible();
+    await expect(page.getByText(/0 ready to import/)).toBeVisible();
+
+    const declare = page.getByRole("form", { name: "Declare refunds" });
+    await declare.getByLabel("Unit").fill("refunds");
+    await declare.getByRole("button", { name: "Declare refunds" }).click();
+    // The file is read again against the new metric.
+    await expect(page.getByText(/2 ready to import/)).toBeVisible();
+    await expect(page.getByRole("table", { name: "Business metrics" })).toContainText("refunds");
+
+    await page.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(page.getByText("Imported 2 of 4 rows (2 new, 0 changed, 0 already there); 2 refused.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Imported" })).toBeDisabled();
+  });
+
   test("changes how the shared pool is split, and the services' shares follow", async ({ page, request }) => {
     const shares = async () => {
       const body = await (await request.get("/api/v1/applications/storefront/services?range=30")).json();

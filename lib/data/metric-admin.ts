@@ -6,6 +6,9 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import { Prisma, type Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 
+/** What a business metric may be called: it appears in URLs, CSV files and the API. */
+export const METRIC_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
 const CLOUDWATCH_STATS = ["Sum", "Average", "Maximum", "Minimum", "SampleCount"] as const;
 
 /** "Name=Value, Name2=Value2" to CloudWatch dimensions; at most 30, as CloudWatch allows. */
@@ -32,7 +35,7 @@ const dimensionsSchema = z
 
 export const metricInputSchema = z
   .object({
-    name: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and _ (e.g. orders, active_users), starting with a letter."),
+    name: z.string().trim().regex(METRIC_NAME, "Use lower-case letters, digits and _ (e.g. orders, active_users), starting with a letter."),
     unit: z.string().trim().min(1, "Say what one unit is, e.g. orders, users, GB, USD.").max(20),
     aggregation: z.enum(["sum", "mean"]),
     origin: z.enum(["cloudwatch", "push"]),

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { parseCsvPoints } from "../domain/csv-points";
 import { checkPoints } from "../domain/metric-points";
 import { UnprocessableError } from "../errors";
+import { METRIC_NAME } from "./metric-admin";
 import { ingestPoints, metricTargets, type IngestResult } from "./metric-ingest";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -17,6 +18,16 @@ export interface UploadPreview {
   sample: { row: number; metric: string; timestamp: string; value: string; error: string | null }[];
   /** Every row that will be refused, with its reason. */
   errors: { row: number; reason: string }[];
+  /** Metric names in the file that the application has not declared, with their row counts: they can be declared from here. */
+  undeclared: { name: string; rows: number }[];
+  /** Metric names in the file that are read from CloudWatch, so take no uploads. */
+  fromCloudWatch: { name: string; rows: number }[];
+}
+
+function countNames(names: string[]): { name: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
 }
 
 async function readFile(file: File): Promise<string> {
@@ -28,7 +39,9 @@ async function readFile(file: File): Promise<string> {
 export async function previewUpload(db: Db, applicationId: number, file: File, now = new Date()): Promise<UploadPreview> {
   const { points, fileError } = parseCsvPoints(await readFile(file));
   if (fileError) throw new UnprocessableError(fileError);
-  const batch = checkPoints(points.map((p) => p.raw), await metricTargets(db, applicationId), now);
+  const targets = await metricTargets(db, applicationId);
+  const batch = checkPoints(points.map((p) => p.raw), targets, now);
+  const names = points.map((p) => p.raw.metric).filter((n) => n !== "");
   const errors = batch.rejected.map((r) => ({ row: points[r.index]?.row ?? 0, reason: r.reason }));
   const errorByRow = new Map(errors.map((e) => [e.row, e.reason]));
   return {
@@ -37,6 +50,9 @@ export async function previewUpload(db: Db, applicationId: number, file: File, n
     valid: batch.points.length,
     sample: points.slice(0, PREVIEW_ROWS).map((p) => ({ row: p.row, metric: p.raw.metric, timestamp: p.raw.timestamp, value: String(p.raw.value), error: errorByRow.get(p.row) ?? null })),
     errors,
+    // Only names a metric could have (the form's rule): anything else stays a row error.
+    undeclared: countNames(names.filter((n) => !targets.has(n) && METRIC_NAME.test(n))).slice(0, 10),
+    fromCloudWatch: countNames(names.filter((n) => targets.get(n)?.origin === "cloudwatch")),
   };
 }
 

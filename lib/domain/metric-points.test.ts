@@ -54,6 +54,8 @@ describe("one point", () => {
     ["an unknown metric, naming those it takes", { metric: "revenue", timestamp: "2026-11-25", value: 1 }, /unknown metric 'revenue'; this application takes orders, gb_processed/],
     ["a CloudWatch metric", { metric: "active_users", timestamp: "2026-11-25", value: 1 }, /read from CloudWatch/],
     ["a value that is a string", { metric: "orders", timestamp: "2026-11-25", value: "12" }, /finite number/],
+    ["a CloudWatch metric with a value of abc: both problems, not only the first", { metric: "active_users", timestamp: "2026-11-25", value: "abc" }, /read from CloudWatch.*; value must be a finite number, not 'abc'/],
+    ["an unknown metric on an impossible day: both", { metric: "gb", timestamp: "2026-02-30", value: 1 }, /unknown metric 'gb'.*; timestamp '2026-02-30'/],
     ["a value that is not finite", { metric: "orders", timestamp: "2026-11-25", value: Number.POSITIVE_INFINITY }, /finite number/],
     ["a value of 1e308", { metric: "orders", timestamp: "2026-11-25", value: 1e308 }, /out of range/],
     ["a value of -1.1e15", { metric: "orders", timestamp: "2026-11-25", value: -1.1e15 }, /out of range/],

@@ -43,22 +43,30 @@ export function parseTimestamp(value: unknown): Date | string {
   return Number.isNaN(date.getTime()) ? `timestamp '${text.slice(0, 40)}' is not a real time` : date;
 }
 
+/**
+ * Checks one point. Every problem of the point is reported, not only the first: a row
+ * for a metric read from CloudWatch with a value of "abc" says both.
+ */
 export function checkPoint(raw: unknown, metrics: ReadonlyMap<string, MetricTarget>, now: Date): PointCheck {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, reason: "a point must be an object {metric, timestamp, value}" };
   const { metric, timestamp, value } = raw as Record<string, unknown>;
-  if (typeof metric !== "string" || metric.trim() === "") return { ok: false, reason: "metric must be the name of a business metric" };
-  const target = metrics.get(metric.trim());
-  if (!target) {
-    const known = [...metrics.values()].filter((m) => m.origin === "push").map((m) => m.name);
-    return { ok: false, reason: `unknown metric '${metric.slice(0, 60)}'${known.length ? `; this application takes ${known.join(", ")}` : "; declare it on the application's business metrics page first"}` };
+  const problems: string[] = [];
+  let target: MetricTarget | undefined;
+  if (typeof metric !== "string" || metric.trim() === "") problems.push("metric must be the name of a business metric");
+  else {
+    target = metrics.get(metric.trim());
+    if (!target) {
+      const known = [...metrics.values()].filter((m) => m.origin === "push").map((m) => m.name);
+      problems.push(`unknown metric '${metric.slice(0, 60)}'${known.length ? `; this application takes ${known.join(", ")}` : "; declare it on the application's business metrics page first"}`);
+    } else if (target.origin === "cloudwatch") problems.push(`metric '${target.name}' is read from CloudWatch by the sync; push to a metric declared for pushing`);
   }
-  if (target.origin === "cloudwatch") return { ok: false, reason: `metric '${target.name}' is read from CloudWatch by the sync; push to a metric declared for pushing` };
   const ts = parseTimestamp(timestamp);
-  if (typeof ts === "string") return { ok: false, reason: ts };
-  if (ts.getTime() > now.getTime() + MAX_FUTURE_MS) return { ok: false, reason: `timestamp ${ts.toISOString()} is in the future` };
-  if (ts.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) return { ok: false, reason: `timestamp ${ts.toISOString()} is more than ${MAX_AGE_DAYS} days old` };
-  if (typeof value !== "number" || !Number.isFinite(value)) return { ok: false, reason: "value must be a finite number" };
-  if (Math.abs(value) > MAX_ABS_VALUE) return { ok: false, reason: `value ${value} is out of range (at most ${MAX_ABS_VALUE.toExponential()} either way)` };
+  if (typeof ts === "string") problems.push(ts);
+  else if (ts.getTime() > now.getTime() + MAX_FUTURE_MS) problems.push(`timestamp ${ts.toISOString()} is in the future`);
+  else if (ts.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) problems.push(`timestamp ${ts.toISOString()} is more than ${MAX_AGE_DAYS} days old`);
+  if (typeof value !== "number" || !Number.isFinite(value)) problems.push(typeof value === "string" && value.trim() !== "" ? `value must be a finite number, not '${value.slice(0, 40)}'` : "value must be a finite number");
+  else if (Math.abs(value) > MAX_ABS_VALUE) problems.push(`value ${value} is out of range (at most ${MAX_ABS_VALUE.toExponential()} either way)`);
+  if (problems.length > 0 || !target || typeof ts === "string" || typeof value !== "number") return { ok: false, reason: problems.join("; ") };
   return { ok: true, point: { metricId: target.id, ts, day: toDay(ts), value } };
 }
 

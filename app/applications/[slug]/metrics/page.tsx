@@ -136,7 +136,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
           <div className="grid-2">
             <div className="card">
               <h2>Upload a CSV file</h2>
-              <UploadForm applicationId={app.id} />
+              <UploadForm applicationId={app.id} metrics={metrics.map((m) => ({ name: m.name, origin: m.origin }))} canDeclare={editable} />
               {lastUpload && (
                 <div style={{ marginTop: 16 }}>
                   <h3 style={{ fontSize: 14, margin: "0 0 6px" }}>Last upload</h3>
