@@ -90,7 +90,7 @@ export function DataTable({
     return list;
   }, [rows, sort]);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table aria-label={label}>
         <thead>
           <tr>

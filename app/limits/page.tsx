@@ -55,7 +55,7 @@ export default async function LimitsPage() {
           {limits.length === 0 ? (
             <p className="muted">Every limit is under its warning level{total === 0 ? " (none are set yet: set them on an application's Tiers & switches page)" : ""}.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -96,7 +96,7 @@ export default async function LimitsPage() {
           {proposals.length === 0 ? (
             <p className="muted">Nothing to act on.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

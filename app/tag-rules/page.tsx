@@ -18,7 +18,7 @@ export default async function TagRulesPage() {
       </PageHeader>
       <div className="stack">
         <div className="card">
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

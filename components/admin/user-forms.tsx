@@ -94,7 +94,7 @@ export function UserRow({ user, applications, self }: { user: UserView; applicat
         <div className="inline-form">
           <form action={reset}>
             <input type="hidden" name="userId" value={user.id} />
-            <button type="submit" disabled={resetting} aria-label={`Reset the password of ${user.email}`}>
+            <button type="submit" disabled={resetting} aria-label={`Reset password of ${user.email}`}>
               Reset password
             </button>
           </form>

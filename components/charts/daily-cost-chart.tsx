@@ -3,6 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
+import { legendText } from "./legend-text";
+import { ChartFrame, type ChartTable } from "./chart-frame";
 
 export interface DailyCostChartProps {
   /** Stack order, bottom first. */
@@ -20,38 +22,48 @@ export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostC
   const data = days.map((d) => ({ day: d.day, estimated: d.estimated, ...d.values }));
   const label = (name: string) => labels[name] ?? name;
   const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.values).reduce((a, v) => a + v, 0))));
+  const table: ChartTable = {
+    columns: [{ name: "Day" }, ...series.map((name) => ({ name: label(name), numeric: true })), { name: "Total", numeric: true }],
+    rows: days.map((d) => [
+      `${formatDay(d.day, { year: true })}${d.estimated ? " (estimated)" : ""}`,
+      ...series.map((name) => formatUsd(d.values[name] ?? 0)),
+      formatUsd(Object.values(d.values).reduce((a, v) => a + v, 0)),
+    ]),
+  };
   return (
-    <div className="chart" role="img" aria-label={`Daily cost stacked by ${series.map(label).join(", ")}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid vertical={false} stroke="#eceef2" />
-          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-          <YAxis tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
-          <Tooltip
-            cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
-            content={({ active, payload }) => {
-              const row = payload?.[0]?.payload as Row | undefined;
-              if (!active || !row) return null;
-              const values = series.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
-              const total = values.reduce((a, v) => a + v.value, 0);
-              return (
-                <TooltipBox
-                  title={formatDay(row.day, { year: true })}
-                  rows={values
-                    .sort((a, b) => b.value - a.value)
-                    .map((v) => ({ name: label(v.name), color: colors[v.name] ?? "#999", value: formatUsd(v.value) }))}
-                  total={values.length ? formatUsd(total) : undefined}
-                  note={!values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
-                />
-              );
-            }}
-          />
-          <Legend formatter={(name: string) => label(name)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-          {series.map((name) => (
-            <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame label={`Daily cost by ${series.map(label).join(", ")}`} table={table}>
+      <div className="chart" role="img" aria-label={`Daily cost stacked by ${series.map(label).join(", ")}`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <CartesianGrid vertical={false} stroke="#eceef2" />
+            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
+            <YAxis tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
+            <Tooltip
+              cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
+              content={({ active, payload }) => {
+                const row = payload?.[0]?.payload as Row | undefined;
+                if (!active || !row) return null;
+                const values = series.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
+                const total = values.reduce((a, v) => a + v.value, 0);
+                return (
+                  <TooltipBox
+                    title={formatDay(row.day, { year: true })}
+                    rows={values
+                      .sort((a, b) => b.value - a.value)
+                      .map((v) => ({ name: label(v.name), color: colors[v.name] ?? "#999", value: formatUsd(v.value) }))}
+                    total={values.length ? formatUsd(total) : undefined}
+                    note={!values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                  />
+                );
+              }}
+            />
+            <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+            {series.map((name) => (
+              <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </ChartFrame>
   );
 }

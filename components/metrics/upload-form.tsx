@@ -144,7 +144,7 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
             ) : (
               <p className="notice-inline">{list(data.undeclared.map((m) => m.name))}: not declared; an engineer can declare them.</p>
             ))}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label="First rows of the file">
               <thead>
                 <tr>

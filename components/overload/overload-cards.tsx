@@ -58,7 +58,7 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
     return requests > 0 ? failed / requests : null;
   };
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="heatmap">
         <caption className="visually-hidden">5XX rate per service and cell over the last {view.thresholds.windowMinutes} minutes, with 4XX apart</caption>
         <thead>
@@ -127,7 +127,7 @@ export function Sparkline({ points, label, width = 140, height = 30, color = "#0
 export function QueueTable({ queues, since }: { queues: QueueRow[]; since: number }) {
   if (queues.length === 0) return <p className="muted">No queue publishes its metrics for this application.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -240,7 +240,7 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
   const sum = (pick: (w: WastedSpend) => number | null) => rows.filter((w) => w.day === today).reduce((a, w) => a + (pick(w) ?? 0), 0);
   const money = (v: number | null | undefined) => (v == null ? <span className="muted">no cost data</span> : formatUsd(v));
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>

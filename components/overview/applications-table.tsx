@@ -30,7 +30,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
           </a>
         </div>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -22,7 +22,7 @@ export async function OperationsCard({ service, range }: { service: { id: number
             The service&apos;s cost each day is split over its operations in proportion to their busy time (requests × mean latency): an operation that keeps the service busy twice as long carries twice
             the cost. The operations add up to the service&apos;s cost on the days they cover{ops.uncoveredMicroUsd ? `; ${formatUsd(ops.uncoveredMicroUsd)} fell on days without operation data` : ""}.
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label="Operations">
               <thead>
                 <tr>

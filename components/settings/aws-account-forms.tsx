@@ -64,7 +64,7 @@ export function ConnectionResult({ test, at }: { test: ConnectionTest; at?: Date
         {test.ok ? "Every permission Frugal needs is there" : `${test.checks.filter((c) => !c.ok).length} permission(s) missing`}
         {at ? ` · tested ${formatAgo(at)}` : ""}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -36,7 +36,7 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
         {cost.byApi.length === 0 ? (
           <p className="muted">No calls recorded yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -68,7 +68,7 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
       </div>
       <div className="card">
         <h2>The last runs</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -141,7 +141,7 @@ export function PendingList({ view, userId, canDecide }: { view: TiersView; user
 export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view: TiersView; applicationId: number; canToggle: boolean; canEdit: boolean }) {
   const tiers = [...new Set(view.features.map((f) => f.tier))].sort((a, b) => a - b);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="features">
         <thead>
           <tr>
@@ -260,7 +260,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
 
 export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view: TiersView; applicationId: number; canEdit: boolean; canDecide: boolean }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>

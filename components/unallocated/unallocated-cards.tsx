@@ -47,7 +47,7 @@ export async function UnallocatedResources({ accountId }: { accountId: number })
           </a>
         </div>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

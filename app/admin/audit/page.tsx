@@ -80,7 +80,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
           {rows.length === 0 ? (
             <p className="muted">No entries match.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

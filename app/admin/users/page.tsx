@@ -19,7 +19,7 @@ export default async function UsersPage() {
           <CreateUserForm applications={applications} />
         </div>
         <div className="card">
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

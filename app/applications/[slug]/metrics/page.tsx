@@ -58,7 +58,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
             <span className="muted">{editable ? "engineers map and declare them" : "engineers and admins can change them"}</span>
           </div>
           {metrics.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table aria-label="Business metrics">
                 <thead>
                   <tr>

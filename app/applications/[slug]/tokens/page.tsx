@@ -45,7 +45,7 @@ export default async function TokensPage({ params }: Props) {
           {tokens.length === 0 ? (
             <p className="muted">No tokens yet.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

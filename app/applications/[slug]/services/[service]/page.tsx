@@ -68,7 +68,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
             <h2>Resources</h2>
             <span className="muted">{service.resources.length} resources tagged service={service.name}</span>
           </div>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label="Resources">
               <thead>
                 <tr>

@@ -1,0 +1,65 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { stateOf } from "./roles";
+
+// WCAG 2.2 AA as axe-core checks it (contrast, names, keyboard access to scrolling
+// regions...), on every page, signed in as the admin who sees every control.
+const PAGES = [
+  "/",
+  "/applications/storefront",
+  "/applications/storefront/services/checkout",
+  "/applications/storefront/metrics",
+  "/applications/storefront/tiers",
+  "/applications/storefront/overload",
+  "/applications/storefront/tokens",
+  "/applications/storefront/settings",
+  "/limits",
+  "/unallocated",
+  "/tag-rules",
+  "/admin/users",
+  "/admin/audit",
+  "/settings/accounts",
+];
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Each violation as one readable line, so that a failure says what to fix. */
+async function violations(page: import("@playwright/test").Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id}: ${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n")[1]?.trim() ?? v.help}`));
+}
+
+test.describe("accessibility, signed in", () => {
+  test.use({ storageState: stateOf("admin") });
+  for (const path of PAGES) {
+    test(`${path} has no WCAG 2.2 AA violations axe can find`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  test("a chart shows its figures as a table, and back", async ({ page }) => {
+    await page.goto("/applications/storefront");
+    const card = page.locator(".card", { has: page.getByRole("heading", { name: "Daily cost by service, and requests" }) });
+    await card.getByRole("button", { name: "Show as table" }).click();
+    const table = card.getByRole("table");
+    await expect(table.getByRole("columnheader", { name: "recommendations" })).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "Requests" })).toBeVisible();
+    // One row per day of the range (30), each with money in it.
+    await expect(table.getByRole("row")).toHaveCount(31);
+    await expect(table.getByRole("row").nth(1)).toContainText(/\$[\d,]+\.\d\d/);
+    expect(await violations(page)).toEqual([]);
+    await card.getByRole("button", { name: "Show as chart" }).click();
+    await expect(card.getByRole("img", { name: /^Daily cost of Storefront/ })).toBeVisible();
+    await expect(card.getByRole("table")).toHaveCount(0);
+  });
+});
+
+test.describe("accessibility, signed out", () => {
+  test("the sign-in page has no WCAG 2.2 AA violations axe can find", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+});
