@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks, type NavLink } from "@/components/nav-links";
 import { SyncStatus } from "@/components/sync-status";
+import { THEME_COOKIE, type Theme } from "@/components/theme";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { TopbarMenu } from "@/components/topbar-menu";
 import { can, currentUser } from "@/lib/auth/guard";
 import { loadAccount } from "@/lib/data/page-loaders";
@@ -18,7 +21,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [account, user] = await Promise.all([loadAccount(), currentUser()]);
+  const [account, user, jar] = await Promise.all([loadAccount(), currentUser(), cookies()]);
+  const chosen = jar.get(THEME_COOKIE)?.value;
+  const theme: Theme = chosen === "light" || chosen === "dark" ? chosen : "system";
   const links: NavLink[] = user
     ? [
         { href: "/", label: "Applications" },
@@ -46,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     </div>
   );
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body>
         <a href="#main" className="skip-link">
           Skip to content
@@ -67,6 +72,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="badge badge-neutral" aria-label={`Role: ${user.role}`} title={`Signed in as ${user.email}`}>
                   {user.role}
                 </span>
+                <ThemeToggle initial={theme} />
                 <SignOutButton />
               </div>
             </TopbarMenu>
@@ -74,6 +80,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <>
               <div className="spacer" />
               {accountInfo}
+              <ThemeToggle initial={theme} />
             </>
           )}
         </header>

@@ -56,6 +56,39 @@ test.describe("accessibility, signed in", () => {
   });
 });
 
+test.describe("dark theme", () => {
+  test.use({ storageState: stateOf("admin"), colorScheme: "dark" });
+  for (const path of ["/", "/applications/storefront", "/applications/storefront/overload", "/applications/storefront/tiers", "/limits", "/admin/audit"]) {
+    test(`${path} in dark has no WCAG 2.2 AA violations axe can find`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  const background = (page: import("@playwright/test").Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  test("follows the system, and the header's toggle overrides it and is remembered", async ({ page }) => {
+    await page.goto("/");
+    const dark = await background(page);
+    expect(dark).toBe("rgb(15, 18, 22)");
+    // system (dark here) → dark → light → system
+    await page.getByRole("button", { name: /^Theme: as the system/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await page.getByRole("button", { name: /^Theme: dark/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    expect(await background(page)).toBe("rgb(246, 247, 249)");
+    await page.reload();
+    // Rendered light by the server from the cookie: no flash of the dark theme.
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    expect(await background(page)).toBe("rgb(246, 247, 249)");
+    await page.getByRole("button", { name: /^Theme: light/ }).click();
+    await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
+    expect(await background(page)).toBe(dark);
+  });
+});
+
 test.describe("accessibility, signed out", () => {
   test("the sign-in page has no WCAG 2.2 AA violations axe can find", async ({ page }) => {
     await page.goto("/sign-in");

@@ -58,7 +58,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
           <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <defs>
               <pattern id="estimate-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect width="6" height="6" fill="#e8ebff" />
+                <rect width="6" height="6" fill="var(--accent-soft)" />
                 <line x1="0" y1="0" x2="0" y2="6" stroke="#3d5afe" strokeWidth="2" />
               </pattern>
             </defs>
@@ -79,7 +79,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
                     title={formatDay(row.day, { year: true })}
                     rows={[
                       ...values.sort((a, b) => b.value - a.value).map((v) => ({ name: label(v.name), color: v.name === TODAY_KEY ? "#3d5afe" : (colors[v.name] ?? "#999"), value: formatUsd(v.value) })),
-                      { name: "Requests", color: "#1b1f24", value: formatCount(requests) },
+                      { name: "Requests", color: "var(--text)", value: formatCount(requests) },
                       ...(total && requests ? [{ name: "Cost / 1M requests", color: "transparent", value: formatUsd((total * 1e6) / requests) }] : []),
                     ]}
                     total={values.length ? formatUsd(total) : undefined}
@@ -93,7 +93,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
               <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
             ))}
             {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
-            <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="#1b1f24" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -43,7 +43,7 @@ export function UnitCostChart({ metric, days }: UnitCostChartProps) {
                     title={formatDay(row.day, { year: true })}
                     rows={[
                       { name: `Cost per ${metric.unit}`, color: "#3d5afe", value: row.unitCostMicroUsd === null ? "–" : formatUsd(row.unitCostMicroUsd) },
-                      { name: metric.name, color: "#cfd4dc", value: row.value === null ? "no data" : formatCount(row.value) },
+                      { name: metric.name, color: "var(--border-strong)", value: row.value === null ? "no data" : formatCount(row.value) },
                       { name: "Cost", color: "transparent", value: row.costMicroUsd === null ? "not yet" : formatUsd(row.costMicroUsd) },
                     ]}
                     note={row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
@@ -52,7 +52,7 @@ export function UnitCostChart({ metric, days }: UnitCostChartProps) {
               }}
             />
             <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="volume" dataKey="value" name={metric.name} fill="#cfd4dc" isAnimationActive={false} />
+            <Bar yAxisId="volume" dataKey="value" name={metric.name} fill="var(--border-strong)" isAnimationActive={false} />
             <Line yAxisId="unit" dataKey="unitCostMicroUsd" name={`Cost per ${metric.unit}`} stroke="#3d5afe" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
           </ComposedChart>
         </ResponsiveContainer>
