@@ -88,9 +88,15 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
                   const label = `${service} in ${cellName(cell)}: 5XX ${h.rate5xx === null ? "no traffic" : formatPercent(h.rate5xx, 2)}, 4XX ${h.rate4xx === null ? "—" : formatPercent(h.rate4xx, 2)}, ${formatCount(h.requests)} requests`;
                   return (
                     <td key={cell} className={`heat ${heatStyle(h, signal?.state)}${isSelected ? " heat-selected" : ""}`} data-testid={`heat-${service}-${cell || "none"}`}>
-                      <Link href={hrefFor(service, cell)} scroll={false} title={`${label}${signal && signal.state !== "ok" ? ` — ${signal.reason}` : ""}`} aria-label={label} aria-current={isSelected ? "true" : undefined}>
+                      {/* Named by what it shows, with the service, cell and traffic around it for a screen reader. */}
+                      <Link href={hrefFor(service, cell)} scroll={false} title={`${label}${signal && signal.state !== "ok" ? ` — ${signal.reason}` : ""}`} aria-current={isSelected ? "true" : undefined}>
+                        <span className="visually-hidden">
+                          {service} in {cellName(cell)}: 5XX{" "}
+                        </span>
                         <span className="heat-5xx num">{h.rate5xx === null ? "—" : formatPercent(h.rate5xx, h.rate5xx < 0.1 ? 2 : 1)}</span>
+                        <span className="visually-hidden">, </span>
                         <span className="heat-4xx num">4XX {h.rate4xx === null ? "—" : formatPercent(h.rate4xx, 1)}</span>
+                        <span className="visually-hidden">, {formatCount(h.requests)} requests</span>
                       </Link>
                     </td>
                   );
