@@ -3,15 +3,21 @@
 //   answered here from an in-memory snapshot, on plain node:http; the snapshot is
 //   read on a worker thread, so the database never holds this process up;
 // - everything else is passed to the dashboard (Next.js, dashboard-server.ts) in a
-//   child process on a loopback port, restarted if it dies.
+//   child process on a loopback port, restarted if it dies;
+// - the jobs (sync, overload signals, limits, webhooks) run in a third process, the
+//   worker (worker-server.ts), also restarted if it dies: never where pages render.
+// FRUGAL_ROLE picks what runs here: 'all' (the default), 'web' (front and dashboard:
+// the jobs run on a worker instance elsewhere) or 'worker' (the jobs only, no HTTP).
 // Kill switches keep answering, fast, while the dashboard renders a heavy page,
 // restarts or crashes: they share neither its event loop nor its heap. No single
 // request's failure stops this process; if it dies anyway, `npm start` starts it again.
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { normalizedPath } from "./lib/domain/url";
 import { env, listSetting } from "./lib/env";
+import { processesFor } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
@@ -22,34 +28,75 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const dashboardPort = Number(process.env.FRUGAL_DASHBOARD_PORT ?? port + 10_000);
 const dashboardEntry = path.join(process.cwd(), ".next/frugal-dashboard.mjs");
+const workerEntry = path.join(process.cwd(), ".next/frugal-worker.mjs");
+const plan = processesFor(env.FRUGAL_ROLE);
+/** The worker's scheduling priority (nice 10): jobs yield the CPU to requests. */
+const WORKER_NICENESS = 10;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const trustedProxies = listSetting(env.FRUGAL_TRUSTED_PROXIES).length ? parseAddressList(env.FRUGAL_TRUSTED_PROXIES) : null;
 
 let dashboard: ChildProcess | null = null;
+let worker: ChildProcess | null = null;
 let dashboardReady = false;
 let stopping = false;
 
-function startDashboard(attempt = 0) {
-  const child = fork(dashboardEntry, [], { env: { ...process.env, FRUGAL_DASHBOARD_PORT: String(dashboardPort) }, stdio: "inherit" });
-  dashboard = child;
+/**
+ * Starts a child process and starts it again when it dies: at once after a long
+ * run, backing off (1 s, 2 s ... 30 s) when it keeps dying at start.
+ */
+function supervise(name: string, entry: string, processEnv: NodeJS.ProcessEnv, onMessage: (message: { frugal?: string }) => void, onStart: (child: ChildProcess) => void, attempt = 0) {
+  const child = fork(entry, [], { env: processEnv, stdio: "inherit" });
+  onStart(child);
   const started = Date.now();
-  child.on("message", (message: { frugal?: string }) => {
-    if (message?.frugal === "dashboard-ready") {
-      dashboardReady = true;
-      console.log(`[frugal] serving on http://localhost:${port}`);
-    }
-    // A switch changed in the dashboard: refresh this process's snapshot now.
-    if (message?.frugal === "ofrep-changed") signalOfrepChange();
-  });
+  child.on("message", onMessage);
   child.on("exit", (code, signal) => {
-    dashboardReady = false;
+    if (name === "dashboard") dashboardReady = false;
     if (stopping) return;
-    // A dashboard that ran for a while before dying starts over at a short delay.
     const next = Date.now() - started > 60_000 ? 0 : attempt + 1;
     const delay = Math.min(30_000, 1000 * 2 ** next);
-    console.error(`[frugal] the dashboard stopped (${signal ?? code}); restarting in ${delay / 1000} s. Kill switches keep answering.`);
-    setTimeout(() => startDashboard(next), delay).unref();
+    console.error(`[frugal] the ${name} stopped (${signal ?? code}); restarting in ${delay / 1000} s.${name === "dashboard" ? " Kill switches keep answering." : ""}`);
+    setTimeout(() => supervise(name, entry, processEnv, onMessage, onStart, next), delay).unref();
   });
+}
+
+function startDashboard() {
+  // FRUGAL_PROCESS=dashboard: its scheduler stays off, the worker runs the jobs.
+  supervise(
+    "dashboard",
+    dashboardEntry,
+    { ...process.env, FRUGAL_DASHBOARD_PORT: String(dashboardPort), FRUGAL_PROCESS: "dashboard" },
+    (message) => {
+      if (message?.frugal === "dashboard-ready") {
+        dashboardReady = true;
+        console.log(`[frugal] serving on http://localhost:${port}`);
+      }
+      // A switch changed in the dashboard: refresh this process's snapshot now.
+      if (message?.frugal === "ofrep-changed") signalOfrepChange();
+    },
+    (child) => (dashboard = child),
+  );
+}
+
+function startWorker() {
+  supervise(
+    "worker",
+    workerEntry,
+    { ...process.env, FRUGAL_PROCESS: "worker" },
+    (message: { frugal?: string; scheduling?: boolean }) => {
+      if (message?.frugal === "worker-ready" && message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
+      // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.
+      if (message?.frugal === "ofrep-changed") signalOfrepChange();
+    },
+    (child) => {
+      worker = child;
+      // Background work: on a busy machine the pages and OFREP get the CPU first.
+      try {
+        if (child.pid) os.setPriority(child.pid, WORKER_NICENESS);
+      } catch {
+        // not permitted here: the worker runs at normal priority
+      }
+    },
+  );
 }
 
 function unavailable(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -86,12 +133,12 @@ function failed(res: http.ServerResponse, error: unknown) {
   else res.destroy();
 }
 
-const runtime = ofrepRuntime(workerLoader);
-const handleOfrep = ofrepNodeHandler(runtime, (res, error) => failed(res, error));
+const runtime = plan.front ? ofrepRuntime(workerLoader) : null;
+const handleOfrep = runtime && ofrepNodeHandler(runtime, (res, error) => failed(res, error));
 const server = http.createServer((req, res) => {
   try {
     // Routed on the path as Next.js would resolve it, so /./ofrep/... reaches this handler and nothing else.
-    if (normalizedPath(req.url ?? "/").startsWith("/ofrep/")) handleOfrep(req, res);
+    if (handleOfrep && normalizedPath(req.url ?? "/").startsWith("/ofrep/")) handleOfrep(req, res);
     else proxy(req, res);
   } catch (error) {
     failed(res, error);
@@ -102,14 +149,18 @@ server.on("clientError", (_error, socket) => {
   if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   else socket.destroy();
 });
-server.listen(port, hostname);
-startDashboard();
+if (plan.front) server.listen(port, hostname);
+if (plan.dashboard) startDashboard();
+if (plan.worker) startWorker();
+if (!plan.front) console.log("[frugal] FRUGAL_ROLE=worker: no HTTP here, only the jobs");
 
 function stop() {
   stopping = true;
-  void runtime.close();
+  void runtime?.close();
   dashboard?.kill("SIGTERM");
-  server.close(() => process.exit(0));
+  worker?.kill("SIGTERM");
+  if (!plan.front) setTimeout(() => process.exit(0), 1_500).unref();
+  else server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5_000).unref();
 }
 process.on("SIGTERM", stop);

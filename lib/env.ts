@@ -21,6 +21,13 @@ const schema = z.object({
   FRUGAL_SIGNALS_CRON: z.string().optional(),
   /** 'off' disables the sync the server runs on start and on its schedule. */
   FRUGAL_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /**
+   * What `npm start` runs here: 'web' (OFREP and the dashboard), 'worker' (the jobs: sync, overload
+   * signals, limits, webhooks) or 'all' (both, as separate processes; the default).
+   */
+  FRUGAL_ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  /** Set by server.ts on the processes it starts ('dashboard', 'worker'); not for people to set. */
+  FRUGAL_PROCESS: z.enum(["dashboard", "worker"]).optional(),
   /** Days of history kept (Cost Explorer keeps 13 months and the current one). */
   FRUGAL_SYNC_DAYS: z.coerce.number().int().min(1).max(400).default(90),
   /** The region the SDK uses by default; the first region Frugal reads when FRUGAL_AWS_REGIONS is unset. */

@@ -12,7 +12,10 @@
  *   - ingestion: a 100,000-row CSV import, and API batches with /api/health timed meanwhile;
  * then an AWS sync of the stub account at 1x and 10x (scripts/bench/aws-sync.ts, each in a
  * process of its own): calls per API against the fewest possible, duration, memory, and what
- * the default schedule costs. `npm run bench -- --only aws` (or `--only web`) runs one part.
+ * the default schedule costs; and the jobs off the web path: the same server with its
+ * scheduler on and the overload signals every 15 s, an application page and /api/health
+ * timed while a job runs (in the worker process) and between runs.
+ * `npm run bench -- --only aws` (or `--only web`, `--only jobs`) runs one part.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -211,8 +214,9 @@ async function benchAwsSync() {
 
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
-  if (only !== "aws") await benchWeb();
-  if (only !== "web") await benchAwsSync();
+  if (only === null || only === "web") await benchWeb();
+  if (only === null || only === "jobs") await benchJobs();
+  if (only === null || only === "aws") await benchAwsSync();
 }
 
 async function benchWeb() {
@@ -303,6 +307,69 @@ async function benchWeb() {
     console.log("  Frugal OFREP, database locked 15 s".padEnd(40) + locked.requestsPerSecond.toFixed(0).padStart(10) + locked.p50.toFixed(1).padStart(9) + locked.p99.toFixed(1).padStart(9) + locked.non2xx.toFixed(0).padStart(9));
 
     await benchIngestion(storefront.id, url);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+/**
+ * Pages while the jobs run: the production server with its scheduler on (the jobs in
+ * the worker process), the overload signals every 15 s, and, for 90 s, an application
+ * page and /api/health requested one after the other; each answer is counted as "during
+ * a job" when a sync or signals run (from SyncRun) was under way when it was asked.
+ */
+async function benchJobs() {
+  if (!fs.existsSync(DB_FILE)) await benchWeb();
+  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  const url = `file:${DB_FILE}`;
+  await deployMigrations(createAdapterFactory(url));
+  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "0 0 1 1 *", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForServer();
+    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: BASE },
+      body: JSON.stringify({ email: "viewer@demo.frugal.dev", password: "frugal-demo-viewer" }),
+    });
+    const cookie = (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
+    const targets = [
+      ["application page, storefront, 30 days (HTML)", `${BASE}/applications/storefront?range=30`, { cookie }],
+      ["GET /api/health", `${BASE}/api/health`, {}],
+    ] as const;
+    const samples: { target: number; at: number; ms: number }[] = [];
+    const started = Date.now();
+    while (Date.now() - started < 90_000) {
+      for (const [index, [, target, headers]] of targets.entries()) {
+        const at = Date.now();
+        const t0 = performance.now();
+        await (await fetch(target, { headers })).text();
+        samples.push({ target: index, at, ms: performance.now() - t0 });
+      }
+    }
+    const db = createDb(url);
+    const runs = await db.syncRun.findMany({ where: { startedAt: { gte: new Date(started - 60_000) } }, select: { trigger: true, runner: true, startedAt: true, finishedAt: true } });
+    await db.$disconnect();
+    const during = (at: number) => runs.some((r) => r.startedAt.getTime() <= at && at <= (r.finishedAt ?? new Date()).getTime());
+    const signals = runs.filter((r) => r.trigger === "signals" && r.finishedAt);
+    const runMs = signals.map((r) => r.finishedAt!.getTime() - r.startedAt.getTime());
+    console.log(`\nJobs off the web path: ${runs.length} job runs in 90 s (${signals.length} signals runs, median ${runMs.length ? stats(runMs).median.toFixed(0) : "–"} ms each), run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
+    console.log("  what".padEnd(52) + "between: median".padStart(17) + "p95".padStart(8) + "during: median".padStart(16) + "p95".padStart(8) + "n".padStart(6) + "ratio".padStart(8));
+    for (const [index, [label]] of targets.entries()) {
+      const mine = samples.filter((s) => s.target === index);
+      const inJob = mine.filter((s) => during(s.at)).map((s) => s.ms);
+      const between = mine.filter((s) => !during(s.at)).map((s) => s.ms);
+      if (!inJob.length || !between.length) {
+        console.log(`  ${label}`.padEnd(52) + "  (no samples on one side)");
+        continue;
+      }
+      const a = stats(between);
+      const b = stats(inJob);
+      console.log(`  ${label}`.padEnd(52) + a.median.toFixed(1).padStart(17) + a.p95.toFixed(1).padStart(8) + b.median.toFixed(1).padStart(16) + b.p95.toFixed(1).padStart(8) + String(inJob.length).padStart(6) + (b.median / a.median).toFixed(2).padStart(8));
+    }
+    console.log("  target: the median during a job within 20 % of the median between jobs (ratio at most 1.20)");
   } finally {
     server.kill("SIGTERM");
   }

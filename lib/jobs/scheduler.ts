@@ -5,6 +5,7 @@
 import { Cron } from "croner";
 import { db } from "../db/client";
 import { env, signalsCron } from "../env";
+import { schedulesJobsHere } from "./runner";
 import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
 import type { SyncProgress, SyncTrigger } from "./sync";
 
@@ -42,7 +43,7 @@ export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "in
 }
 
 export function startScheduler(): void {
-  if (env.FRUGAL_SCHEDULER === "off" || g.__frugalScheduler) return;
+  if (env.FRUGAL_SCHEDULER === "off" || !schedulesJobsHere() || g.__frugalScheduler) return;
   const run = (trigger: SyncTrigger) => () => {
     scheduledSync(trigger).catch((error: unknown) => console.error("[frugal] sync crashed:", error));
   };
@@ -58,4 +59,12 @@ export async function scheduledSignals(): Promise<void> {
   const database = db();
   const accountId = await defaultAccountId(database);
   if (accountId !== null) await signalsAccount(database, accountId, { fiveMinute: "when-needed" });
+}
+
+/** Stops the scheduler's clocks (the worker process, on SIGTERM); a run under way finishes or its lease expires. */
+export function stopScheduler(): void {
+  g.__frugalScheduler?.stop();
+  g.__frugalSignals?.stop();
+  g.__frugalScheduler = undefined;
+  g.__frugalSignals = undefined;
 }

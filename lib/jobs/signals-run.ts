@@ -14,6 +14,7 @@ import { failOrphanedRuns } from "./lease";
 import { usageSince } from "../sources/meter";
 import { evaluateAllOverload, type OverloadEvaluation } from "./evaluate-overload";
 import { MINUTE_RETENTION_MS, syncSamples, type SampleSyncResult } from "./sync-samples";
+import { runnerLabel } from "./runner";
 
 export interface SignalsRunResult {
   samples: SampleSyncResult;
@@ -40,7 +41,7 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
   const usageBefore = source.usage();
   const started = performance.now();
   const fiveMinute = options.fiveMinute === "when-needed" ? await storedSamplesHaveHole(db, accountId, now) : options.fiveMinute;
-  const run = await db.syncRun.create({ data: { accountId, trigger: "signals", status: "running", startedAt: now, fromDay: toDay(now), toDay: toDay(now) } });
+  const run = await db.syncRun.create({ data: { accountId, trigger: "signals", runner: runnerLabel(), status: "running", startedAt: now, fromDay: toDay(now), toDay: toDay(now) } });
   await failOrphanedRuns(db, accountId, "signals", run.id);
   try {
     const samples = await syncSamples(db, source, accountId, now, { fiveMinute });

@@ -22,6 +22,7 @@ import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, sav
 import { checkFromSource, serviceKeyOf, syncInventory } from "./sync-inventory";
 import { clearStaging, ensureCostServices, stageCost, stageOperations, stageTraffic } from "./sync-stage";
 import { dayLayout, writeDay } from "./sync-write-day";
+import { runnerLabel } from "./runner";
 
 export { serviceKeyOf };
 
@@ -111,7 +112,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   const from = addDays(to, -(opts.days - 1));
   const started = performance.now();
   const usageBefore = source.usage();
-  const run = await db.syncRun.create({ data: { accountId, trigger, status: "running", fromDay: from, toDay: to } });
+  const run = await db.syncRun.create({ data: { accountId, trigger, runner: runnerLabel(), status: "running", fromDay: from, toDay: to } });
   await failOrphanedRuns(db, accountId, "sync", run.id);
   const STEPS = 5;
   let total = STEPS;

@@ -1,0 +1,64 @@
+// The jobs run in the worker process that `npm start` supervises, never in the
+// dashboard that renders pages: a second server, with its scheduler on and the
+// overload signals every 10 seconds, on a database of its own. Every run it makes
+// records the process that ran it.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+
+const PORT = 3300;
+const DB_FILE = "data/e2e-jobs.db";
+
+let server: ChildProcess | null = null;
+
+test.afterAll(async () => {
+  if (server?.pid) {
+    // The whole group: start.mjs, the front process, the dashboard and the worker.
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+type Run = { id: number; trigger: string; status: string; runner: string | null };
+
+function runs(): Run[] {
+  if (!fs.existsSync(DB_FILE)) return [];
+  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT id, trigger, status, runner FROM SyncRun ORDER BY id").all() as Run[];
+  } catch {
+    return []; // not migrated yet
+  } finally {
+    db.close();
+  }
+}
+
+test("the worker, not the dashboard, runs the sync and the overload signals", async ({ request }) => {
+  // Setting up a fresh database and a startup sync takes a while on a busy machine: no tight limit here.
+  test.setTimeout(600_000);
+  server = spawn(process.execPath, ["scripts/start.mjs", "--fresh-db"], {
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:./${DB_FILE}`, FRUGAL_SCHEDULER: "on", FRUGAL_SYNC_DAYS: "7", FRUGAL_SIGNALS_CRON: "*/10 * * * * *", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+
+  // The startup sync, and two signals runs after it, all finished.
+  const afterStartup = () => {
+    const all = runs();
+    const first = all.findIndex((r) => r.trigger === "startup");
+    return first < 0 ? [] : all.slice(first);
+  };
+  await expect
+    .poll(() => afterStartup().filter((r) => r.status === "succeeded" && r.trigger === "signals").length, { timeout: 540_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(2);
+  const scheduled = afterStartup().filter((r) => r.status !== "running");
+  expect(scheduled.find((r) => r.trigger === "startup")?.status).toBe("succeeded");
+  for (const run of scheduled) expect(run.runner, `run #${run.id} (${run.trigger})`).toMatch(/^worker@/);
+
+  // Meanwhile the dashboard answers.
+  expect((await request.get(`http://localhost:${PORT}/api/health`)).status()).toBe(200);
+});

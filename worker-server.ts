@@ -1,0 +1,24 @@
+// The worker: Frugal's jobs — the sync on start and on FRUGAL_SYNC_CRON, the overload
+// signals on FRUGAL_SIGNALS_CRON, with the cost limits, proposals and webhook
+// deliveries that follow them — in a process of their own, started and supervised by
+// server.ts, so that no job runs in the process that renders pages. Each job takes its
+// lease in the database first, so workers on several machines run each job once.
+import { env } from "./lib/env";
+import { startScheduler, stopScheduler } from "./lib/jobs/scheduler";
+
+if (env.FRUGAL_PROCESS !== "worker") {
+  console.error("[frugal] worker-server runs under server.ts (npm start), which sets FRUGAL_PROCESS=worker.");
+  process.exit(1);
+}
+if (env.FRUGAL_SCHEDULER === "off") console.log("[frugal] worker: FRUGAL_SCHEDULER=off, no jobs are scheduled");
+startScheduler();
+process.send?.({ frugal: "worker-ready", scheduling: env.FRUGAL_SCHEDULER !== "off" });
+
+function stop() {
+  stopScheduler();
+  // A run under way keeps its lease until it expires, then another worker takes over.
+  setTimeout(() => process.exit(0), 1_000).unref();
+}
+process.on("SIGTERM", stop);
+// The front process going away takes the worker with it.
+process.on("disconnect", () => process.exit(0));
