@@ -1,6 +1,7 @@
 // Runs the app's own handlers against a test database: points the process-wide
 // db() and auth() singletons at it, seeds the demo account and its users, and
 // signs each demo role in through Better Auth's real endpoint.
+import fs from "node:fs";
 import type { Db } from "../lib/db/client";
 import type { Role } from "../lib/domain/authorization";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
@@ -9,6 +10,7 @@ import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { createApiToken } from "../lib/auth/tokens";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
+import { SEEDED_DAYS, seededTemplate } from "./global-setup";
 import { createTestDb, type TestDb } from "./test-db";
 
 export const ORIGIN = "http://localhost:3000";
@@ -42,14 +44,21 @@ export function sessionCookie(response: Response): string {
 
 /** `days`: how much demo history to sync (a few days unless a test needs more). */
 export async function createAppContext(options: { days?: number } = {}): Promise<AppContext> {
-  const t = await createTestDb();
+  const days = options.days ?? 3;
+  // The demo seeded once per run for this many days (tests/global-setup.ts), else seeded here.
+  const seeded = (SEEDED_DAYS as readonly number[]).includes(days) && fs.existsSync(seededTemplate(days));
+  const t = await createTestDb(seeded ? seededTemplate(days) : undefined);
   globals.__frugalDb = t.db;
   globals.__frugalAuth = undefined;
-  const { accountId } = await seedDemoAccount(t.db);
-  await seedDemoUsers(t.db, accountId);
-  const now = new Date();
-  await runSync({ db: t.db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days: options.days ?? 3 });
-  await seedDemoFeatures(t.db, accountId);
+  let accountId: number;
+  if (seeded) accountId = (await t.db.cloudAccount.findFirstOrThrow()).id;
+  else {
+    accountId = (await seedDemoAccount(t.db)).accountId;
+    await seedDemoUsers(t.db, accountId);
+    const now = new Date();
+    await runSync({ db: t.db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days });
+    await seedDemoFeatures(t.db, accountId);
+  }
   const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
   const cookies = {} as Record<Role, string>;
   const userIds = {} as Record<Role, string>;

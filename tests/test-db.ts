@@ -10,11 +10,11 @@ export interface TestDb {
   close: () => Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary file. */
-export async function createTestDb(): Promise<TestDb> {
+/** A fresh, migrated SQLite database in a temporary file: a copy of `template` (default: empty). */
+export async function createTestDb(template = TEMPLATE_DB): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frugal-test-"));
   const file = path.join(dir, "test.db");
-  fs.copyFileSync(TEMPLATE_DB, file);
+  fs.copyFileSync(template, file);
   const db = createDb(`file:${file}`);
   return {
     db,
