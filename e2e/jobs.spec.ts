@@ -63,6 +63,9 @@ test("the worker, not the dashboard, runs the sync and the overload signals", as
   expect(scheduled.find((r) => r.trigger === "startup")?.status).toBe("succeeded");
   for (const run of scheduled) expect(run.runner, `run #${run.id} (${run.trigger})`).toMatch(/^worker@/);
 
-  // Meanwhile the dashboard answers.
+  // Meanwhile the dashboard answers, and says it is ready: a worker reports in.
   expect((await request.get(`http://localhost:${PORT}/api/health`)).status()).toBe(200);
+  const ready = await request.get(`http://localhost:${PORT}/api/ready`);
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", migrations: { pending: [] }, worker: { required: true, live: 1 } });
 });

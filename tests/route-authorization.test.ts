@@ -16,6 +16,7 @@ vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock()
 /** Route handlers that answer without Frugal's wrapper, and why. */
 const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/health/route.ts": "health check for load balancers: says only whether the database answers",
+  "app/api/ready/route.ts": "readiness for load balancers: database, pending migration names and how many workers report, nothing else",
   "app/api/auth/[...all]/route.ts": "Better Auth's own endpoints, which check origin and rate-limit sign-in themselves",
   "app/api/v1/openapi.json/route.ts": "the API's description: no data",
   "app/ofrep/v1/evaluate/flags/route.ts": "OFREP: flags tokens are checked by lib/ofrep/handler.ts (tests/ofrep.test.ts)",

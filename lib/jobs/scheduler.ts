@@ -5,11 +5,12 @@
 import { Cron } from "croner";
 import { db } from "../db/client";
 import { env, signalsCron } from "../env";
+import { beat, HEARTBEAT_EVERY_MS } from "./heartbeat";
 import { schedulesJobsHere } from "./runner";
 import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
 import type { SyncProgress, SyncTrigger } from "./sync";
 
-const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron };
+const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron; __frugalHeartbeat?: NodeJS.Timeout };
 /** Wait this long after start before the first sync, so the server answers first. */
 const STARTUP_DELAY_MS = 2_000;
 
@@ -53,6 +54,11 @@ export function startScheduler(): void {
   g.__frugalSignals = new Cron(signalsCron(), { timezone: "UTC", protect: true }, () => {
     scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
   });
+  // Tells GET /api/ready on every instance that jobs are scheduled somewhere.
+  const heartbeat = () => void beat(db()).catch((error: unknown) => console.error("[frugal] worker heartbeat failed:", error instanceof Error ? error.message : error));
+  heartbeat();
+  g.__frugalHeartbeat = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+  g.__frugalHeartbeat.unref();
 }
 
 export async function scheduledSignals(): Promise<void> {
@@ -65,6 +71,8 @@ export async function scheduledSignals(): Promise<void> {
 export function stopScheduler(): void {
   g.__frugalScheduler?.stop();
   g.__frugalSignals?.stop();
+  clearInterval(g.__frugalHeartbeat);
   g.__frugalScheduler = undefined;
   g.__frugalSignals = undefined;
+  g.__frugalHeartbeat = undefined;
 }
