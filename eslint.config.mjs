@@ -63,7 +63,7 @@ const config = [
   {
     // Route handlers and server actions get the database from their wrapper (lib/auth/api-route.ts, server-action.ts).
     files: ["app/**/route.ts", "app/**/actions.ts"],
-    ignores: ["app/api/health/route.ts"],
+    ignores: ["app/api/health/route.ts", "app/api/ready/route.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
