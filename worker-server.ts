@@ -1,9 +1,12 @@
 // The worker: Frugal's jobs — the sync on start and on FRUGAL_SYNC_CRON, the overload
 // signals on FRUGAL_SIGNALS_CRON, with the cost limits, proposals and webhook
 // deliveries that follow them — in a process of their own, started and supervised by
-// server.ts, so that no job runs in the process that renders pages. Each job takes its
+// server.ts, so that no job runs in the process that renders pages; and the jobs people
+// ask for (Sync now), which the dashboard hands over through the database. Each job takes its
 // lease in the database first, so workers on several machines run each job once.
+import { db } from "./lib/db/client";
 import { env } from "./lib/env";
+import { serveRequests } from "./lib/jobs/job-requests";
 import { startScheduler, stopScheduler } from "./lib/jobs/scheduler";
 
 if (env.FRUGAL_PROCESS !== "worker") {
@@ -12,10 +15,13 @@ if (env.FRUGAL_PROCESS !== "worker") {
 }
 if (env.FRUGAL_SCHEDULER === "off") console.log("[frugal] worker: FRUGAL_SCHEDULER=off, no jobs are scheduled");
 startScheduler();
+// Jobs people ask for ("Sync now"), whatever the schedule says.
+const stopRequests = serveRequests(db());
 process.send?.({ frugal: "worker-ready", scheduling: env.FRUGAL_SCHEDULER !== "off" });
 
 function stop() {
   stopScheduler();
+  stopRequests();
   // A run under way keeps its lease until it expires, then another worker takes over.
   setTimeout(() => process.exit(0), 1_000).unref();
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { stateOf } from "./roles";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
@@ -55,6 +56,14 @@ test.describe("an engineer", () => {
 
     await page.getByRole("button", { name: "Sync now" }).click();
     await expect(page.getByText(/Synced in \d+\.\d s/)).toBeVisible();
+    // The worker ran it; the dashboard only asked and waited.
+    const sqlite = new Database("data/e2e.db", { readonly: true });
+    try {
+      const manual = sqlite.prepare("SELECT runner FROM SyncRun WHERE trigger = 'manual' ORDER BY id DESC LIMIT 1").get() as { runner: string };
+      expect(manual.runner).toMatch(/^worker@/);
+    } finally {
+      sqlite.close();
+    }
 
     await page.goto("/applications/storefront");
     await expect(tabs(page).getByRole("link", { name: "API tokens" })).toHaveCount(0);

@@ -5,6 +5,9 @@ import { serverAction } from "@/lib/auth/server-action";
 import { requireAccountId } from "@/lib/data/account-id";
 import { addTagRule, deleteTagRule, moveTagRule, tagKeySchema, tagValueSchema } from "@/lib/data/tag-rules";
 import { ConflictError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { requestSync, waitForRequest } from "@/lib/jobs/job-requests";
+import type { SyncResult } from "@/lib/jobs/sync";
 import { syncAccount } from "@/lib/jobs/sync-account";
 
 const revalidate = () => ["/tag-rules", "/", "/unallocated"];
@@ -35,11 +38,22 @@ export const moveRule = serverAction({
 export const syncNow = serverAction({
   permission: "sync:run",
   input: z.object({}),
-  handler: async ({ db }) => {
-    const result = await syncAccount(db, await requireAccountId(db), { trigger: "manual" });
-    if (!result.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
-    if (result.value.status === "failed") throw new ConflictError(`The sync failed: ${result.value.error}`);
-    return result.value;
+  handler: async ({ db, principal }) => {
+    const accountId = await requireAccountId(db);
+    let run: SyncResult;
+    if (env.FRUGAL_PROCESS === "dashboard") {
+      // Under npm start the worker runs it: this process only waits for the outcome.
+      const outcome = await waitForRequest(db, await requestSync(db, accountId, principal.email));
+      if (outcome.status !== "done") throw new ConflictError(outcome.error);
+      run = outcome.result;
+    } else {
+      // next dev and the tests: the scheduler lives in this process, so does the job.
+      const result = await syncAccount(db, accountId, { trigger: "manual" });
+      if (!result.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
+      run = result.value;
+    }
+    if (run.status === "failed") throw new ConflictError(`The sync failed: ${run.error}`);
+    return run;
   },
   revalidate: () => ["/", "/tag-rules", "/unallocated"],
   message: (run) => (run.status === "succeeded" ? `Synced in ${(run.durationMs / 1000).toFixed(1)} s: ${run.stats.updated + run.stats.inserted} rows changed.` : ""),

@@ -1,0 +1,77 @@
+// Jobs people ask for ("Sync now") go through the database: the dashboard writes a
+// request and waits for its outcome without doing the work; a worker (any instance's)
+// claims it, runs it and writes the outcome back. No job runs where pages render,
+// and with several instances each request runs once.
+import type { Db, Prisma } from "../db/client";
+import { ConflictError } from "../errors";
+import { runnerLabel } from "./runner";
+import type { SyncResult } from "./sync";
+import { syncAccount } from "./sync-account";
+
+/** How often a worker looks for requests, and how often a waiting dashboard looks for the outcome. */
+export const REQUEST_POLL_MS = 1_000;
+const WAIT_POLL_MS = 250;
+/** A request no worker has taken by then is abandoned, and the person told so. */
+export const UNCLAIMED_AFTER_MS = 30_000;
+
+export type JobOutcome = { status: "done"; result: SyncResult } | { status: "failed"; error: string } | { status: "abandoned"; error: string };
+
+export async function requestSync(db: Db, accountId: number, requestedBy: string): Promise<number> {
+  return (await db.jobRequest.create({ data: { kind: "sync", accountId, requestedBy } })).id;
+}
+
+/** Takes the oldest pending request, if another worker has not: one claim wins. */
+export async function claimRequest(db: Db, now = new Date()): Promise<{ id: number; kind: string; accountId: number } | null> {
+  for (const candidate of await db.jobRequest.findMany({ where: { status: "pending" }, orderBy: { requestedAt: "asc" }, take: 5 })) {
+    const taken = await db.jobRequest.updateMany({ where: { id: candidate.id, status: "pending" }, data: { status: "running", startedAt: now, runner: runnerLabel() } });
+    if (taken.count === 1) return candidate;
+  }
+  return null;
+}
+
+/** Runs one claimed request and writes its outcome. */
+export async function runRequest(db: Db, request: { id: number; kind: string; accountId: number }): Promise<void> {
+  try {
+    if (request.kind !== "sync") throw new Error(`unknown job '${request.kind}'`);
+    const run = await syncAccount(db, request.accountId, { trigger: "manual" });
+    if (!run.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
+    await db.jobRequest.update({ where: { id: request.id }, data: { status: "done", finishedAt: new Date(), result: run.value as unknown as Prisma.InputJsonValue } });
+  } catch (error) {
+    await db.jobRequest.update({ where: { id: request.id }, data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) } });
+  }
+}
+
+/** The worker's loop: claims and runs requests one at a time until stopped. */
+export function serveRequests(db: Db): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async () => {
+    try {
+      for (let request = await claimRequest(db); request && !stopped; request = await claimRequest(db)) await runRequest(db, request);
+    } catch (error) {
+      console.error("[frugal] job requests:", error instanceof Error ? error.message : error);
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), REQUEST_POLL_MS);
+  };
+  void tick();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Waits for a request's outcome; one that no worker takes within UNCLAIMED_AFTER_MS is abandoned. */
+export async function waitForRequest(db: Db, id: number, options: { unclaimedAfterMs?: number; pollMs?: number } = {}): Promise<JobOutcome> {
+  const unclaimedAfter = options.unclaimedAfterMs ?? UNCLAIMED_AFTER_MS;
+  const started = Date.now();
+  for (;;) {
+    const request = await db.jobRequest.findUniqueOrThrow({ where: { id } });
+    if (request.status === "done") return { status: "done", result: request.result as unknown as SyncResult };
+    if (request.status === "failed") return { status: "failed", error: request.error ?? "unknown error" };
+    if (request.status === "pending" && Date.now() - started > unclaimedAfter) {
+      const abandoned = await db.jobRequest.updateMany({ where: { id, status: "pending" }, data: { status: "abandoned", finishedAt: new Date() } });
+      if (abandoned.count === 1) return { status: "abandoned", error: `No worker took the job within ${Math.round(unclaimedAfter / 1000)} s: is one running (FRUGAL_ROLE=all or worker)?` };
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? WAIT_POLL_MS));
+  }
+}
