@@ -10,6 +10,7 @@ import {
   queueSignal,
   recoveryCheck,
   retrySignal,
+  samplesStale,
   throttleSignal,
   type CellErrors,
   type CellSeries,
@@ -250,5 +251,20 @@ describe("overloadedSince: an incident is dated from the samples, not from when 
     expect(minutesAgo(overloadedSince(series, key, NOW, T))).toBeLessThanOrEqual(10);
     const none: CellSeries[] = [{ ...series[1]!, minutes: series[1]!.minutes.slice(-15), fives: [] }, { ...series[0]!, minutes: series[0]!.minutes.slice(-15), fives: [] }];
     expect(overloadedSince(none, key, NOW, T)).toEqual(NOW);
+  });
+});
+
+describe("samples too old to judge", () => {
+  it.each([
+    ["a sample a minute ago", 1, false],
+    ["exactly the window (15 min) ago", 15, false],
+    ["a second past the window", 15 + 1 / 60, true],
+    ["three hours ago (the signals job stopped)", 180, true],
+  ])("%s: stale %s", (_name, minutesAgo, stale) => {
+    expect(samplesStale(new Date(NOW.getTime() - minutesAgo * MIN), NOW, T)).toBe(stale);
+  });
+
+  it("no sample at all is stale", () => {
+    expect(samplesStale(null, NOW, T)).toBe(true);
   });
 });

@@ -381,3 +381,11 @@ export function overloadedSince(all: readonly CellSeries[], key: { service: stri
   }
   return since;
 }
+
+/**
+ * Whether the newest sample is too old for the window the signals are judged on: then
+ * "within thresholds" would only mean "nothing seen", and the page must say so.
+ */
+export function samplesStale(dataUntil: Date | null, now: Date, t: Pick<Thresholds, "windowMinutes">): boolean {
+  return dataUntil === null || now.getTime() - dataUntil.getTime() > t.windowMinutes * 60_000;
+}

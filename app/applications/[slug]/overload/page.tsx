@@ -7,12 +7,12 @@ import { LatencyThroughputChart } from "@/components/overload/latency-chart";
 import { cellName, ErrorHeatmap, IncidentTimeline, QueueTable, SignalList, StateBadge, WastedSpendTable } from "@/components/overload/overload-cards";
 import { ThresholdsForm, Webhooks } from "@/components/overload/overload-forms";
 import { positionText } from "@/components/tiers/switch-state";
-import { formatCountCompact, formatTime, formatUsd } from "@/components/format";
+import { formatAgo, formatCountCompact, formatTime, formatUsd } from "@/components/format";
 import { EmptyState, Kpi, PageHeader } from "@/components/ui";
 import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } from "@/lib/data/page-loaders";
 import { toDay } from "@/lib/domain/day";
-import { STATE_SEVERITY } from "@/lib/domain/signals";
+import { samplesStale, STATE_SEVERITY } from "@/lib/domain/signals";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,6 +68,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
   const selectedStatus = selected && view.statuses.find((s) => s.service === selected.service && s.cell === selected.cell);
   const selectedSignals = selected ? view.signals.filter((s) => s.service === selected.service && s.cell === selected.cell && (s.kind === "hidden_queue" || s.kind === "collapse")) : [];
 
+  const stale = samplesStale(view.dataUntil, view.now, view.thresholds);
   const header = (
     <>
       <PageHeader
@@ -110,16 +111,24 @@ export default async function OverloadPage({ params, searchParams }: Props) {
     <>
       {header}
       <div className="stack">
-        <section className={`card overload-summary overload-${view.state}`} aria-labelledby="overload-state">
+        <section className={`card overload-summary overload-${stale ? "warning" : view.state}`} aria-labelledby="overload-state">
           <div className="overload-headline">
             <h2 id="overload-state">
-              <StateBadge state={view.state} />{" "}
-              {view.state === "ok"
-                ? "Every service in every cell is within its thresholds"
-                : view.state === "recovering"
-                  ? "Recovering: queues and latency are not yet back to their baseline"
-                  : `${view.state === "overloaded" ? "Overloaded" : "Warning"} in ${hotCells.map(cellName).join(", ")}`}
+              {stale ? <span className="badge badge-warn">no data</span> : <StateBadge state={view.state} />}{" "}
+              {stale
+                ? `No metrics in the last ${view.thresholds.windowMinutes} min: nothing to judge`
+                : view.state === "ok"
+                  ? "Every service in every cell is within its thresholds"
+                  : view.state === "recovering"
+                    ? "Recovering: queues and latency are not yet back to their baseline"
+                    : `${view.state === "overloaded" ? "Overloaded" : "Warning"} in ${hotCells.map(cellName).join(", ")}`}
             </h2>
+            {stale && (
+              <p className="notice-inline" data-testid="stale-samples">
+                The newest sample is from {view.dataUntil ? `${formatTime(view.dataUntil)} UTC, ${formatAgo(view.dataUntil, view.now)}` : "nowhere"}; open incidents stay as they were last
+                judged. The overload signals run on the worker (every 2 minutes on the demo, 5 on AWS): if this lasts, check <code>GET /api/ready</code> and the sync status in the header.
+              </p>
+            )}
             {notOk.length > 0 && (
               <p className="muted">
                 Not normal: {[...new Set(notOk.map((s) => s.service))].join(", ")}
