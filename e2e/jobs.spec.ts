@@ -2,7 +2,7 @@
 // dashboard that renders pages: a second server, with its scheduler on and the
 // overload signals every 10 seconds, on a database of its own. Every run it makes
 // records the process that ran it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
@@ -14,7 +14,7 @@ let server: ChildProcess | null = null;
 
 test.afterAll(async () => {
   if (server?.pid) {
-    // The whole group: start.mjs, the front process, the dashboard and the worker.
+    // The whole group: the front process, the dashboard and the worker.
     try {
       process.kill(-server.pid, "SIGTERM");
     } catch {
@@ -42,11 +42,11 @@ test("the worker, not the dashboard, runs the sync and the overload signals", as
   test.setTimeout(600_000);
   // Gone before the server starts, so that no run of an earlier test is read as this one's.
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(DB_FILE + suffix, { force: true });
-  server = spawn(process.execPath, ["scripts/start.mjs", "--fresh-db"], {
-    detached: true,
-    stdio: "ignore",
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:./${DB_FILE}`, FRUGAL_SCHEDULER: "on", FRUGAL_SYNC_DAYS: "7", FRUGAL_SIGNALS_CRON: "*/10 * * * * *", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const env = { ...process.env, PORT: String(PORT), DATABASE_URL: `file:./${DB_FILE}`, FRUGAL_SCHEDULER: "on", FRUGAL_SYNC_DAYS: "7", FRUGAL_SIGNALS_CRON: "*/10 * * * * *", NEXT_TELEMETRY_DISABLED: "1" };
+  // What npm start does, less the build: the one the other journeys' server was started from is used as it is.
+  execFileSync("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env, stdio: "ignore" });
+  execFileSync("node_modules/.bin/tsx", ["scripts/frugal.ts", "setup"], { env, stdio: "ignore" });
+  server = spawn(process.execPath, [".next/frugal-server.mjs"], { detached: true, stdio: "ignore", env: { ...env, NODE_ENV: "production" } });
 
   await expect.poll(async () => (await request.get(`http://localhost:${PORT}/api/health`).catch(() => null))?.status() ?? 0, { timeout: 540_000, intervals: [1_000] }).toBe(200);
 

@@ -106,6 +106,10 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
           </tbody>
         </table>
       </div>
+      <p className="legend-note">
+        <strong>Service-tagged</strong>: the share of an application&apos;s cost that carries a <code>service</code> tag; the rest is its shared pool, split between its services. Not
+        the same as <strong>tag coverage</strong> above, the share of the whole account&apos;s cost that lands in any application.
+      </p>
     </div>
   );
 }
