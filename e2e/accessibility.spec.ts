@@ -1,25 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { stateOf } from "./roles";
+import { ALL_PAGES, stateOf } from "./roles";
 
 // WCAG 2.2 AA as axe-core checks it (contrast, names, keyboard access to scrolling
 // regions...), on every page, signed in as the admin who sees every control.
-const PAGES = [
-  "/",
-  "/applications/storefront",
-  "/applications/storefront/services/checkout",
-  "/applications/storefront/metrics",
-  "/applications/storefront/tiers",
-  "/applications/storefront/overload",
-  "/applications/storefront/tokens",
-  "/applications/storefront/settings",
-  "/limits",
-  "/unallocated",
-  "/tag-rules",
-  "/admin/users",
-  "/admin/audit",
-  "/settings/accounts",
-];
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /** Each violation as one readable line, so that a failure says what to fix. */
@@ -30,7 +14,7 @@ async function violations(page: import("@playwright/test").Page): Promise<string
 
 test.describe("accessibility, signed in", () => {
   test.use({ storageState: stateOf("admin") });
-  for (const path of PAGES) {
+  for (const path of ALL_PAGES) {
     test(`${path} has no WCAG 2.2 AA violations axe can find`, async ({ page }) => {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();

@@ -1,32 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
-import { stateOf } from "./roles";
+import { ALL_PAGES, stateOf } from "./roles";
 
 // A phone: every page fits its width (tables scroll inside their cards), and the
 // navigation is behind a Menu button that the keyboard can use.
 test.use({ viewport: { width: 390, height: 844 }, storageState: stateOf("admin") });
 
-const PAGES = [
-  "/",
-  "/applications/storefront",
-  "/applications/storefront/services/checkout",
-  "/applications/storefront/metrics",
-  "/applications/storefront/tiers",
-  "/applications/storefront/overload",
-  "/applications/storefront/tokens",
-  "/applications/storefront/settings",
-  "/limits",
-  "/unallocated",
-  "/tag-rules",
-  "/admin/users",
-  "/admin/audit",
-  "/settings/accounts",
-];
 
 /** How far the page is wider than the screen (0: no horizontal scroll). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test.describe("on a phone, 390 px wide", () => {
-  for (const path of PAGES) {
+  for (const path of ALL_PAGES) {
     test(`${path} has no horizontal scroll`, async ({ page }) => {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();

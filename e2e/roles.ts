@@ -3,3 +3,21 @@ export type DemoRole = (typeof ROLES)[number];
 
 /** Where the sign-in setup keeps each role's cookies. */
 export const stateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
+
+/** Every page a signed-in admin can open, for the journeys that check them all (phone width, accessibility). */
+export const ALL_PAGES = [
+  "/",
+  "/applications/storefront",
+  "/applications/storefront/services/checkout",
+  "/applications/storefront/metrics",
+  "/applications/storefront/tiers",
+  "/applications/storefront/overload",
+  "/applications/storefront/tokens",
+  "/applications/storefront/settings",
+  "/limits",
+  "/unallocated",
+  "/tag-rules",
+  "/admin/users",
+  "/admin/audit",
+  "/settings/accounts",
+];

@@ -78,6 +78,16 @@ function serverRss(pid: number | undefined): number | null {
   return kib / 1024;
 }
 
+/** The demo viewer's session cookie, signed in through Better Auth's own endpoint. */
+async function viewerCookie(): Promise<string> {
+  const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: BASE },
+    body: JSON.stringify({ email: "viewer@demo.frugal.dev", password: "frugal-demo-viewer" }),
+  });
+  return (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
+}
+
 async function waitForServer() {
   for (let i = 0; i < 120; i++) {
     try {
@@ -248,12 +258,7 @@ async function benchWeb() {
   });
   try {
     await waitForServer();
-    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: BASE },
-      body: JSON.stringify({ email: "viewer@demo.frugal.dev", password: "frugal-demo-viewer" }),
-    });
-    const cookie = (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
+    const cookie = await viewerCookie();
 
     const results: [string, number[]][] = [
       [`application page, ${app.slug}, 90 days (HTML)`, await time(`${BASE}/applications/${app.slug}?range=90`, { cookie })],
@@ -329,12 +334,7 @@ async function benchJobs() {
   });
   try {
     await waitForServer();
-    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: BASE },
-      body: JSON.stringify({ email: "viewer@demo.frugal.dev", password: "frugal-demo-viewer" }),
-    });
-    const cookie = (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
+    const cookie = await viewerCookie();
     const targets = [
       ["application page, storefront, 30 days (HTML)", `${BASE}/applications/storefront?range=30`, { cookie }],
       ["GET /api/health", `${BASE}/api/health`, {}],
