@@ -15,11 +15,13 @@
  * the default schedule costs; and the jobs off the web path: the same server with its
  * scheduler on and the overload signals every 15 s, an application page and /api/health
  * timed while a job runs (in the worker process) and between runs.
- * `npm run bench -- --only aws` (or `--only web`, `--only jobs`) runs one part.
+ * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only js` for the JavaScript
+ * per route alone) runs one part.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
 import { createAdapterFactory } from "../lib/db/adapter";
 import { deployMigrations } from "../lib/db/migrate";
@@ -76,6 +78,21 @@ function serverRss(pid: number | undefined): number | null {
     }
   }, 0);
   return kib / 1024;
+}
+
+/**
+ * What a browser downloads up front for each dashboard route: every script the page's
+ * HTML references, gzipped (level 6, what a reverse proxy typically sends).
+ */
+async function javascriptPerRoute(cookie: string, largeApp: string) {
+  const routes = ["/", "/applications/storefront", `/applications/${largeApp}`, "/applications/storefront/services/checkout", "/applications/storefront/metrics", "/applications/storefront/tiers", "/applications/storefront/overload", "/limits", "/unallocated"];
+  console.log("\nJavaScript per route, gzipped (KB; target under 200):");
+  for (const route of routes) {
+    const html = await (await fetch(`${BASE}${route}`, { headers: { cookie } })).text();
+    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="\/_next\/(static\/[^"]+\.js)"/g)].map((m) => m[1] as string))];
+    const bytes = scripts.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(".next", file)), { level: 6 }).length, 0);
+    console.log(`  ${route}`.padEnd(52) + `${(bytes / 1024).toFixed(0)} KB`.padStart(9) + `  (${scripts.length} scripts)`);
+  }
 }
 
 /** The demo viewer's session cookie, signed in through Better Auth's own endpoint. */
@@ -226,6 +243,7 @@ async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
   if (only === null || only === "web") await benchWeb();
   if (only === null || only === "jobs") await benchJobs();
+  if (only === "js") await benchJavascript();
   if (only === null || only === "aws") await benchAwsSync();
 }
 
@@ -278,6 +296,8 @@ async function benchWeb() {
     console.log(`\nTarget (median under 150 ms for the 200-service page and API): ${target ? "met" : "NOT met"}`);
     const rss = serverRss(server.pid);
     if (rss) console.log(`Server memory (RSS) after the page runs: ${rss.toFixed(0)} MiB`);
+
+    await javascriptPerRoute(cookie, app.slug);
 
     const bare = await startBareServer(BARE_PORT);
     const rounds: { bare: LoadResult; ofrep: LoadResult }[] = [];
@@ -370,6 +390,22 @@ async function benchJobs() {
       console.log(`  ${label}`.padEnd(52) + a.median.toFixed(1).padStart(17) + a.p95.toFixed(1).padStart(8) + b.median.toFixed(1).padStart(16) + b.p95.toFixed(1).padStart(8) + String(inJob.length).padStart(6) + (b.median / a.median).toFixed(2).padStart(8));
     }
     console.log("  target: the median during a job within 20 % of the median between jobs (ratio at most 1.20)");
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+/** The JavaScript per route alone, on the database the web part made. */
+async function benchJavascript() {
+  if (!fs.existsSync(DB_FILE)) return benchWeb();
+  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForServer();
+    await javascriptPerRoute(await viewerCookie(), "bench-200");
   } finally {
     server.kill("SIGTERM");
   }

@@ -1,7 +1,6 @@
 import { loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
-import { CostRequestsChart } from "../charts/cost-requests-chart";
-import { MultiLineChart } from "../charts/line-chart";
+import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { seriesColors } from "../series-colors";
 
 interface Props {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
-import { UnitCostChart } from "../charts/unit-cost-chart";
+import { UnitCostChart } from "../charts/lazy";
 import { headlineMetric } from "@/lib/domain/unit-cost";
 import { formatCount, formatPercent, formatUsd, perUnitLabel } from "../format";
 import { EmptyState, Kpi } from "../ui";

@@ -1,6 +1,6 @@
 import { loadApplications, loadDailyCostByApplication, UNALLOCATED_SERIES } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
-import { DailyCostChart } from "../charts/daily-cost-chart";
+import { DailyCostChart } from "../charts/lazy";
 import { seriesColors, SHARED_COLOR } from "../series-colors";
 
 export async function DailyCostByApplication({ accountId, range }: { accountId: number; range: DateRange }) {

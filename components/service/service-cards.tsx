@@ -1,8 +1,7 @@
 import { loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
-import { CostRequestsChart } from "../charts/cost-requests-chart";
-import { MultiLineChart } from "../charts/line-chart";
+import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { DataTable, type Column } from "../data-table";
 import { formatCount, formatCountHeadline, formatPercent, formatUsd } from "../format";
 import { SHARED_COLOR } from "../series-colors";

@@ -1,6 +1,6 @@
 // What Frugal's own AWS calls cost: per day and month, per API, and per run.
 import type { OwnCostView } from "@/lib/data/own-cost";
-import { DailyCostChart } from "../charts/daily-cost-chart";
+import { DailyCostChart } from "../charts/lazy";
 import { formatAgo, formatCount, formatDateTime, formatUsd } from "../format";
 import { Kpi } from "../ui";
 

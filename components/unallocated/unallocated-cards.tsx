@@ -1,7 +1,7 @@
 import { ReconciliationLine } from "../sync-health";
 import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
-import { CoverageChart } from "../charts/coverage-chart";
+import { CoverageChart } from "../charts/lazy";
 import { formatPercent, formatUsd } from "../format";
 import { EmptyState, Kpi } from "../ui";
 

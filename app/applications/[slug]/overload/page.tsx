@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApplicationNav } from "@/components/application/application-nav";
 import { AutoRefresh } from "@/components/overload/auto-refresh";
-import { LatencyThroughputChart } from "@/components/overload/latency-chart";
+import { LatencyThroughputChart } from "@/components/charts/lazy";
 import { cellName, ErrorHeatmap, IncidentTimeline, QueueTable, SignalList, StateBadge, WastedSpendTable } from "@/components/overload/overload-cards";
 import { ThresholdsForm, Webhooks } from "@/components/overload/overload-forms";
 import { positionText } from "@/components/tiers/switch-state";
