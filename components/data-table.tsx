@@ -91,7 +91,7 @@ export function DataTable({
   }, [rows, sort]);
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table aria-label={label}>
+      <table aria-label={label} className="data-table">
         <thead>
           <tr>
             {columns.map((c) => {
