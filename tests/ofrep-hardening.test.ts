@@ -170,21 +170,24 @@ describe("static stability with the database write-locked", () => {
     const statuses: number[] = [];
     const ages: number[] = [];
     let answeredWhileLocked = 0;
+    // Read during the lock: once it is released, the next refresh succeeds and clears the error.
+    let refreshFailed = false;
     while (locked) {
       const response = await evaluate(port, "/ofrep/v1/evaluate/flags/checkout.enabled", statuses.length % 2 ? fresh : ctx.tokens.flags);
       statuses.push(response.status);
       ages.push(Number(response.headers.get("x-frugal-snapshot-age-ms") ?? 0));
       await response.arrayBuffer();
       if (locked) answeredWhileLocked++;
+      refreshFailed ||= store.lastError !== null;
       await new Promise((r) => setTimeout(r, 50));
     }
     await release;
     expect(new Set(statuses)).toEqual(new Set([200]));
     // Answered all along, not after the lock went away: over 15 s at one request per ~50 ms.
     expect(answeredWhileLocked).toBeGreaterThan(100);
-    expect(store.lastError).not.toBeNull();
+    expect(refreshFailed).toBe(true);
     expect(Math.max(...ages)).toBeGreaterThan(5_000);
-  }, 60_000);
+  });
 });
 
 describe("a token is usable from the moment it is shown", () => {
