@@ -1,7 +1,7 @@
 import type { DismissedView, QuietReason } from "@/lib/data/tiers";
 import { formatAgo, formatUntil } from "../format";
 import { proposalLabel } from "./overlap-note";
-import { ReopenProposalButton } from "./tier-forms";
+import { ReopenProposalButton } from "./decision-forms";
 
 /** Why a breached limit has nothing to act on: dismissed (by whom, until when, why; with Undo), out of reach, or not yet evaluated. */
 export function QuietNote({ quiet, name, canDecide }: { quiet: QuietReason | null; name: string; canDecide: boolean }) {

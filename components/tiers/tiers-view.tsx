@@ -7,7 +7,8 @@ import { formatAgo, formatCountCompact, formatDateTime, formatUsd } from "../for
 import { OverlapNote } from "./overlap-note";
 import { QuietNote } from "./quiet-note";
 import { SwitchDialog } from "./switch-dialog";
-import { DecideChangeButtons, DeleteFeatureButton, DeleteLimitButton, DismissProposalButton, FeatureFormDialog, LimitFormDialog } from "./tier-forms";
+import { DecideChangeButtons, DismissProposalButton } from "./decision-forms";
+import { DeleteFeatureButton, DeleteLimitButton, FeatureFormDialog, LimitFormDialog } from "./tier-forms";
 import { LevelBadge, pendingText, positionText, SwitchBadge, tierLabel } from "./switch-state";
 
 /** A limit's figure with its unit. */

@@ -1,0 +1,90 @@
+"use client";
+
+// What owners decide on the tiers page: a proposal (dismissed with a reason, or that
+// dismissal undone) and a change waiting for a second owner (approved or rejected).
+import { useActionState, useId, useState } from "react";
+import { decideChangeAction, decideProposalAction, decideRequestAction, reopenProposalAction } from "@/app/applications/[slug]/tiers/actions";
+import type { ActionState } from "@/lib/auth/server-action";
+import { FieldError, FormStatus } from "../forms/form-status";
+import { useFlashing } from "./flash";
+
+/** Dismissing asks why (kept with the proposal and in the audit log), like applying does. */
+export function DismissProposalButton({ proposalId, name }: { proposalId: number; name: string }) {
+  const [state, dispatch, pending] = useActionState(useFlashing(decideProposalAction), null);
+  const [open, setOpen] = useState(false);
+  const reasonId = useId();
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Dismiss the proposal for ${name}`} aria-expanded={false}>
+        Dismiss…
+      </button>
+    );
+  }
+  return (
+    <form action={dispatch} className="dismiss-form" aria-label={`Dismiss the proposal for ${name}`}>
+      <input type="hidden" name="proposalId" value={proposalId} />
+      <input type="hidden" name="decision" value="dismiss" />
+      <div className="field">
+        <label htmlFor={reasonId}>Why dismiss it?</label>
+        <input
+          id={reasonId}
+          name="reason"
+          required
+          minLength={3}
+          maxLength={500}
+          placeholder="e.g. launch week, the spend is expected"
+          autoFocus
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        />
+        <FieldError state={state} name="reason" />
+      </div>
+      <div className="row-actions">
+        <button type="submit" disabled={pending}>
+          {pending ? "Dismissing…" : "Dismiss"}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {state && !state.ok && !state.fieldErrors && <FormStatus state={state} />}
+    </form>
+  );
+}
+
+/** Undoes a dismissal while it holds: the proposal is open again. */
+export function ReopenProposalButton({ proposalId, name }: { proposalId: number; name: string }) {
+  const [state, dispatch, pending] = useActionState(useFlashing(reopenProposalAction), null);
+  return (
+    <form action={dispatch} className="inline-action">
+      <input type="hidden" name="proposalId" value={proposalId} />
+      <button type="submit" className="link-button" disabled={pending} aria-label={`Undo the dismissal of the proposal for ${name}`}>
+        {pending ? "Undoing…" : "Undo"}
+      </button>
+      {state && !state.ok && <FormStatus state={state} />}
+    </form>
+  );
+}
+
+export function DecideChangeButtons({ kind, id, name, ownRequest }: { kind: "switch" | "request"; id: number; name: string; ownRequest: boolean }) {
+  // Only the outcome's message is shown, so the two actions' different results do not matter here.
+  const action = (kind === "switch" ? decideChangeAction : decideRequestAction) as (previous: ActionState<unknown>, form: FormData) => Promise<ActionState<unknown>>;
+  const [state, dispatch, pending] = useActionState(useFlashing(action), null);
+  return (
+    <form action={dispatch} className="inline-form">
+      <input type="hidden" name={kind === "switch" ? "changeId" : "requestId"} value={id} />
+      {ownRequest ? (
+        <span className="muted">waiting for another owner</span>
+      ) : (
+        <button type="submit" name="decision" value="approve" className="primary" disabled={pending} aria-label={`Approve the change of ${name}`}>
+          Approve
+        </button>
+      )}
+      <button type="submit" name="decision" value="reject" disabled={pending} aria-label={ownRequest ? `Withdraw the change of ${name}` : `Reject the change of ${name}`}>
+        {ownRequest ? "Withdraw" : "Reject"}
+      </button>
+      {state && !state.ok && <FormStatus state={state} />}
+    </form>
+  );
+}
