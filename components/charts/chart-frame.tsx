@@ -11,8 +11,9 @@ export interface ChartTable {
 /**
  * A chart with its figures as a table one click away: for a screen reader, for
  * someone who wants the numbers, for copying into a spreadsheet (WCAG 1.1.1).
+ * `label` names both: the chart (an image) and its table.
  */
-export function ChartFrame({ label, table, children }: { label: string; table: ChartTable; children: ReactNode }) {
+export function ChartFrame({ label, height, table, children }: { label: string; height?: number; table: ChartTable; children: ReactNode }) {
   const [asTable, setAsTable] = useState(false);
   return (
     <div className="chart-frame">
@@ -47,7 +48,9 @@ export function ChartFrame({ label, table, children }: { label: string; table: C
           </table>
         </div>
       ) : (
-        children
+        <div className="chart" style={height ? { height } : undefined} role="img" aria-label={label}>
+          {children}
+        </div>
       )}
     </div>
   );

@@ -53,50 +53,48 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
   };
   return (
     <ChartFrame label={ariaLabel} table={table}>
-      <div className="chart" role="img" aria-label={ariaLabel}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <defs>
-              <pattern id="estimate-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect width="6" height="6" fill="var(--accent-soft)" />
-                <line x1="0" y1="0" x2="0" y2="6" stroke="#3d5afe" strokeWidth="2" />
-              </pattern>
-            </defs>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-            <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
-            <YAxis yAxisId="requests" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={56} />
-            <Tooltip
-              cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as Row | undefined;
-                if (!active || !row) return null;
-                const values = keys.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
-                const total = values.reduce((a, v) => a + v.value, 0);
-                const requests = row.requests ?? 0;
-                return (
-                  <TooltipBox
-                    title={formatDay(row.day, { year: true })}
-                    rows={[
-                      ...values.sort((a, b) => b.value - a.value).map((v) => ({ name: label(v.name), color: v.name === TODAY_KEY ? "#3d5afe" : (colors[v.name] ?? "#999"), value: formatUsd(v.value) })),
-                      { name: "Requests", color: "var(--text)", value: formatCount(requests) },
-                      ...(total && requests ? [{ name: "Cost / 1M requests", color: "transparent", value: formatUsd((total * 1e6) / requests) }] : []),
-                    ]}
-                    total={values.length ? formatUsd(total) : undefined}
-                    note={row[TODAY_KEY] ? "Estimated from today's requests at recent cost per request" : !values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-            {series.map((name) => (
-              <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
-            ))}
-            {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
-            <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <defs>
+            <pattern id="estimate-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill="var(--accent-soft)" />
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#3d5afe" strokeWidth="2" />
+            </pattern>
+          </defs>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12 }} minTickGap={24} />
+          <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12 }} width={64} />
+          <YAxis yAxisId="requests" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12 }} width={56} />
+          <Tooltip
+            cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              if (!active || !row) return null;
+              const values = keys.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
+              const total = values.reduce((a, v) => a + v.value, 0);
+              const requests = row.requests ?? 0;
+              return (
+                <TooltipBox
+                  title={formatDay(row.day, { year: true })}
+                  rows={[
+                    ...values.sort((a, b) => b.value - a.value).map((v) => ({ name: label(v.name), color: v.name === TODAY_KEY ? "#3d5afe" : (colors[v.name] ?? "#999"), value: formatUsd(v.value) })),
+                    { name: "Requests", color: "var(--text)", value: formatCount(requests) },
+                    ...(total && requests ? [{ name: "Cost / 1M requests", color: "transparent", value: formatUsd((total * 1e6) / requests) }] : []),
+                  ]}
+                  total={values.length ? formatUsd(total) : undefined}
+                  note={row[TODAY_KEY] ? "Estimated from today's requests at recent cost per request" : !values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+          {series.map((name) => (
+            <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
+          ))}
+          {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
+          <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

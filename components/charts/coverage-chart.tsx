@@ -28,35 +28,33 @@ export function CoverageChart({ days }: CoverageChartProps) {
   };
   return (
     <ChartFrame label={"Unallocated cost per day and tag coverage"} table={table}>
-      <div className="chart" role="img" aria-label="Unallocated cost per day and tag coverage">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-            <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
-            <YAxis yAxisId="pct" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} tick={{ fontSize: 12, fill: "#5c6573" }} width={52} />
-            <Tooltip
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as Row | undefined;
-                if (!active || !row) return null;
-                return (
-                  <TooltipBox
-                    title={formatDay(row.day, { year: true })}
-                    rows={[
-                      { name: "Unallocated", color: SHARED_COLOR, value: formatUsd(row.unallocated) },
-                      { name: "Tag coverage", color: "#3d5afe", value: row.coverage === null ? "–" : formatPercent(row.coverage) },
-                    ]}
-                    note={row.total === 0 ? "No cost data for this day yet" : `of ${formatUsd(row.total)} in all`}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="usd" dataKey="unallocated" name="Unallocated cost" fill={SHARED_COLOR} isAnimationActive={false} />
-            <Line yAxisId="pct" dataKey="coverage" name="Tag coverage" stroke="#3d5afe" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12 }} minTickGap={24} />
+          <YAxis yAxisId="usd" tickFormatter={usdTick} tick={{ fontSize: 12 }} width={64} />
+          <YAxis yAxisId="pct" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} tick={{ fontSize: 12 }} width={52} />
+          <Tooltip
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              if (!active || !row) return null;
+              return (
+                <TooltipBox
+                  title={formatDay(row.day, { year: true })}
+                  rows={[
+                    { name: "Unallocated", color: SHARED_COLOR, value: formatUsd(row.unallocated) },
+                    { name: "Tag coverage", color: "#3d5afe", value: row.coverage === null ? "–" : formatPercent(row.coverage) },
+                  ]}
+                  note={row.total === 0 ? "No cost data for this day yet" : `of ${formatUsd(row.total)} in all`}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
+          <Bar yAxisId="usd" dataKey="unallocated" name="Unallocated cost" fill={SHARED_COLOR} isAnimationActive={false} />
+          <Line yAxisId="pct" dataKey="coverage" name="Tag coverage" stroke="#3d5afe" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

@@ -31,39 +31,37 @@ export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostC
     ]),
   };
   return (
-    <ChartFrame label={`Daily cost by ${series.map(label).join(", ")}`} table={table}>
-      <div className="chart" role="img" aria-label={`Daily cost stacked by ${series.map(label).join(", ")}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-            <YAxis tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
-            <Tooltip
-              cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as Row | undefined;
-                if (!active || !row) return null;
-                const values = series.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
-                const total = values.reduce((a, v) => a + v.value, 0);
-                return (
-                  <TooltipBox
-                    title={formatDay(row.day, { year: true })}
-                    rows={values
-                      .sort((a, b) => b.value - a.value)
-                      .map((v) => ({ name: label(v.name), color: colors[v.name] ?? "#999", value: formatUsd(v.value) }))}
-                    total={values.length ? formatUsd(total) : undefined}
-                    note={!values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-            {series.map((name) => (
-              <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+    <ChartFrame label={`Daily cost stacked by ${series.map(label).join(", ")}`} table={table}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12 }} minTickGap={24} />
+          <YAxis tickFormatter={usdTick} tick={{ fontSize: 12 }} width={64} />
+          <Tooltip
+            cursor={{ fill: "rgba(61, 90, 254, 0.06)" }}
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              if (!active || !row) return null;
+              const values = series.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
+              const total = values.reduce((a, v) => a + v.value, 0);
+              return (
+                <TooltipBox
+                  title={formatDay(row.day, { year: true })}
+                  rows={values
+                    .sort((a, b) => b.value - a.value)
+                    .map((v) => ({ name: label(v.name), color: colors[v.name] ?? "#999", value: formatUsd(v.value) }))}
+                  total={values.length ? formatUsd(total) : undefined}
+                  note={!values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+          {series.map((name) => (
+            <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

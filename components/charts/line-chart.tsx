@@ -32,34 +32,32 @@ export function MultiLineChart({ series, colors, days, format, ariaLabel, labels
     rows: days.map((d) => [formatDay(d.day, { year: true }), ...series.map((name) => (d.values[name] == null ? "–" : f.full(d.values[name] as number)))]),
   };
   return (
-    <ChartFrame label={ariaLabel} table={table}>
-      <div className="chart" style={{ height }} role="img" aria-label={ariaLabel}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-            <YAxis tickFormatter={tick} tick={{ fontSize: 12, fill: "#5c6573" }} width={64} />
-            <Tooltip
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as Row | undefined;
-                if (!active || !row) return null;
-                const values = series.map((name) => ({ name, value: row[name] })).filter((v): v is { name: string; value: number } => typeof v.value === "number");
-                return (
-                  <TooltipBox
-                    title={formatDay(row.day, { year: true })}
-                    rows={values.sort((a, b) => b.value - a.value).map((v) => ({ name: labels[v.name] ?? v.name, color: colors[v.name] ?? "#999", value: f.full(v.value) }))}
-                    note={values.length ? undefined : "No data for this day"}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText((name) => labels[name] ?? name)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-            {series.map((name) => (
-              <Line key={name} dataKey={name} name={name} stroke={colors[name] ?? "#999"} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+    <ChartFrame label={ariaLabel} height={height} table={table}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12 }} minTickGap={24} />
+          <YAxis tickFormatter={tick} tick={{ fontSize: 12 }} width={64} />
+          <Tooltip
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              if (!active || !row) return null;
+              const values = series.map((name) => ({ name, value: row[name] })).filter((v): v is { name: string; value: number } => typeof v.value === "number");
+              return (
+                <TooltipBox
+                  title={formatDay(row.day, { year: true })}
+                  rows={values.sort((a, b) => b.value - a.value).map((v) => ({ name: labels[v.name] ?? v.name, color: colors[v.name] ?? "#999", value: f.full(v.value) }))}
+                  note={values.length ? undefined : "No data for this day"}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText((name) => labels[name] ?? name)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+          {series.map((name) => (
+            <Line key={name} dataKey={name} name={name} stroke={colors[name] ?? "#999"} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

@@ -27,36 +27,34 @@ export function UnitCostChart({ metric, days }: UnitCostChartProps) {
   };
   return (
     <ChartFrame label={`Cost per ${metric.unit} and ${metric.name} per day`} table={table}>
-      <div className="chart" role="img" aria-label={`Cost per ${metric.unit} and ${metric.name} per day`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={24} />
-            <YAxis yAxisId="unit" tickFormatter={usdTick} tick={{ fontSize: 12, fill: "#5c6573" }} width={72} />
-            <YAxis yAxisId="volume" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12, fill: "#5c6573" }} width={56} />
-            <Tooltip
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as Row | undefined;
-                if (!active || !row) return null;
-                return (
-                  <TooltipBox
-                    title={formatDay(row.day, { year: true })}
-                    rows={[
-                      { name: `Cost per ${metric.unit}`, color: "#3d5afe", value: row.unitCostMicroUsd === null ? "–" : formatUsd(row.unitCostMicroUsd) },
-                      { name: metric.name, color: "var(--border-strong)", value: row.value === null ? "no data" : formatCount(row.value) },
-                      { name: "Cost", color: "transparent", value: row.costMicroUsd === null ? "not yet" : formatUsd(row.costMicroUsd) },
-                    ]}
-                    note={row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="volume" dataKey="value" name={metric.name} fill="var(--border-strong)" isAnimationActive={false} />
-            <Line yAxisId="unit" dataKey="unitCostMicroUsd" name={`Cost per ${metric.unit}`} stroke="#3d5afe" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => formatDay(d)} tick={{ fontSize: 12 }} minTickGap={24} />
+          <YAxis yAxisId="unit" tickFormatter={usdTick} tick={{ fontSize: 12 }} width={72} />
+          <YAxis yAxisId="volume" orientation="right" tickFormatter={(v: number) => formatCountCompact(v)} tick={{ fontSize: 12 }} width={56} />
+          <Tooltip
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              if (!active || !row) return null;
+              return (
+                <TooltipBox
+                  title={formatDay(row.day, { year: true })}
+                  rows={[
+                    { name: `Cost per ${metric.unit}`, color: "#3d5afe", value: row.unitCostMicroUsd === null ? "–" : formatUsd(row.unitCostMicroUsd) },
+                    { name: metric.name, color: "var(--border-strong)", value: row.value === null ? "no data" : formatCount(row.value) },
+                    { name: "Cost", color: "transparent", value: row.costMicroUsd === null ? "not yet" : formatUsd(row.costMicroUsd) },
+                  ]}
+                  note={row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
+          <Bar yAxisId="volume" dataKey="value" name={metric.name} fill="var(--border-strong)" isAnimationActive={false} />
+          <Line yAxisId="unit" dataKey="unitCostMicroUsd" name={`Cost per ${metric.unit}`} stroke="#3d5afe" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

@@ -29,37 +29,35 @@ export function LatencyThroughputChart({ points, baselineMs, label }: { points: 
     rows: points.map((p) => [dayTime.format(p.t), p.p99 === null ? "–" : ms(p.p99), formatCount(p.rpm)]),
   };
   return (
-    <ChartFrame label={label} table={table}>
-      <div className="chart" style={{ height: 280 }} role="img" aria-label={label}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid vertical={false} stroke="#eceef2" />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => time.format(t)} tick={{ fontSize: 12, fill: "#5c6573" }} minTickGap={32} />
-            <YAxis yAxisId="ms" tickFormatter={(v: number) => ms(v)} tick={{ fontSize: 12, fill: LATENCY }} width={72} />
-            <YAxis yAxisId="rpm" orientation="right" tickFormatter={(v: number) => `${formatCountCompact(v)}/min`} tick={{ fontSize: 12, fill: THROUGHPUT }} width={72} />
-            <Tooltip
-              content={({ active, payload }) => {
-                const row = payload?.[0]?.payload as LatencyPoint | undefined;
-                if (!active || !row) return null;
-                return (
-                  <TooltipBox
-                    title={dayTime.format(row.t)}
-                    rows={[
-                      { name: "p99 latency", color: LATENCY, value: row.p99 === null ? "not published" : ms(row.p99) },
-                      { name: "Throughput", color: THROUGHPUT, value: `${formatCount(row.rpm)} requests/min` },
-                      ...(baselineMs === null ? [] : [{ name: "p99 baseline (2-day median)", color: "#5c6573", value: ms(baselineMs) }]),
-                    ]}
-                  />
-                );
-              }}
-            />
-            <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
-            <Area yAxisId="rpm" dataKey="rpm" name="Throughput (requests/min)" stroke={THROUGHPUT} fill={THROUGHPUT} fillOpacity={0.12} strokeWidth={1.5} isAnimationActive={false} />
-            {hasLatency && <Line yAxisId="ms" dataKey="p99" name="p99 latency (ms)" stroke={LATENCY} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />}
-            {baselineMs !== null && <ReferenceLine yAxisId="ms" y={baselineMs} stroke="#5c6573" strokeDasharray="4 4" label={{ value: `baseline ${ms(baselineMs)}`, position: "insideTopLeft", fontSize: 11, fill: "#5c6573" }} />}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+    <ChartFrame label={label} height={280} table={table}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => time.format(t)} tick={{ fontSize: 12 }} minTickGap={32} />
+          <YAxis yAxisId="ms" tickFormatter={(v: number) => ms(v)} tick={{ fontSize: 12, fill: LATENCY }} width={72} />
+          <YAxis yAxisId="rpm" orientation="right" tickFormatter={(v: number) => `${formatCountCompact(v)}/min`} tick={{ fontSize: 12, fill: THROUGHPUT }} width={72} />
+          <Tooltip
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as LatencyPoint | undefined;
+              if (!active || !row) return null;
+              return (
+                <TooltipBox
+                  title={dayTime.format(row.t)}
+                  rows={[
+                    { name: "p99 latency", color: LATENCY, value: row.p99 === null ? "not published" : ms(row.p99) },
+                    { name: "Throughput", color: THROUGHPUT, value: `${formatCount(row.rpm)} requests/min` },
+                    ...(baselineMs === null ? [] : [{ name: "p99 baseline (2-day median)", color: "var(--axis)", value: ms(baselineMs) }]),
+                  ]}
+                />
+              );
+            }}
+          />
+          <Legend formatter={legendText()} wrapperStyle={{ fontSize: 12 }} />
+          <Area yAxisId="rpm" dataKey="rpm" name="Throughput (requests/min)" stroke={THROUGHPUT} fill={THROUGHPUT} fillOpacity={0.12} strokeWidth={1.5} isAnimationActive={false} />
+          {hasLatency && <Line yAxisId="ms" dataKey="p99" name="p99 latency (ms)" stroke={LATENCY} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />}
+          {baselineMs !== null && <ReferenceLine yAxisId="ms" y={baselineMs} stroke="var(--axis)" strokeDasharray="4 4" label={{ value: `baseline ${ms(baselineMs)}`, position: "insideTopLeft", fontSize: 11, fill: "var(--axis)" }} />}
+        </ComposedChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }
