@@ -40,32 +40,44 @@ let worker: ChildProcess | null = null;
 let dashboardReady = false;
 let stopping = false;
 
+/** A child process of this server, and what to do as it starts, talks and stops. */
+interface Child {
+  name: string;
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  onMessage: (message: { frugal?: string; scheduling?: boolean }) => void;
+  onStart: (child: ChildProcess) => void;
+  onExit?: () => void;
+  /** Said in the log when it stops. */
+  exitNote?: string;
+}
+
 /**
  * Starts a child process and starts it again when it dies: at once after a long
  * run, backing off (1 s, 2 s ... 30 s) when it keeps dying at start.
  */
-function supervise(name: string, entry: string, processEnv: NodeJS.ProcessEnv, onMessage: (message: { frugal?: string }) => void, onStart: (child: ChildProcess) => void, attempt = 0) {
-  const child = fork(entry, [], { env: processEnv, stdio: "inherit" });
-  onStart(child);
+function supervise(spec: Child, attempt = 0) {
+  const child = fork(spec.entry, [], { env: spec.env, stdio: "inherit" });
+  spec.onStart(child);
   const started = Date.now();
-  child.on("message", onMessage);
+  child.on("message", spec.onMessage);
   child.on("exit", (code, signal) => {
-    if (name === "dashboard") dashboardReady = false;
+    spec.onExit?.();
     if (stopping) return;
     const next = Date.now() - started > 60_000 ? 0 : attempt + 1;
     const delay = Math.min(30_000, 1000 * 2 ** next);
-    console.error(`[frugal] the ${name} stopped (${signal ?? code}); restarting in ${delay / 1000} s.${name === "dashboard" ? " Kill switches keep answering." : ""}`);
-    setTimeout(() => supervise(name, entry, processEnv, onMessage, onStart, next), delay).unref();
+    console.error(`[frugal] the ${spec.name} stopped (${signal ?? code}); restarting in ${delay / 1000} s.${spec.exitNote ? ` ${spec.exitNote}` : ""}`);
+    setTimeout(() => supervise(spec, next), delay).unref();
   });
 }
 
 function startDashboard() {
-  // FRUGAL_PROCESS=dashboard: its scheduler stays off, the worker runs the jobs.
-  supervise(
-    "dashboard",
-    dashboardEntry,
-    { ...process.env, FRUGAL_DASHBOARD_PORT: String(dashboardPort), FRUGAL_PROCESS: "dashboard" },
-    (message) => {
+  supervise({
+    name: "dashboard",
+    entry: dashboardEntry,
+    // FRUGAL_PROCESS=dashboard: its scheduler stays off, the worker runs the jobs.
+    env: { ...process.env, FRUGAL_DASHBOARD_PORT: String(dashboardPort), FRUGAL_PROCESS: "dashboard" },
+    onMessage: (message) => {
       if (message?.frugal === "dashboard-ready") {
         dashboardReady = true;
         console.log(`[frugal] serving on http://localhost:${port}`);
@@ -73,21 +85,23 @@ function startDashboard() {
       // A switch changed in the dashboard: refresh this process's snapshot now.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
     },
-    (child) => (dashboard = child),
-  );
+    onStart: (child) => (dashboard = child),
+    onExit: () => (dashboardReady = false),
+    exitNote: "Kill switches keep answering.",
+  });
 }
 
 function startWorker() {
-  supervise(
-    "worker",
-    workerEntry,
-    { ...process.env, FRUGAL_PROCESS: "worker" },
-    (message: { frugal?: string; scheduling?: boolean }) => {
+  supervise({
+    name: "worker",
+    entry: workerEntry,
+    env: { ...process.env, FRUGAL_PROCESS: "worker" },
+    onMessage: (message) => {
       if (message?.frugal === "worker-ready" && message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
       // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
     },
-    (child) => {
+    onStart: (child) => {
       worker = child;
       // Background work: on a busy machine the pages and OFREP get the CPU first.
       try {
@@ -96,7 +110,7 @@ function startWorker() {
         // not permitted here: the worker runs at normal priority
       }
     },
-  );
+  });
 }
 
 function unavailable(req: http.IncomingMessage, res: http.ServerResponse) {

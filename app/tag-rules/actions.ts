@@ -6,9 +6,8 @@ import { requireAccountId } from "@/lib/data/account-id";
 import { addTagRule, deleteTagRule, moveTagRule, tagKeySchema, tagValueSchema } from "@/lib/data/tag-rules";
 import { ConflictError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { requestSync, waitForRequest } from "@/lib/jobs/job-requests";
+import { requestSync, runManualSync, waitForRequest } from "@/lib/jobs/job-requests";
 import type { SyncResult } from "@/lib/jobs/sync";
-import { syncAccount } from "@/lib/jobs/sync-account";
 
 const revalidate = () => ["/tag-rules", "/", "/unallocated"];
 
@@ -48,9 +47,7 @@ export const syncNow = serverAction({
       run = outcome.result;
     } else {
       // next dev and the tests: the scheduler lives in this process, so does the job.
-      const result = await syncAccount(db, accountId, { trigger: "manual" });
-      if (!result.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
-      run = result.value;
+      run = await runManualSync(db, accountId);
     }
     if (run.status === "failed") throw new ConflictError(`The sync failed: ${run.error}`);
     return run;

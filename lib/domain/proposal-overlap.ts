@@ -3,7 +3,8 @@
 // together, the cell-b position holds in cell-b and the other everywhere else, so their
 // savings are not additive: a feature's saving is counted once, as the most that a set
 // of proposals with no cell in common saves, and each proposal says what it overlaps
-// and which of the two the total counts.
+// and which of the two the total counts. The total is the sum over the counted ones
+// (the Limits page).
 
 export interface OpenProposal {
   id: number;
@@ -55,10 +56,4 @@ export function proposalOverlaps(proposals: readonly OpenProposal[]): Map<number
       return [p.id, { counted, overlaps: others.map((o) => o.id), supersededBy: superseding[0]?.id ?? null }];
     }),
   );
-}
-
-/** What applying the counted proposals saves a day: each feature once. */
-export function totalSaving(proposals: readonly OpenProposal[]): number {
-  const chosen = chosenSet(proposals);
-  return proposals.reduce((s, p) => s + (chosen.has(p.id) ? p.savingMicroUsd : 0), 0);
 }

@@ -29,13 +29,19 @@ export async function claimRequest(db: Db, now = new Date()): Promise<{ id: numb
   return null;
 }
 
+/** A sync a person asked for, run here; refused while another holds the account's lease. */
+export async function runManualSync(db: Db, accountId: number): Promise<SyncResult> {
+  const run = await syncAccount(db, accountId, { trigger: "manual" });
+  if (!run.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
+  return run.value;
+}
+
 /** Runs one claimed request and writes its outcome. */
 export async function runRequest(db: Db, request: { id: number; kind: string; accountId: number }): Promise<void> {
   try {
     if (request.kind !== "sync") throw new Error(`unknown job '${request.kind}'`);
-    const run = await syncAccount(db, request.accountId, { trigger: "manual" });
-    if (!run.acquired) throw new ConflictError("A sync is running already; its results will show when it ends.");
-    await db.jobRequest.update({ where: { id: request.id }, data: { status: "done", finishedAt: new Date(), result: run.value as unknown as Prisma.InputJsonValue } });
+    const run = await runManualSync(db, request.accountId);
+    await db.jobRequest.update({ where: { id: request.id }, data: { status: "done", finishedAt: new Date(), result: run as unknown as Prisma.InputJsonValue } });
   } catch (error) {
     await db.jobRequest.update({ where: { id: request.id }, data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) } });
   }
