@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { env } from "../env";
 import { sourceFor } from "../sources";
 import type { Source } from "../sources/types";
+import { evaluateAllAnomalies } from "./evaluate-anomalies";
 import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
 import { runSignals, type FiveMinuteRead, type SignalsRunResult } from "./signals-run";
@@ -19,7 +20,8 @@ export interface SyncAccountOptions {
 
 /**
  * Runs a sync of the account unless another process is already syncing it, then
- * evaluates the cost limits against the fresh data (proposals, automatic apply).
+ * evaluates the cost limits against the fresh data (proposals, automatic apply) and
+ * looks for cost anomalies.
  */
 export function syncAccount(db: Db, accountId: number, options: SyncAccountOptions): Promise<LeaseResult<SyncResult>> {
   return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, async () => {
@@ -38,6 +40,11 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
       } catch (error) {
         // The data is in; a failed evaluation must not turn the sync into a failure.
         console.error("[frugal] evaluating cost limits failed:", error instanceof Error ? error.message : error);
+      }
+      try {
+        await evaluateAllAnomalies(db, accountId);
+      } catch (error) {
+        console.error("[frugal] evaluating cost anomalies failed:", error instanceof Error ? error.message : error);
       }
       // Fresh signals after the sync, unless their own schedule has just run them: each run bills every sampled metric.
       if (!(await signalsRanRecently(db, accountId))) {

@@ -156,6 +156,12 @@ export const DEMO_BUSINESS_METRICS: readonly DemoBusinessMetric[] = [
 export const SCENARIOS = {
   /** recommendations' cost per request rises by this much over the last `days`. */
   creep: { service: "recommendations", days: 21, rise: 1.5 },
+  /** orders-worker invoices on the last day of every month: its cost that day is this many times usual (a habit, not an anomaly). */
+  monthEnd: { service: "orders-worker", factor: 1.8 },
+  /** One day of data transfer out of notifications (a newsletter with images to every user), this many days before today. */
+  spike: { service: "notifications", daysAgo: 9, factor: 3 },
+  /** shipping quotes a new market's carriers since this many days before today: its traffic, and its cost with it, doubled (planned). */
+  launch: { service: "shipping", daysAgo: 12, trafficFactor: 2 },
   /** An overload in one cell that began this long before now and is still going on. */
   overload: {
     cell: "cell-b" as DemoCell,

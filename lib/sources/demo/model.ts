@@ -1,6 +1,7 @@
 // The demo shop's numbers: steady growth, weekly and daily rhythm, a little noise,
-// and two scenarios anchored to "now" (a creeping cost per request, an overload in
-// one cell). Everything is a pure function of (seed, time, now).
+// and scenarios anchored to "now" (a creeping cost per request, a launch that doubles
+// a service's traffic, a one-day burst, a month-end batch, an overload in one cell).
+// Everything is a pure function of (seed, time, now).
 import { addDays, dayOfWeek, dayStart, daysBetween, toDay, type Day } from "../../domain/day";
 import { CELL_SHARE, DEMO_APPLICATIONS, REFERENCE_DAY, SCENARIOS, type DemoCell, type DemoService } from "./catalog";
 import { jitter } from "./random";
@@ -18,11 +19,25 @@ const appOf = (service: DemoService) => {
 };
 
 /** Requests a service serves in a whole day, over all its cells. */
-export function dailyRequests(seed: number, service: DemoService, day: Day): number {
+export function dailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
   const app = appOf(service);
   const growth = Math.pow(1 + app.growthPerDay, daysBetween(REFERENCE_DAY, day));
   const weekly = app.weekly[dayOfWeek(day)] ?? 1;
-  return service.requestsPerDay * growth * weekly * jitter(0.04, seed, "requests", service.name, day);
+  return service.requestsPerDay * growth * weekly * launchFactor(service, day, today) * jitter(0.04, seed, "requests", service.name, day);
+}
+
+/** The launched service serves this many times its usual traffic from the launch on. */
+export function launchFactor(service: DemoService, day: Day, today: Day): number {
+  const { launch } = SCENARIOS;
+  return service.name === launch.service && day >= addDays(today, -launch.daysAgo) ? launch.trafficFactor : 1;
+}
+
+/** The month-end batch and the one-day burst: what they multiply a service's cost by that day. */
+export function eventFactor(service: DemoService, day: Day, today: Day): number {
+  const { monthEnd, spike } = SCENARIOS;
+  if (service.name === monthEnd.service && addDays(day, 1).endsWith("-01")) return monthEnd.factor;
+  if (service.name === spike.service && day === addDays(today, -spike.daysAgo)) return spike.factor;
+  return 1;
 }
 
 /** The share of a service's traffic a cell takes; 1 for the whole service (cell = null). */
@@ -46,7 +61,7 @@ export function requestsBetween(seed: number, service: DemoService, cell: DemoCe
     const f0 = Math.max(0, (start - d0) / MS_PER_DAY);
     const f1 = Math.min(1, (end - d0) / MS_PER_DAY);
     if (f1 <= f0) continue;
-    total += dailyRequests(seed, service, day) * (diurnalCumulative(f1) - diurnalCumulative(f0));
+    total += dailyRequests(seed, service, day, toDay(now)) * (diurnalCumulative(f1) - diurnalCumulative(f0));
   }
   return total * cellShare(cell);
 }
@@ -61,11 +76,11 @@ export function creepFactor(service: DemoService, day: Day, today: Day): number 
 
 /** What a service costs in a whole day, in USD. */
 export function serviceCostUsd(seed: number, service: DemoService, day: Day, today: Day): number {
-  const requests = dailyRequests(seed, service, day);
+  const requests = dailyRequests(seed, service, day, today);
   const variableAtReference = (service.usdPerMillionRequests * service.requestsPerDay) / 1e6;
   const variable = variableAtReference * Math.pow(requests / service.requestsPerDay, service.scaleExponent);
   const fixed = service.fixedUsdPerDay * jitter(0.02, seed, "fixed", service.name, day);
-  return (fixed + variable) * creepFactor(service, day, today);
+  return (fixed + variable) * creepFactor(service, day, today) * eventFactor(service, day, today);
 }
 
 export interface OverloadWindow {

@@ -1,0 +1,341 @@
+// Cost anomalies: a day whose figure (daily cost, cost per 1M requests, cost per
+// business unit) is far above what the same weekday has been over the last weeks,
+// by a robust score *and* by money that matters.
+//
+//   expected  = median of the same weekday's values over the last BASELINE_WEEKS weeks
+//               (month-ends, and days people marked expected, left out);
+//   spread    = max(1.4826 × median absolute deviation, MIN_RELATIVE_SPREAD × expected);
+//   score     = (value − expected) / spread;
+//   excess $  = (value − expected) × weight (1 for cost, requests / 1M, units).
+// A day is anomalous when score ≥ thresholds.score and excess ≥ thresholds.floorUsdPerDay;
+// "elevated" (an anomaly goes on) at half of each. The last day of a month is judged
+// against earlier month-ends (their excess over their weekday's baseline), since a
+// month-end batch is a habit, not an anomaly; the first month-end is not judged.
+// Only rises are anomalies: a figure that got cheaper is good news.
+//
+// Episodes: consecutive anomalous-or-elevated days form one; it closes on the first day
+// that is neither (a spike closes by itself); three days or more make it a shift,
+// reported once. Its start goes back over the days just before it that were already
+// rising towards it (score ≥ 0.5): a creep is dated from where it began; a spike by its day.
+//
+// Per scope (an application or a service), episodes of different figures that overlap
+// are one anomaly, named by the figure that says most (cost per request, then per
+// business unit, then daily cost: a rise in requests is not a dearer request). An
+// application's anomaly that one of its services' anomalies explains (half its excess
+// or more) is folded into that service's, as context, so one cause alerts once.
+import { addDays, dayOfWeek, daysBetween, type Day, type DayRange } from "./day";
+
+export type AnomalyFigure = "cost" | "cost_per_million" | "cost_per_unit";
+/** Which figure names an anomaly when several move together: the lowest index wins. */
+export const FIGURE_PRIORITY: readonly AnomalyFigure[] = ["cost_per_million", "cost_per_unit", "cost"];
+
+export interface AnomalyThresholds {
+  /** Robust score a day must reach. */
+  score: number;
+  /** Dollars per day above the baseline a day must also reach. */
+  floorUsdPerDay: number;
+  /** Days of history a series needs before any of its days is judged. */
+  minHistoryDays: number;
+}
+export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = { score: 3.5, floorUsdPerDay: 5, minHistoryDays: 14 };
+export const ANOMALY_THRESHOLD_BOUNDS = {
+  score: { min: 2, max: 20 },
+  floorUsdPerDay: { min: 0, max: 1_000_000 },
+  minHistoryDays: { min: 14, max: 60 },
+} as const;
+
+export const BASELINE_WEEKS = 6;
+/**
+ * A figure whose weeks were all alike still varies this much: its spread is never taken
+ * as less. 5 % (so a rise must reach 17.5 % at the default score) keeps a growing
+ * business quiet: a median of six weeks lags 3.5 weeks of growth behind the day judged.
+ */
+export const MIN_RELATIVE_SPREAD = 0.05;
+const MAD_TO_SIGMA = 1.4826;
+/** Days rising towards a shift from this score (and half the money floor) on, just before it, date its start. */
+const START_SCORE = 0.5;
+/** An episode of this many days or more is a shift (a step or a creep), not a spike. */
+export const SHIFT_DAYS = 3;
+
+export interface SeriesPoint {
+  day: Day;
+  value: number;
+  /** Dollars one unit of value is worth that day: 1 for cost, requests / 1M for cost per 1M requests, units for cost per unit. */
+  weight: number;
+  /** Part of it is still a Cost Explorer estimate. */
+  estimated: boolean;
+}
+
+export interface Judgement {
+  day: Day;
+  value: number;
+  state: "unjudged" | "normal" | "elevated" | "anomalous";
+  /** Why a day was not judged. */
+  unjudged?: "history" | "baseline" | "first-month-end";
+  expected: number | null;
+  /** The baseline's values ranged from low to high (what "usual" looked like). */
+  low: number | null;
+  high: number | null;
+  score: number | null;
+  excessUsd: number | null;
+  /** How many earlier days the baseline was made of, and whether they were month-ends. */
+  basis: { points: number; monthEnd: boolean };
+  estimated: boolean;
+}
+
+export const isMonthEnd = (day: Day): boolean => addDays(day, 1).endsWith("-01");
+
+function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  const mid = Math.floor(n / 2);
+  return n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function medianOf(values: readonly number[]): number {
+  return median([...values].sort((a, b) => a - b));
+}
+
+const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => day >= r.from && day <= r.to);
+
+interface Baseline {
+  expected: number;
+  spread: number;
+  low: number;
+  high: number;
+  points: number;
+}
+
+/** The same weekday over the last weeks, without month-ends or excluded days. */
+function weekdayBaseline(byDay: ReadonlyMap<Day, SeriesPoint>, day: Day, excluded: readonly DayRange[]): Baseline | null {
+  const values: number[] = [];
+  for (let w = 1; w <= BASELINE_WEEKS; w++) {
+    const d = addDays(day, -7 * w);
+    const p = byDay.get(d);
+    if (!p || isMonthEnd(d) || inRanges(d, excluded)) continue;
+    values.push(p.value);
+  }
+  if (values.length < 2) return null;
+  const sorted = values.sort((a, b) => a - b);
+  const expected = median(sorted);
+  const mad = medianOf(sorted.map((v) => Math.abs(v - expected)));
+  return { expected, spread: Math.max(MAD_TO_SIGMA * mad, MIN_RELATIVE_SPREAD * Math.abs(expected)), low: sorted[0] as number, high: sorted[sorted.length - 1] as number, points: values.length };
+}
+
+/**
+ * Judges every day of a series (points sorted by day, one per day at most). `excluded`:
+ * days people marked as expected, which no baseline learns from.
+ */
+export function judgeSeries(points: readonly SeriesPoint[], thresholds: AnomalyThresholds, excluded: readonly DayRange[] = []): Judgement[] {
+  const byDay = new Map(points.map((p) => [p.day, p]));
+  const first = points[0]?.day;
+  const out: Judgement[] = [];
+  for (const p of points) {
+    const base: Judgement = { day: p.day, value: p.value, state: "unjudged", expected: null, low: null, high: null, score: null, excessUsd: null, basis: { points: 0, monthEnd: false }, estimated: p.estimated };
+    if (first === undefined || daysBetween(first, p.day) < thresholds.minHistoryDays) {
+      out.push({ ...base, unjudged: "history" });
+      continue;
+    }
+    let baseline = weekdayBaseline(byDay, p.day, excluded);
+    let monthEnd = false;
+    if (baseline && isMonthEnd(p.day)) {
+      // What earlier month-ends came to over their own weekday's baseline.
+      const ratios: number[] = [];
+      for (const q of points) {
+        if (q.day >= p.day) break;
+        if (!isMonthEnd(q.day) || inRanges(q.day, excluded)) continue;
+        const b = weekdayBaseline(byDay, q.day, excluded);
+        if (b && b.expected > 0) ratios.push(q.value / b.expected);
+      }
+      if (ratios.length === 0) {
+        out.push({ ...base, unjudged: "first-month-end" });
+        continue;
+      }
+      const factor = medianOf(ratios);
+      baseline = { ...baseline, expected: baseline.expected * factor, spread: baseline.spread * factor, low: baseline.low * factor, high: baseline.high * factor, points: ratios.length };
+      monthEnd = true;
+    }
+    if (!baseline) {
+      out.push({ ...base, unjudged: "baseline" });
+      continue;
+    }
+    const score = (p.value - baseline.expected) / baseline.spread;
+    const excessUsd = (p.value - baseline.expected) * p.weight;
+    const state =
+      score >= thresholds.score && excessUsd >= thresholds.floorUsdPerDay
+        ? "anomalous"
+        : score >= thresholds.score / 2 && excessUsd >= thresholds.floorUsdPerDay / 2
+          ? "elevated"
+          : "normal";
+    out.push({ ...base, state, expected: baseline.expected, low: baseline.low, high: baseline.high, score, excessUsd, basis: { points: baseline.points, monthEnd } });
+  }
+  return out;
+}
+
+export interface Episode {
+  figure: AnomalyFigure;
+  /** The first day already above the baseline before it turned anomalous. */
+  startDay: Day;
+  /** The first anomalous day. */
+  openedDay: Day;
+  /** The last day it was anomalous or elevated. */
+  lastDay: Day;
+  /** The first day back to normal; null while it goes on. */
+  closedDay: Day | null;
+  /** The day it was furthest above its baseline (by dollars), and its last anomalous-or-elevated day. */
+  peak: Judgement;
+  latest: Judgement;
+}
+
+/** Episodes of one series' judgements (in day order). */
+export function episodesOf(judgements: readonly Judgement[], figure: AnomalyFigure, thresholds: AnomalyThresholds = DEFAULT_ANOMALY_THRESHOLDS): Episode[] {
+  const out: Episode[] = [];
+  let current: Episode | null = null;
+  for (const [i, j] of judgements.entries()) {
+    if (current) {
+      if (j.state === "anomalous" || j.state === "elevated") {
+        current.lastDay = j.day;
+        current.latest = j;
+        if ((j.excessUsd ?? 0) > (current.peak.excessUsd ?? 0)) current.peak = j;
+        continue;
+      }
+      // An unjudged day (a month-end being learnt, a gap) neither ends nor extends it.
+      if (j.state === "unjudged") continue;
+      current.closedDay = j.day;
+      current = null;
+      continue;
+    }
+    if (j.state !== "anomalous") continue;
+    current = { figure, startDay: risingSince(judgements, i, thresholds), openedDay: j.day, lastDay: j.day, closedDay: null, peak: j, latest: j };
+    out.push(current);
+  }
+  // A spike is dated by its day; a shift from where it began to rise.
+  return out.map((e) => (daysBetween(e.openedDay, e.lastDay) + 1 >= SHIFT_DAYS ? e : { ...e, startDay: e.openedDay }));
+}
+
+/** The first of the days just before judgements[i] that rose, day after day, towards it (from START_SCORE and half the money floor). */
+function risingSince(judgements: readonly Judgement[], i: number, thresholds: AnomalyThresholds): Day {
+  let start = judgements[i] as Judgement;
+  for (let k = i - 1; k >= 0; k--) {
+    const before = judgements[k] as Judgement;
+    const score = before.score ?? 0;
+    if (before.state === "unjudged" || score < START_SCORE || (before.excessUsd ?? 0) < thresholds.floorUsdPerDay / 2 || score >= (start.score ?? 0) || daysBetween(before.day, start.day) > 1) break;
+    start = before;
+  }
+  return start.day;
+}
+
+export interface ScopeInput {
+  /** "application:3" or "service:12". */
+  scope: string;
+  serviceId: number | null;
+  series: { figure: AnomalyFigure; points: SeriesPoint[] }[];
+  /** Days people marked expected for this scope: left out of every baseline. */
+  excluded: DayRange[];
+}
+
+export interface Context {
+  scope: string;
+  figure: AnomalyFigure;
+  value: number;
+  expected: number;
+}
+
+export interface DetectedAnomaly {
+  scope: string;
+  serviceId: number | null;
+  figure: AnomalyFigure;
+  kind: "spike" | "shift";
+  startDay: Day;
+  openedDay: Day;
+  lastDay: Day;
+  closedDay: Day | null;
+  latest: Judgement;
+  peak: Judgement;
+  /** Other figures of the same scope that moved with it, and the application's figures it explains. */
+  related: Context[];
+  /** The figure's last days against its expected band, for a sparkline. */
+  trail: Judgement[];
+}
+
+const TRAIL_DAYS = 42;
+const overlaps = (a: { openedDay: Day; closedDay: Day | null }, b: { openedDay: Day; closedDay: Day | null }) =>
+  a.openedDay < (b.closedDay ?? "9999-12-31") && b.openedDay < (a.closedDay ?? "9999-12-31");
+
+function detectScope(input: ScopeInput, thresholds: AnomalyThresholds): DetectedAnomaly[] {
+  const judged = new Map(input.series.map((s) => [s.figure, judgeSeries(s.points, thresholds, input.excluded)]));
+  const episodes = input.series.flatMap((s) => episodesOf(judged.get(s.figure) ?? [], s.figure, thresholds)).sort((a, b) => (a.openedDay < b.openedDay ? -1 : a.openedDay > b.openedDay ? 1 : 0));
+  // Overlapping episodes of different figures are one anomaly.
+  const groups: Episode[][] = [];
+  for (const e of episodes) {
+    const group = groups.find((g) => g.some((o) => o.figure !== e.figure && overlaps(o, e)) && !g.some((o) => o.figure === e.figure));
+    if (group) group.push(e);
+    else groups.push([e]);
+  }
+  return groups.map((group) => {
+    const primary = [...group].sort((a, b) => FIGURE_PRIORITY.indexOf(a.figure) - FIGURE_PRIORITY.indexOf(b.figure))[0] as Episode;
+    const open = group.some((e) => e.closedDay === null);
+    const closedDay = open ? null : group.map((e) => e.closedDay as Day).sort().at(-1) as Day;
+    // Dated by the figure that names it: a dearer request began when the request got dearer.
+    const startDay = primary.startDay;
+    const openedDay = group.map((e) => e.openedDay).sort()[0] as Day;
+    const lastDay = group.map((e) => e.lastDay).sort().at(-1) as Day;
+    const judgements = judged.get(primary.figure) ?? [];
+    const end = judgements.findIndex((j) => j.day === (closedDay ?? judgements.at(-1)?.day));
+    const trail = judgements.slice(Math.max(0, end + 1 - TRAIL_DAYS), end + 1);
+    return {
+      scope: input.scope,
+      serviceId: input.serviceId,
+      figure: primary.figure,
+      kind: daysBetween(openedDay, lastDay) + 1 >= SHIFT_DAYS ? "shift" : "spike",
+      startDay,
+      openedDay,
+      lastDay,
+      closedDay,
+      latest: primary.latest,
+      peak: primary.peak,
+      related: group.filter((e) => e !== primary).map((e) => ({ scope: input.scope, figure: e.figure, value: e.latest.value, expected: e.latest.expected ?? 0 })),
+      trail,
+    };
+  });
+}
+
+/**
+ * Anomalies of one application: its own figures and its services', judged with its
+ * thresholds; what a service explains is folded into the service's anomaly.
+ */
+export function detectApplicationAnomalies(app: ScopeInput, services: readonly ScopeInput[], thresholds: AnomalyThresholds): DetectedAnomaly[] {
+  const own = detectScope(app, thresholds);
+  const ofServices = services.flatMap((s) => detectScope(s, thresholds));
+  const kept: DetectedAnomaly[] = [];
+  for (const a of own) {
+    const excess = a.latest.excessUsd ?? 0;
+    const cause = ofServices
+      .filter((s) => overlaps(s, a) && (s.latest.excessUsd ?? 0) >= excess / 2)
+      .sort((x, y) => (y.latest.excessUsd ?? 0) - (x.latest.excessUsd ?? 0))[0];
+    if (cause) {
+      for (const r of [{ scope: a.scope, figure: a.figure, value: a.latest.value, expected: a.latest.expected ?? 0 }, ...a.related]) {
+        if (!cause.related.some((o) => o.scope === r.scope && o.figure === r.figure)) cause.related.push(r);
+      }
+      continue;
+    }
+    kept.push(a);
+  }
+  return [...kept, ...ofServices].sort((a, b) => (a.openedDay < b.openedDay ? -1 : a.openedDay > b.openedDay ? 1 : a.scope.localeCompare(b.scope)));
+}
+
+/** A stored anomaly and a detected one are the same when they are of one scope and opened the same day or overlap. */
+export function sameAnomaly(stored: { scope: string; openedDay: Day; closedDay: Day | null }, detected: { scope: string; openedDay: Day; closedDay: Day | null }): boolean {
+  return stored.scope === detected.scope && (stored.openedDay === detected.openedDay || overlaps(stored, detected));
+}
+
+/** Change of a driver (own cost, requests, the shared pool) on a day against its weekday baseline; null without one. */
+export function driverChange(points: readonly SeriesPoint[], day: Day, excluded: readonly DayRange[] = []): number | null {
+  const byDay = new Map(points.map((p) => [p.day, p]));
+  const p = byDay.get(day);
+  const b = weekdayBaseline(byDay, day, excluded);
+  if (!p || !b || b.expected === 0) return null;
+  return p.value / b.expected - 1;
+}
+
+export const WEEKDAY_NAMES = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"] as const;
+export const weekdayName = (day: Day) => WEEKDAY_NAMES[dayOfWeek(day)] as string;
