@@ -104,6 +104,15 @@ export const OPENAPI = {
         responses: { "200": { description: "Signals", content: { "application/json": { schema: { $ref: "#/components/schemas/Overload" } } } }, ...errors },
       },
     },
+    "/api/v1/applications/{id}/anomalies": {
+      get: {
+        summary: "Cost anomalies, open ones first",
+        description:
+          "Each anomaly of the application and its services: the figure (cost, cost_per_million, cost_per_unit), spike or shift, open, closed or withdrawn (the final figures no longer showed it), the day it started and opened, the latest anomalous value against what the same weekday cost over the last six weeks (the band those weeks spanned), the dollars a day above it, what moved with it (own cost, requests, the shared pool, business units) as ratios (0.41 = +41 %), the figures that moved with it, people's feedback and the last six weeks of the figure against its band. Thresholds per application (README: Cost anomalies).",
+        parameters: [app, { name: "state", in: "query", schema: { type: "string", enum: ["open", "all"], default: "all" } }],
+        responses: { "200": { description: "Anomalies", content: { "application/json": { schema: { $ref: "#/components/schemas/Anomalies" } } } }, ...errors },
+      },
+    },
     "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
     "/api/v1/me": {
       get: {
@@ -207,6 +216,42 @@ export const OPENAPI = {
           updated: { type: "integer" },
           unchanged: { type: "integer" },
           rejected: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, reason: { type: "string" } } } },
+        },
+      },
+      Anomalies: {
+        type: "object",
+        properties: {
+          application: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+          anomalies: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                service: { type: "string", nullable: true, description: "null: the application's own figure" },
+                figure: { type: "string", enum: ["cost", "cost_per_million", "cost_per_unit"] },
+                kind: { type: "string", enum: ["spike", "shift"] },
+                state: { type: "string", enum: ["open", "closed", "withdrawn"] },
+                startDate: { type: "string", format: "date" },
+                openedDate: { type: "string", format: "date" },
+                lastDate: { type: "string", format: "date" },
+                closedDate: { type: "string", format: "date", nullable: true },
+                valueUsd: { type: "number" },
+                expectedUsd: { type: "number" },
+                expectedLowUsd: { type: "number" },
+                expectedHighUsd: { type: "number" },
+                excessUsdPerDay: { type: "number" },
+                estimated: { type: "boolean", description: "The latest day is still a Cost Explorer estimate." },
+                summary: { type: "string" },
+                drivers: { type: "object", additionalProperties: { type: "number", nullable: true } },
+                related: { type: "array", items: { type: "object", properties: { subject: { type: "string" }, figure: { type: "string" }, valueUsd: { type: "number" }, expectedUsd: { type: "number" } } } },
+                feedback: { type: "string", enum: ["expected", "real"], nullable: true },
+                feedbackReason: { type: "string", nullable: true },
+                feedbackBy: { type: "string", nullable: true },
+                trail: { type: "array", items: { type: "object", properties: { date: { type: "string", format: "date" }, valueUsd: { type: "number" }, expectedLowUsd: { type: "number", nullable: true }, expectedHighUsd: { type: "number", nullable: true } } } },
+              },
+            },
+          },
         },
       },
       Overload: {

@@ -15,7 +15,8 @@
 //
 // Episodes: consecutive anomalous-or-elevated days form one; it closes on the first day
 // that is neither (a spike closes by itself); three days or more make it a shift,
-// reported once. Its start goes back over the days just before it that were already
+// reported once. While one goes on its days stay out of the baseline, for four weeks at
+// most: then it is the new level, the baseline learns it, and the shift closes. Its start goes back over the days just before it that were already
 // rising towards it (score ≥ 0.5): a creep is dated from where it began; a spike by its day.
 //
 // Per scope (an application or a service), episodes of different figures that overlap
@@ -56,6 +57,12 @@ const MAD_TO_SIGMA = 1.4826;
 const START_SCORE = 0.5;
 /** An episode of this many days or more is a shift (a step or a creep), not a spike. */
 export const SHIFT_DAYS = 3;
+/**
+ * While an anomaly goes on, its days stay out of its baseline (a shift is judged against
+ * what came before it, not against itself); after this long it is the new level, and
+ * the baseline learns it.
+ */
+export const SETTLE_DAYS = 28;
 
 export interface SeriesPoint {
   day: Day;
@@ -129,12 +136,26 @@ export function judgeSeries(points: readonly SeriesPoint[], thresholds: AnomalyT
   const byDay = new Map(points.map((p) => [p.day, p]));
   const first = points[0]?.day;
   const out: Judgement[] = [];
+  // The days of an anomaly under way teach its baseline nothing, until it has lasted SETTLE_DAYS.
+  let ongoingSince: Day | null = null;
   for (const p of points) {
     const base: Judgement = { day: p.day, value: p.value, state: "unjudged", expected: null, low: null, high: null, score: null, excessUsd: null, basis: { points: 0, monthEnd: false }, estimated: p.estimated };
     if (first === undefined || daysBetween(first, p.day) < thresholds.minHistoryDays) {
       out.push({ ...base, unjudged: "history" });
       continue;
     }
+    if (ongoingSince !== null && daysBetween(ongoingSince, p.day) >= SETTLE_DAYS) ongoingSince = null;
+    const excludedNow = ongoingSince === null ? excluded : [...excluded, { from: ongoingSince, to: addDays(p.day, -1) }];
+    const judged = judgeDay(p, points, byDay, thresholds, excludedNow, base);
+    out.push(judged);
+    if (judged.state === "anomalous" && ongoingSince === null) ongoingSince = p.day;
+    else if (judged.state === "normal") ongoingSince = null;
+  }
+  return out;
+}
+
+function judgeDay(p: SeriesPoint, points: readonly SeriesPoint[], byDay: ReadonlyMap<Day, SeriesPoint>, thresholds: AnomalyThresholds, excluded: readonly DayRange[], base: Judgement): Judgement {
+  {
     let baseline = weekdayBaseline(byDay, p.day, excluded);
     let monthEnd = false;
     if (baseline && isMonthEnd(p.day)) {
@@ -146,18 +167,12 @@ export function judgeSeries(points: readonly SeriesPoint[], thresholds: AnomalyT
         const b = weekdayBaseline(byDay, q.day, excluded);
         if (b && b.expected > 0) ratios.push(q.value / b.expected);
       }
-      if (ratios.length === 0) {
-        out.push({ ...base, unjudged: "first-month-end" });
-        continue;
-      }
+      if (ratios.length === 0) return { ...base, unjudged: "first-month-end" };
       const factor = medianOf(ratios);
       baseline = { ...baseline, expected: baseline.expected * factor, spread: baseline.spread * factor, low: baseline.low * factor, high: baseline.high * factor, points: ratios.length };
       monthEnd = true;
     }
-    if (!baseline) {
-      out.push({ ...base, unjudged: "baseline" });
-      continue;
-    }
+    if (!baseline) return { ...base, unjudged: "baseline" };
     const score = (p.value - baseline.expected) / baseline.spread;
     const excessUsd = (p.value - baseline.expected) * p.weight;
     const state =
@@ -166,9 +181,8 @@ export function judgeSeries(points: readonly SeriesPoint[], thresholds: AnomalyT
         : score >= thresholds.score / 2 && excessUsd >= thresholds.floorUsdPerDay / 2
           ? "elevated"
           : "normal";
-    out.push({ ...base, state, expected: baseline.expected, low: baseline.low, high: baseline.high, score, excessUsd, basis: { points: baseline.points, monthEnd } });
+    return { ...base, state, expected: baseline.expected, low: baseline.low, high: baseline.high, score, excessUsd, basis: { points: baseline.points, monthEnd } };
   }
-  return out;
 }
 
 export interface Episode {

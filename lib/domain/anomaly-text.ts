@@ -90,7 +90,8 @@ export function describeAnomaly(a: AnomalyForText): string {
     a.kind === "spike" && a.closedDay ? `on ${formatDay(a.openedDay)} only` : `since ${formatDay(a.startDay)}`,
     ...driversText(d.drivers),
   ];
-  const related = d.related.map((r) => `${r.label} ${figureName(r.figure, d.unit)} ${r.expected > 0 ? formatChange(r.value / r.expected - 1) : usd(r.value)}`);
+  // The three that say most; the API and the page list them all.
+  const related = d.related.slice(0, 3).map((r) => `${r.label} ${figureName(r.figure, d.unit)} ${r.expected > 0 ? formatChange(r.value / r.expected - 1) : usd(r.value)}`);
   if (related.length) parts.push(`with it: ${related.join(", ")}`);
   return parts.join("; ");
 }

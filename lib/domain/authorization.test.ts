@@ -34,6 +34,7 @@ const matrix: Record<Action, { viewer: boolean; engineer: boolean; ownerA: boole
   "limit:edit": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "switch:toggle": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "proposal:decide": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
+  "anomaly:review": { viewer: false, engineer: true, ownerA: true, ownerB: false, admin: true },
   "token:manage": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "flags:evaluate": { viewer: false, engineer: false, ownerA: false, ownerB: false, admin: true },
   "user:manage": { viewer: false, engineer: false, ownerA: false, ownerB: false, admin: true },

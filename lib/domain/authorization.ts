@@ -24,6 +24,8 @@ export const ACTIONS = [
   "limit:edit",
   "switch:toggle",
   "proposal:decide",
+  /** Mark a cost anomaly expected (with a reason) or real: engineers, and the application's owners. */
+  "anomaly:review",
   /** Create and revoke an application's API tokens. */
   "token:manage",
   /** Evaluate kill switches over OFREP. */
@@ -43,8 +45,8 @@ export type Target = { kind: "account" } | { kind: "application"; applicationId:
 
 export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; reason: string };
 
-const ENGINEER_ACTIONS = new Set<Action>(["application:edit", "tagRule:edit", "businessMetric:edit", "businessMetric:ingest", "sync:run"]);
-const OWNER_ACTIONS = new Set<Action>(["feature:edit", "limit:edit", "switch:toggle", "proposal:decide", "token:manage", "businessMetric:ingest"]);
+const ENGINEER_ACTIONS = new Set<Action>(["application:edit", "tagRule:edit", "businessMetric:edit", "businessMetric:ingest", "sync:run", "anomaly:review"]);
+const OWNER_ACTIONS = new Set<Action>(["feature:edit", "limit:edit", "switch:toggle", "proposal:decide", "token:manage", "businessMetric:ingest", "anomaly:review"]);
 const ADMIN_ONLY = new Set<Action>(["user:manage", "audit:read", "settings:edit"]);
 const SCOPE_ACTIONS: Record<TokenScope, Action> = { read: "dashboard:read", ingest: "businessMetric:ingest", flags: "flags:evaluate" };
 

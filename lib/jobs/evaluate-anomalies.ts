@@ -29,7 +29,8 @@ function baseUrl(): string {
 function detailsOf(app: ApplicationInputs, a: DetectedAnomaly): AnomalyDetails {
   const service = a.serviceId === null ? null : app.services.find((s) => s.id === a.serviceId);
   const day = a.latest.day;
-  const excluded = service ? service.scope.excluded : app.scope.excluded;
+  // What moved is measured against the weeks before the anomaly began, as the figure is.
+  const excluded = [...(service ? service.scope.excluded : app.scope.excluded), { from: a.startDay, to: addDays(day, -1) }];
   const labelOf = (scope: string) => (scope === app.scope.scope ? app.name : (app.services.find((s) => s.scope.scope === scope)?.name ?? scope));
   return {
     weekday: weekdayName(day),
