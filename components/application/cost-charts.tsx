@@ -1,4 +1,4 @@
-import { loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
+import { loadAnomalies, loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { seriesColors } from "../series-colors";
@@ -13,7 +13,14 @@ interface Props {
 
 /** Allocated cost stacked by service with requests on a second axis, and cost per 1M requests per service. */
 export async function CostCharts({ accountId, app, range, today, allocation }: Props) {
-  const [series, economics] = await Promise.all([loadEconomicsSeries(app.id, range.from, range.to), loadEconomics(accountId, app.id, range.from, range.to, today)]);
+  const [series, economics, anomalies] = await Promise.all([
+    loadEconomicsSeries(app.id, range.from, range.to),
+    loadEconomics(accountId, app.id, range.from, range.to, today),
+    loadAnomalies(accountId, app.id, "all"),
+  ]);
+  const markers = anomalies
+    .filter((a) => a.state !== "withdrawn" && a.openedDay >= range.from && a.openedDay <= range.to)
+    .map((a) => ({ day: a.openedDay, label: `${a.subject} ${a.figureLabel} ${a.kind === "shift" ? "shifted up" : "jumped"}` }));
   const colors = seriesColors(economics.services.map((s) => s.name));
   colors["other services"] = "#9AA3AF";
   const todayEstimate = economics.today?.estimatedCostMicroUsd != null ? { day: economics.today.day, costMicroUsd: economics.today.estimatedCostMicroUsd } : null;
@@ -28,7 +35,7 @@ export async function CostCharts({ accountId, app, range, today, allocation }: P
           <h2>Daily cost by service, and requests</h2>
           <span className="muted">USD per day (shared pool split {allocation}) · requests on the right axis</span>
         </div>
-        <CostRequestsChart series={series.series} colors={colors} days={series.days} today={todayEstimate} ariaLabel={`Daily cost of ${app.name} stacked by ${series.series.join(", ")}, with requests`} />
+        <CostRequestsChart series={series.series} colors={colors} days={series.days} today={todayEstimate} markers={markers} ariaLabel={`Daily cost of ${app.name} stacked by ${series.series.join(", ")}, with requests`} />
       </div>
       <div className="card">
         <div className="card-header">

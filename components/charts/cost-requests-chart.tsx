@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatCountCompact, formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
 import { legendText } from "./legend-text";
@@ -22,13 +22,16 @@ export interface CostRequestsChartProps {
   today?: { day: string; costMicroUsd: number } | null;
   labels?: Record<string, string>;
   ariaLabel: string;
+  /** Days a cost anomaly opened, marked with a line and named in the tooltip. */
+  markers?: { day: string; label: string }[];
 }
 
 const TODAY_KEY = "__today_estimate";
 type Row = { day: string; estimated: boolean; requests: number | null } & Record<string, number | string | boolean | null>;
 
 /** Cost stacked by series (left axis, USD) with requests as a line (right axis). */
-export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel }: CostRequestsChartProps) {
+export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel, markers = [] }: CostRequestsChartProps) {
+  const markedOn = (day: string) => markers.filter((m) => m.day === day).map((m) => m.label);
   const label = (name: string) => (name === TODAY_KEY ? "Today so far (estimate)" : (labels[name] ?? name));
   const data: Row[] = days.map((d) => ({
     day: d.day,
@@ -44,7 +47,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
     rows: data.map((row) => {
       const costs = keys.map((name) => (row[name] == null ? null : Number(row[name])));
       return [
-        `${formatDay(row.day, { year: true })}${row.estimated ? " (estimated)" : ""}`,
+        `${formatDay(row.day, { year: true })}${row.estimated ? " (estimated)" : ""}${markedOn(row.day).map((l) => ` · anomaly: ${l}`).join("")}`,
         ...costs.map((c) => (c === null ? "–" : formatUsd(c))),
         formatUsd(costs.reduce<number>((a, c) => a + (c ?? 0), 0)),
         row.requests === null ? "–" : formatCount(row.requests),
@@ -82,7 +85,14 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
                     ...(total && requests ? [{ name: "Cost / 1M requests", color: "transparent", value: formatUsd((total * 1e6) / requests) }] : []),
                   ]}
                   total={values.length ? formatUsd(total) : undefined}
-                  note={row[TODAY_KEY] ? "Estimated from today's requests at recent cost per request" : !values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                  note={
+                    [
+                      ...markedOn(row.day).map((l) => `Anomaly opened: ${l}`),
+                      row[TODAY_KEY] ? "Estimated from today's requests at recent cost per request" : !values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : "",
+                    ]
+                      .filter(Boolean)
+                      .join(" · ") || undefined
+                  }
                 />
               );
             }}
@@ -93,6 +103,9 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
           ))}
           {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
           <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+          {[...new Set(markers.map((m) => m.day))].map((day) => (
+            <ReferenceLine key={day} yAxisId="usd" x={day} stroke="var(--bad)" strokeDasharray="4 3" label={{ value: "anomaly", position: "insideTopLeft", fontSize: 11, fill: "var(--bad)" }} />
+          ))}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -13,3 +13,4 @@ export const MultiLineChart = dynamic(() => import("./line-chart").then((m) => m
 export const UnitCostChart = dynamic(() => import("./unit-cost-chart").then((m) => m.UnitCostChart), { ssr: false, loading: placeholder });
 export const CoverageChart = dynamic(() => import("./coverage-chart").then((m) => m.CoverageChart), { ssr: false, loading: placeholder });
 export const LatencyThroughputChart = dynamic(() => import("../overload/latency-chart").then((m) => m.LatencyThroughputChart), { ssr: false, loading: placeholder });
+export const AnomalySparkline = dynamic(() => import("../anomalies/anomaly-sparkline").then((m) => m.AnomalySparkline), { ssr: false, loading: () => <div className="anomaly-spark chart-loading" aria-busy="true" aria-label="Loading the chart" role="img" /> });

@@ -1,11 +1,12 @@
 // Badges on the applications list: overload where it is (linking to the overload
-// page on its sick cell), limits over their level and proposals waiting for an
-// owner (linking to the tiers page).
+// page on its sick cell), open cost anomalies, limits over their level and proposals
+// waiting for an owner (linking to the tiers page).
 import Link from "next/link";
-import { loadLimitsOverview, loadOverloadBadges } from "@/lib/data/page-loaders";
+import { loadLimitsOverview, loadOpenAnomalyCounts, loadOverloadBadges } from "@/lib/data/page-loaders";
 
 export async function ApplicationSignals({ accountId, applicationId }: { accountId: number; applicationId: number }) {
-  const [limits, overload] = await Promise.all([loadLimitsOverview(accountId), loadOverloadBadges(accountId)]);
+  const [limits, overload, anomalies] = await Promise.all([loadLimitsOverview(accountId), loadOverloadBadges(accountId), loadOpenAnomalyCounts(accountId)]);
+  const openAnomalies = anomalies.get(applicationId) ?? 0;
   const app = limits.find((a) => a.applicationId === applicationId);
   const load = overload.find((a) => a.applicationId === applicationId);
   if (!app) return null;
@@ -22,6 +23,11 @@ export async function ApplicationSignals({ accountId, applicationId }: { account
             {load.state}
             {where.length > 0 && `: ${where.join(", ")}`}
           </span>
+        </Link>
+      )}
+      {openAnomalies > 0 && (
+        <Link href={`/anomalies?app=${app.slug}&state=open`} className="badge-link" title={`Open cost anomalies of ${app.name}`} data-testid="anomaly-badge">
+          <span className="badge badge-warn">{openAnomalies === 1 ? "1 anomaly" : `${openAnomalies} anomalies`}</span>
         </Link>
       )}
       {!breached && !warnings && !waiting ? (

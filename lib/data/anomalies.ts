@@ -144,10 +144,6 @@ export const anomalyThresholdsSchema = z.object({
   minHistoryDays: bound("minHistoryDays", "The history").int("The history is a whole number of days."),
 });
 
-export function anomalyThresholds(value: unknown): AnomalyThresholds {
-  return thresholdsOf(value);
-}
-
 /** Saves (or, with null, resets to the defaults) an application's anomaly thresholds; audited. */
 export async function saveAnomalyThresholds(db: Db, applicationId: number, thresholds: AnomalyThresholds | null, actor: AuditActor, reason?: string) {
   return db.$transaction(async (tx) => {

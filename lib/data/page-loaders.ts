@@ -27,6 +27,8 @@ import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
 import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
+import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
+import { thresholdsOf } from "./anomaly-inputs";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
 export const loadAccount = cache(() => getAccount(db()));
@@ -74,6 +76,16 @@ export const loadUnallocatedResources = cache(async (accountId: number) => {
 export const loadTagRules = cache(async (accountId: number) => {
   await requireUser();
   return listTagRules(db(), accountId);
+});
+
+export const loadAnomalies = cache(async (accountId: number, applicationId: number | null, state: AnomalyFilter["state"], take?: number) => {
+  await requireUser();
+  return listAnomalies(db(), { accountId, ...(applicationId === null ? {} : { applicationId }), state, take });
+});
+
+export const loadOpenAnomalyCounts = cache(async (accountId: number) => {
+  await requireUser();
+  return openAnomalyCounts(db(), accountId);
 });
 
 /** An application's API tokens, for its owners and admins (the 403 page for everyone else). */
@@ -132,7 +144,7 @@ export const loadApplicationSettings = cache(async (applicationId: number) => {
     include: { services: { orderBy: { name: "asc" }, select: { name: true } }, owners: { include: { user: { select: { name: true, email: true } } } } },
   });
   const weights = app.allocationWeights && typeof app.allocationWeights === "object" && !Array.isArray(app.allocationWeights) ? (app.allocationWeights as Record<string, number>) : {};
-  return { allocationStrategy: app.allocationStrategy, weights, services: app.services.map((s) => s.name), owners: app.owners.map((o) => o.user) };
+  return { allocationStrategy: app.allocationStrategy, weights, services: app.services.map((s) => s.name), owners: app.owners.map((o) => o.user), anomalyThresholds: thresholdsOf(app.anomalyThresholds), customAnomalyThresholds: app.anomalyThresholds != null };
 });
 
 export const loadUploads = cache(async (applicationId: number) => {

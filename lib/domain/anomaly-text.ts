@@ -78,7 +78,8 @@ export function driversText(d: AnomalyDrivers): string[] {
   if (d.own != null && d.requests != null) out.push(`own cost ${change(d.own)} while requests ${change(d.requests)}`);
   else if (d.requests != null) out.push(`requests ${change(d.requests)}`);
   if (d.units != null) out.push(`business units ${change(d.units)}`);
-  if (d.shared != null) out.push(Math.abs(d.shared) < STEADY ? "the shared pool did not move" : `the shared pool ${formatChange(d.shared)}`);
+  // A service's share of the pool follows its requests when the pool is split by requests.
+  if (d.shared != null) out.push(Math.abs(d.shared) < STEADY ? "the shared pool did not move" : `its share of the shared pool ${formatChange(d.shared)}`);
   return out;
 }
 

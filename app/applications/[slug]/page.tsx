@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { AnomaliesCard } from "@/components/anomalies/anomalies-card";
 import { ApplicationNav } from "@/components/application/application-nav";
 import { CostCharts } from "@/components/application/cost-charts";
 import { EconomicsKpis } from "@/components/application/economics-kpis";
@@ -54,6 +55,9 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       <div className="stack">
         <Suspense fallback={<KpiSkeletons />}>
           <EconomicsKpis {...props} />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Cost anomalies" height={120} />}>
+          <AnomaliesCard accountId={account.id} app={app} />
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Daily cost by service, and requests" />}>
           <CostCharts {...props} allocation={ALLOCATION_TEXT[app.allocationStrategy] ?? "by requests"} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AnomalyThresholdsForm } from "@/components/anomalies/thresholds-form";
 import { ApplicationNav } from "@/components/application/application-nav";
 import { AllocationForm, DetailsForm } from "@/components/settings/settings-forms";
 import { PageHeader } from "@/components/ui";
@@ -50,6 +51,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             micro-dollar; changing the split re-splits every stored day.
           </p>
           <AllocationForm applicationId={app.id} current={settings.allocationStrategy} weights={settings.weights} services={settings.services} disabled={!editable} />
+        </div>
+        <div className="card" id="anomaly-thresholds">
+          <h2>Cost anomalies</h2>
+          <AnomalyThresholdsForm applicationId={app.id} thresholds={settings.anomalyThresholds} custom={settings.customAnomalyThresholds} canEdit={editable} />
         </div>
         <div className="card">
           <h2>Owners</h2>
