@@ -15,8 +15,9 @@
  * the default schedule costs; and the jobs off the web path: the same server with its
  * scheduler on and the overload signals every 15 s, an application page and /api/health
  * timed while a job runs (in the worker process) and between runs.
- * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only js` for the JavaScript
- * per route alone) runs one part.
+ * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts).
+ * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only js`
+ * for the JavaScript per route alone) runs one part.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -34,6 +35,7 @@ import { syncSamples } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedLargeApplication } from "./bench/seed-large-app";
+import { benchAnomalies } from "./bench/anomalies";
 import { generator, load, median, startBareServer, type LoadResult } from "./bench/ofrep-load";
 
 const PORT = 3300;
@@ -245,6 +247,14 @@ async function main() {
   if (only === null || only === "jobs") await benchJobs();
   if (only === "js") await benchJavascript();
   if (only === null || only === "aws") await benchAwsSync();
+  if (only === null || only === "anomalies") benchAnomaliesPart();
+}
+
+function benchAnomaliesPart() {
+  const r = benchAnomalies();
+  console.log("\nAnomaly detection (the pure detector, inputs in memory; 7 runs):");
+  console.log(`  ${r.services.toLocaleString("en")} services x ${r.days} days, every figure judged: median ${r.medianMs.toFixed(0)} ms (target: under 1,000 ms), ${r.anomalies} anomalies found (3 planted per application)`);
+  console.log(JSON.stringify({ anomalies: r }));
 }
 
 async function benchWeb() {

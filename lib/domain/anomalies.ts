@@ -90,7 +90,29 @@ export interface Judgement {
   estimated: boolean;
 }
 
-export const isMonthEnd = (day: Day): boolean => addDays(day, 1).endsWith("-01");
+const MS_PER_DAY = 86_400_000;
+// Days repeat across every series of an account: each is parsed once.
+const dayNumbers = new Map<Day, number>();
+const monthEnds = new Map<Day, boolean>();
+
+/** Days since 1970-01-01 (UTC). */
+function dayNumber(day: Day): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+    if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+export function isMonthEnd(day: Day): boolean {
+  let m = monthEnds.get(day);
+  if (m === undefined) {
+    m = addDays(day, 1).endsWith("-01");
+    if (monthEnds.size < 100_000) monthEnds.set(day, m);
+  }
+  return m;
+}
 
 function median(sorted: readonly number[]): number {
   const n = sorted.length;
@@ -102,7 +124,24 @@ function medianOf(values: readonly number[]): number {
   return median([...values].sort((a, b) => a - b));
 }
 
-const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => day >= r.from && day <= r.to);
+interface NumRange {
+  from: number;
+  to: number;
+}
+const toNumRanges = (ranges: readonly DayRange[]): NumRange[] => ranges.map((r) => ({ from: dayNumber(r.from), to: dayNumber(r.to) }));
+const inRanges = (n: number, ranges: readonly NumRange[]) => ranges.some((r) => n >= r.from && n <= r.to);
+
+/** A series with its days as numbers, looked up by number, and which are month-ends. */
+interface Indexed {
+  points: readonly SeriesPoint[];
+  num: number[];
+  byNum: Map<number, number>;
+  monthEnd: boolean[];
+}
+function indexSeries(points: readonly SeriesPoint[]): Indexed {
+  const num = points.map((p) => dayNumber(p.day));
+  return { points, num, byNum: new Map(num.map((n, i) => [n, i])), monthEnd: points.map((p) => isMonthEnd(p.day)) };
+}
 
 interface Baseline {
   expected: number;
@@ -113,13 +152,12 @@ interface Baseline {
 }
 
 /** The same weekday over the last weeks, without month-ends or excluded days. */
-function weekdayBaseline(byDay: ReadonlyMap<Day, SeriesPoint>, day: Day, excluded: readonly DayRange[]): Baseline | null {
+function weekdayBaseline(s: Indexed, n: number, excluded: readonly NumRange[]): Baseline | null {
   const values: number[] = [];
   for (let w = 1; w <= BASELINE_WEEKS; w++) {
-    const d = addDays(day, -7 * w);
-    const p = byDay.get(d);
-    if (!p || isMonthEnd(d) || inRanges(d, excluded)) continue;
-    values.push(p.value);
+    const i = s.byNum.get(n - 7 * w);
+    if (i === undefined || s.monthEnd[i] || inRanges(n - 7 * w, excluded)) continue;
+    values.push((s.points[i] as SeriesPoint).value);
   }
   if (values.length < 2) return null;
   const sorted = values.sort((a, b) => a - b);
@@ -133,56 +171,54 @@ function weekdayBaseline(byDay: ReadonlyMap<Day, SeriesPoint>, day: Day, exclude
  * days people marked as expected, which no baseline learns from.
  */
 export function judgeSeries(points: readonly SeriesPoint[], thresholds: AnomalyThresholds, excluded: readonly DayRange[] = []): Judgement[] {
-  const byDay = new Map(points.map((p) => [p.day, p]));
-  const first = points[0]?.day;
+  const s = indexSeries(points);
+  const ex = toNumRanges(excluded);
+  const first = s.num[0] ?? 0;
   const out: Judgement[] = [];
+  // What earlier month-ends came to over their own weekday's baseline.
+  const monthEndRatios: number[] = [];
   // The days of an anomaly under way teach its baseline nothing, until it has lasted SETTLE_DAYS.
-  let ongoingSince: Day | null = null;
-  for (const p of points) {
+  let ongoingSince: number | null = null;
+  for (const [i, p] of points.entries()) {
+    const n = s.num[i] as number;
     const base: Judgement = { day: p.day, value: p.value, state: "unjudged", expected: null, low: null, high: null, score: null, excessUsd: null, basis: { points: 0, monthEnd: false }, estimated: p.estimated };
-    if (first === undefined || daysBetween(first, p.day) < thresholds.minHistoryDays) {
-      out.push({ ...base, unjudged: "history" });
-      continue;
+    if (n - first < thresholds.minHistoryDays) out.push({ ...base, unjudged: "history" });
+    else {
+      if (ongoingSince !== null && n - ongoingSince >= SETTLE_DAYS) ongoingSince = null;
+      const excludedNow = ongoingSince === null ? ex : [...ex, { from: ongoingSince, to: n - 1 }];
+      const judged = judgeDay(s, i, thresholds, excludedNow, monthEndRatios, base);
+      out.push(judged);
+      if (judged.state === "anomalous" && ongoingSince === null) ongoingSince = n;
+      else if (judged.state === "normal") ongoingSince = null;
     }
-    if (ongoingSince !== null && daysBetween(ongoingSince, p.day) >= SETTLE_DAYS) ongoingSince = null;
-    const excludedNow = ongoingSince === null ? excluded : [...excluded, { from: ongoingSince, to: addDays(p.day, -1) }];
-    const judged = judgeDay(p, points, byDay, thresholds, excludedNow, base);
-    out.push(judged);
-    if (judged.state === "anomalous" && ongoingSince === null) ongoingSince = p.day;
-    else if (judged.state === "normal") ongoingSince = null;
+    if (s.monthEnd[i] && !inRanges(n, ex)) {
+      const b = weekdayBaseline(s, n, ex);
+      if (b && b.expected > 0) monthEndRatios.push(p.value / b.expected);
+    }
   }
   return out;
 }
 
-function judgeDay(p: SeriesPoint, points: readonly SeriesPoint[], byDay: ReadonlyMap<Day, SeriesPoint>, thresholds: AnomalyThresholds, excluded: readonly DayRange[], base: Judgement): Judgement {
-  {
-    let baseline = weekdayBaseline(byDay, p.day, excluded);
-    let monthEnd = false;
-    if (baseline && isMonthEnd(p.day)) {
-      // What earlier month-ends came to over their own weekday's baseline.
-      const ratios: number[] = [];
-      for (const q of points) {
-        if (q.day >= p.day) break;
-        if (!isMonthEnd(q.day) || inRanges(q.day, excluded)) continue;
-        const b = weekdayBaseline(byDay, q.day, excluded);
-        if (b && b.expected > 0) ratios.push(q.value / b.expected);
-      }
-      if (ratios.length === 0) return { ...base, unjudged: "first-month-end" };
-      const factor = medianOf(ratios);
-      baseline = { ...baseline, expected: baseline.expected * factor, spread: baseline.spread * factor, low: baseline.low * factor, high: baseline.high * factor, points: ratios.length };
-      monthEnd = true;
-    }
-    if (!baseline) return { ...base, unjudged: "baseline" };
-    const score = (p.value - baseline.expected) / baseline.spread;
-    const excessUsd = (p.value - baseline.expected) * p.weight;
-    const state =
-      score >= thresholds.score && excessUsd >= thresholds.floorUsdPerDay
-        ? "anomalous"
-        : score >= thresholds.score / 2 && excessUsd >= thresholds.floorUsdPerDay / 2
-          ? "elevated"
-          : "normal";
-    return { ...base, state, expected: baseline.expected, low: baseline.low, high: baseline.high, score, excessUsd, basis: { points: baseline.points, monthEnd } };
+function judgeDay(s: Indexed, i: number, thresholds: AnomalyThresholds, excluded: readonly NumRange[], monthEndRatios: readonly number[], base: Judgement): Judgement {
+  const p = s.points[i] as SeriesPoint;
+  let baseline = weekdayBaseline(s, s.num[i] as number, excluded);
+  let monthEnd = false;
+  if (baseline && s.monthEnd[i]) {
+    if (monthEndRatios.length === 0) return { ...base, unjudged: "first-month-end" };
+    const factor = medianOf(monthEndRatios);
+    baseline = { ...baseline, expected: baseline.expected * factor, spread: baseline.spread * factor, low: baseline.low * factor, high: baseline.high * factor, points: monthEndRatios.length };
+    monthEnd = true;
   }
+  if (!baseline) return { ...base, unjudged: "baseline" };
+  const score = (p.value - baseline.expected) / baseline.spread;
+  const excessUsd = (p.value - baseline.expected) * p.weight;
+  const state =
+    score >= thresholds.score && excessUsd >= thresholds.floorUsdPerDay
+      ? "anomalous"
+      : score >= thresholds.score / 2 && excessUsd >= thresholds.floorUsdPerDay / 2
+        ? "elevated"
+        : "normal";
+  return { ...base, state, expected: baseline.expected, low: baseline.low, high: baseline.high, score, excessUsd, basis: { points: baseline.points, monthEnd } };
 }
 
 export interface Episode {
@@ -344,11 +380,11 @@ export function sameAnomaly(stored: { scope: string; openedDay: Day; closedDay: 
 
 /** Change of a driver (own cost, requests, the shared pool) on a day against its weekday baseline; null without one. */
 export function driverChange(points: readonly SeriesPoint[], day: Day, excluded: readonly DayRange[] = []): number | null {
-  const byDay = new Map(points.map((p) => [p.day, p]));
-  const p = byDay.get(day);
-  const b = weekdayBaseline(byDay, day, excluded);
-  if (!p || !b || b.expected === 0) return null;
-  return p.value / b.expected - 1;
+  const s = indexSeries(points);
+  const i = s.byNum.get(dayNumber(day));
+  const b = weekdayBaseline(s, dayNumber(day), toNumRanges(excluded));
+  if (i === undefined || !b || b.expected === 0) return null;
+  return (points[i] as SeriesPoint).value / b.expected - 1;
 }
 
 export const WEEKDAY_NAMES = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"] as const;
