@@ -64,6 +64,19 @@ describe("90 days of the demo", () => {
     const day = addDays(today, -SCENARIOS.spike.daysAgo);
     expect(spike).toMatchObject({ startDay: day, openedDay: day, lastDay: day, closedDay: addDays(day, 1) });
     expect(spike?.summary).toContain(`on ${Number(day.slice(8))} Nov only`);
+    // The source's breakdown by AWS service names the line that moved: a data-transfer burst.
+    expect(spike?.summary).toMatch(/AWS Data Transfer rose most: \$\d+\.\d\d against \$0\.00 a day/);
+  });
+
+  it("names the AWS service behind the dearer request, from a breakdown that adds up to each application's cost", async () => {
+    expect(found.find((a) => a.subject === "recommendations")?.summary).toContain("Amazon SageMaker rose most");
+    const byService = await t.db.awsServiceDay.groupBy({ by: ["applicationId", "day"], _sum: { costMicroUsd: true } });
+    const lines = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
+    expect(byService).toHaveLength(lines.length);
+    for (const l of lines) {
+      const b = byService.find((x) => x.applicationId === l.applicationId && x.day === l.day);
+      expect(Math.abs(Number(b?._sum.costMicroUsd) - Number(l._sum.costMicroUsd)), `${l.applicationId} ${l.day}`).toBeLessThanOrEqual(2);
+    }
   });
 
   it("sees the launch as more spend with more requests, not as a dearer request", () => {

@@ -121,19 +121,33 @@ describe("a first sync of an AWS account", () => {
     }
   });
 
-  it("makes exactly the Cost Explorer calls the plan needs: one query per rule key, one for the unallocated line, one for the total, every page counted", async () => {
+  it("makes exactly the Cost Explorer calls the plan needs: one query per rule key and one by AWS service under it, one for the unallocated line, one for the total, every page counted", async () => {
     await sync();
     const ce = stub.of("ce:GetCostAndUsage");
     const queries = ce.filter((c) => !c.input.NextPageToken);
-    expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(["team+service", "app+service", "awsApplication+service", "ungrouped", "ungrouped"]);
+    expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(["team+service", "team+SERVICE", "app+service", "app+SERVICE", "awsApplication+service", "awsApplication+SERVICE", "ungrouped", "ungrouped"]);
     // Each query repeats itself page after page; the awsApplication one needs more than one page of 25 groups.
     expect(ce.length).toBeGreaterThan(queries.length);
     const run = await t.db.syncRun.findFirstOrThrow({ where: { trigger: "test" } });
     expect(run.apiUsage).toEqual(expect.arrayContaining([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: ce.length, costMicroUsd: ce.length * 10_000, failed: 0 })]));
     // The filters: each rule's query leaves out what an earlier rule matched; no rule's tags reach the unallocated line.
-    const shopQuery = queries[2]!.input.Filter as { And: unknown[] };
+    const shopQuery = queries[4]!.input.Filter as { And: unknown[] };
     expect(JSON.stringify(shopQuery)).toContain('"Not":{"Or":[{"Tags":{"Key":"team","Values":["platform"]');
-    expect(JSON.stringify(queries[3]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
+    expect(JSON.stringify(queries[6]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
+  });
+
+  it("keeps each application's cost by AWS service, adding up to the application's cost every day", async () => {
+    await sync();
+    const byService = await t.db.awsServiceDay.groupBy({ by: ["applicationId", "day"], _sum: { costMicroUsd: true }, _count: { _all: true } });
+    const lines = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
+    expect(byService.length).toBe(lines.length);
+    for (const l of lines) {
+      const b = byService.find((x) => x.applicationId === l.applicationId && x.day === l.day);
+      // Each line is rounded by Cost Explorer on its own: a few micro-dollars apart at most.
+      expect(Math.abs(Number(b?._sum.costMicroUsd ?? 0) - Number(l._sum.costMicroUsd ?? 0)), `${l.applicationId} ${l.day}`).toBeLessThan(20);
+    }
+    const names = await t.db.awsServiceDay.findMany({ distinct: ["awsService"], select: { awsService: true } });
+    expect(names.map((n) => n.awsService).length).toBeGreaterThan(1);
   });
 
   it("counts each service's requests at its front door, with errors the ALB does not report when zero, and throttles wherever they happen", async () => {

@@ -28,6 +28,8 @@ export interface ApplicationInputs {
   metric: { id: number; name: string; unit: string; aggregation: Aggregation } | null;
   scope: ScopeInput;
   drivers: { requests: SeriesPoint[]; units: SeriesPoint[] };
+  /** The application's daily cost by AWS service, where the source gives it (a day without a line is $0). */
+  awsServices: Map<string, SeriesPoint[]>;
   services: ServiceInputs[];
   webhooks: { id: number; format: string }[];
 }
@@ -61,13 +63,14 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
   });
   const out: ApplicationInputs[] = [];
   for (const app of apps) {
-    const [serviceDays, costDays] = await Promise.all([
+    const [serviceDays, costDays, awsDays] = await Promise.all([
       db.serviceCostDay.findMany({
         where: { applicationId: app.id, day: { gte: range.from, lte: range.to } },
         select: { serviceId: true, day: true, ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true, estimated: true },
         orderBy: { day: "asc" },
       }),
       db.costDay.groupBy({ by: ["day"], where: { applicationId: app.id, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, _max: { estimated: true }, orderBy: { day: "asc" } }),
+      db.awsServiceDay.findMany({ where: { applicationId: app.id, day: { gte: range.from, lte: range.to } }, select: { day: true, awsService: true, costMicroUsd: true } }),
     ]);
     const metric = headlineMetric(app.businessMetrics, app.headlineMetricId);
     const units = metric ? await metricDaily(db, { id: metric.id, aggregation: metric.aggregation as Aggregation }, range) : new Map<Day, number>();
@@ -106,6 +109,13 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
       const u = units.get(row.day) ?? 0;
       if (metric && u > 0) appPerUnit.push(point(row.day, cost / u, u, estimated));
     }
+    const awsCost = new Map<string, Map<Day, number>>();
+    for (const row of awsDays) {
+      const m = awsCost.get(row.awsService) ?? new Map<Day, number>();
+      m.set(row.day, num(row.costMicroUsd) / 1e6);
+      awsCost.set(row.awsService, m);
+    }
+    const awsServices = new Map([...awsCost].map(([name, m]) => [name, costDays.map((d) => point(d.day, m.get(d.day) ?? 0, 1))]));
     const appScope = `application:${app.id}`;
     out.push({
       id: app.id,
@@ -123,6 +133,7 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
         requests: [...requestsByDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, r]) => point(day, r, 0)),
         units: [...units].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, u]) => point(day, u, 0)),
       },
+      awsServices,
       services: [...services.values()],
       webhooks: app.webhooks,
     });

@@ -387,5 +387,21 @@ export function driverChange(points: readonly SeriesPoint[], day: Day, excluded:
   return (points[i] as SeriesPoint).value / b.expected - 1;
 }
 
+/** Of several series (an application's AWS service lines), the one furthest above its weekday baseline on a day, in dollars. */
+export function biggestRise(series: ReadonlyMap<string, readonly SeriesPoint[]>, day: Day, excluded: readonly DayRange[] = []): { name: string; value: number; expected: number } | null {
+  const n = dayNumber(day);
+  const ex = toNumRanges(excluded);
+  let best: { name: string; value: number; expected: number } | null = null;
+  for (const [name, points] of series) {
+    const s = indexSeries(points);
+    const i = s.byNum.get(n);
+    if (i === undefined) continue;
+    const value = (points[i] as SeriesPoint).value;
+    const expected = weekdayBaseline(s, n, ex)?.expected ?? 0;
+    if (value - expected > 0 && (!best || value - expected > best.value - best.expected)) best = { name, value, expected };
+  }
+  return best;
+}
+
 export const WEEKDAY_NAMES = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"] as const;
 export const weekdayName = (day: Day) => WEEKDAY_NAMES[dayOfWeek(day)] as string;

@@ -36,6 +36,8 @@ export interface AnomalyDetails {
   trail: { day: Day; value: number; low: number | null; high: number | null; expected: number | null }[];
   /** The business unit of a cost per unit ("order"). */
   unit?: string | null;
+  /** The application's AWS service line that rose most that day, in dollars, where the source gives the breakdown. */
+  awsService?: { name: string; costUsd: number; expectedUsd: number } | null;
 }
 
 export interface AnomalyForText {
@@ -90,6 +92,7 @@ export function describeAnomaly(a: AnomalyForText): string {
     `${a.subject}: ${figureName(a.figure, d.unit)} ${usd(a.value)}${a.estimated ? " (estimated)" : ""}, expected ${usd(a.low)}–${usd(a.high)} (${baselineText(d)})`,
     a.kind === "spike" && a.closedDay ? `on ${formatDay(a.openedDay)} only` : `since ${formatDay(a.startDay)}`,
     ...driversText(d.drivers),
+    ...(d.awsService ? [`${d.awsService.name} rose most: ${usd(d.awsService.costUsd)} against ${usd(d.awsService.expectedUsd)} a day`] : []),
   ];
   // The three that say most; the API and the page list them all.
   const related = d.related.slice(0, 3).map((r) => `${r.label} ${figureName(r.figure, d.unit)} ${r.expected > 0 ? formatChange(r.value / r.expected - 1) : usd(r.value)}`);

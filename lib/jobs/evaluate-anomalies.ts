@@ -6,7 +6,7 @@
 // stored as history without a message.
 import type { Db, Prisma } from "../db/client";
 import { env } from "../env";
-import { detectApplicationAnomalies, driverChange, weekdayName, type DetectedAnomaly } from "../domain/anomalies";
+import { biggestRise, detectApplicationAnomalies, driverChange, weekdayName, type DetectedAnomaly } from "../domain/anomalies";
 import { anomalyGenericPayload, anomalySlackPayload, type AnomalyDetails, type AnomalyForText, type AnomalyMessage } from "../domain/anomaly-text";
 import { addDays, toDay } from "../domain/day";
 import { anomalyInputs, type ApplicationInputs } from "../data/anomaly-inputs";
@@ -42,7 +42,15 @@ function detailsOf(app: ApplicationInputs, a: DetectedAnomaly): AnomalyDetails {
     related: a.related.map((r) => ({ label: labelOf(r.scope), figure: r.figure, value: r.value, expected: r.expected })),
     trail: a.trail.map((j) => ({ day: j.day, value: j.value, low: j.low, high: j.high, expected: j.expected })),
     unit: app.metric ? app.metric.unit.replace(/s$/, "") : null,
+    awsService: awsServiceRise(app, a, excluded),
   };
+}
+
+/** The AWS service line of the application that rose most on the anomaly's latest day, if it carries a good part of the rise. */
+function awsServiceRise(app: ApplicationInputs, a: DetectedAnomaly, excluded: { from: string; to: string }[]): AnomalyDetails["awsService"] {
+  const rise = biggestRise(app.awsServices, a.latest.day, excluded);
+  if (!rise || rise.value - rise.expected < Math.max(0.01, (a.latest.excessUsd ?? 0) / 4)) return null;
+  return { name: rise.name, costUsd: rise.value, expectedUsd: rise.expected };
 }
 
 export function anomalyForText(row: { serviceId: number | null; figure: string; kind: string; state: string; startDay: string; openedDay: string; closedDay: string | null; value: number; low: number; high: number; estimated: boolean; details: unknown }, subject: string): AnomalyForText {

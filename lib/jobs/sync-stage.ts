@@ -21,6 +21,7 @@ const costLineSchema = z.object({
   estimated: z.boolean(),
 });
 const costTotalSchema = costLineSchema.omit({ tags: true });
+const costServiceLineSchema = costLineSchema.extend({ awsService: z.string().min(1).max(200) });
 
 export async function stageCost(db: Db, options: { runId: number; source: Source; ranges: DayRange[]; rules: readonly TagRule[]; keys: TagKeys; onChunk?: () => void }): Promise<{ gaps: SourceGap[] }> {
   const { runId } = options;
@@ -34,6 +35,22 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
     if ("totals" in chunk) {
       const totals = chunk.totals.map((t) => checkFromSource(costTotalSchema, t, "cost total"));
       await bulkInsert(db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal"], totals.map((t) => [runId, t.day, null, null, big(t.costMicroUsd), t.estimated, true]));
+      continue;
+    }
+    if ("serviceLines" in chunk) {
+      // What each application's cost is made of, by AWS service: summed per day, application and AWS service.
+      const byService = new Map<string, { day: Day; applicationId: number; awsService: string; cost: number; estimated: boolean }>();
+      for (const raw of chunk.serviceLines) {
+        const line = checkFromSource(costServiceLineSchema, raw, "cost line by AWS service");
+        const { applicationId } = classify(line.tags, options.rules, options.keys);
+        if (applicationId === null) continue;
+        const key = `${line.day}|${applicationId}|${line.awsService}`;
+        const s = byService.get(key) ?? { day: line.day, applicationId, awsService: line.awsService, cost: 0, estimated: false };
+        s.cost += line.costMicroUsd;
+        s.estimated ||= line.estimated;
+        byService.set(key, s);
+      }
+      await bulkInsert(db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "awsService"], [...byService.values()].map((s) => [runId, s.day, s.applicationId, null, big(s.cost), s.estimated, false, s.awsService]));
       continue;
     }
     // Lines of a page, summed per day and scope before they are kept.
@@ -55,7 +72,7 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
 /** Services named in cost lines that no resource brought in (cost tagged with a service whose resources the listing does not show). */
 export async function ensureCostServices(db: Db, runId: number): Promise<void> {
   // GROUP BY in the database: Prisma's `distinct` would fetch every staged line (a year of a large account) and dedupe in memory.
-  const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, applicationId: { not: null }, service: { not: null } } });
+  const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, awsService: null, applicationId: { not: null }, service: { not: null } } });
   const applicationIds = [...new Set(named.map((n) => n.applicationId as number))];
   const known = new Set((await db.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { applicationId: true, name: true } })).map((s) => `${s.applicationId}\u0000${s.name}`));
   for (const n of named.filter((m) => !known.has(`${m.applicationId}\u0000${m.service}`))) {

@@ -19,7 +19,7 @@ export async function readAllCost(source: Source, query: CostQuery): Promise<{ l
   for await (const chunk of source.dailyCost(query)) {
     if ("lines" in chunk) out.lines.push(...chunk.lines);
     else if ("totals" in chunk) out.totals.push(...chunk.totals);
-    else out.gaps.push(chunk.gap);
+    else if ("gap" in chunk) out.gaps.push(chunk.gap);
   }
   return out;
 }

@@ -50,6 +50,16 @@ export interface CostLine {
   estimated: boolean;
 }
 
+/**
+ * A day's cost under the rule keys and one AWS service (Cost Explorer's SERVICE
+ * dimension: "AWS Lambda", "Amazon Relational Database Service"): what an
+ * application's cost is made of, to say which line moved. Never counted in the
+ * totals: the lines are.
+ */
+export interface CostServiceLine extends CostLine {
+  awsService: string;
+}
+
 /** The account's whole cost of a day, read apart from the lines, to prove that they add up. */
 export interface CostTotal {
   day: Day;
@@ -57,7 +67,7 @@ export interface CostTotal {
   estimated: boolean;
 }
 
-export type CostChunk = { lines: CostLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
+export type CostChunk = { lines: CostLine[] } | { serviceLines: CostServiceLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
 
 export interface MetricRequest {
   resource: SourceResource;

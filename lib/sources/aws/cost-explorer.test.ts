@@ -10,15 +10,22 @@ const rule = (position: number, key: string, value: string, applicationId = posi
 const NO_CREDITS = { Not: { Dimensions: { Key: "RECORD_TYPE", Values: ["Credit", "Refund"] } } };
 
 describe("planCostQueries", () => {
-  it("makes one query per run of same-key rules, each excluding what earlier runs matched, then the unallocated line and the total", () => {
-    const plans = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings);
-    expect(plans.map((p) => [p.label, p.groupBy.map((g) => g.Key).join("+")])).toEqual([
+  it("makes one query per run of same-key rules (and one by AWS service under the same filter), each excluding what earlier runs matched, then the unallocated line and the total", () => {
+    const all = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings);
+    expect(all.map((p) => [p.label, p.groupBy.map((g) => g.Key).join("+")])).toEqual([
       ["rules on team", "team+service"],
+      ["AWS services under team", "team+SERVICE"],
       ["rules on app", "app+service"],
+      ["AWS services under app", "app+SERVICE"],
       ["rules on team", "team+service"],
+      ["AWS services under team", "team+SERVICE"],
       ["unallocated", ""],
       ["total", ""],
     ]);
+    // The breakdown reads exactly what its rules' query reads.
+    for (let i = 0; i < 6; i += 2) expect(all[i + 1]!.filter).toEqual(all[i]!.filter);
+    expect(all[1]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "DIMENSION", Key: "SERVICE" }]);
+    const plans = all.filter((p) => p.kind !== "services");
     expect(plans[0]!.filter).toEqual({ And: [{ Tags: { Key: "team", Values: ["data", "platform"], MatchOptions: ["EQUALS"] } }, NO_CREDITS] });
     const has = (key: string) => ({ Not: { Tags: { Key: key, MatchOptions: ["ABSENT"] } } });
     expect(plans[1]!.filter).toEqual({ And: [has("app"), { Not: { Tags: { Key: "team", Values: ["data", "platform"], MatchOptions: ["EQUALS"] } } }, NO_CREDITS] });
@@ -90,6 +97,7 @@ describe("readDailyCost", () => {
     ce.on(GetCostAndUsageCommand)
       .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "service$a"], Metrics: { AmortizedCost: { Amount: "1", Unit: "USD" } } }] }], NextPageToken: "p2" })
       .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "service$b"], Metrics: { AmortizedCost: { Amount: "2", Unit: "USD" } } }] }] })
+      .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "AWS Lambda"], Metrics: { AmortizedCost: { Amount: "2.5", Unit: "USD" } } }, { Keys: ["team$x", "Amazon DynamoDB"], Metrics: { AmortizedCost: { Amount: "0.5", Unit: "USD" } } }] }] })
       .resolvesOnce({ ResultsByTime: [day("2026-11-24", "5")] })
       .resolvesOnce({ ResultsByTime: [day("2026-11-24", "8")] });
     const meter = new Meter();
@@ -98,6 +106,12 @@ describe("readDailyCost", () => {
     expect(chunks).toEqual([
       { lines: [{ day: "2026-11-24", tags: { team: "x", service: "a" }, costMicroUsd: 1_000_000, estimated: false }] },
       { lines: [{ day: "2026-11-24", tags: { team: "x", service: "b" }, costMicroUsd: 2_000_000, estimated: false }] },
+      {
+        serviceLines: [
+          { day: "2026-11-24", tags: { team: "x" }, awsService: "AWS Lambda", costMicroUsd: 2_500_000, estimated: false },
+          { day: "2026-11-24", tags: { team: "x" }, awsService: "Amazon DynamoDB", costMicroUsd: 500_000, estimated: false },
+        ],
+      },
       { lines: [{ day: "2026-11-24", tags: {}, costMicroUsd: 5_000_000, estimated: false }] },
       { totals: [{ day: "2026-11-24", costMicroUsd: 8_000_000, estimated: false }] },
     ]);
@@ -106,7 +120,7 @@ describe("readDailyCost", () => {
     const { NextPageToken, ...second } = inputs[1]!;
     expect(NextPageToken).toBe("p2");
     expect(second).toEqual(inputs[0]);
-    expect(meter.usage().byApi).toEqual([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: 4, costMicroUsd: 40_000 })]);
+    expect(meter.usage().byApi).toEqual([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: 5, costMicroUsd: 50_000 })]);
   });
 
   it("turns a failure after the SDK's retries into a gap over the whole range, with the permission to add", async () => {

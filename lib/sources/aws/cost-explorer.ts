@@ -6,7 +6,10 @@
 // make one query, grouped by that key and the service tag, filtered to what those
 // rules match and to nothing an earlier rule matched. Then one query for what no
 // rule matches (the unallocated line) and one ungrouped query for the account's
-// total, which the sync checks the lines against, day by day.
+// total, which the sync checks the lines against, day by day. Each run of rules
+// also gets a query grouped by its key and the SERVICE dimension: what each
+// application's cost is made of (AWS Lambda, Amazon RDS ...), never added to the
+// lines, read to say which AWS service moved.
 //
 // Amounts are strings, parsed exactly into micro-dollars; TimePeriod.End is
 // exclusive; every page repeats the same request (a changed one gets
@@ -16,7 +19,7 @@ import { addDays, type DayRange } from "../../domain/day";
 import { parseUsdToMicro } from "../../domain/money";
 import { ANY_VALUE, AWS_APPLICATION_TAG, applicationNameFromArn, type TagRule } from "../../domain/tag-rules";
 import { metered, type Meter } from "../meter";
-import type { CostChunk, CostLine, CostTotal } from "../types";
+import type { CostChunk, CostLine, CostServiceLine, CostTotal } from "../types";
 import { reasonOf } from "./errors";
 
 export type CostMetric = "AmortizedCost" | "UnblendedCost";
@@ -30,7 +33,7 @@ export interface CostSettings {
 export interface CostQueryPlan {
   /** What it reads, for messages: "rules on awsApplication", "unallocated", "total". */
   label: string;
-  kind: "rules" | "unallocated" | "total";
+  kind: "rules" | "services" | "unallocated" | "total";
   groupBy: GroupDefinition[];
   filter: Expression | undefined;
 }
@@ -81,7 +84,9 @@ export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string
     const match = matchOf(run.key, run.values, knownTagValues);
     if (!match) continue;
     const groupBy: GroupDefinition[] = run.key === serviceTagKey ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: serviceTagKey }];
-    plans.push({ label: `rules on ${run.key}`, kind: "rules", groupBy, filter: and([match, not(or([...earlier])), records]) });
+    const filter = and([match, not(or([...earlier])), records]);
+    plans.push({ label: `rules on ${run.key}`, kind: "rules", groupBy, filter });
+    plans.push({ label: `AWS services under ${run.key}`, kind: "services", groupBy: [{ Type: "TAG", Key: run.key }, { Type: "DIMENSION", Key: "SERVICE" }], filter });
     earlier.push(match);
   }
   if (earlier.length) plans.push({ label: "unallocated", kind: "unallocated", groupBy: [], filter: and([not(or([...earlier])), records]) });
@@ -114,6 +119,24 @@ export function mapGroupedResults(results: readonly Result[] | undefined, metric
       const costMicroUsd = parseUsdToMicro(amount);
       // A group that rounds to nothing is not a line (Cost Explorer lists zero groups too).
       if (costMicroUsd !== 0) lines.push({ day: day.slice(0, 10), tags, costMicroUsd, estimated: r.Estimated === true });
+    }
+  }
+  return lines;
+}
+
+/** A page grouped by a tag and the SERVICE dimension (in that order) as lines by AWS service. */
+export function mapServiceResults(results: readonly Result[] | undefined, metric: CostMetric): CostServiceLine[] {
+  const lines: CostServiceLine[] = [];
+  for (const r of results ?? []) {
+    const day = r.TimePeriod?.Start;
+    if (!day) continue;
+    for (const group of r.Groups ?? []) {
+      const amount = group.Metrics?.[metric]?.Amount;
+      const [tagKey, awsService] = group.Keys ?? [];
+      if (amount === undefined || tagKey === undefined || !awsService) continue;
+      const [key, value] = splitTagKey(tagKey);
+      const costMicroUsd = parseUsdToMicro(amount);
+      if (costMicroUsd !== 0) lines.push({ day: day.slice(0, 10), tags: { [key]: value }, awsService, costMicroUsd, estimated: r.Estimated === true });
     }
   }
   return lines;
@@ -153,6 +176,7 @@ export async function* readDailyCost(client: CostExplorerClient, plans: readonly
         do {
           const answer: GetCostAndUsageCommandOutput = await metered(meter, "ce:GetCostAndUsage", () => client.send(new GetCostAndUsageCommand({ ...input, ...(token ? { NextPageToken: token } : {}) })));
           if (plan.kind === "rules") yield { lines: mapGroupedResults(answer.ResultsByTime, settings.metric) };
+          else if (plan.kind === "services") yield { serviceLines: mapServiceResults(answer.ResultsByTime, settings.metric) };
           else {
             const totals = mapTotals(answer.ResultsByTime, settings.metric);
             // What no rule selects is one unallocated line a day; with no rules at all, the total is that line too.

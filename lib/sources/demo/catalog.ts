@@ -197,3 +197,30 @@ export const DEMO_FEATURES: readonly DemoFeature[] = [
   { app: "platform", key: "auth.sign-in", name: "Sign-in", tier: 1, services: ["auth"], description: "Customer sign-in", revenueSharePercent: null },
   { app: "platform", key: "notifications.marketing", name: "Marketing e-mails", tier: 3, services: ["notifications"], description: "Newsletters and promotions", revenueSharePercent: null },
 ];
+
+/** The name Cost Explorer's SERVICE dimension gives each kind of resource the demo has. */
+export const AWS_SERVICE_OF_TYPE: Record<string, string> = {
+  apigateway: "Amazon API Gateway",
+  "cognito-idp": "Amazon Cognito",
+  dynamodb: "Amazon DynamoDB",
+  "ec2:instance": "Amazon Elastic Compute Cloud - Compute",
+  "ec2:natgateway": "EC2 - Other",
+  ecs: "Amazon Elastic Container Service",
+  elasticache: "Amazon ElastiCache",
+  elasticloadbalancing: "Amazon Elastic Load Balancing",
+  es: "Amazon OpenSearch Service",
+  kms: "AWS Key Management Service",
+  lambda: "AWS Lambda",
+  rds: "Amazon Relational Database Service",
+  s3: "Amazon Simple Storage Service",
+  sagemaker: "Amazon SageMaker",
+  ses: "Amazon Simple Email Service",
+  sns: "Amazon Simple Notification Service",
+  sqs: "Amazon Simple Queue Service",
+};
+/** Where the one-day burst's extra cost is billed. */
+export const DATA_TRANSFER_SERVICE = "AWS Data Transfer";
+
+export function awsServiceOf(type: string): string {
+  return AWS_SERVICE_OF_TYPE[type] ?? AWS_SERVICE_OF_TYPE[type.split(":")[0] as string] ?? "Other";
+}

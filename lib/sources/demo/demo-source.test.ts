@@ -190,7 +190,8 @@ describe("demo account: as a source", () => {
     const demo = source();
     await readAllCost(demo, { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service" });
     const usage = demo.usage();
-    expect(usage.byApi.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ calls: 2, costMicroUsd: 20_000 });
-    expect(usage.apiCostMicroUsd).toBe(20_000);
+    // The lines, the breakdown by AWS service and the total.
+    expect(usage.byApi.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ calls: 3, costMicroUsd: 30_000 });
+    expect(usage.apiCostMicroUsd).toBe(30_000);
   });
 });

@@ -12,6 +12,7 @@ import type {
   CostChunk,
   CostLine,
   CostQuery,
+  CostServiceLine,
   MetricGroup,
   MetricGroupResult,
   MetricWindow,
@@ -21,9 +22,9 @@ import type {
   SourceResource,
   SourceUsage,
 } from "../types";
-import { DEMO_NAMESPACE } from "./catalog";
+import { awsServiceOf, DATA_TRANSFER_SERVICE, DEMO_NAMESPACE, SCENARIOS } from "./catalog";
 import { demoKinds, demoResourceSeries, demoService } from "./metrics";
-import { cellShare, requestsBetween, serviceCostUsd } from "./model";
+import { cellShare, eventFactor, requestsBetween, serviceCostUsd } from "./model";
 import { demoOperationDays, DEMO_OPERATIONS } from "./operations";
 import { jitter } from "./random";
 import { DEMO_RESOURCES, type DemoResource } from "./resources";
@@ -72,6 +73,9 @@ export class DemoSource implements Source {
       const pages = Math.max(1, Math.ceil(lines.length / CE_GROUPS_PER_PAGE));
       for (let p = 0; p < pages + 1; p++) this.#meter.record("ce:GetCostAndUsage", ok); // the grouped pages and the ungrouped total
       yield { lines };
+      const serviceLines = this.costLinesByAwsService(range, keys);
+      for (let p = 0; p < Math.max(1, Math.ceil(serviceLines.length / CE_GROUPS_PER_PAGE)); p++) this.#meter.record("ce:GetCostAndUsage", ok);
+      yield { serviceLines };
       const totals = new Map<Day, { costMicroUsd: number; estimated: boolean }>();
       for (const line of lines) {
         const t = totals.get(line.day) ?? { costMicroUsd: 0, estimated: line.estimated };
@@ -98,6 +102,30 @@ export class DemoSource implements Source {
       }
     }
     return [...lines.values()];
+  }
+
+  /** The same cost, grouped by the rule keys and the AWS service each resource bills under. */
+  costLinesByAwsService(range: DayRange, keys: readonly string[]): CostServiceLine[] {
+    const today = toDay(this.options.now());
+    const last = range.to < today ? range.to : addDays(today, -1);
+    const lines = new Map<string, CostServiceLine>();
+    const add = (day: Day, tags: Record<string, string>, awsService: string, usd: number) => {
+      const key = `${day}|${JSON.stringify(tags)}|${awsService}`;
+      const line = lines.get(key) ?? { day, tags, awsService, costMicroUsd: 0, estimated: day >= addDays(today, -ESTIMATED_DAYS) };
+      line.costMicroUsd += usdToMicro(usd);
+      lines.set(key, line);
+    };
+    for (const day of range.from <= last ? eachDay(range.from, last) : []) {
+      for (const resource of DEMO_RESOURCES) {
+        const tags = Object.fromEntries(keys.map((k) => [k, resource.tags[k] ?? ""]));
+        const usd = this.#resourceCostUsd(resource, day, today);
+        // The one-day burst is data transfer out: its extra cost is billed as such.
+        const burst = resource.service?.name === SCENARIOS.spike.service ? eventFactor(resource.service, day, today) : 1;
+        add(day, tags, awsServiceOf(resource.type), usd / burst);
+        if (burst !== 1) add(day, tags, DATA_TRANSFER_SERVICE, usd - usd / burst);
+      }
+    }
+    return [...lines.values()].filter((l) => l.costMicroUsd !== 0);
   }
 
   async *resourceMetrics(groups: AsyncIterable<MetricGroup> | Iterable<MetricGroup>, window: MetricWindow): AsyncIterable<MetricGroupResult> {
