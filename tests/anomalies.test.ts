@@ -162,12 +162,12 @@ describe("an anomaly's life, on synthetic days", () => {
       expect(open[0]).toMatchObject({ subject: "api", state: "open", openedDay: spikeDay, value: 300 });
       await deliverWebhooks(db, new Date(), LOCAL_RECEIVER);
       expect(hook.received).toHaveLength(1);
-      expect(hook.received[0]).toMatchObject({ event: "anomaly_opened", application: "Shop", subject: "api", valueUsd: 300, openedDay: spikeDay });
+      expect(hook.received[0]).toMatchObject({ event: "anomaly.opened", application: "Shop", subject: "api", valueUsd: 300, openedDay: spikeDay });
 
       await setDay(addDays(spikeDay, 1), 100);
       for (let i = 0; i < 2; i++) await evaluateAllAnomalies(db, accountId, noonAfter(addDays(spikeDay, 1)));
       await deliverWebhooks(db, new Date(), LOCAL_RECEIVER);
-      expect(hook.received.map((m) => m.event)).toEqual(["anomaly_opened", "anomaly_closed"]);
+      expect(hook.received.map((m) => m.event)).toEqual(["anomaly.opened", "anomaly.closed"]);
       expect(hook.received[1]).toMatchObject({ state: "closed", closedDay: addDays(spikeDay, 1), kind: "spike" });
       expect(await db.webhookDelivery.count({ where: { anomalyId: open[0]!.id } })).toBe(2);
     } finally {

@@ -2,7 +2,7 @@
 // "recommendations: cost per 1M requests $54.96, expected $38.10–$41.90 (Tuesdays,
 // last 6 weeks); since 12 Nov; own cost +41.0 % while requests +3.0 %; the shared
 // pool did not move".
-import { formatChange, formatDay, formatUsd } from "../../components/format";
+import { formatChange, formatDay, formatUsd } from "./format";
 import { slackEscape } from "./incidents";
 import { BASELINE_WEEKS, type AnomalyFigure } from "./anomalies";
 import type { Day } from "./day";
@@ -127,7 +127,8 @@ export function anomalySlackPayload(m: AnomalyMessage): Record<string, unknown> 
 export function anomalyGenericPayload(m: AnomalyMessage): Record<string, unknown> {
   const a = m.anomaly;
   return {
-    event: m.event,
+    // Named like the overload messages' events ("overload.started").
+    event: m.event === "anomaly_opened" ? "anomaly.opened" : "anomaly.closed",
     application: m.application,
     subject: a.subject,
     figure: a.figure,
