@@ -171,6 +171,15 @@ describe("server actions", () => {
           value = String(hook.id);
           break;
         }
+        case "anomalyId": {
+          const anomaly =
+            (await ctx.db.anomaly.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??
+            (await ctx.db.anomaly.create({
+              data: { applicationId: ctx.apps.storefront!.id, scope: `application:${ctx.apps.storefront!.id}`, figure: "cost", kind: "spike", state: "open", startDay: "2026-11-01", openedDay: "2026-11-01", lastDay: "2026-11-01", value: 2, expected: 1, low: 1, high: 1, excessUsd: 1, details: {} },
+            }));
+          value = String(anomaly.id);
+          break;
+        }
         default:
           throw new Error(`add a sample value for the target field '${field}' to sampleForm`);
       }
