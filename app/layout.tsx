@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const links: NavLink[] = user
     ? [
         { href: "/", label: "Applications" },
+        { href: "/explore", label: "Explore" },
         { href: "/anomalies", label: "Anomalies" },
         { href: "/limits", label: "Limits" },
         { href: "/unallocated", label: "Unallocated" },

@@ -171,6 +171,11 @@ describe("server actions", () => {
           value = String(hook.id);
           break;
         }
+        case "viewId": {
+          const view = (await ctx.db.savedView.findFirst()) ?? (await ctx.db.savedView.create({ data: { name: "test", search: "", ownerId: "someone", ownerEmail: "someone@example.com" } }));
+          value = String(view.id);
+          break;
+        }
         case "anomalyId": {
           const anomaly =
             (await ctx.db.anomaly.findFirst({ where: { applicationId: ctx.apps.storefront!.id } })) ??

@@ -14,3 +14,4 @@ export const UnitCostChart = dynamic(() => import("./unit-cost-chart").then((m) 
 export const CoverageChart = dynamic(() => import("./coverage-chart").then((m) => m.CoverageChart), { ssr: false, loading: placeholder });
 export const LatencyThroughputChart = dynamic(() => import("../overload/latency-chart").then((m) => m.LatencyThroughputChart), { ssr: false, loading: placeholder });
 export const AnomalySparkline = dynamic(() => import("../anomalies/anomaly-sparkline").then((m) => m.AnomalySparkline), { ssr: false, loading: () => <div className="anomaly-spark chart-loading" aria-busy="true" aria-label="Loading the chart" role="img" /> });
+export const ExploreChart = dynamic(() => import("../explore/explore-chart").then((m) => m.ExploreChart), { ssr: false, loading: placeholder });

@@ -113,6 +113,26 @@ export const OPENAPI = {
         responses: { "200": { description: "Anomalies", content: { "application/json": { schema: { $ref: "#/components/schemas/Anomalies" } } } }, ...errors },
       },
     },
+    "/api/v1/explore": {
+      get: {
+        summary: "Cost grouped, filtered and compared, as on the Explore page",
+        description:
+          "The same parameters as /explore, so a view is a link. Groups are the top 10 by cost over the range and 'others'; each has its cost, requests, the measure over the range and in the comparison, the change, its share of the cost and a point per bucket. Applications are keyed by slug, services by 'slug/name'. Services and AWS services cannot be combined (AWS splits cost by AWS service per application). A read token sees its own application only.",
+        parameters: [
+          { name: "measure", in: "query", schema: { type: "string", enum: ["cost", "costPerMillion", "costPerUnit"], default: "cost" }, description: "costPerUnit needs exactly one application filter (its headline business metric)." },
+          { name: "group", in: "query", schema: { type: "string", enum: ["application", "service", "awsService"], default: "application" } },
+          { name: "granularity", in: "query", schema: { type: "string", enum: ["day", "week", "month"], default: "day" }, description: "Weeks start on Monday; months are calendar months." },
+          { name: "range", in: "query", schema: { type: "string", enum: ["7", "30", "90", "mtd", "last-month"], default: "30" }, description: "Complete days up to yesterday; or give from and to." },
+          { name: "from", in: "query", schema: { type: "string", format: "date" } },
+          { name: "to", in: "query", schema: { type: "string", format: "date" } },
+          { name: "compare", in: "query", schema: { type: "string", enum: ["none", "previous", "month", "year"], default: "previous" }, description: "A whole month compares with the whole month before (31 days against 30)." },
+          { name: "f", in: "query", schema: { type: "array", items: { type: "string" } }, style: "form", explode: true, description: "Include, as dimension:value (application:storefront, service:storefront/web, awsService:AWS Lambda); values of one dimension are alternatives." },
+          { name: "x", in: "query", schema: { type: "array", items: { type: "string" } }, style: "form", explode: true, description: "Exclude, as dimension:value." },
+          { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+        ],
+        responses: { "200": { description: "The view", content: { "application/json": {}, "text/csv": {} } }, ...errors },
+      },
+    },
     "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
     "/api/v1/me": {
       get: {

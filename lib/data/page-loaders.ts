@@ -29,6 +29,9 @@ import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
 import { thresholdsOf } from "./anomaly-inputs";
+import { runExplore } from "./explore";
+import { listViews } from "./saved-views";
+import type { ExploreQuery } from "../domain/explore";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
 export const loadAccount = cache(() => getAccount(db()));
@@ -81,6 +84,16 @@ export const loadTagRules = cache(async (accountId: number) => {
 export const loadAnomalies = cache(async (accountId: number, applicationId: number | null, state: AnomalyFilter["state"], take?: number) => {
   await requireUser();
   return listAnomalies(db(), { accountId, ...(applicationId === null ? {} : { applicationId }), state, take });
+});
+
+export const loadExplore = cache(async (accountId: number, query: ExploreQuery) => {
+  await requireUser();
+  return runExplore(db(), accountId, query);
+});
+
+export const loadSavedViews = cache(async () => {
+  await requireUser();
+  return listViews(db());
 });
 
 export const loadOpenAnomalyCounts = cache(async (accountId: number) => {

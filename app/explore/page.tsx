@@ -1,0 +1,338 @@
+import type { Metadata } from "next";
+import Form from "next/form";
+import Link from "next/link";
+import { ExploreChart } from "@/components/charts/lazy";
+import { DeleteViewButton, SavedViewLink, SaveViewForm } from "@/components/explore/saved-views";
+import { formatChange, formatCount, formatDay, formatPercent, formatUsd } from "@/components/format";
+import { SHARED_COLOR, seriesColors } from "@/components/series-colors";
+import { EmptyState, ErrorState, PageHeader } from "@/components/ui";
+import { requireUser } from "@/lib/auth/guard";
+import { loadAccount, loadExplore, loadSavedViews } from "@/lib/data/page-loaders";
+import { toDay } from "@/lib/domain/day";
+import {
+  bucketValue,
+  DIMENSION_LABELS,
+  DIMENSION_WORDS,
+  drillDown,
+  ExploreQueryError,
+  exploreSearch,
+  OTHERS,
+  parseExploreQuery,
+  type ExploreQuery,
+  type Filter,
+  type Granularity,
+  type Params,
+} from "@/lib/domain/explore";
+
+export const metadata: Metadata = { title: "Explore" };
+
+const MEASURE_LABELS = { cost: "Cost", costPerMillion: "Cost per 1M requests", costPerUnit: "Cost per business unit" } as const;
+const RANGE_LABELS = { "7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", mtd: "Month to date", "last-month": "Last month", custom: "Custom" } as const;
+const COMPARE_LABELS = { none: "No comparison", previous: "Previous period", month: "Same days last month", year: "Same days last year" } as const;
+
+function bucketLabel(bucket: string, granularity: Granularity): string {
+  if (granularity === "day") return formatDay(bucket);
+  if (granularity === "week") return `wk ${formatDay(bucket)}`;
+  return new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${bucket}T00:00:00Z`));
+}
+
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<Params> }) {
+  const [account, user, params] = await Promise.all([loadAccount(), requireUser(), searchParams]);
+  if (!account) return <EmptyState title="No account yet" />;
+  const today = toDay(new Date());
+  let query: ExploreQuery;
+  try {
+    query = parseExploreQuery(params, today);
+  } catch (error) {
+    if (!(error instanceof ExploreQueryError)) throw error;
+    return (
+      <>
+        <PageHeader title="Explore" />
+        <ErrorState title="That view cannot be shown">
+          <p>{error.message}</p>
+          <Link href="/explore">Start again from cost by application, last 30 days</Link>
+        </ErrorState>
+      </>
+    );
+  }
+  let result;
+  try {
+    result = await loadExplore(account.id, query);
+  } catch (error) {
+    if (!(error instanceof ExploreQueryError)) throw error;
+    return (
+      <>
+        <PageHeader title="Explore" />
+        <ErrorState title="That view cannot be shown">
+          <p>{error.message}</p>
+          <Link href="/explore">Start again</Link>
+        </ErrorState>
+      </>
+    );
+  }
+  const views = await loadSavedViews();
+  const { view, labels } = result;
+  const search = exploreSearch(query);
+  const label = (key: string) => (key === OTHERS ? "Others" : (labels[key] ?? key));
+  const keys = view.groups.map((g) => g.key).filter((k) => k !== OTHERS);
+  const palette =
+    query.group === "application"
+      ? seriesColors(result.values.application.map((a) => a.key))
+      : query.group === "awsService"
+        ? seriesColors(result.values.awsService)
+        : seriesColors(keys.map((k) => k.split("/").slice(1).join("/")));
+  const colorOf = (key: string) => (key === OTHERS ? SHARED_COLOR : ((query.group === "service" ? palette[key.split("/").slice(1).join("/")] : palette[key]) ?? "#999"));
+  const drillHref = (key: string) => {
+    const next = drillDown(query, key);
+    return next ? `/explore${exploreSearch(next)}` : null;
+  };
+  const withFilters = (filters: Filter[]) => `/explore${exploreSearch(query, { filters })}`;
+  const only = (key: string): Filter => ({ dimension: query.group, value: key, exclude: false });
+  const exclude = (key: string): Filter => ({ dimension: query.group, value: key, exclude: true });
+  const measure = MEASURE_LABELS[query.measure];
+  const unit = query.measure === "costPerUnit" ? ` per ${result.unit ?? "unit"}` : "";
+  const fmt = (v: number | null) => (v === null ? "–" : formatUsd(v));
+  const compareLabel = view.comparisonRange ? `${COMPARE_LABELS[query.compare]} (${formatDay(view.comparisonRange.from)} – ${formatDay(view.comparisonRange.to)})` : null;
+  // Nothing stored for the comparison (it is older than the history kept): say so rather than draw a line at $0.
+  const comparisonEmpty = view.comparisonRange !== null && (view.total.compareCostMicroUsd ?? 0) === 0;
+  const needsAwsBreakdown = query.group === "awsService" || query.filters.some((f) => f.dimension === "awsService");
+
+  return (
+    <>
+      <PageHeader title="Explore" subtitle={`${measure}${unit} by ${DIMENSION_WORDS[query.group]}, ${formatDay(query.range.from)} – ${formatDay(query.range.to, { year: true })}`} />
+      <div className="stack">
+        <Form action="/explore" className="card explore-controls" aria-label="What to show">
+          {query.filters.map((f, i) => (
+            <input key={i} type="hidden" name={f.exclude ? "x" : "f"} value={`${f.dimension}:${f.value}`} />
+          ))}
+          <div className="field">
+            <label htmlFor="x-measure">Measure</label>
+            <select id="x-measure" name="measure" defaultValue={query.measure}>
+              {Object.entries(MEASURE_LABELS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="x-group">Group by</label>
+            <select id="x-group" name="group" defaultValue={query.group}>
+              {Object.entries(DIMENSION_LABELS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="x-granularity">Per</label>
+            <select id="x-granularity" name="granularity" defaultValue={query.granularity}>
+              <option value="day">Day</option>
+              <option value="week">Week (from Monday)</option>
+              <option value="month">Month</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="x-range">Range</label>
+            <select id="x-range" name="range" defaultValue={query.rangeKey === "custom" ? "30" : query.rangeKey}>
+              {Object.entries(RANGE_LABELS)
+                .filter(([k]) => k !== "custom")
+                .map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="x-compare">Compare with</label>
+            <select id="x-compare" name="compare" defaultValue={query.compare}>
+              {Object.entries(COMPARE_LABELS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="primary">
+              Show
+            </button>
+          </div>
+        </Form>
+        <Form action="/explore" className="explore-custom" aria-label="Custom range">
+          {query.filters.map((f, i) => (
+            <input key={i} type="hidden" name={f.exclude ? "x" : "f"} value={`${f.dimension}:${f.value}`} />
+          ))}
+          {(["measure", "group", "granularity", "compare"] as const).map((k) => (
+            <input key={k} type="hidden" name={k} value={query[k]} />
+          ))}
+          <label htmlFor="x-from">Or from</label>
+          <input id="x-from" name="from" type="date" defaultValue={query.range.from} max={today} required />
+          <label htmlFor="x-to">to</label>
+          <input id="x-to" name="to" type="date" defaultValue={query.range.to} max={today} required />
+          <button type="submit">Apply</button>
+        </Form>
+
+        {query.filters.length > 0 && (
+          <ul className="filter-chips" aria-label="Filters">
+            {query.filters.map((f, i) => (
+              <li key={i} className={f.exclude ? "chip chip-exclude" : "chip"}>
+                {DIMENSION_LABELS[f.dimension]} {f.exclude ? "is not" : "is"} <strong>{labels[f.value] ?? f.value}</strong>{" "}
+                <Link href={withFilters(query.filters.filter((_, j) => j !== i))} aria-label={`Remove the filter ${DIMENSION_LABELS[f.dimension]} ${f.exclude ? "is not" : "is"} ${labels[f.value] ?? f.value}`}>
+                  ×
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link href={withFilters([])}>Clear filters</Link>
+            </li>
+          </ul>
+        )}
+
+        <div className="card">
+          <div className="card-header">
+            <h2>
+              {measure}
+              {unit} by {DIMENSION_WORDS[query.group]}
+            </h2>
+            <div className="card-actions">
+              <span className="muted">
+                {query.measure === "cost" ? "USD, stacked" : "USD"}
+                {compareLabel && (comparisonEmpty ? ` · no cost stored for ${compareLabel}` : ` · dashed: ${compareLabel}`)}
+              </span>
+              <a className="export" href={`/api/v1/explore${search ? `${search}&` : "?"}format=csv`} download>
+                Export CSV
+              </a>
+            </div>
+          </div>
+          {view.groups.length === 0 ? (
+            <p className="muted">
+              {needsAwsBreakdown && result.awsServiceDays === 0
+                ? "No cost by AWS service in this range yet: the next sync reads it (on AWS, one Cost Explorer query more per rule key)."
+                : "No cost in this range for these filters."}
+            </p>
+          ) : (
+            <ExploreChart
+              buckets={view.buckets}
+              bucketLabels={view.buckets.map((b) => bucketLabel(b, query.granularity))}
+              groups={view.groups.map((g) => ({ key: g.key, label: label(g.key), color: colorOf(g.key), values: view.buckets.map((b, i) => bucketValue(query, g, i, result.units, b)), href: drillHref(g.key) }))}
+              comparison={compareLabel && !comparisonEmpty && query.measure === "cost" ? { label: compareLabel, values: view.compareSeries } : null}
+              stacked={query.measure === "cost"}
+              label={`${measure}${unit} by ${DIMENSION_WORDS[query.group]} per ${query.granularity}`}
+            />
+          )}
+        </div>
+
+        {view.groups.length > 0 && (
+          <div className="card">
+            <div className="card-header">
+              <h2>{query.group === "application" ? "Applications" : query.group === "service" ? "Services" : "AWS services"}</h2>
+              <span className="muted">top 10 by cost, the rest as others; click a name to look inside it</span>
+            </div>
+            <div className="table-wrap" tabIndex={0}>
+              <table className="data-table" data-testid="explore-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{DIMENSION_LABELS[query.group]}</th>
+                    <th scope="col" className="right">
+                      {measure}
+                      {unit}
+                    </th>
+                    {view.comparisonRange && (
+                      <>
+                        <th scope="col" className="right">
+                          {COMPARE_LABELS[query.compare]}
+                        </th>
+                        <th scope="col" className="right">
+                          Change
+                        </th>
+                      </>
+                    )}
+                    {query.measure !== "cost" && (
+                      <th scope="col" className="right">
+                        Cost
+                      </th>
+                    )}
+                    {query.measure === "costPerMillion" && (
+                      <th scope="col" className="right">
+                        Requests
+                      </th>
+                    )}
+                    <th scope="col" className="right">
+                      Share of cost
+                    </th>
+                    <th scope="col">
+                      <span className="visually-hidden">Filter</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...view.groups, view.total].map((g) => {
+                    const isTotal = g === view.total;
+                    const href = isTotal ? null : drillHref(g.key);
+                    return (
+                      <tr key={isTotal ? "__total" : g.key} className={isTotal ? "total-row" : undefined}>
+                        <td>
+                          {!isTotal && <span className="swatch" style={{ background: colorOf(g.key) }} />}
+                          {isTotal ? <strong>Total</strong> : href ? <Link href={href}>{label(g.key)}</Link> : label(g.key)}
+                        </td>
+                        <td className="right num">{fmt(g.value)}</td>
+                        {view.comparisonRange && (
+                          <>
+                            <td className="right num">{fmt(g.compareValue)}</td>
+                            <td className="right num">{g.change === null ? <span className="muted">–</span> : formatChange(g.change)}</td>
+                          </>
+                        )}
+                        {query.measure !== "cost" && <td className="right num">{formatUsd(g.totalCostMicroUsd)}</td>}
+                        {query.measure === "costPerMillion" && <td className="right num">{formatCount(g.totalRequests)}</td>}
+                        <td className="right num">{formatPercent(g.share)}</td>
+                        <td>
+                          {!isTotal && g.key !== OTHERS && (
+                            <span className="row-links">
+                              <Link href={withFilters([...query.filters.filter((f) => f.dimension !== query.group || f.exclude), only(g.key)])} aria-label={`Only ${label(g.key)}`}>
+                                only
+                              </Link>{" "}
+                              <Link href={withFilters([...query.filters, exclude(g.key)])} aria-label={`Exclude ${label(g.key)}`}>
+                                exclude
+                              </Link>
+                            </span>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p className="faint">
+              {view.daysWithData} of {view.buckets.length && query.granularity === "day" ? view.buckets.length : Math.round((Date.parse(query.range.to) - Date.parse(query.range.from)) / 86_400_000) + 1} days have cost.
+              {query.group === "awsService" && " AWS service lines come from Cost Explorer's SERVICE dimension, per application."}
+            </p>
+          </div>
+        )}
+
+        <div className="card">
+          <div className="card-header">
+            <h2>Saved views</h2>
+            <span className="muted">a view is its link; saved ones are listed for everyone</span>
+          </div>
+          {views.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <ul className="saved-views">
+              {views.map((v) => (
+                <li key={v.id}>
+                  <SavedViewLink name={v.name} search={v.search} owner={v.ownerEmail} />
+                  {(v.ownerId === user.userId || user.role === "admin") && <DeleteViewButton viewId={v.id} name={v.name} />}
+                </li>
+              ))}
+            </ul>
+          )}
+          <SaveViewForm search={search} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,391 @@
+// Explore: cost grouped, filtered and compared the way people ask Cost Explorer,
+// from pre-aggregated daily rows (never raw metrics). Pure: the query is parsed from
+// the URL here, the rows come in, the view goes out.
+//
+//   - facts: per day, a cost (micro-dollars) with its application and either its
+//     service and requests (the services' allocated cost) or its AWS service (the
+//     breakdown by Cost Explorer's SERVICE dimension). Both add up to the same
+//     application totals; they cannot be crossed (AWS gives the AWS-service split per
+//     application, not per microservice), so a query uses one or the other.
+//   - buckets: days, weeks starting on Monday, calendar months.
+//   - groups: the top 10 by cost over the range, the rest summed as "others".
+//   - comparison: the previous period of the same length, the same days a month
+//     earlier, or a year earlier; bucket i is compared with bucket i.
+import { addDays, daysBetween, isDay, type Day } from "./day";
+import type { DateRange } from "./date-range";
+
+export const DIMENSIONS = ["application", "service", "awsService"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const DIMENSION_LABELS: Record<Dimension, string> = { application: "Application", service: "Service", awsService: "AWS service" };
+/** The same, inside a sentence ("cost by AWS service"). */
+export const DIMENSION_WORDS: Record<Dimension, string> = { application: "application", service: "service", awsService: "AWS service" };
+export const MEASURES = ["cost", "costPerMillion", "costPerUnit"] as const;
+export type Measure = (typeof MEASURES)[number];
+export const GRANULARITIES = ["day", "week", "month"] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+export const COMPARISONS = ["none", "previous", "month", "year"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+export const RANGE_KEYS = ["7", "30", "90", "mtd", "last-month", "custom"] as const;
+export type RangeKey = (typeof RANGE_KEYS)[number];
+/** Groups shown one by one; the rest are "others". */
+export const TOP_GROUPS = 10;
+export const OTHERS = "others";
+export const MAX_EXPLORE_DAYS = 400;
+
+export interface Filter {
+  dimension: Dimension;
+  value: string;
+  exclude: boolean;
+}
+
+export interface ExploreQuery {
+  measure: Measure;
+  group: Dimension;
+  granularity: Granularity;
+  range: DateRange;
+  rangeKey: RangeKey;
+  compare: Comparison;
+  filters: Filter[];
+}
+
+export class ExploreQueryError extends Error {
+  override name = "ExploreQueryError";
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null | undefined, fallback: T, name: string): T => {
+  if (value == null || value === "") return fallback;
+  if ((list as readonly string[]).includes(value)) return value as T;
+  throw new ExploreQueryError(`'${name}' must be one of ${list.join(", ")}; got '${value}'.`);
+};
+
+/** The first and last day of the month a day is in. */
+export function monthOf(day: Day): DateRange {
+  const from = `${day.slice(0, 7)}-01`;
+  const next = addMonths(from, 1);
+  return { from, to: addDays(next, -1) };
+}
+
+/** The same day n months later (or earlier), on the month's last day when it has no such day (31 Mar − 1 month = 28/29 Feb). */
+export function addMonths(day: Day, n: number): Day {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1 + n;
+  const d = Number(day.slice(8, 10));
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}-${String(month + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** The range a preset names, as of today (the last complete day is yesterday: Cost Explorer has nothing for today). */
+export function presetRange(key: Exclude<RangeKey, "custom">, today: Day): DateRange {
+  const yesterday = addDays(today, -1);
+  switch (key) {
+    case "7":
+    case "30":
+    case "90":
+      return { from: addDays(yesterday, -(Number(key) - 1)), to: yesterday };
+    case "mtd":
+      // On the 1st, month to date has no complete day yet: show the day itself.
+      return { from: monthOf(today).from, to: today.endsWith("-01") ? today : yesterday };
+    case "last-month":
+      return monthOf(addDays(monthOf(today).from, -1));
+  }
+}
+
+export type Params = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Reads a query from URL parameters; throws ExploreQueryError with a message a person can act on. */
+export function parseExploreQuery(params: Params, today: Day): ExploreQuery {
+  const measure = oneOf(MEASURES, first(params.measure), "cost", "measure");
+  const group = oneOf(DIMENSIONS, first(params.group), "application", "group");
+  const granularity = oneOf(GRANULARITIES, first(params.granularity), "day", "granularity");
+  const compare = oneOf(COMPARISONS, first(params.compare), "previous", "compare");
+  const from = first(params.from);
+  const to = first(params.to);
+  let rangeKey: RangeKey;
+  let range: DateRange;
+  if (from || to) {
+    if (!from || !to) throw new ExploreQueryError("Give both 'from' and 'to' (YYYY-MM-DD), or neither.");
+    if (!isDay(from) || !isDay(to)) throw new ExploreQueryError("'from' and 'to' are dates as YYYY-MM-DD.");
+    if (from > to) throw new ExploreQueryError(`'from' (${from}) is after 'to' (${to}).`);
+    if (from > today) throw new ExploreQueryError(`'from' (${from}) is in the future; today is ${today}.`);
+    if (daysBetween(from, to) + 1 > MAX_EXPLORE_DAYS) throw new ExploreQueryError(`The range is ${daysBetween(from, to) + 1} days long; the most is ${MAX_EXPLORE_DAYS}.`);
+    rangeKey = "custom";
+    range = { from, to };
+  } else {
+    rangeKey = oneOf(RANGE_KEYS.filter((k) => k !== "custom"), first(params.range), "30", "range");
+    range = presetRange(rangeKey as Exclude<RangeKey, "custom">, today);
+  }
+  const filters: Filter[] = [];
+  for (const [key, exclude] of [
+    ["f", false],
+    ["x", true],
+  ] as const) {
+    for (const raw of all(params[key])) {
+      const at = raw.indexOf(":");
+      const dimension = raw.slice(0, at);
+      const value = raw.slice(at + 1);
+      if (at < 1 || !(DIMENSIONS as readonly string[]).includes(dimension) || value === "") {
+        throw new ExploreQueryError(`A filter is 'dimension:value' with a dimension among ${DIMENSIONS.join(", ")}; got '${raw}'.`);
+      }
+      if (value.length > 200) throw new ExploreQueryError("A filter's value is at most 200 characters.");
+      filters.push({ dimension: dimension as Dimension, value, exclude });
+    }
+  }
+  if (filters.length > 50) throw new ExploreQueryError("At most 50 filters.");
+  const query: ExploreQuery = { measure, group, granularity, range, rangeKey, compare, filters };
+  checkCombination(query);
+  return query;
+}
+
+/** Which facts a query reads, or why it cannot be answered. */
+export function factsFor(query: Pick<ExploreQuery, "group" | "filters">): "services" | "awsServices" {
+  const dims = new Set<Dimension>([query.group, ...query.filters.map((f) => f.dimension)]);
+  return dims.has("awsService") ? "awsServices" : "services";
+}
+
+export function checkCombination(query: ExploreQuery): void {
+  const dims = new Set<Dimension>([query.group, ...query.filters.map((f) => f.dimension)]);
+  if (dims.has("awsService") && dims.has("service")) {
+    throw new ExploreQueryError("Services and AWS services cannot be combined: Cost Explorer splits cost by AWS service per application, not per service.");
+  }
+  if (query.measure === "costPerMillion" && dims.has("awsService")) {
+    throw new ExploreQueryError("Cost per 1M requests needs requests, which AWS services do not have: group and filter by application or service.");
+  }
+  if (query.measure === "costPerUnit" && query.filters.filter((f) => f.dimension === "application" && !f.exclude).length !== 1) {
+    throw new ExploreQueryError("Cost per business unit is per application (each has its own unit): filter to one application.");
+  }
+}
+
+/** The URL parameters of a query (the inverse of parseExploreQuery): a view is a link. */
+export function exploreSearch(query: ExploreQuery, change: Partial<ExploreQuery> = {}): string {
+  const q = { ...query, ...change };
+  const p = new URLSearchParams();
+  if (q.measure !== "cost") p.set("measure", q.measure);
+  if (q.group !== "application") p.set("group", q.group);
+  if (q.granularity !== "day") p.set("granularity", q.granularity);
+  if (q.compare !== "previous") p.set("compare", q.compare);
+  if (q.rangeKey === "custom") {
+    p.set("from", q.range.from);
+    p.set("to", q.range.to);
+  } else if (q.rangeKey !== "30") p.set("range", q.rangeKey);
+  for (const f of q.filters) p.append(f.exclude ? "x" : "f", `${f.dimension}:${f.value}`);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The range compared with: the same length before, the same days a month or a year earlier. */
+export function comparisonRange(range: DateRange, compare: Comparison): DateRange | null {
+  switch (compare) {
+    case "none":
+      return null;
+    case "previous": {
+      const length = daysBetween(range.from, range.to) + 1;
+      return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+    }
+    case "month":
+    case "year": {
+      const n = compare === "month" ? -1 : -12;
+      // A whole month compares with the whole month before it (31 days against 30).
+      const whole = range.from.endsWith("-01") && monthOf(range.to).to === range.to;
+      return whole ? { from: addMonths(range.from, n), to: monthOf(addMonths(range.from, n + (monthsSpanned(range) - 1))).to } : { from: addMonths(range.from, n), to: addMonths(range.to, n) };
+    }
+  }
+}
+
+const monthsSpanned = (range: DateRange) => (Number(range.to.slice(0, 4)) - Number(range.from.slice(0, 4))) * 12 + Number(range.to.slice(5, 7)) - Number(range.from.slice(5, 7)) + 1;
+
+/** The bucket a day falls in: itself, the Monday of its week, the first of its month. */
+export function bucketOf(day: Day, granularity: Granularity): Day {
+  if (granularity === "day") return day;
+  if (granularity === "month") return `${day.slice(0, 7)}-01`;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/** Every bucket of a range, in order (the first and last may be partial). */
+export function bucketsOf(range: DateRange, granularity: Granularity): Day[] {
+  const out: Day[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    const b = bucketOf(day, granularity);
+    if (out.at(-1) !== b) out.push(b);
+  }
+  return out;
+}
+
+export interface Fact {
+  day: Day;
+  application: string;
+  service?: string | null;
+  awsService?: string | null;
+  costMicroUsd: number;
+  requests?: number;
+}
+
+export interface ExploreGroup {
+  key: string;
+  /** Cost (or cost and requests) per bucket. */
+  costs: number[];
+  requests: number[];
+  totalCostMicroUsd: number;
+  totalRequests: number;
+  compareCostMicroUsd: number | null;
+  compareRequests: number | null;
+  /** The measure over the whole range, and against the comparison. */
+  value: number | null;
+  compareValue: number | null;
+  change: number | null;
+  /** Share of the range's cost. */
+  share: number;
+}
+
+export interface ExploreView {
+  buckets: Day[];
+  groups: ExploreGroup[];
+  total: ExploreGroup;
+  /** The comparison's total per bucket (bucket i against bucket i), for the second series. */
+  compareBuckets: Day[];
+  compareSeries: (number | null)[];
+  comparisonRange: DateRange | null;
+  /** Days of the range with any cost. */
+  daysWithData: number;
+}
+
+function matches(fact: Fact, filters: readonly Filter[]): boolean {
+  // Includes of one dimension are alternatives (OR); dimensions and excludes all hold (AND).
+  const byDim = new Map<Dimension, Filter[]>();
+  for (const f of filters) byDim.set(f.dimension, [...(byDim.get(f.dimension) ?? []), f]);
+  for (const [dim, fs] of byDim) {
+    const value = (fact[dim] ?? "") as string;
+    const includes = fs.filter((f) => !f.exclude);
+    if (includes.length && !includes.some((f) => f.value === value)) return false;
+    if (fs.some((f) => f.exclude && f.value === value)) return false;
+  }
+  return true;
+}
+
+/** The measure of a cost (micro-dollars) and requests or units: dollars, or dollars per 1M requests, or per unit. */
+function measureOf(measure: Measure, costMicroUsd: number, requests: number, units: number | null): number | null {
+  if (measure === "cost") return costMicroUsd;
+  if (measure === "costPerMillion") return requests > 0 ? (costMicroUsd / requests) * 1e6 : null;
+  return units && units > 0 ? costMicroUsd / units : null;
+}
+
+/**
+ * The view of a query over facts (the range's and the comparison's days; anything
+ * else is ignored). `units`: the business metric per day, for cost per unit.
+ */
+export function explore(query: ExploreQuery, facts: readonly Fact[], units: ReadonlyMap<Day, number> = new Map()): ExploreView {
+  const buckets = bucketsOf(query.range, query.granularity);
+  const index = new Map(buckets.map((b, i) => [b, i]));
+  const compareRange = comparisonRange(query.range, query.compare);
+  const compareBuckets = compareRange ? bucketsOf(compareRange, query.granularity) : [];
+  const compareIndex = new Map(compareBuckets.map((b, i) => [b, i]));
+  const empty = (key: string): ExploreGroup => ({ key, costs: buckets.map(() => 0), requests: buckets.map(() => 0), totalCostMicroUsd: 0, totalRequests: 0, compareCostMicroUsd: compareRange ? 0 : null, compareRequests: compareRange ? 0 : null, value: null, compareValue: null, change: null, share: 0 });
+  const groups = new Map<string, ExploreGroup>();
+  const compareSeries: number[] = compareBuckets.map(() => 0);
+  const compareRequestsSeries: number[] = compareBuckets.map(() => 0);
+  const days = new Set<Day>();
+  let unitsInRange = 0;
+  let unitsCompared = 0;
+  for (const [day, u] of units) {
+    if (day >= query.range.from && day <= query.range.to) unitsInRange += u;
+    else if (compareRange && day >= compareRange.from && day <= compareRange.to) unitsCompared += u;
+  }
+  for (const fact of facts) {
+    if (!matches(fact, query.filters)) continue;
+    const key = ((fact[query.group] as string | null | undefined) ?? "") || "(none)";
+    const inRange = fact.day >= query.range.from && fact.day <= query.range.to;
+    const inCompare = compareRange !== null && fact.day >= compareRange.from && fact.day <= compareRange.to;
+    if (!inRange && !inCompare) continue;
+    const g = groups.get(key) ?? empty(key);
+    groups.set(key, g);
+    const requests = fact.requests ?? 0;
+    if (inRange) {
+      const i = index.get(bucketOf(fact.day, query.granularity)) as number;
+      g.costs[i] = (g.costs[i] ?? 0) + fact.costMicroUsd;
+      g.requests[i] = (g.requests[i] ?? 0) + requests;
+      g.totalCostMicroUsd += fact.costMicroUsd;
+      g.totalRequests += requests;
+      if (fact.costMicroUsd !== 0) days.add(fact.day);
+    }
+    if (inCompare) {
+      g.compareCostMicroUsd = (g.compareCostMicroUsd ?? 0) + fact.costMicroUsd;
+      g.compareRequests = (g.compareRequests ?? 0) + requests;
+      const i = compareIndex.get(bucketOf(fact.day, query.granularity)) as number;
+      compareSeries[i] = (compareSeries[i] ?? 0) + fact.costMicroUsd;
+      compareRequestsSeries[i] = (compareRequestsSeries[i] ?? 0) + requests;
+    }
+  }
+  const ranked = [...groups.values()].sort((a, b) => b.totalCostMicroUsd - a.totalCostMicroUsd || a.key.localeCompare(b.key));
+  const shown = ranked.slice(0, TOP_GROUPS);
+  const rest = ranked.slice(TOP_GROUPS);
+  if (rest.length) {
+    const others = empty(OTHERS);
+    for (const g of rest) {
+      g.costs.forEach((c, i) => (others.costs[i] = (others.costs[i] ?? 0) + c));
+      g.requests.forEach((r, i) => (others.requests[i] = (others.requests[i] ?? 0) + r));
+      others.totalCostMicroUsd += g.totalCostMicroUsd;
+      others.totalRequests += g.totalRequests;
+      if (compareRange) {
+        others.compareCostMicroUsd = (others.compareCostMicroUsd ?? 0) + (g.compareCostMicroUsd ?? 0);
+        others.compareRequests = (others.compareRequests ?? 0) + (g.compareRequests ?? 0);
+      }
+    }
+    shown.push(others);
+  }
+  const total = empty("total");
+  for (const g of shown) {
+    g.costs.forEach((c, i) => (total.costs[i] = (total.costs[i] ?? 0) + c));
+    g.requests.forEach((r, i) => (total.requests[i] = (total.requests[i] ?? 0) + r));
+    total.totalCostMicroUsd += g.totalCostMicroUsd;
+    total.totalRequests += g.totalRequests;
+    if (compareRange) {
+      total.compareCostMicroUsd = (total.compareCostMicroUsd ?? 0) + (g.compareCostMicroUsd ?? 0);
+      total.compareRequests = (total.compareRequests ?? 0) + (g.compareRequests ?? 0);
+    }
+  }
+  // Cost per unit divides by the application's units (one application: filters make sure of it).
+  for (const g of [...shown, total]) {
+    g.value = measureOf(query.measure, g.totalCostMicroUsd, g.totalRequests, unitsInRange);
+    g.compareValue = g.compareCostMicroUsd === null ? null : measureOf(query.measure, g.compareCostMicroUsd, g.compareRequests ?? 0, unitsCompared);
+    g.change = g.value !== null && g.compareValue !== null && g.compareValue !== 0 ? g.value / g.compareValue - 1 : null;
+    g.share = total.totalCostMicroUsd > 0 ? g.totalCostMicroUsd / total.totalCostMicroUsd : 0;
+  }
+  const unitsByBucket = new Map<Day, number>();
+  for (const [day, u] of units) unitsByBucket.set(bucketOf(day, query.granularity), (unitsByBucket.get(bucketOf(day, query.granularity)) ?? 0) + u);
+  return {
+    buckets,
+    groups: shown,
+    total,
+    compareBuckets,
+    compareSeries: compareSeries.map((c, i) => measureOf(query.measure, c, compareRequestsSeries[i] ?? 0, unitsByBucket.get(compareBuckets[i] as Day) ?? null)),
+    comparisonRange: compareRange,
+    daysWithData: days.size,
+  };
+}
+
+/** The measure of one group in one bucket (for the chart and the table). */
+export function bucketValue(query: Pick<ExploreQuery, "measure" | "granularity">, group: ExploreGroup, i: number, units: ReadonlyMap<Day, number>, bucket: Day): number | null {
+  let u = 0;
+  if (query.measure === "costPerUnit") for (const [day, v] of units) if (bucketOf(day, query.granularity) === bucket) u += v;
+  return measureOf(query.measure, group.costs[i] ?? 0, group.requests[i] ?? 0, u);
+}
+
+/** What a click on a group drills into: the group as a filter, grouped by the next dimension. */
+export function drillDown(query: ExploreQuery, key: string): ExploreQuery | null {
+  if (key === OTHERS || key === "(none)") return null;
+  const next: Partial<Record<Dimension, Dimension>> = { application: "service", awsService: "application" };
+  const to = next[query.group];
+  if (!to) return null;
+  const filters = [...query.filters.filter((f) => !(f.dimension === query.group && !f.exclude)), { dimension: query.group, value: key, exclude: false }];
+  const drilled = { ...query, group: to, filters };
+  try {
+    checkCombination(drilled);
+  } catch {
+    return null;
+  }
+  return drilled;
+}

@@ -1,0 +1,109 @@
+// Explore on the demo account: every breakdown adds up to the applications' cost,
+// day by day; the API answers JSON and CSV with the page's parameters, keeps a token
+// to its application, and refuses what cannot be answered; saved views.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as exploreApi } from "../app/api/v1/explore/route";
+import { deleteView, listViews, saveView } from "../lib/data/saved-views";
+import { runExplore } from "../lib/data/explore";
+import { addDays, toDay } from "../lib/domain/day";
+import { parseExploreQuery } from "../lib/domain/explore";
+import { createAppContext, ORIGIN, type AppContext } from "./app-context";
+
+vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
+
+let ctx: AppContext;
+beforeAll(async () => {
+  ctx = await createAppContext({ days: 40 });
+});
+afterAll(async () => ctx?.close());
+
+const today = () => toDay(new Date());
+const call = (search: string, headers: Record<string, string>) => exploreApi(new Request(`${ORIGIN}/api/v1/explore${search}`, { headers: { host: "localhost:3000", ...headers } }), { params: Promise.resolve({}) });
+
+describe("every breakdown adds up to the applications' cost", () => {
+  it("by application, by service and by AWS service, every day, to the cent", async () => {
+    const range = { from: addDays(today(), -30), to: addDays(today(), -1) };
+    const appTotals = await ctx.db.costDay.groupBy({ by: ["day"], where: { applicationId: { not: null }, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, orderBy: { day: "asc" } });
+    expect(appTotals.length).toBeGreaterThan(25);
+    for (const group of ["application", "service", "awsService"] as const) {
+      const query = parseExploreQuery({ group, from: range.from, to: range.to, compare: "none" }, today());
+      const { view } = await runExplore(ctx.db, ctx.accountId, query);
+      for (const row of appTotals) {
+        const i = view.buckets.indexOf(row.day);
+        // The breakdown by AWS service rounds each line on its own: a few micro-dollars a day at most.
+        expect(Math.abs((view.total.costs[i] ?? 0) - Number(row._sum.costMicroUsd)), `${group} on ${row.day}`).toBeLessThanOrEqual(group === "awsService" ? 10 : 0);
+      }
+    }
+  });
+
+  it("a week sums its days, and the comparison reads the period before", async () => {
+    const query = parseExploreQuery({ group: "service", f: "application:storefront", granularity: "week", range: "30" }, today());
+    const { view } = await runExplore(ctx.db, ctx.accountId, query);
+    expect(view.groups.every((g) => g.key.startsWith("storefront/"))).toBe(true);
+    expect(view.total.compareCostMicroUsd).toBeGreaterThan(0);
+    expect(view.total.costs.reduce((a, c) => a + c, 0)).toBe(view.total.totalCostMicroUsd);
+  });
+});
+
+describe("GET /api/v1/explore", () => {
+  it("answers the page's parameters as JSON, each group with its points", async () => {
+    const response = await call("?group=awsService&f=application%3Astorefront&range=7", { cookie: ctx.cookies.viewer });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.query).toMatchObject({ group: "awsService", filters: [{ dimension: "application", value: "storefront", exclude: false }] });
+    expect(body.groups.map((g: { key: string }) => g.key)).toContain("Amazon SageMaker");
+    expect(body.groups[0].points).toHaveLength(7);
+    const sum = body.groups.reduce((a: number, g: { costUsd: number }) => a + g.costUsd, 0);
+    expect(sum).toBeCloseTo(body.total.costUsd, 2);
+  });
+
+  it("answers CSV: the table, with its total", async () => {
+    const response = await call("?range=7&format=csv", { cookie: ctx.cookies.viewer });
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("key,label,costUsd,requests,valueUsd,compareValueUsd,change,share");
+    expect(lines.map((l) => l.split(",")[0])).toEqual(["key", "storefront", "fulfilment", "platform", "total"]);
+  });
+
+  it("keeps a read token to its own application, whatever it asks", async () => {
+    const body = await (await call("?f=application%3Afulfilment", { authorization: `Bearer ${ctx.tokens.read}` })).json();
+    expect(body.groups.map((g: { key: string }) => g.key)).toEqual(["storefront"]);
+  });
+
+  it.each([
+    ["?group=awsService&f=service%3Astorefront%2Fweb", "cannot be combined"],
+    ["?measure=costPerUnit", "filter to one application"],
+    ["?f=application%3Anope", "There is no application 'nope'"],
+    ["?granularity=hour", "'granularity' must be one of"],
+  ])("refuses %s with a 400 that says why", async (search, message) => {
+    const response = await call(search, { cookie: ctx.cookies.viewer });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toContain(message);
+  });
+
+  it("gives cost per order for one application", async () => {
+    const body = await (await call("?measure=costPerUnit&f=application%3Astorefront&range=7", { cookie: ctx.cookies.viewer })).json();
+    expect(body.unit).toBe("order");
+    expect(body.total.valueUsd).toBeGreaterThan(0);
+    expect(body.total.valueUsd).toBeLessThan(body.total.costUsd);
+  });
+});
+
+describe("saved views", () => {
+  const owner = { userId: "u-1", email: "eli@example.com", role: "engineer" };
+  const actor = { kind: "user", userId: owner.userId, email: owner.email } as const;
+
+  it("keeps a view's link in its canonical form, lists it for everyone, and lets only its owner or an admin delete it", async () => {
+    const view = await saveView(ctx.db, { name: "Storefront by AWS service", search: "?f=application:storefront&group=awsService" }, owner, actor);
+    expect(view.search).toBe("?group=awsService&f=application%3Astorefront");
+    expect((await listViews(ctx.db)).map((v) => v.name)).toContain("Storefront by AWS service");
+    await expect(deleteView(ctx.db, view.id, { userId: "someone-else", role: "viewer" }, actor)).rejects.toThrow("Only eli@example.com or an admin");
+    await deleteView(ctx.db, view.id, { userId: "admin-1", role: "admin" }, actor);
+    expect(await ctx.db.auditEvent.count({ where: { action: { in: ["view.saved", "view.deleted"] } } })).toBe(2);
+  });
+
+  it("refuses a view that cannot be shown", async () => {
+    await expect(saveView(ctx.db, { name: "bad", search: "?group=awsService&measure=costPerMillion" }, owner, actor)).rejects.toThrow("needs requests");
+  });
+});
