@@ -14,6 +14,7 @@ export const ALL_PAGES = [
   "/applications/storefront/overload",
   "/applications/storefront/tokens",
   "/applications/storefront/settings",
+  "/explore",
   "/anomalies",
   "/limits",
   "/unallocated",

@@ -161,7 +161,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
             </button>
           </div>
         </Form>
-        <Form action="/explore" className="explore-custom" aria-label="Custom range">
+        <Form action="/explore" className="explore-custom" aria-label="Custom dates">
           {query.filters.map((f, i) => (
             <input key={i} type="hidden" name={f.exclude ? "x" : "f"} value={`${f.dimension}:${f.value}`} />
           ))}

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { stateOf } from "./roles";
+
+test("group by AWS service, drill into one, save the view, and open its link as another user", async ({ browser }) => {
+  const page = await browser.newPage({ storageState: stateOf("engineer") });
+  await page.goto("/explore");
+  await expect(page.getByRole("heading", { name: "Explore" })).toBeVisible();
+  await page.getByLabel("Group by").selectOption("awsService");
+  await page.getByLabel("Range").selectOption("mtd");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await expect(page).toHaveURL(/group=awsService/);
+  await expect(page).toHaveURL(/range=mtd/);
+  const table = page.getByTestId("explore-table");
+  await expect(table).toContainText("Amazon SageMaker");
+  await expect(page.getByRole("img", { name: /Cost by AWS service per day/ })).toBeVisible();
+
+  // Into one AWS service: which applications pay for it.
+  await table.getByRole("link", { name: "Amazon SageMaker", exact: true }).click();
+  // Grouped by application again (the default, so not in the link), with the AWS service as a filter.
+  await expect(page).toHaveURL(/f=awsService%3AAmazon\+SageMaker/);
+  await expect(page).not.toHaveURL(/group=/);
+  await expect(page.getByRole("list", { name: "Filters" })).toContainText("AWS service is Amazon SageMaker");
+  await expect(page.getByTestId("explore-table")).toContainText("Storefront");
+  const link = page.url();
+
+  await page.getByLabel("Save this view as").fill("Who pays for SageMaker");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved “Who pays for SageMaker”");
+  await page.close();
+
+  const viewer = await browser.newPage({ storageState: stateOf("viewer") });
+  await viewer.goto("/explore");
+  await viewer.getByRole("link", { name: "Who pays for SageMaker" }).click();
+  await expect(viewer.getByRole("list", { name: "Filters" })).toContainText("AWS service is Amazon SageMaker");
+  expect(new URL(viewer.url()).search).toBe(new URL(link).search);
+  // Only its owner (or an admin) may delete it.
+  await expect(viewer.getByRole("button", { name: "Delete the view Who pays for SageMaker" })).toHaveCount(0);
+  await viewer.close();
+});
+
+test("a view that cannot be shown says why", async ({ browser }) => {
+  const page = await browser.newPage({ storageState: stateOf("viewer") });
+  await page.goto("/explore?measure=costPerUnit");
+  await expect(page.getByText("Cost per business unit is per application")).toBeVisible();
+  await page.close();
+});
