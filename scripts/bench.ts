@@ -15,8 +15,9 @@
  * the default schedule costs; and the jobs off the web path: the same server with its
  * scheduler on and the overload signals every 15 s, an application page and /api/health
  * timed while a job runs (in the worker process) and between runs.
- * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts).
- * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only js`
+ * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts) and
+ * Explore over a year of 2,000 services' daily rows (scripts/bench/explore.ts).
+ * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only explore`, `--only js`
  * for the JavaScript per route alone) runs one part.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -36,6 +37,7 @@ import { DemoSource } from "../lib/sources/demo/demo-source";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedLargeApplication } from "./bench/seed-large-app";
 import { benchAnomalies } from "./bench/anomalies";
+import { benchExplore } from "./bench/explore";
 import { generator, load, median, startBareServer, type LoadResult } from "./bench/ofrep-load";
 
 const PORT = 3300;
@@ -248,6 +250,15 @@ async function main() {
   if (only === "js") await benchJavascript();
   if (only === null || only === "aws") await benchAwsSync();
   if (only === null || only === "anomalies") benchAnomaliesPart();
+  if (only === null || only === "explore") await benchExplorePart();
+}
+
+async function benchExplorePart() {
+  const r = await benchExplore();
+  console.log(`\nExplore (2,000 services x 365 days and 15 AWS services per application: ${r.rows.toLocaleString("en")} daily rows; median of 5 runs):`);
+  for (const q of r.queries) console.log(`  ${q.name.padEnd(52)} ${q.medianMs.toFixed(0).padStart(6)} ms`);
+  console.log(`  Target: every query under 200 ms: ${r.queries.every((q) => q.medianMs < 200) ? "met" : "NOT met"}`);
+  console.log(JSON.stringify({ explore: r }));
 }
 
 function benchAnomaliesPart() {

@@ -1,11 +1,13 @@
 // Explore's reads: the pre-aggregated daily rows a query needs (the services'
 // allocated cost and requests, or each application's cost by AWS service), for the
 // range and its comparison, filtered in the database as far as the filters allow;
-// then the pure view (lib/domain/explore.ts). Application keys are slugs; a service's
+// then the pure view (lib/domain/explore.ts). Filters go into the queries' WHERE and
+// the rows are summed by the database to the level the grouping needs (a day and an
+// application: 50 rows a day, not 2,000), so a year of a large account stays fast. Application keys are slugs; a service's
 // key is "slug/name", since two applications may each have a service called "api".
 import type { Db } from "../db/client";
 import { addDays, type Day } from "../domain/day";
-import { comparisonRange, explore, ExploreQueryError, factsFor, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
+import { comparisonRange, explore, ExploreQueryError, factsFor, OTHERS, TOP_GROUPS, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
 import { num } from "./sql";
@@ -18,9 +20,9 @@ export interface ExploreResult {
   /** The business unit of a cost per unit ("order"), and its values per day. */
   unit: string | null;
   units: Map<Day, number>;
-  /** Every value each dimension has in the account, for the filter pickers. */
+  /** The applications of the account, and the AWS services this view has (their colours). */
   values: { application: { key: string; label: string }[]; awsService: string[] };
-  /** The breakdown by AWS service is missing for some days of the range (a source that does not give it, or not yet synced). */
+  /** With no rows: whether the breakdown by AWS service has any row in the range at all (a source that does not give it, or not yet synced). */
   awsServiceDays: number;
 }
 
@@ -36,29 +38,66 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery)
   for (const slug of appIncludes) if (!bySlug.has(slug)) throw new ExploreQueryError(`There is no application '${slug}'.`);
   const appIds = appIncludes.length ? appIncludes.map((s) => bySlug.get(s)!.id) : apps.map((a) => a.id);
 
+  // Filters are applied in the database, and the rows summed there to the level the grouping needs.
+  const filter = (dim: "application" | "service" | "awsService", exclude: boolean) => query.filters.filter((f) => f.dimension === dim && f.exclude === exclude).map((f) => f.value);
+  const appExcludes = filter("application", true).map((slug) => bySlug.get(slug)?.id ?? -1);
   const facts: Fact[] = [];
   // The two ranges may be apart (a year earlier): read each, not everything between.
   const windows = compare && addDays(compare.to, 1) < query.range.from ? [compare, query.range] : [{ from, to }];
   if (factsFor(query) === "services") {
+    const serviceRows = await db.service.findMany({ where: { applicationId: { in: appIds } }, select: { id: true, name: true, applicationId: true } });
+    const serviceKey = new Map(serviceRows.map((r) => [r.id, `${byId.get(r.applicationId)?.slug ?? ""}/${r.name}`]));
+    const serviceIds = (keys: string[]) => serviceRows.filter((r) => keys.includes(serviceKey.get(r.id) as string)).map((r) => r.id);
+    const includes = filter("service", false);
+    const excludes = filter("service", true);
+    const perService = query.group === "service";
+    let top: number[] | undefined;
     for (const w of windows) {
-      const rows = await db.serviceCostDay.findMany({
-        where: { applicationId: { in: appIds }, day: { gte: w.from, lte: w.to } },
-        select: { day: true, applicationId: true, ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true, service: { select: { name: true } } },
-      });
+      const where: { applicationId: { in: number[]; notIn?: number[] }; day: { gte: string; lte: string }; serviceId?: { in?: number[]; notIn?: number[] } } = {
+        applicationId: { in: appIds, ...(appExcludes.length ? { notIn: appExcludes } : {}) },
+        day: { gte: w.from, lte: w.to },
+        ...(includes.length || excludes.length ? { serviceId: { ...(includes.length ? { in: serviceIds(includes) } : {}), ...(excludes.length ? { notIn: serviceIds(excludes) } : {}) } } : {}),
+      };
+      const sums = { ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true } as const;
+      let rows: { day: string; applicationId: number; serviceId: number | null; _sum: { ownCostMicroUsd: bigint | null; sharedCostMicroUsd: bigint | null; requestCount: bigint | null } }[];
+      if (!perService) rows = (await db.serviceCostDay.groupBy({ by: ["day", "applicationId"], where, _sum: sums })).map((r) => ({ ...r, serviceId: null }));
+      else {
+        // Day by day only for the services shown (the top by cost over the range); the rest summed as one "others" per day.
+        top ??= (await db.serviceCostDay.groupBy({ by: ["serviceId"], where: { ...where, day: { gte: query.range.from, lte: query.range.to } }, _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true } }))
+          .map((r) => ({ id: r.serviceId, cost: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd) }))
+          .sort((a, b) => b.cost - a.cost || a.id - b.id)
+          .slice(0, TOP_GROUPS)
+          .map((r) => r.id);
+        const shown = top;
+        const within = (await db.serviceCostDay.groupBy({ by: ["day", "serviceId", "applicationId"], where: { ...where, serviceId: { ...(where.serviceId ?? {}), in: shown.filter((id) => !where.serviceId?.in || where.serviceId.in.includes(id)) } }, _sum: sums })).map((r) => ({ ...r, serviceId: r.serviceId as number | null }));
+        const rest = await db.serviceCostDay.groupBy({ by: ["day"], where: { ...where, serviceId: { ...(where.serviceId ?? {}), notIn: [...(where.serviceId?.notIn ?? []), ...shown] } }, _sum: sums });
+        rows = within;
+        for (const r of rest) facts.push({ day: r.day, application: "", service: OTHERS, costMicroUsd: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd), requests: num(r._sum.requestCount) });
+      }
       for (const r of rows) {
         const app = byId.get(r.applicationId);
         if (!app) continue;
-        const service = `${app.slug}/${r.service.name}`;
-        labels[service] ??= `${r.service.name} · ${app.name}`;
-        facts.push({ day: r.day, application: app.slug, service, costMicroUsd: num(r.ownCostMicroUsd) + num(r.sharedCostMicroUsd), requests: num(r.requestCount) });
+        const service = r.serviceId === null ? null : (serviceKey.get(r.serviceId) ?? null);
+        if (service && !labels[service]) labels[service] = `${service.slice(app.slug.length + 1)} · ${app.name}`;
+        facts.push({ day: r.day, application: app.slug, service, costMicroUsd: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd), requests: num(r._sum.requestCount) });
       }
     }
   } else {
+    const includes = filter("awsService", false);
+    const excludes = filter("awsService", true);
     for (const w of windows) {
-      const rows = await db.awsServiceDay.findMany({ where: { applicationId: { in: appIds }, day: { gte: w.from, lte: w.to } }, select: { day: true, applicationId: true, awsService: true, costMicroUsd: true } });
-      for (const r of rows) {
-        const app = byId.get(r.applicationId);
-        if (app) facts.push({ day: r.day, application: app.slug, awsService: r.awsService, costMicroUsd: num(r.costMicroUsd) });
+      const where = {
+        applicationId: { in: appIds, ...(appExcludes.length ? { notIn: appExcludes } : {}) },
+        day: { gte: w.from, lte: w.to },
+        ...(includes.length || excludes.length ? { awsService: { ...(includes.length ? { in: includes } : {}), ...(excludes.length ? { notIn: excludes } : {}) } } : {}),
+      };
+      if (query.group === "awsService") {
+        for (const r of await db.awsServiceDay.groupBy({ by: ["day", "awsService"], where, _sum: { costMicroUsd: true } })) facts.push({ day: r.day, application: "", awsService: r.awsService, costMicroUsd: num(r._sum.costMicroUsd) });
+      } else {
+        for (const r of await db.awsServiceDay.groupBy({ by: ["day", "applicationId"], where, _sum: { costMicroUsd: true } })) {
+          const app = byId.get(r.applicationId);
+          if (app) facts.push({ day: r.day, application: app.slug, costMicroUsd: num(r._sum.costMicroUsd) });
+        }
       }
     }
   }
@@ -72,15 +111,16 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery)
     unit = metric.unit.replace(/s$/, "");
     units = await metricDaily(db, { id: metric.id, aggregation: metric.aggregation as Aggregation }, { from, to });
   }
-  const awsServices = await db.awsServiceDay.findMany({ where: { application: { accountId } }, distinct: ["awsService"], select: { awsService: true }, orderBy: { awsService: "asc" } });
-  const awsServiceDays = (await db.awsServiceDay.groupBy({ by: ["day"], where: { application: { accountId }, day: { gte: query.range.from, lte: query.range.to } } })).length;
+  // Only an empty answer needs to know whether the breakdown exists at all.
+  const awsServiceDays = facts.length === 0 && factsFor(query) === "awsServices" ? await db.awsServiceDay.count({ where: { applicationId: { in: appIds }, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
   return {
     query,
-    view: explore(query, facts, units),
+    // The filters were applied by the database (the facts carry only the grouping's dimension).
+    view: explore({ ...query, filters: [] }, facts, units),
     labels,
     unit,
     units,
-    values: { application: apps.map((a) => ({ key: a.slug, label: a.name })), awsService: awsServices.map((a) => a.awsService) },
+    values: { application: apps.map((a) => ({ key: a.slug, label: a.name })), awsService: [...new Set(facts.map((f) => f.awsService).filter((a): a is string => !!a))].sort() },
     awsServiceDays,
   };
 }

@@ -123,6 +123,12 @@ describe("the view", () => {
     for (const [i] of view.buckets.entries()) expect(view.groups.reduce((a, g) => a + (g.costs[i] ?? 0), 0)).toBe(view.total.costs[i]);
   });
 
+  it("keeps others last when the facts come with them already summed", () => {
+    const view = explore(q({ compare: "none" }), [...facts.filter((f) => f.application >= "app-11"), ...days.map((day) => ({ day, application: OTHERS, costMicroUsd: 100_000_000, requests: 0 }))]);
+    expect(view.groups.map((g) => g.key)).toEqual(["app-12", "app-11", OTHERS]);
+    expect(view.total.totalCostMicroUsd).toBe(28 * (12 + 11 + 100) * 1_000_000);
+  });
+
   it("compares with the previous period, group by group and bucket by bucket", () => {
     const view = explore(q(), facts);
     expect(view.comparisonRange).toEqual({ from: "2026-10-04", to: "2026-10-31" });

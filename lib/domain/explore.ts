@@ -319,9 +319,11 @@ export function explore(query: ExploreQuery, facts: readonly Fact[], units: Read
       compareRequestsSeries[i] = (compareRequestsSeries[i] ?? 0) + requests;
     }
   }
-  const ranked = [...groups.values()].sort((a, b) => b.totalCostMicroUsd - a.totalCostMicroUsd || a.key.localeCompare(b.key));
+  // Facts may come with "others" already summed (the database did it): it stays last.
+  const given = groups.get(OTHERS);
+  const ranked = [...groups.values()].filter((g) => g.key !== OTHERS).sort((a, b) => b.totalCostMicroUsd - a.totalCostMicroUsd || a.key.localeCompare(b.key));
   const shown = ranked.slice(0, TOP_GROUPS);
-  const rest = ranked.slice(TOP_GROUPS);
+  const rest = [...ranked.slice(TOP_GROUPS), ...(given ? [given] : [])];
   if (rest.length) {
     const others = empty(OTHERS);
     for (const g of rest) {
