@@ -26,12 +26,19 @@ import { ACCOUNT_ID, RECENT, REGION, requests, shopAccount, SHOP_ARN, SPECS, web
 import { toUnits, unitsToMicro } from "./aws-stub/model";
 import { createTestDb, type TestDb } from "./test-db";
 
-// Mid-morning, whenever the suite runs: nine hours later is still the same day.
+// Mid-morning, whenever the suite runs: nine hours later is still the same day. The stub's
+// CloudWatch answers up to the latest moment a test plays (not the real clock, which before
+// 10:00 UTC would have no datapoint for the morning yet).
 const TODAY = toDay(new Date());
 const NOW = new Date(`${TODAY}T10:00:00Z`);
 const DAYS = 12;
 const account = shopAccount({ days: DAYS, today: TODAY });
-const stub = new AwsStub({ identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }], groupsPerPage: 25, resourcesPerPage: 4 });
+const stub = new AwsStub({
+  identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
+  groupsPerPage: 25,
+  resourcesPerPage: 4,
+  now: () => Math.max(Date.now(), NOW.getTime() + 10 * 3_600_000) / 1000,
+});
 
 let t: TestDb;
 let accountId: number;

@@ -41,6 +41,8 @@ export interface StubOptions {
   groupsPerPage?: number;
   /** Resources on one Tagging page (at most what the request asks, 100). */
   resourcesPerPage?: number;
+  /** The stub's clock, in epoch seconds: CloudWatch has no datapoint after it (default: the real time). */
+  now?: () => number;
 }
 
 const TARGETS: Record<string, StubApi> = {
@@ -155,7 +157,7 @@ export class AwsStub {
         case "tag:GetResources":
           return reply(200, this.#resources(accounts, call.region, call.input));
         case "cloudwatch:GetMetricData":
-          return reply(200, getMetricData(accounts, call.region, call.input));
+          return reply(200, getMetricData(accounts, call.region, call.input, this.options.now?.()));
         case "cloudwatch:ListMetrics":
           return reply(200, listMetrics(accounts, call.region, call.input));
       }
