@@ -44,3 +44,13 @@ test("a view that cannot be shown says why", async ({ browser }) => {
   await expect(page.getByText("Cost per business unit is per application")).toBeVisible();
   await page.close();
 });
+
+test("a bar of the daily-cost charts opens its day in Explore", async ({ browser }) => {
+  const page = await browser.newPage({ storageState: stateOf("viewer") });
+  await page.goto("/applications/storefront");
+  const bars = page.locator(".recharts-bar-rectangle");
+  await bars.nth(3).click();
+  await expect(page).toHaveURL(/\/explore\?group=service&compare=none&from=(\d{4}-\d\d-\d\d)&to=\1&f=application%3Astorefront$/);
+  await expect(page.getByTestId("explore-table")).toContainText("recommendations · Storefront");
+  await page.close();
+});

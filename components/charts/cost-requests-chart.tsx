@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatCountCompact, formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
@@ -24,13 +25,19 @@ export interface CostRequestsChartProps {
   ariaLabel: string;
   /** Days a cost anomaly opened, marked with a line and named in the tooltip. */
   markers?: { day: string; label: string }[];
+  /** Where a click on a day's bar goes ("{day}" filled in): its day in Explore. */
+  dayHref?: string;
 }
 
 const TODAY_KEY = "__today_estimate";
 type Row = { day: string; estimated: boolean; requests: number | null } & Record<string, number | string | boolean | null>;
 
 /** Cost stacked by series (left axis, USD) with requests as a line (right axis). */
-export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel, markers = [] }: CostRequestsChartProps) {
+export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel, markers = [], dayHref }: CostRequestsChartProps) {
+  const router = useRouter();
+  const openDay = (day: string | undefined) => {
+    if (dayHref && day) router.push(dayHref.replaceAll("{day}", encodeURIComponent(day)));
+  };
   const markedOn = (day: string) => markers.filter((m) => m.day === day).map((m) => m.label);
   const label = (name: string) => (name === TODAY_KEY ? "Today so far (estimate)" : (labels[name] ?? name));
   const data: Row[] = days.map((d) => ({
@@ -88,6 +95,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
                   note={
                     [
                       ...markedOn(row.day).map((l) => `Anomaly opened: ${l}`),
+                      dayHref && values.length ? "Click to open this day in Explore" : "",
                       row[TODAY_KEY] ? "Estimated from today's requests at recent cost per request" : !values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : "",
                     ]
                       .filter(Boolean)
@@ -99,7 +107,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
           />
           <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           {series.map((name) => (
-            <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
+            <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} cursor={dayHref ? "pointer" : undefined} onClick={(bar: { payload?: { day?: string } }) => openDay(bar.payload?.day)} />
           ))}
           {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
           <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDay, formatUsd, usdAxis } from "../format";
 import { TooltipBox } from "./chart-tooltip";
@@ -13,12 +14,19 @@ export interface DailyCostChartProps {
   /** Micro-dollars per series per day. */
   days: { day: string; estimated: boolean; values: Record<string, number> }[];
   labels?: Record<string, string>;
+  /** Where a click on a bar goes: "{day}" and "{series}" are filled in (URL-encoded); series in `noDrill` go nowhere. */
+  drill?: { template: string; noDrill?: string[]; note: string };
 }
 
 type Row = { day: string; estimated: boolean } & Record<string, number | string | boolean>;
 
 /** Daily cost as bars stacked by series, one colour per service. */
-export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostChartProps) {
+export function DailyCostChart({ series, colors, days, labels = {}, drill }: DailyCostChartProps) {
+  const router = useRouter();
+  const open = (name: string, day: string) => {
+    if (!drill || drill.noDrill?.includes(name)) return;
+    router.push(drill.template.replaceAll("{day}", encodeURIComponent(day)).replaceAll("{series}", encodeURIComponent(name)));
+  };
   const data = days.map((d) => ({ day: d.day, estimated: d.estimated, ...d.values }));
   const label = (name: string) => labels[name] ?? name;
   const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.values).reduce((a, v) => a + v, 0))));
@@ -51,14 +59,23 @@ export function DailyCostChart({ series, colors, days, labels = {} }: DailyCostC
                     .sort((a, b) => b.value - a.value)
                     .map((v) => ({ name: label(v.name), color: colors[v.name] ?? "#999", value: formatUsd(v.value) }))}
                   total={values.length ? formatUsd(total) : undefined}
-                  note={!values.length ? "No cost data for this day yet" : row.estimated ? "Estimated: Cost Explorer has not finalised this day" : undefined}
+                  note={!values.length ? "No cost data for this day yet" : [row.estimated ? "Estimated: Cost Explorer has not finalised this day" : "", drill?.note ?? ""].filter(Boolean).join(" · ") || undefined}
                 />
               );
             }}
           />
           <Legend formatter={legendText(label)} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           {series.map((name) => (
-            <Bar key={name} dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} />
+            <Bar
+              key={name}
+              dataKey={name}
+              name={name}
+              stackId="cost"
+              fill={colors[name] ?? "#999"}
+              isAnimationActive={false}
+              cursor={drill && !drill.noDrill?.includes(name) ? "pointer" : undefined}
+              onClick={(bar: { payload?: { day?: string } }) => bar.payload?.day && open(name, bar.payload.day)}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

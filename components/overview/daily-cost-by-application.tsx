@@ -16,7 +16,13 @@ export async function DailyCostByApplication({ accountId, range }: { accountId: 
         <h2>Daily cost by application</h2>
         <span className="muted">USD per day</span>
       </div>
-      <DailyCostChart series={daily.series} colors={colors} days={daily.days} labels={labels} />
+      <DailyCostChart
+        series={daily.series}
+        colors={colors}
+        days={daily.days}
+        labels={labels}
+        drill={{ template: "/explore?group=service&compare=none&from={day}&to={day}&f=application%3A{series}", noDrill: [UNALLOCATED_SERIES], note: "Click a bar to open its day in Explore" }}
+      />
       <p className="legend-note">Today&apos;s cost arrives from Cost Explorer within a day; the last two days are estimates until AWS finalises them.</p>
     </div>
   );
