@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { setAllocationAction, updateDetailsAction } from "@/app/applications/[slug]/settings/actions";
+import { setAllocationAction, setBudgetAction, updateDetailsAction } from "@/app/applications/[slug]/settings/actions";
 import { FieldError, FormStatus } from "../forms/form-status";
 
 interface DetailsProps {
@@ -110,6 +110,30 @@ export function AllocationForm({ applicationId, current, weights, services, disa
             </button>
           </div>
         </>
+      )}
+      <FormStatus state={state} />
+    </form>
+  );
+}
+
+/** The monthly budget the month's projection is shown against (empty: none). */
+export function BudgetForm({ applicationId, budgetUsd, disabled }: { applicationId: number; budgetUsd: number | null; disabled: boolean }) {
+  const [state, dispatch, pending] = useActionState(setBudgetAction, null);
+  return (
+    <form action={dispatch} aria-label="Monthly budget" className="inline-form">
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <div className="field">
+        <label htmlFor="app-budget">Monthly budget</label>
+        <span className="with-unit">
+          <span className="unit">$</span>
+          <input id="app-budget" name="budget" inputMode="decimal" defaultValue={budgetUsd ?? ""} placeholder="none" disabled={disabled} aria-describedby="budget-error" className="num" />
+        </span>
+        <FieldError state={state} name="budget" />
+      </div>
+      {!disabled && (
+        <button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save budget"}
+        </button>
       )}
       <FormStatus state={state} />
     </form>

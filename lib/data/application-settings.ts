@@ -56,3 +56,23 @@ export async function updateApplicationDetails(db: Db, applicationId: number, in
     return after;
   });
 }
+
+/** Sets (or, with null, removes) an application's monthly budget; audited with the amounts in dollars. */
+export async function setMonthlyBudget(db: Db, applicationId: number, budgetMicroUsd: number | null, actor: AuditActor, reason?: string) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.application.findUnique({ where: { id: applicationId } });
+    if (!before) throw new NotFoundError("No such application.");
+    const after = await tx.application.update({ where: { id: applicationId }, data: { monthlyBudgetMicroUsd: budgetMicroUsd === null ? null : BigInt(budgetMicroUsd) } });
+    const usd = (v: bigint | null) => (v === null ? null : Number(v) / 1e6);
+    await recordAudit(tx, {
+      actor,
+      action: "application.budget_changed",
+      object: { type: "application", id: applicationId, label: after.name },
+      applicationId,
+      before: { monthlyBudgetUsd: usd(before.monthlyBudgetMicroUsd) },
+      after: { monthlyBudgetUsd: usd(after.monthlyBudgetMicroUsd) },
+      reason: reason ?? null,
+    });
+    return after;
+  });
+}

@@ -30,6 +30,7 @@ import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
 import { thresholdsOf } from "./anomaly-inputs";
 import { runExplore } from "./explore";
+import { getApplicationForecast } from "./forecast";
 import { listViews } from "./saved-views";
 import type { ExploreQuery } from "../domain/explore";
 
@@ -89,6 +90,11 @@ export const loadAnomalies = cache(async (accountId: number, applicationId: numb
 export const loadExplore = cache(async (accountId: number, query: ExploreQuery) => {
   await requireUser();
   return runExplore(db(), accountId, query);
+});
+
+export const loadForecast = cache(async (applicationId: number, today: string) => {
+  await requireUser();
+  return getApplicationForecast(db(), applicationId, today);
 });
 
 export const loadSavedViews = cache(async () => {
@@ -157,7 +163,7 @@ export const loadApplicationSettings = cache(async (applicationId: number) => {
     include: { services: { orderBy: { name: "asc" }, select: { name: true } }, owners: { include: { user: { select: { name: true, email: true } } } } },
   });
   const weights = app.allocationWeights && typeof app.allocationWeights === "object" && !Array.isArray(app.allocationWeights) ? (app.allocationWeights as Record<string, number>) : {};
-  return { allocationStrategy: app.allocationStrategy, weights, services: app.services.map((s) => s.name), owners: app.owners.map((o) => o.user), anomalyThresholds: thresholdsOf(app.anomalyThresholds), customAnomalyThresholds: app.anomalyThresholds != null };
+  return { allocationStrategy: app.allocationStrategy, weights, services: app.services.map((s) => s.name), owners: app.owners.map((o) => o.user), anomalyThresholds: thresholdsOf(app.anomalyThresholds), customAnomalyThresholds: app.anomalyThresholds != null, monthlyBudgetMicroUsd: app.monthlyBudgetMicroUsd === null ? null : Number(app.monthlyBudgetMicroUsd) };
 });
 
 export const loadUploads = cache(async (applicationId: number) => {

@@ -6,6 +6,7 @@ import { AnomaliesCard } from "@/components/anomalies/anomalies-card";
 import { ApplicationNav } from "@/components/application/application-nav";
 import { CostCharts } from "@/components/application/cost-charts";
 import { EconomicsKpis } from "@/components/application/economics-kpis";
+import { ForecastCard } from "@/components/application/forecast-card";
 import { ServicesCard } from "@/components/application/services-card";
 import { TopMovers } from "@/components/application/top-movers";
 import { formatRange } from "@/components/format";
@@ -55,6 +56,9 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       <div className="stack">
         <Suspense fallback={<KpiSkeletons />}>
           <EconomicsKpis {...props} />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Projection" height={90} />}>
+          <ForecastCard app={app} today={range.today} />
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Cost anomalies" height={120} />}>
           <AnomaliesCard accountId={account.id} app={app} />

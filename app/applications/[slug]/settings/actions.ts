@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
-import { setAllocationStrategy, updateApplicationDetails } from "@/lib/data/application-settings";
+import { setAllocationStrategy, setMonthlyBudget, updateApplicationDetails } from "@/lib/data/application-settings";
+import { parseUsdToMicro } from "@/lib/domain/money";
 import type { Db } from "@/lib/db/client";
 import type { AllocationStrategy } from "@/lib/domain/allocation";
 
@@ -64,4 +65,34 @@ export const setAllocationAction = serverAction({
   handler: async ({ input, object, principal, db }) => setAllocationStrategy(db, object.id, input.strategy, principal, input.reason),
   revalidate: ({ object }) => [`/applications/${object.slug}`, `/applications/${object.slug}/settings`],
   message: (r) => `Saved. Every stored day was split again (${r.rowsChanged} service-days changed).`,
+});
+
+/** A monthly budget in dollars ("20000", "20,000.50"); empty removes it. */
+const budgetInput = z.object({
+  budget: z
+    .string()
+    .trim()
+    .max(30)
+    .transform((raw, ctx) => {
+      if (raw === "") return null;
+      try {
+        const micro = parseUsdToMicro(raw.replace(/[$,\s]/g, ""));
+        if (micro <= 0) throw new Error("not positive");
+        if (micro > 1e9 * 1e6) throw new Error("too large");
+        return micro;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "A budget is an amount in dollars above zero (e.g. 20000 or 20,000.50); leave it empty for none." });
+        return z.NEVER;
+      }
+    }),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const setBudgetAction = serverAction({
+  permission: "application:edit",
+  target: application,
+  input: budgetInput,
+  handler: async ({ input, object, principal, db }) => setMonthlyBudget(db, object.id, input.budget, principal, input.reason),
+  revalidate: ({ object }) => [`/applications/${object.slug}`, `/applications/${object.slug}/settings`],
+  message: (app) => (app.monthlyBudgetMicroUsd === null ? "No budget now." : `Budget saved: $${(Number(app.monthlyBudgetMicroUsd) / 1e6).toLocaleString("en-US")} a month.`),
 });

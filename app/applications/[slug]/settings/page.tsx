@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AnomalyThresholdsForm } from "@/components/anomalies/thresholds-form";
 import { ApplicationNav } from "@/components/application/application-nav";
-import { AllocationForm, DetailsForm } from "@/components/settings/settings-forms";
+import { AllocationForm, BudgetForm, DetailsForm } from "@/components/settings/settings-forms";
 import { PageHeader } from "@/components/ui";
 import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication, loadApplicationSettings, loadMetrics } from "@/lib/data/page-loaders";
@@ -51,6 +51,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             micro-dollar; changing the split re-splits every stored day.
           </p>
           <AllocationForm applicationId={app.id} current={settings.allocationStrategy} weights={settings.weights} services={settings.services} disabled={!editable} />
+        </div>
+        <div className="card" id="budget">
+          <h2>Budget</h2>
+          <p className="muted">
+            The application page shows the month&apos;s projection against it; at {Math.round(0.8 * 100)} % of the budget the projection turns amber, over it red.
+          </p>
+          <BudgetForm applicationId={app.id} budgetUsd={settings.monthlyBudgetMicroUsd === null ? null : settings.monthlyBudgetMicroUsd / 1e6} disabled={!editable} />
         </div>
         <div className="card" id="anomaly-thresholds">
           <h2>Cost anomalies</h2>
