@@ -69,3 +69,47 @@ export function budgetStatus(projectedMicroUsd: number, budgetMicroUsd: number):
   if (projectedMicroUsd > budgetMicroUsd) return "over";
   return projectedMicroUsd >= BUDGET_WARNING_SHARE * budgetMicroUsd ? "warning" : "under";
 }
+
+export interface BudgetMessage {
+  status: Exclude<BudgetStatus, "under">;
+  application: string;
+  forecast: MonthForecast;
+  budgetMicroUsd: number;
+  url: string;
+}
+
+const dollars = (micro: number) => `$${Math.round(micro / 1e6).toLocaleString("en-US")}`;
+
+function budgetHeadline(m: BudgetMessage): string {
+  const share = Math.round((100 * m.forecast.projectedMicroUsd) / m.budgetMicroUsd);
+  return m.status === "over"
+    ? `${m.application} is projected over its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)} (${share} %)`
+    : `${m.application} is projected at ${share} % of its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)}`;
+}
+
+export function budgetSlackPayload(m: BudgetMessage, escape: (s: string) => string): Record<string, unknown> {
+  const headline = escape(budgetHeadline(m));
+  const detail = `${dollars(m.forecast.toDateMicroUsd)} spent over ${m.forecast.daysCounted} days, ${dollars(m.forecast.ratePerDayMicroUsd)} a day lately, likely ${dollars(m.forecast.lowMicroUsd)}–${dollars(m.forecast.highMicroUsd)}`;
+  return {
+    text: headline,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*${headline}*\n${detail}` } },
+      { type: "context", elements: [{ type: "mrkdwn", text: `<${m.url}|Open in Frugal>` }] },
+    ],
+  };
+}
+
+export function budgetGenericPayload(m: BudgetMessage): Record<string, unknown> {
+  return {
+    event: m.status === "over" ? "budget.over" : "budget.warning",
+    application: m.application,
+    month: m.forecast.month,
+    budgetUsd: m.budgetMicroUsd / 1e6,
+    projectedUsd: Math.round(m.forecast.projectedMicroUsd) / 1e6,
+    projectedLowUsd: Math.round(m.forecast.lowMicroUsd) / 1e6,
+    projectedHighUsd: Math.round(m.forecast.highMicroUsd) / 1e6,
+    toDateUsd: Math.round(m.forecast.toDateMicroUsd) / 1e6,
+    summary: budgetHeadline(m),
+    url: m.url,
+  };
+}

@@ -3,6 +3,7 @@ import { env } from "../env";
 import { sourceFor } from "../sources";
 import type { Source } from "../sources/types";
 import { evaluateAllAnomalies } from "./evaluate-anomalies";
+import { evaluateBudgets } from "./evaluate-budgets";
 import { evaluateAllLimits } from "./evaluate-limits";
 import { withLease, type LeaseResult } from "./lease";
 import { runSignals, type FiveMinuteRead, type SignalsRunResult } from "./signals-run";
@@ -20,8 +21,8 @@ export interface SyncAccountOptions {
 
 /**
  * Runs a sync of the account unless another process is already syncing it, then
- * evaluates the cost limits against the fresh data (proposals, automatic apply) and
- * looks for cost anomalies.
+ * evaluates the cost limits against the fresh data (proposals, automatic apply),
+ * looks for cost anomalies and holds each month's projection against its budget.
  */
 export function syncAccount(db: Db, accountId: number, options: SyncAccountOptions): Promise<LeaseResult<SyncResult>> {
   return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, async () => {
@@ -45,6 +46,11 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
         await evaluateAllAnomalies(db, accountId);
       } catch (error) {
         console.error("[frugal] evaluating cost anomalies failed:", error instanceof Error ? error.message : error);
+      }
+      try {
+        await evaluateBudgets(db, accountId);
+      } catch (error) {
+        console.error("[frugal] evaluating budgets failed:", error instanceof Error ? error.message : error);
       }
       // Fresh signals after the sync, unless their own schedule has just run them: each run bills every sampled metric.
       if (!(await signalsRanRecently(db, accountId))) {

@@ -55,7 +55,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <div className="card" id="budget">
           <h2>Budget</h2>
           <p className="muted">
-            The application page shows the month&apos;s projection against it; at {Math.round(0.8 * 100)} % of the budget the projection turns amber, over it red.
+            The application page shows the month&apos;s projection against it; at {Math.round(0.8 * 100)} % of the budget the projection turns amber, over it red, and the
+            application&apos;s webhooks get one message each time, once a month.
           </p>
           <BudgetForm applicationId={app.id} budgetUsd={settings.monthlyBudgetMicroUsd === null ? null : settings.monthlyBudgetMicroUsd / 1e6} disabled={!editable} />
         </div>
