@@ -30,6 +30,21 @@ const MEASURE_LABELS = { cost: "Cost", costPerMillion: "Cost per 1M requests", c
 const RANGE_LABELS = { "7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", mtd: "Month to date", "last-month": "Last month", custom: "Custom" } as const;
 const COMPARE_LABELS = { none: "No comparison", previous: "Previous period", month: "Same days last month", year: "Same days last year" } as const;
 
+function SelectField({ name, label, value, options }: { name: string; label: string; value: string; options: [string, string][] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`x-${name}`}>{label}</label>
+      <select id={`x-${name}`} name={name} defaultValue={value}>
+        {options.map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function bucketLabel(bucket: string, granularity: Granularity): string {
   if (granularity === "day") return formatDay(bucket);
   if (granularity === "week") return `wk ${formatDay(bucket)}`;
@@ -105,56 +120,11 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           {query.filters.map((f, i) => (
             <input key={i} type="hidden" name={f.exclude ? "x" : "f"} value={`${f.dimension}:${f.value}`} />
           ))}
-          <div className="field">
-            <label htmlFor="x-measure">Measure</label>
-            <select id="x-measure" name="measure" defaultValue={query.measure}>
-              {Object.entries(MEASURE_LABELS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="x-group">Group by</label>
-            <select id="x-group" name="group" defaultValue={query.group}>
-              {Object.entries(DIMENSION_LABELS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="x-granularity">Per</label>
-            <select id="x-granularity" name="granularity" defaultValue={query.granularity}>
-              <option value="day">Day</option>
-              <option value="week">Week (from Monday)</option>
-              <option value="month">Month</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="x-range">Range</label>
-            <select id="x-range" name="range" defaultValue={query.rangeKey === "custom" ? "30" : query.rangeKey}>
-              {Object.entries(RANGE_LABELS)
-                .filter(([k]) => k !== "custom")
-                .map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="x-compare">Compare with</label>
-            <select id="x-compare" name="compare" defaultValue={query.compare}>
-              {Object.entries(COMPARE_LABELS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="measure" label="Measure" value={query.measure} options={Object.entries(MEASURE_LABELS)} />
+          <SelectField name="group" label="Group by" value={query.group} options={Object.entries(DIMENSION_LABELS)} />
+          <SelectField name="granularity" label="Per" value={query.granularity} options={[["day", "Day"], ["week", "Week (from Monday)"], ["month", "Month"]]} />
+          <SelectField name="range" label="Range" value={query.rangeKey === "custom" ? "30" : query.rangeKey} options={Object.entries(RANGE_LABELS).filter(([k]) => k !== "custom")} />
+          <SelectField name="compare" label="Compare with" value={query.compare} options={Object.entries(COMPARE_LABELS)} />
           <div className="form-actions">
             <button type="submit" className="primary">
               Show

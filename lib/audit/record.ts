@@ -48,3 +48,9 @@ export async function recordAudit(client: Client, entry: AuditEntry): Promise<vo
     },
   });
 }
+
+/** The fields of a settings object that a change touched, each side as it was: for an audit entry's before and after. */
+export function changedFields<T extends object>(before: T, after: T): { changed: (keyof T)[]; before: Record<string, unknown>; after: Record<string, unknown> } {
+  const changed = (Object.keys(after) as (keyof T)[]).filter((k) => before[k] !== after[k]);
+  return { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) };
+}

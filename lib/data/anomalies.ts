@@ -3,7 +3,7 @@
 // thresholds are audited.
 import { z } from "zod";
 import type { AuditActor } from "../audit/record";
-import { recordAudit } from "../audit/record";
+import { changedFields, recordAudit } from "../audit/record";
 import { Prisma, type Db } from "../db/client";
 import { ANOMALY_THRESHOLD_BOUNDS, DEFAULT_ANOMALY_THRESHOLDS, type AnomalyFigure, type AnomalyThresholds } from "../domain/anomalies";
 import { describeAnomaly, figureName, type AnomalyDetails } from "../domain/anomaly-text";
@@ -153,16 +153,16 @@ export async function saveAnomalyThresholds(db: Db, applicationId: number, thres
     const before = thresholdsOf(app.anomalyThresholds);
     const after = thresholds ?? DEFAULT_ANOMALY_THRESHOLDS;
     await tx.application.update({ where: { id: applicationId }, data: { anomalyThresholds: thresholds === null ? Prisma.DbNull : (thresholds as unknown as Prisma.InputJsonValue) } });
-    const changed = (Object.keys(after) as (keyof AnomalyThresholds)[]).filter((k) => before[k] !== after[k]);
+    const diff = changedFields(before, after);
     await recordAudit(tx, {
       actor,
       action: "application.anomaly_thresholds_changed",
       object: { type: "application", id: applicationId, label: app.name },
       applicationId,
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      before: diff.before as Prisma.InputJsonValue,
+      after: diff.after as Prisma.InputJsonValue,
       reason: reason ?? null,
     });
-    return { changed: changed.length };
+    return { changed: diff.changed.length };
   });
 }

@@ -3,7 +3,7 @@
 // URL is a secret (a Slack incoming-webhook URL lets anyone post): it is stored
 // whole, but the browser, the API and the audit log only ever see it masked.
 import { z } from "zod";
-import { recordAudit, type AuditActor } from "../audit/record";
+import { changedFields, recordAudit, type AuditActor } from "../audit/record";
 import { isSealed, openText, sealText } from "../auth/secret-box";
 import { Prisma, type Db } from "../db/client";
 import type { Thresholds } from "../domain/signals";
@@ -128,20 +128,18 @@ export async function saveThresholds(db: Db, applicationId: number, thresholds: 
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: applicationId } });
     if (!app) throw new NotFoundError("No such application.");
-    const before = thresholdsOf(app.overloadThresholds);
     await tx.application.update({ where: { id: applicationId }, data: { overloadThresholds: thresholds === null ? Prisma.DbNull : (thresholds as unknown as Prisma.InputJsonValue) } });
-    const after = thresholdsOf(thresholds);
-    const changed = (Object.keys(after) as (keyof Thresholds)[]).filter((k) => before[k] !== after[k]);
+    const diff = changedFields(thresholdsOf(app.overloadThresholds), thresholdsOf(thresholds));
     await recordAudit(tx, {
       actor,
       action: "application.thresholds_changed",
       object: { type: "application", id: applicationId, label: app.name },
       applicationId,
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      before: diff.before as Prisma.InputJsonValue,
+      after: diff.after as Prisma.InputJsonValue,
       reason: reason ?? null,
     });
-    return { changed: changed.length };
+    return { changed: diff.changed.length };
   });
 }
 

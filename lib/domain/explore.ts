@@ -324,31 +324,23 @@ export function explore(query: ExploreQuery, facts: readonly Fact[], units: Read
   const ranked = [...groups.values()].filter((g) => g.key !== OTHERS).sort((a, b) => b.totalCostMicroUsd - a.totalCostMicroUsd || a.key.localeCompare(b.key));
   const shown = ranked.slice(0, TOP_GROUPS);
   const rest = [...ranked.slice(TOP_GROUPS), ...(given ? [given] : [])];
-  if (rest.length) {
-    const others = empty(OTHERS);
-    for (const g of rest) {
-      g.costs.forEach((c, i) => (others.costs[i] = (others.costs[i] ?? 0) + c));
-      g.requests.forEach((r, i) => (others.requests[i] = (others.requests[i] ?? 0) + r));
-      others.totalCostMicroUsd += g.totalCostMicroUsd;
-      others.totalRequests += g.totalRequests;
+  /** A group that sums others (the rest as "others", every group as the total). */
+  const sumOf = (key: string, parts: readonly ExploreGroup[]): ExploreGroup => {
+    const sum = empty(key);
+    for (const g of parts) {
+      g.costs.forEach((c, i) => (sum.costs[i] = (sum.costs[i] ?? 0) + c));
+      g.requests.forEach((r, i) => (sum.requests[i] = (sum.requests[i] ?? 0) + r));
+      sum.totalCostMicroUsd += g.totalCostMicroUsd;
+      sum.totalRequests += g.totalRequests;
       if (compareRange) {
-        others.compareCostMicroUsd = (others.compareCostMicroUsd ?? 0) + (g.compareCostMicroUsd ?? 0);
-        others.compareRequests = (others.compareRequests ?? 0) + (g.compareRequests ?? 0);
+        sum.compareCostMicroUsd = (sum.compareCostMicroUsd ?? 0) + (g.compareCostMicroUsd ?? 0);
+        sum.compareRequests = (sum.compareRequests ?? 0) + (g.compareRequests ?? 0);
       }
     }
-    shown.push(others);
-  }
-  const total = empty("total");
-  for (const g of shown) {
-    g.costs.forEach((c, i) => (total.costs[i] = (total.costs[i] ?? 0) + c));
-    g.requests.forEach((r, i) => (total.requests[i] = (total.requests[i] ?? 0) + r));
-    total.totalCostMicroUsd += g.totalCostMicroUsd;
-    total.totalRequests += g.totalRequests;
-    if (compareRange) {
-      total.compareCostMicroUsd = (total.compareCostMicroUsd ?? 0) + (g.compareCostMicroUsd ?? 0);
-      total.compareRequests = (total.compareRequests ?? 0) + (g.compareRequests ?? 0);
-    }
-  }
+    return sum;
+  };
+  if (rest.length) shown.push(sumOf(OTHERS, rest));
+  const total = sumOf("total", shown);
   // Cost per unit divides by the application's units (one application: filters make sure of it).
   for (const g of [...shown, total]) {
     g.value = measureOf(query.measure, g.totalCostMicroUsd, g.totalRequests, unitsInRange);
