@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exploreApi } from "../app/api/v1/explore/route";
 import { deleteView, listViews, saveView } from "../lib/data/saved-views";
-import { runExplore } from "../lib/data/explore";
+import { mergeRanges, runExplore } from "../lib/data/explore";
 import { addDays, toDay } from "../lib/domain/day";
 import { parseExploreQuery } from "../lib/domain/explore";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
@@ -43,6 +43,30 @@ describe("every breakdown adds up to the applications' cost", () => {
     expect(view.groups.every((g) => g.key.startsWith("storefront/"))).toBe(true);
     expect(view.total.compareCostMicroUsd).toBeGreaterThan(0);
     expect(view.total.costs.reduce((a, c) => a + c, 0)).toBe(view.total.totalCostMicroUsd);
+  });
+});
+
+describe("the days read", () => {
+  it.each([
+    [[{ from: "2026-11-01", to: "2026-11-10" }, { from: "2026-11-05", to: "2026-11-20" }], [{ from: "2026-11-01", to: "2026-11-20" }]],
+    [[{ from: "2026-11-11", to: "2026-11-20" }, { from: "2026-11-01", to: "2026-11-10" }], [{ from: "2026-11-01", to: "2026-11-20" }]],
+    [[{ from: "2026-11-01", to: "2026-11-10" }, { from: "2025-11-01", to: "2025-11-10" }], [{ from: "2025-11-01", to: "2025-11-10" }, { from: "2026-11-01", to: "2026-11-10" }]],
+  ])("are each range once: %j → %j", (ranges, merged) => {
+    expect(mergeRanges(ranges)).toEqual(merged);
+  });
+});
+
+describe("month to date", () => {
+  it("is projected to the month's end exactly as the application page projects it", async () => {
+    const { getApplicationForecast } = await import("../lib/data/forecast");
+    const query = parseExploreQuery({ range: "mtd", f: "application:storefront" }, today());
+    const { forecast } = await runExplore(ctx.db, ctx.accountId, query, today());
+    const page = (await getApplicationForecast(ctx.db, ctx.apps.storefront!.id, today())).forecast;
+    expect(forecast).not.toBeNull();
+    expect(forecast).toEqual(page);
+    // Not for other ranges or measures.
+    expect((await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ range: "30" }, today()))).forecast).toBeNull();
+    expect((await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ range: "mtd", measure: "costPerMillion" }, today()))).forecast).toBeNull();
   });
 });
 

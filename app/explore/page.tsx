@@ -177,6 +177,14 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
               </a>
             </div>
           </div>
+          {result.forecast && (
+            <p className="explore-forecast" data-testid="explore-forecast">
+              Projected for {new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(new Date(`${result.forecast.month}-01T00:00:00Z`))}:{" "}
+              <strong className="num">{formatUsd(result.forecast.projectedMicroUsd, { whole: true })}</strong>, likely {formatUsd(result.forecast.lowMicroUsd, { whole: true })}–
+              {formatUsd(result.forecast.highMicroUsd, { whole: true })} ({formatUsd(result.forecast.toDateMicroUsd, { whole: true })} so far, {result.forecast.daysLeft}{" "}
+              {result.forecast.daysLeft === 1 ? "day" : "days"} left at {formatUsd(result.forecast.ratePerDayMicroUsd, { whole: true })} a day)
+            </p>
+          )}
           {view.groups.length === 0 ? (
             <p className="muted">
               {needsAwsBreakdown && result.awsServiceDays === 0

@@ -6,7 +6,8 @@
 // application: 50 rows a day, not 2,000), so a year of a large account stays fast. Application keys are slugs; a service's
 // key is "slug/name", since two applications may each have a service called "api".
 import type { Db } from "../db/client";
-import { addDays, type Day } from "../domain/day";
+import { addDays, toDay, type Day, type DayRange } from "../domain/day";
+import { FORECAST_SPREAD_DAYS, forecastMonth, type MonthForecast } from "../domain/forecast";
 import { comparisonRange, explore, ExploreQueryError, factsFor, OTHERS, TOP_GROUPS, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
@@ -24,11 +25,28 @@ export interface ExploreResult {
   values: { application: { key: string; label: string }[]; awsService: string[] };
   /** With no rows: whether the breakdown by AWS service has any row in the range at all (a source that does not give it, or not yet synced). */
   awsServiceDays: number;
+  /** Month to date in cost: the month's projection of what the view shows (the application page's model). */
+  forecast: MonthForecast | null;
 }
 
-export async function runExplore(db: Db, accountId: number, query: ExploreQuery): Promise<ExploreResult> {
+/** The union of day ranges, as few ranges as cover them once (no day read twice). */
+export function mergeRanges(ranges: readonly DayRange[]): DayRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const out: DayRange[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && r.from <= addDays(last.to, 1)) last.to = r.to > last.to ? r.to : last.to;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+export async function runExplore(db: Db, accountId: number, query: ExploreQuery, today: Day = toDay(new Date())): Promise<ExploreResult> {
   const compare = comparisonRange(query.range, query.compare);
-  const from = compare && compare.from < query.range.from ? compare.from : query.range.from;
+  // Month to date in cost is projected to the month's end, from the last two weeks' days.
+  const projecting = query.rangeKey === "mtd" && query.measure === "cost";
+  const rateWindow = { from: addDays(today, -FORECAST_SPREAD_DAYS), to: query.range.to };
+  const from = [query.range.from, ...(compare ? [compare.from] : []), ...(projecting ? [rateWindow.from] : [])].sort()[0] as Day;
   const to = query.range.to;
   const apps = await db.application.findMany({ where: { accountId }, select: { id: true, slug: true, name: true, headlineMetricId: true, businessMetrics: { select: { id: true, name: true, unit: true, aggregation: true } } }, orderBy: { name: "asc" } });
   const bySlug = new Map(apps.map((a) => [a.slug, a]));
@@ -42,8 +60,8 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery)
   const filter = (dim: "application" | "service" | "awsService", exclude: boolean) => query.filters.filter((f) => f.dimension === dim && f.exclude === exclude).map((f) => f.value);
   const appExcludes = filter("application", true).map((slug) => bySlug.get(slug)?.id ?? -1);
   const facts: Fact[] = [];
-  // The two ranges may be apart (a year earlier): read each, not everything between.
-  const windows = compare && addDays(compare.to, 1) < query.range.from ? [compare, query.range] : [{ from, to }];
+  // The ranges may be apart (a year earlier): read each, not everything between, and no day twice.
+  const windows = mergeRanges([query.range, ...(compare ? [compare] : []), ...(projecting ? [rateWindow] : [])]);
   if (factsFor(query) === "services") {
     const serviceRows = await db.service.findMany({ where: { applicationId: { in: appIds } }, select: { id: true, name: true, applicationId: true } });
     const serviceKey = new Map(serviceRows.map((r) => [r.id, `${byId.get(r.applicationId)?.slug ?? ""}/${r.name}`]));
@@ -113,7 +131,16 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery)
   }
   // Only an empty answer needs to know whether the breakdown exists at all.
   const awsServiceDays = facts.length === 0 && factsFor(query) === "awsServices" ? await db.awsServiceDay.count({ where: { applicationId: { in: appIds }, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
+  let forecast: MonthForecast | null = null;
+  if (projecting) {
+    // Every day read (the month so far, the last two weeks, the comparison): the model takes what it needs.
+    const daily = new Map<Day, number>();
+    for (const f of facts) if (f.day < today) daily.set(f.day, (daily.get(f.day) ?? 0) + f.costMicroUsd);
+    // A day that costs nothing has no cost data yet (services get rows for their traffic before Cost Explorer has the day).
+    forecast = forecastMonth([...daily].filter(([, cost]) => cost !== 0).map(([day, costMicroUsd]) => ({ day, costMicroUsd })), today);
+  }
   return {
+    forecast,
     query,
     // The filters were applied by the database (the facts carry only the grouping's dimension).
     view: explore({ ...query, filters: [] }, facts, units),

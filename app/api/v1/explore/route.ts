@@ -65,6 +65,8 @@ export const GET = apiRoute({
         groups,
         total: { costUsd: usd(view.total.totalCostMicroUsd), requests: view.total.totalRequests, valueUsd: value(view.total.value), compareValueUsd: value(view.total.compareValue), change: ratio(view.total.change) },
         comparison: view.compareBuckets.map((b, i) => ({ date: b, valueUsd: value(view.compareSeries[i] ?? null) })),
+        // Month to date in cost: the month's projection (spent so far plus the days left at the last week's rate).
+        forecast: result.forecast && { month: result.forecast.month, projectedUsd: usd(result.forecast.projectedMicroUsd), lowUsd: usd(result.forecast.lowMicroUsd), highUsd: usd(result.forecast.highMicroUsd), toDateUsd: usd(result.forecast.toDateMicroUsd), daysLeft: result.forecast.daysLeft },
       };
     } catch (error) {
       if (error instanceof ExploreQueryError) throw new BadRequestError(error.message);
