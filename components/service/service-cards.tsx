@@ -1,4 +1,4 @@
-import { loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
+import { loadAnomalies, loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
@@ -48,8 +48,12 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
   );
 }
 
-export async function ServiceCharts({ service, range, color }: Props) {
-  const days = await loadServiceSeries(service.id, range.from, range.to);
+export async function ServiceCharts({ accountId, app, service, range, color }: Props) {
+  const [days, anomalies] = await Promise.all([loadServiceSeries(service.id, range.from, range.to), loadAnomalies(accountId, app.id, "all")]);
+  // Where one of this service's cost anomalies opened, as on the application's chart.
+  const markers = anomalies
+    .filter((a) => a.serviceName === service.name && a.state !== "withdrawn" && a.openedDay >= range.from && a.openedDay <= range.to)
+    .map((a) => ({ day: a.openedDay, label: `${a.figureLabel} ${a.kind === "shift" ? "shifted up" : "jumped"}` }));
   const colors = { own: color, shared: SHARED_COLOR };
   return (
     <>
@@ -63,6 +67,8 @@ export async function ServiceCharts({ service, range, color }: Props) {
           colors={colors}
           labels={{ own: "Own cost", shared: "Share of the shared pool" }}
           days={days.map((d) => ({ day: d.day, estimated: d.estimated, costs: { own: d.ownCostMicroUsd, shared: d.sharedCostMicroUsd }, totalRequests: d.requestCount }))}
+          markers={markers}
+          dayHref={`/explore?group=service&compare=none&from={day}&to={day}&f=application%3A${encodeURIComponent(app.slug)}`}
           ariaLabel={`Daily cost of ${service.name}, own and shared, with requests`}
         />
       </div>
