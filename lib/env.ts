@@ -108,6 +108,11 @@ export function oidcConfigured(e: Env = env): boolean {
   return Boolean(e.OIDC_DISCOVERY_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
 }
 
+/** Where people reach this dashboard, for links in messages (webhooks, e-mail). */
+export function publicBaseUrl(): string {
+  return env.FRUGAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 /** Absolute path of the SQLite file named by DATABASE_URL. */
 export function sqlitePath(url: string = env.DATABASE_URL): string {
   return path.resolve(url.replace(/^file:/, ""));

@@ -4,7 +4,8 @@
 // and cost per 1M requests; and the drivers that explain a move (own cost, the
 // shared pool, requests, business units). Complete days only: today is not over.
 import type { Db } from "../db/client";
-import { DEFAULT_ANOMALY_THRESHOLDS, ANOMALY_THRESHOLD_BOUNDS, type AnomalyThresholds, type ScopeInput, type SeriesPoint } from "../domain/anomalies";
+import { DEFAULT_ANOMALY_THRESHOLDS, ANOMALY_THRESHOLD_BOUNDS, type AnomalyThresholds, type SeriesPoint } from "../domain/anomalies";
+import type { ScopeInput } from "../domain/anomaly-grouping";
 import { addDays, toDay, type Day, type DayRange } from "../domain/day";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";

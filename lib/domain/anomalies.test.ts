@@ -1,16 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_ANOMALY_THRESHOLDS,
-  detectApplicationAnomalies,
   driverChange,
   episodesOf,
   judgeSeries,
   MIN_RELATIVE_SPREAD,
   type AnomalyThresholds,
   type Judgement,
-  type ScopeInput,
   type SeriesPoint,
 } from "./anomalies";
+import { detectApplicationAnomalies, type ScopeInput } from "./anomaly-grouping";
 import { addDays, dayOfWeek, type Day } from "./day";
 
 // 2026-09-07 is a Monday; the series are daily from it (month-ends: days 23 and 54).

@@ -5,11 +5,12 @@
 // What people marked expected sends nothing. Old episodes found on a first sync are
 // stored as history without a message.
 import type { Db, Prisma } from "../db/client";
-import { env } from "../env";
-import { biggestRise, detectApplicationAnomalies, driverChange, weekdayName, type DetectedAnomaly } from "../domain/anomalies";
+import { publicBaseUrl } from "../env";
+import { biggestRise, driverChange, weekdayName } from "../domain/anomalies";
+import { detectApplicationAnomalies, sameAnomaly, type DetectedAnomaly } from "../domain/anomaly-grouping";
 import { anomalyGenericPayload, anomalySlackPayload, type AnomalyDetails, type AnomalyForText, type AnomalyMessage } from "../domain/anomaly-text";
 import { addDays, toDay } from "../domain/day";
-import { anomalyInputs, type ApplicationInputs } from "../data/anomaly-inputs";
+import { ANOMALY_HISTORY_DAYS, anomalyInputs, type ApplicationInputs } from "../data/anomaly-inputs";
 
 /** An anomaly first seen with its last anomalous day further back than this is history: stored, not announced. */
 const ANNOUNCE_WITHIN_DAYS = 3;
@@ -20,10 +21,6 @@ export interface AnomalyEvaluation {
   opened: number;
   closed: number;
   messages: number;
-}
-
-function baseUrl(): string {
-  return env.FRUGAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
 function detailsOf(app: ApplicationInputs, a: DetectedAnomaly): AnomalyDetails {
@@ -78,14 +75,14 @@ export async function evaluateApplicationAnomalies(db: Db, app: ApplicationInput
     app.services.map((s) => s.scope),
     app.thresholds,
   );
-  const oldest = addDays(today, -90);
+  const oldest = addDays(today, -ANOMALY_HISTORY_DAYS);
   const stored = await db.anomaly.findMany({ where: { applicationId: app.id, OR: [{ state: "open" }, { lastDay: { gte: oldest } }] } });
   const matched = new Set<number>();
   const subjectOf = (a: { serviceId: number | null }) => (a.serviceId === null ? app.name : (app.services.find((s) => s.id === a.serviceId)?.name ?? app.name));
 
   const announce = async (tx: Prisma.TransactionClient, row: Prisma.AnomalyGetPayload<object>, event: AnomalyMessage["event"]) => {
     if (row.feedback === "expected") return;
-    const message: AnomalyMessage = { event, application: app.name, anomaly: anomalyForText(row, subjectOf(row)), url: `${baseUrl()}/anomalies?app=${encodeURIComponent(app.slug)}` };
+    const message: AnomalyMessage = { event, application: app.name, anomaly: anomalyForText(row, subjectOf(row)), url: `${publicBaseUrl()}/anomalies?app=${encodeURIComponent(app.slug)}` };
     for (const hook of app.webhooks) {
       const payload = (hook.format === "slack" ? anomalySlackPayload(message) : anomalyGenericPayload(message)) as Prisma.InputJsonValue;
       // The unique (webhook, anomaly, event) key makes a second message for the same event impossible.
@@ -114,7 +111,7 @@ export async function evaluateApplicationAnomalies(db: Db, app: ApplicationInput
       estimated: a.latest.estimated,
       details: detailsOf(app, a) as unknown as Prisma.InputJsonValue,
     };
-    const existing = stored.find((s) => !matched.has(s.id) && s.scope === a.scope && (s.openedDay === a.openedDay || (s.openedDay < (a.closedDay ?? "9999") && a.openedDay < (s.closedDay ?? "9999"))));
+    const existing = stored.find((s) => !matched.has(s.id) && sameAnomaly(s, a));
     await db.$transaction(async (tx) => {
       if (!existing) {
         const row = await tx.anomaly.create({ data: { ...data, applicationId: app.id, scope: a.scope, openedDay: a.openedDay, closedAt: state === "closed" ? now : null } });

@@ -2,7 +2,7 @@
 // reaches 80 % of the budget, and again when it goes over, one message per webhook
 // (the outbox's unique key: webhook, month, event), whatever the number of syncs.
 import type { Db, Prisma } from "../db/client";
-import { env } from "../env";
+import { publicBaseUrl } from "../env";
 import { toDay } from "../domain/day";
 import { budgetGenericPayload, budgetSlackPayload, type BudgetMessage } from "../domain/forecast";
 import { slackEscape } from "../domain/incidents";
@@ -15,7 +15,7 @@ export async function evaluateBudgets(db: Db, accountId: number, now = new Date(
   for (const app of apps) {
     const { forecast, budgetMicroUsd, status } = await getApplicationForecast(db, app.id, today);
     if (!forecast || budgetMicroUsd === null || status === null || status === "under") continue;
-    const message: BudgetMessage = { status, application: app.name, forecast, budgetMicroUsd, url: `${env.FRUGAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`}/applications/${app.slug}` };
+    const message: BudgetMessage = { status, application: app.name, forecast, budgetMicroUsd, url: `${publicBaseUrl()}/applications/${app.slug}` };
     const event = status === "over" ? "budget_over" : "budget_warning";
     for (const hook of app.webhooks) {
       const payload = (hook.format === "slack" ? budgetSlackPayload(message, slackEscape) : budgetGenericPayload(message)) as Prisma.InputJsonValue;

@@ -4,7 +4,7 @@
 // back what was shed once it is well). Proposals apply themselves only where the
 // application opted in, and never for tier 1.
 import type { Db, Prisma } from "../db/client";
-import { env } from "../env";
+import { publicBaseUrl } from "../env";
 import { genericPayload, slackPayload, stepIncident, type IncidentMessage, type IncidentState } from "../domain/incidents";
 import { planLoadShedding, type ServiceCellState, type ShedFeature, type ShedPlan } from "../domain/load-shedding";
 import { overloadedSince, recoveryCheck, SIGNAL_NAMES, type Signal, type SignalKind } from "../domain/signals";
@@ -22,10 +22,6 @@ export interface OverloadEvaluation {
   messages: number;
   proposed: number;
   applied: number;
-}
-
-function baseUrl(): string {
-  return env.FRUGAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
 export async function evaluateOverload(db: Db, applicationId: number, now = new Date()): Promise<OverloadEvaluation> {
@@ -84,7 +80,7 @@ export async function evaluateOverload(db: Db, applicationId: number, now = new 
         reason: step.notify === "overloaded" ? reason : `Back to its baseline. At worst: ${row.peakReason}`,
         startedAt: row.startedAt,
         resolvedAt: row.resolvedAt,
-        url: `${baseUrl()}/applications/${app.slug}/overload?cell=${encodeURIComponent(cell)}`,
+        url: `${publicBaseUrl()}/applications/${app.slug}/overload?cell=${encodeURIComponent(cell)}`,
       };
       for (const hook of app.webhooks) {
         const payload = (hook.format === "slack" ? slackPayload(message) : genericPayload(message)) as Prisma.InputJsonValue;

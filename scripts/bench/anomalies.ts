@@ -3,7 +3,8 @@
 // requests per service; cost, cost per 1M requests and cost per business unit per
 // application), with a creep, a spike and a launch planted in every application.
 // The detector is pure: this times it alone, from inputs already in memory.
-import { detectApplicationAnomalies, DEFAULT_ANOMALY_THRESHOLDS, type ScopeInput, type SeriesPoint } from "../../lib/domain/anomalies";
+import { DEFAULT_ANOMALY_THRESHOLDS, type SeriesPoint } from "../../lib/domain/anomalies";
+import { detectApplicationAnomalies, type ScopeInput } from "../../lib/domain/anomaly-grouping";
 import { addDays, dayOfWeek, type Day } from "../../lib/domain/day";
 
 const APPS = 50;
