@@ -2,17 +2,17 @@
 
 // What owners decide on the tiers page: a proposal (dismissed with a reason, or that
 // dismissal undone) and a change waiting for a second owner (approved or rejected).
-import { useActionState, useId, useState } from "react";
+import { useActionState, useState } from "react";
 import { decideChangeAction, decideProposalAction, decideRequestAction, reopenProposalAction } from "@/app/applications/[slug]/tiers/actions";
 import type { ActionState } from "@/lib/auth/server-action";
-import { FieldError, FormStatus } from "../forms/form-status";
+import { FormStatus } from "../forms/form-status";
+import { ReasonPrompt } from "../forms/reason-prompt";
 import { useFlashing } from "./flash";
 
 /** Dismissing asks why (kept with the proposal and in the audit log), like applying does. */
 export function DismissProposalButton({ proposalId, name }: { proposalId: number; name: string }) {
   const [state, dispatch, pending] = useActionState(useFlashing(decideProposalAction), null);
   const [open, setOpen] = useState(false);
-  const reasonId = useId();
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} aria-label={`Dismiss the proposal for ${name}`} aria-expanded={false}>
@@ -24,31 +24,7 @@ export function DismissProposalButton({ proposalId, name }: { proposalId: number
     <form action={dispatch} className="dismiss-form" aria-label={`Dismiss the proposal for ${name}`}>
       <input type="hidden" name="proposalId" value={proposalId} />
       <input type="hidden" name="decision" value="dismiss" />
-      <div className="field">
-        <label htmlFor={reasonId}>Why dismiss it?</label>
-        <input
-          id={reasonId}
-          name="reason"
-          required
-          minLength={3}
-          maxLength={500}
-          placeholder="e.g. launch week, the spend is expected"
-          autoFocus
-          onKeyDown={(e) => {
-            if (e.key === "Escape") setOpen(false);
-          }}
-        />
-        <FieldError state={state} name="reason" />
-      </div>
-      <div className="row-actions">
-        <button type="submit" disabled={pending}>
-          {pending ? "Dismissing…" : "Dismiss"}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-      {state && !state.ok && !state.fieldErrors && <FormStatus state={state} />}
+      <ReasonPrompt question="Why dismiss it?" placeholder="e.g. launch week, the spend is expected" submit={["Dismiss", "Dismissing…"]} state={state} pending={pending} onCancel={() => setOpen(false)} />
     </form>
   );
 }
