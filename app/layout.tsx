@@ -29,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         { href: "/", label: "Applications" },
         { href: "/explore", label: "Explore" },
         { href: "/anomalies", label: "Anomalies" },
+        { href: "/reports", label: "Reports" },
         { href: "/limits", label: "Limits" },
         { href: "/unallocated", label: "Unallocated" },
         { href: "/tag-rules", label: "Tag rules" },

@@ -68,6 +68,13 @@ const schema = z.object({
     .refine((v) => v.split(",").every((item) => item.trim() === "" || isIpOrRange(item)), { message: "list IP addresses or CIDR ranges, comma-separated" }),
   /** Webhook hosts (names, addresses or ranges) that may be reached although they are internal (loopback, private, link-local). */
   FRUGAL_WEBHOOK_ALLOW: z.string().default(""),
+  /** Where report e-mail goes out: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: reports are made and shown, not mailed. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^smtps?:\/\/[^\s]+$/.test(v), { message: "an SMTP URL, e.g. smtp://user:password@mail.example.com:587" }),
+  /** The From of report e-mail, e.g. "Frugal <frugal@example.com>". */
+  FRUGAL_MAIL_FROM: z.string().default("Frugal <frugal@localhost>"),
   /** How often the OFREP snapshot of switch states is refreshed from the database. */
   FRUGAL_OFREP_REFRESH_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
 }).refine((e) => [e.OIDC_DISCOVERY_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
@@ -111,6 +118,11 @@ export function oidcConfigured(e: Env = env): boolean {
 /** Where people reach this dashboard, for links in messages (webhooks, e-mail). */
 export function publicBaseUrl(): string {
   return env.FRUGAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+/** Report e-mail is on when an SMTP server is configured. */
+export function mailConfigured(e: Env = env): boolean {
+  return Boolean(e.SMTP_URL);
 }
 
 /** Absolute path of the SQLite file named by DATABASE_URL. */

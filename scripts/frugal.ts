@@ -2,6 +2,7 @@
 import { accountCommand } from "../lib/cli/account-command";
 import { adminCommand } from "../lib/cli/admin-command";
 import { CliError } from "../lib/cli/cli-error";
+import { reportCommand } from "../lib/cli/report-command";
 import { setupCommand } from "../lib/cli/setup-command";
 import { syncCommand } from "../lib/cli/sync-command";
 import { tagRuleCommand } from "../lib/cli/tag-rule-command";
@@ -32,6 +33,11 @@ Commands:
   tag-rule add --app <slug> --match <key>=<value|*>
                      put resources with that tag into the application (made if missing)
   tag-rule list | tag-rule remove --id <id>
+  report create --name <n> --cron '<expr>' --tz <zone> --period <yesterday|last-week|last-month|month-to-date>
+         [--apps a,b] [--to <e-mail>]... [--webhook <url>]... [--format slack|generic]
+                     schedule a cost report (e-mail needs SMTP_URL)
+  report list | report delete <id> | report run <id> [--period <yyyy-mm-dd>]
+                     run makes and sends the period's report once (for an external scheduler)
   help               show this text`;
 
 /** A command run before the first `npm start` (say, creating the first admin) finds the database made, not an empty file. */
@@ -58,6 +64,8 @@ async function main(argv: string[]): Promise<void> {
       return accountCommand(db(), args);
     case "tag-rule":
       return tagRuleCommand(db(), args);
+    case "report":
+      return reportCommand(db(), args);
     case undefined:
     case "help":
     case "--help":

@@ -5,15 +5,18 @@ import Papa from "papaparse";
  * dollars as decimal numbers) so that spreadsheets can compute with them; cells
  * that a spreadsheet would run as a formula are quoted with a leading apostrophe.
  */
-export function csvResponse(filename: string, rows: Record<string, unknown>[], columns: string[]): Response {
+export function csvText(rows: Record<string, unknown>[], columns: string[]): string {
   const safe = rows.map((row) =>
-    Object.fromEntries(columns.map((c) => {
+    columns.map((c) => {
       const value = row[c];
-      return [c, typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? "")];
-    })),
+      return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? "");
+    }),
   );
-  const body = Papa.unparse({ fields: columns, data: safe.map((r) => columns.map((c) => r[c])) }, { newline: "\r\n" });
-  return new Response(`${body}\r\n`, {
+  return `${Papa.unparse({ fields: columns, data: safe }, { newline: "\r\n" })}\r\n`;
+}
+
+export function csvResponse(filename: string, rows: Record<string, unknown>[], columns: string[]): Response {
+  return new Response(csvText(rows, columns), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]+/g, "-")}"`,

@@ -133,6 +133,54 @@ export const OPENAPI = {
         responses: { "200": { description: "The view", content: { "application/json": {}, "text/csv": {} } }, ...errors },
       },
     },
+    "/api/v1/report-schedules": {
+      get: {
+        summary: "Scheduled cost reports, with their next runs and last report",
+        description: "Webhook recipients are listed by kind only; their URLs and signing secrets never leave the server.",
+        responses: { "200": { description: "Schedules" }, ...errors },
+      },
+      post: {
+        summary: "Schedule a cost report (engineers, owners, admins; session only)",
+        description:
+          "The cron expression is read in the time zone (IANA) and may fire at most hourly; an expression that never fires is refused. The period is the whole days before the day it fires, in that zone's calendar: yesterday, last-week (Monday to Sunday), last-month, month-to-date. applications are slugs (none: every application). Each (schedule, period) is made once and sent once per recipient. Webhooks: Slack blocks or generic JSON; with a secret, the body is signed: X-Frugal-Signature = sha256=HMAC-SHA256(secret, X-Frugal-Timestamp + '.' + body).",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["name", "cron", "timezone", "period"],
+                properties: {
+                  name: { type: "string", maxLength: 100 },
+                  cron: { type: "string", examples: ["0 8 * * 1"] },
+                  timezone: { type: "string", examples: ["Europe/Berlin"] },
+                  period: { type: "string", enum: ["yesterday", "last-week", "last-month", "month-to-date"] },
+                  applications: { type: "array", items: { type: "string" } },
+                  emails: { type: "array", items: { type: "string", format: "email" }, maxItems: 20 },
+                  webhooks: { type: "array", maxItems: 5, items: { type: "object", required: ["url", "format"], properties: { url: { type: "string", format: "uri" }, format: { type: "string", enum: ["slack", "generic"] }, secret: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
+        responses: { "201": { description: "The schedule" }, "422": error, ...errors },
+      },
+    },
+    "/api/v1/report-schedules/{id}": {
+      get: { summary: "One schedule and its reports, newest first", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "200": { description: "The schedule" }, ...errors } },
+      delete: { summary: "Delete a schedule and its reports (its creator or an admin)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "204": { description: "Deleted" }, ...errors } },
+    },
+    "/api/v1/report-runs/{id}": {
+      get: {
+        summary: "One report: every figure as JSON, or the CSV or HTML that e-mail carries",
+        description: "JSON is the generic webhook's body. The CSV has a row per application and per service, in dollars to the micro-dollar. 409 while the report is still being made.",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv", "html"], default: "json" } },
+        ],
+        responses: { "200": { description: "The report", content: { "application/json": {}, "text/csv": {}, "text/html": {} } }, "409": error, ...errors },
+      },
+    },
     "/api/v1/unallocated": { get: { summary: "Cost no tag rule attributes, and its resources (session only)", parameters: range, responses: { "200": { description: "Unallocated" }, ...errors } } },
     "/api/v1/me": {
       get: {

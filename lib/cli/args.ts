@@ -15,3 +15,13 @@ export function parseOptions(args: string[], known: readonly string[]): Record<s
   }
   return out;
 }
+
+/** Like parseOptions, but every option may be given more than once (`--to a --to b`): each keeps all its values. */
+export function parseOptionLists(args: string[], known: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const one = parseOptions(args.slice(i, i + 2), known);
+    for (const [k, v] of Object.entries(one)) (out[k] ??= []).push(v);
+  }
+  return out;
+}

@@ -33,6 +33,7 @@ import { runExplore } from "./explore";
 import { getApplicationForecast } from "./forecast";
 import { listViews } from "./saved-views";
 import type { ExploreQuery } from "../domain/explore";
+import { listRuns, listSchedules } from "./report-schedules";
 
 /** The account, for the page chrome; null before setup. Needs no session (the sign-in page shows the demo badge). */
 export const loadAccount = cache(() => getAccount(db()));
@@ -225,4 +226,19 @@ export const loadServiceOperations = cache(async (serviceId: number, from: strin
 export const loadAwsAccounts = cache(async (accountId: number) => {
   await requirePermission("settings:edit");
   return listAwsAccounts(db(), accountId);
+});
+
+export const loadReportSchedules = cache(async () => {
+  await requireUser();
+  return listSchedules(db());
+});
+
+export const loadReportRuns = cache(async (scheduleId?: number) => {
+  await requireUser();
+  return listRuns(db(), { scheduleId, take: 40 });
+});
+
+export const loadReportRun = cache(async (id: number) => {
+  await requireUser();
+  return db().reportRun.findUnique({ where: { id }, include: { schedule: { select: { id: true, name: true, timezone: true } }, deliveries: { orderBy: { id: "asc" } } } });
 });

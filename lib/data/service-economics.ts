@@ -19,6 +19,7 @@ export interface ServiceEconomics {
   requestCount: number;
   costPerMillionMicroUsd: number | null;
   previousCostMicroUsd: number;
+  previousRequestCount: number;
   previousCostPerMillionMicroUsd: number | null;
   /** Change of cost against the previous window. */
   change: number | null;
@@ -143,6 +144,7 @@ export async function getApplicationEconomics(db: Db, applicationId: number, win
         requestCount: requests,
         costPerMillionMicroUsd: cpm,
         previousCostMicroUsd: previousCost,
+        previousRequestCount: num(p?.requests),
         previousCostPerMillionMicroUsd: previousCpm,
         change: relativeChange(own + shared, previousCost),
         costPerMillionChange: cpm !== null && previousCpm !== null ? relativeChange(cpm, previousCpm) : null,

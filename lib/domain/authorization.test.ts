@@ -35,6 +35,8 @@ const matrix: Record<Action, { viewer: boolean; engineer: boolean; ownerA: boole
   "switch:toggle": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "proposal:decide": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "anomaly:review": { viewer: false, engineer: true, ownerA: true, ownerB: false, admin: true },
+  // Any owner schedules reports (they read every application); viewers only read them.
+  "report:manage": { viewer: false, engineer: true, ownerA: true, ownerB: true, admin: true },
   "token:manage": { viewer: false, engineer: false, ownerA: true, ownerB: false, admin: true },
   "flags:evaluate": { viewer: false, engineer: false, ownerA: false, ownerB: false, admin: true },
   "user:manage": { viewer: false, engineer: false, ownerA: false, ownerB: false, admin: true },

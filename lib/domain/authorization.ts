@@ -26,6 +26,8 @@ export const ACTIONS = [
   "proposal:decide",
   /** Mark a cost anomaly expected (with a reason) or real: engineers, and the application's owners. */
   "anomaly:review",
+  /** Schedule cost reports (and send one now): engineers, owners and admins; viewers read them. */
+  "report:manage",
   /** Create and revoke an application's API tokens. */
   "token:manage",
   /** Evaluate kill switches over OFREP. */
@@ -45,7 +47,7 @@ export type Target = { kind: "account" } | { kind: "application"; applicationId:
 
 export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; reason: string };
 
-const ENGINEER_ACTIONS = new Set<Action>(["application:edit", "tagRule:edit", "businessMetric:edit", "businessMetric:ingest", "sync:run", "anomaly:review"]);
+const ENGINEER_ACTIONS = new Set<Action>(["application:edit", "tagRule:edit", "businessMetric:edit", "businessMetric:ingest", "sync:run", "anomaly:review", "report:manage"]);
 const OWNER_ACTIONS = new Set<Action>(["feature:edit", "limit:edit", "switch:toggle", "proposal:decide", "token:manage", "businessMetric:ingest", "anomaly:review"]);
 const ADMIN_ONLY = new Set<Action>(["user:manage", "audit:read", "settings:edit"]);
 const SCOPE_ACTIONS: Record<TokenScope, Action> = { read: "dashboard:read", ingest: "businessMetric:ingest", flags: "flags:evaluate" };
@@ -70,6 +72,7 @@ export function authorize(principal: Principal, action: Action, target: Target):
   if (action === "flags:evaluate") return deny("Kill switches are evaluated with a 'flags' token, not a user session.");
   if (ADMIN_ONLY.has(action)) return deny("Only an admin may do this.");
   if (ENGINEER_ACTIONS.has(action) && principal.role === "engineer") return allow;
+  if (action === "report:manage") return principal.role === "owner" ? allow : deny("Viewers read reports; an engineer, an owner or an admin schedules them.");
   if (OWNER_ACTIONS.has(action)) {
     if (target.kind !== "application") return deny("This needs an application.");
     if (principal.ownedApplicationIds.includes(target.applicationId)) return allow;

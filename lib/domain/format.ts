@@ -27,3 +27,10 @@ export function formatDay(day: string, { year = false } = {}): string {
   const date = new Date(`${day}T00:00:00Z`);
   return (year ? dayYearFormat : dayFormat).format(date);
 }
+
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** '2026-11' → 'November 2026' */
+export function formatMonth(month: string): string {
+  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+}

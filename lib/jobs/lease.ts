@@ -15,7 +15,7 @@ export function newHolderId(): string {
 
 export type LeaseResult<T> = { acquired: true; value: T } | { acquired: false; holder: string; expiresAt: Date };
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 

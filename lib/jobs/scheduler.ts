@@ -7,10 +7,11 @@ import { db } from "../db/client";
 import { env, signalsCron } from "../env";
 import { beat, HEARTBEAT_EVERY_MS } from "./heartbeat";
 import { schedulesJobsHere } from "./runner";
+import { tickReports } from "./reports";
 import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
 import type { SyncProgress, SyncTrigger } from "./sync";
 
-const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron; __frugalHeartbeat?: NodeJS.Timeout };
+const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron; __frugalReports?: Cron; __frugalHeartbeat?: NodeJS.Timeout };
 /** Wait this long after start before the first sync, so the server answers first. */
 const STARTUP_DELAY_MS = 2_000;
 
@@ -43,6 +44,8 @@ export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "in
   else log.info(`[frugal] sync #${result.value.runId} done in ${result.value.durationMs} ms`);
 }
 
+const log = (line: string) => console.info(line);
+
 export function startScheduler(): void {
   if (env.FRUGAL_SCHEDULER === "off" || !schedulesJobsHere() || g.__frugalScheduler) return;
   const run = (trigger: SyncTrigger) => () => {
@@ -53,6 +56,14 @@ export function startScheduler(): void {
   // Overload signals between syncs: the last 3 hours at 1-minute resolution (and the last 2 days at 5 after a pause).
   g.__frugalSignals = new Cron(signalsCron(), { timezone: "UTC", protect: true }, () => {
     scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
+  });
+  // Scheduled reports: due runs made once (across instances), generated, delivered; retries of failed sends.
+  g.__frugalReports = new Cron("* * * * *", { timezone: "UTC", protect: true }, () => {
+    tickReports(db())
+      .then((r) => {
+        if (r.created || r.generated || r.deliveries.delivered || r.deliveries.failed) log(`[frugal] reports: ${r.created} due, ${r.generated} made, ${r.deliveries.delivered} sent, ${r.deliveries.retrying} to retry, ${r.deliveries.failed} failed`);
+      })
+      .catch((error: unknown) => console.error("[frugal] reports crashed:", error));
   });
   // Tells GET /api/ready on every instance that jobs are scheduled somewhere.
   const heartbeat = () => void beat(db()).catch((error: unknown) => console.error("[frugal] worker heartbeat failed:", error instanceof Error ? error.message : error));
@@ -71,8 +82,10 @@ export async function scheduledSignals(): Promise<void> {
 export function stopScheduler(): void {
   g.__frugalScheduler?.stop();
   g.__frugalSignals?.stop();
+  g.__frugalReports?.stop();
   clearInterval(g.__frugalHeartbeat);
   g.__frugalScheduler = undefined;
   g.__frugalSignals = undefined;
+  g.__frugalReports = undefined;
   g.__frugalHeartbeat = undefined;
 }

@@ -100,7 +100,7 @@ export interface OutboundResponse {
 }
 
 /** POSTs a JSON body; the answer's body is read and dropped (at most 64 KiB). Redirects are not followed. */
-export async function postJson(raw: string, body: string, options: { policy: OutboundPolicy; timeoutMs: number; userAgent: string }): Promise<OutboundResponse> {
+export async function postJson(raw: string, body: string, options: { policy: OutboundPolicy; timeoutMs: number; userAgent: string; headers?: Record<string, string> }): Promise<OutboundResponse> {
   const url = checkOutboundUrl(raw, options.policy);
   const ok = allowed(options.policy);
   const host = hostOf(url);
@@ -111,7 +111,7 @@ export async function postJson(raw: string, body: string, options: { policy: Out
       url,
       {
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": options.userAgent },
+        headers: { ...options.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": options.userAgent },
         lookup: guardedLookup(options.policy, hostAllowed),
         signal: AbortSignal.timeout(options.timeoutMs),
       },
