@@ -72,3 +72,34 @@ describe("npm run frugal -- admin create", () => {
     expect(run.stderr).toMatch(message);
   });
 });
+
+describe("npm run frugal -- report", () => {
+  it("creates a schedule, refuses a bad one, runs a period once, lists and deletes it", async () => {
+    const created = frugal(["report", "create", "--name", "Finance monthly", "--cron", "0 8 1 * *", "--tz", "Europe/Berlin", "--period", "last-month", "--apps", "storefront", "--to", "cfo@example.com", "--to", "lead@example.com"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^Schedule #(\d+) “Finance monthly”: At 08:00, on day 1 of the month \(Europe\/Berlin\), last-month\. Next: /);
+    const id = /#(\d+)/.exec(created.stdout)![1]!;
+
+    const tooOften = frugal(["report", "create", "--name", "x", "--cron", "*/15 * * * *", "--period", "yesterday"]);
+    expect(tooOften.code).toBe(1);
+    expect(tooOften.stderr).toContain("--cron: '*/15 * * * *' fires more often than hourly");
+
+    // No history synced here: the report is made (and says so), its e-mail skipped without SMTP; a second run makes nothing new.
+    const run = frugal(["report", "run", id, "--period", "2026-10-15"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Made: report #");
+    expect(run.stdout).toContain("October 2026 (2026-10-01 – 2026-10-31), ready.");
+    expect(run.stdout).toContain("cfo@example.com: skipped (E-mail is off: SMTP_URL is not set.)");
+    const again = frugal(["report", "run", id, "--period", "2026-10-31"]);
+    expect(again.stdout).toContain("Already made: report #");
+    expect(await t.db.reportRun.count({ where: { scheduleId: Number(id) } })).toBe(1);
+
+    const list = frugal(["report", "list"]);
+    expect(list.stdout).toContain(`#${id}  Finance monthly  [0 8 1 * * Europe/Berlin, last-month]  storefront  → cfo@example.com, lead@example.com`);
+    expect(list.stdout).toContain("last last-month:2026-10 ready");
+
+    expect(frugal(["report", "delete", id]).code).toBe(0);
+    expect(await t.db.reportSchedule.count()).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { action: { startsWith: "report.schedule_" }, actorLabel: "cli" } })).toBe(2);
+  });
+});

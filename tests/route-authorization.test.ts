@@ -47,14 +47,20 @@ const actions = actionModules.flatMap(({ file, module }) =>
 );
 
 let ctx: AppContext;
+/** Report schedules and runs are the account's, not an application's: one of each to name. */
+const reportSamples: Record<string, string> = {};
 beforeAll(async () => {
   ctx = await createAppContext();
+  const schedule = await ctx.db.reportSchedule.create({ data: { name: "sample", cron: "0 8 * * 1", timezone: "UTC", period: "last-week", createdBy: "test", recipients: { create: [{ kind: "email", target: "someone@example.com" }] } } });
+  const run = await ctx.db.reportRun.create({ data: { scheduleId: schedule.id, periodKey: "sample", fromDay: "2026-11-16", toDay: "2026-11-22", label: "sample", trigger: "manual", scheduledFor: new Date() } });
+  const delivery = await ctx.db.reportDelivery.create({ data: { runId: run.id, recipientKey: "email:someone@example.com", label: "someone@example.com", status: "failed" } });
+  Object.assign(reportSamples, { schedule: String(schedule.id), run: String(run.id), scheduleId: String(schedule.id), deliveryId: String(delivery.id) });
 });
 afterAll(async () => ctx.close());
 
 /** Values for dynamic path segments, by name: each names a real object of application storefront. */
 function sampleParams(file: string): Record<string, string | string[]> {
-  const SAMPLES: Record<string, string> = { slug: "storefront", id: "storefront", service: "web", key: "checkout.enabled" };
+  const SAMPLES: Record<string, string> = { slug: "storefront", id: "storefront", service: "web", key: "checkout.enabled", schedule: reportSamples.schedule!, run: reportSamples.run! };
   const params: Record<string, string | string[]> = {};
   for (const [, spread, name] of file.matchAll(/\[(\.\.\.)?([^\]]+)\]/g)) {
     const value = SAMPLES[name as string];
@@ -185,6 +191,10 @@ describe("server actions", () => {
           value = String(anomaly.id);
           break;
         }
+        case "scheduleId":
+        case "deliveryId":
+          value = reportSamples[field]!;
+          break;
         default:
           throw new Error(`add a sample value for the target field '${field}' to sampleForm`);
       }

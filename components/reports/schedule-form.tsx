@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { startTransition, useActionState, useMemo, useState, type FormEvent } from "react";
 import { createScheduleAction, sendTestAction } from "@/app/reports/actions";
 import { FieldError, FormStatus } from "@/components/forms/form-status";
 import { checkSchedule, describeSchedule, formatInZone, PERIOD_LABEL, REPORT_PERIODS, ScheduleError, type ReportPeriod } from "@/lib/domain/report-schedule";
@@ -28,6 +28,8 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
   const [zone, setZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const [period, setPeriod] = useState<ReportPeriod>("last-week");
   const [emails, setEmails] = useState("");
+  const [picked, setPicked] = useState<string[]>([]);
+  const [webhook, setWebhook] = useState({ url: "", format: "slack", secret: "" });
 
   const preview = useMemo(() => {
     try {
@@ -44,8 +46,16 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
     if (p.toMe) setEmails(email);
   };
 
+  // Submitted by hand, not through `action`: React resets a form after an action, and a test sent must leave the form as it was.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const test = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("data-test") === "true";
+    startTransition(() => (test ? dispatchTest : dispatch)(data));
+  };
+
   return (
-    <form action={dispatch} aria-label="New report schedule" className="stack report-form">
+    <form onSubmit={submit} aria-label="New report schedule" className="stack report-form">
       <div className="preset-row" role="group" aria-label="Presets">
         <span className="muted">Start from</span>
         {PRESETS.map((p) => (
@@ -98,7 +108,7 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
         <div className="check-grid">
           {applications.map((a) => (
             <label key={a.slug} className="check">
-              <input type="checkbox" name="applications[]" value={a.slug} /> {a.name}
+              <input type="checkbox" name="applications[]" value={a.slug} checked={picked.includes(a.slug)} onChange={(e) => setPicked(e.target.checked ? [...picked, a.slug] : picked.filter((p) => p !== a.slug))} /> {a.name}
             </label>
           ))}
         </div>
@@ -112,14 +122,14 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
         </div>
         <div className="field">
           <label htmlFor="report-webhook">Webhook (Slack or any JSON endpoint; kept secret)</label>
-          <input id="report-webhook" name="webhookUrl" type="url" placeholder="https://hooks.slack.com/services/…" autoComplete="off" aria-describedby="webhooks.0.url-error" />
+          <input id="report-webhook" name="webhookUrl" type="url" value={webhook.url} onChange={(e) => setWebhook({ ...webhook, url: e.target.value })} placeholder="https://hooks.slack.com/services/…" autoComplete="off" aria-describedby="webhooks.0.url-error" />
           <FieldError state={state} name="webhooks.0.url" />
           <div className="inline-fields">
-            <select name="webhookFormat" aria-label="Webhook format" defaultValue="slack">
+            <select name="webhookFormat" aria-label="Webhook format" value={webhook.format} onChange={(e) => setWebhook({ ...webhook, format: e.target.value })}>
               <option value="slack">Slack blocks</option>
               <option value="generic">Generic JSON</option>
             </select>
-            <input name="webhookSecret" type="password" placeholder="signing secret (optional)" aria-label="Webhook signing secret" autoComplete="new-password" />
+            <input name="webhookSecret" type="password" value={webhook.secret} onChange={(e) => setWebhook({ ...webhook, secret: e.target.value })} placeholder="signing secret (optional)" aria-label="Webhook signing secret" autoComplete="new-password" />
           </div>
         </div>
       </div>
@@ -127,7 +137,7 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
         <button type="submit" className="primary" disabled={pending || Boolean(preview.error)}>
           {pending ? "Saving…" : "Save schedule"}
         </button>
-        <button type="submit" formAction={dispatchTest} disabled={testing || Boolean(preview.error)} title={`Makes the report now and mails it to ${email} only`}>
+        <button type="submit" data-test="true" disabled={testing || Boolean(preview.error)} title={`Makes the report now and mails it to ${email} only`}>
           {testing ? "Making the test…" : `Send a test to me`}
         </button>
       </div>

@@ -166,16 +166,16 @@ export const OPENAPI = {
         responses: { "201": { description: "The schedule" }, "422": error, ...errors },
       },
     },
-    "/api/v1/report-schedules/{id}": {
-      get: { summary: "One schedule and its reports, newest first", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "200": { description: "The schedule" }, ...errors } },
-      delete: { summary: "Delete a schedule and its reports (its creator or an admin)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "204": { description: "Deleted" }, ...errors } },
+    "/api/v1/report-schedules/{schedule}": {
+      get: { summary: "One schedule and its reports, newest first", parameters: [{ name: "schedule", in: "path", required: true, schema: { type: "integer" } }], responses: { "200": { description: "The schedule" }, ...errors } },
+      delete: { summary: "Delete a schedule and its reports (its creator or an admin)", parameters: [{ name: "schedule", in: "path", required: true, schema: { type: "integer" } }], responses: { "204": { description: "Deleted" }, ...errors } },
     },
-    "/api/v1/report-runs/{id}": {
+    "/api/v1/report-runs/{run}": {
       get: {
         summary: "One report: every figure as JSON, or the CSV or HTML that e-mail carries",
         description: "JSON is the generic webhook's body. The CSV has a row per application and per service, in dollars to the micro-dollar. 409 while the report is still being made.",
         parameters: [
-          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          { name: "run", in: "path", required: true, schema: { type: "integer" } },
           { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv", "html"], default: "json" } },
         ],
         responses: { "200": { description: "The report", content: { "application/json": {}, "text/csv": {}, "text/html": {} } }, "409": error, ...errors },

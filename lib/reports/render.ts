@@ -119,9 +119,9 @@ const cell = "padding:6px 8px;border-bottom:1px solid #e5e7eb;text-align:right;w
 const cellLeft = "padding:6px 8px;border-bottom:1px solid #e5e7eb;text-align:left";
 
 function applicationRows(a: ReportApplicationRow): string {
-  const head = `<tr style="background:#f9fafb;font-weight:600"><td style="${cellLeft}">${escapeHtml(a.name)}</td><td style="${cell}">${usd(a.costMicroUsd)}</td><td style="${cell}">${pct(a.change)}</td><td style="${cell}">${count(a.requestCount)}</td><td style="${cell}">${usd(a.costPerMillionMicroUsd)}</td><td style="${cell}">${pct(a.costPerMillionChange)}</td><td style="${cell}">${a.unit && a.costPerUnitMicroUsd !== null ? `${usd(a.costPerUnitMicroUsd)} / ${escapeHtml(a.unit.name)}` : "—"}</td></tr>`;
+  const head = `<tr style="background:#f9fafb;font-weight:600"><td style="${cellLeft}">${escapeHtml(a.name)}</td><td style="${cell}">${usd(a.costMicroUsd)}</td><td style="${cell}">${pct(a.change)}</td><td class="narrow-hide" style="${cell}">${count(a.requestCount)}</td><td style="${cell}">${usd(a.costPerMillionMicroUsd)}</td><td style="${cell}">${pct(a.costPerMillionChange)}</td><td class="narrow-hide" style="${cell}">${a.unit && a.costPerUnitMicroUsd !== null ? `${usd(a.costPerUnitMicroUsd)} / ${escapeHtml(a.unit.name)}` : "—"}</td></tr>`;
   const services = a.services
-    .map((s) => `<tr><td style="${cellLeft};padding-left:20px;color:#374151">${escapeHtml(s.name)}${s.scale && s.scale !== "unclear" ? `<br><span style="font-size:11px;color:#6b7280">${escapeHtml(SCALE_LABEL_TEXT[s.scale])}</span>` : ""}</td><td style="${cell}">${usd(s.costMicroUsd)}</td><td style="${cell}">${pct(s.change)}</td><td style="${cell}">${count(s.requestCount)}</td><td style="${cell}">${usd(s.costPerMillionMicroUsd)}</td><td style="${cell}">${pct(s.costPerMillionChange)}</td><td style="${cell}"></td></tr>`)
+    .map((s) => `<tr><td style="${cellLeft};padding-left:20px;color:#374151">${escapeHtml(s.name)}${s.scale && s.scale !== "unclear" ? `<br><span style="font-size:11px;color:#6b7280">${escapeHtml(SCALE_LABEL_TEXT[s.scale])}</span>` : ""}</td><td style="${cell}">${usd(s.costMicroUsd)}</td><td style="${cell}">${pct(s.change)}</td><td class="narrow-hide" style="${cell}">${count(s.requestCount)}</td><td style="${cell}">${usd(s.costPerMillionMicroUsd)}</td><td style="${cell}">${pct(s.costPerMillionChange)}</td><td class="narrow-hide" style="${cell}"></td></tr>`)
     .join("");
   return head + services;
 }
@@ -130,19 +130,20 @@ function applicationRows(a: ReportApplicationRow): string {
 export function reportHtml(report: Report, links: RenderLinks): string {
   const h = report.headline;
   const p = report.data.projection;
-  const stat = (label: string, value: string, sub = "") => `<td style="padding:10px 12px;border:1px solid #e5e7eb;vertical-align:top;width:25%"><div style="font-size:12px;color:#6b7280">${label}</div><div style="font-size:20px;font-weight:700;color:#111827;margin-top:2px">${value}</div>${sub ? `<div style="font-size:12px;color:#6b7280;margin-top:2px">${sub}</div>` : ""}</td>`;
+  const stat = (label: string, value: string, sub = "") => `<td class="stat" style="padding:10px 12px;border:1px solid #e5e7eb;vertical-align:top;width:25%"><div style="font-size:12px;color:#6b7280">${label}</div><div style="font-size:20px;font-weight:700;color:#111827;margin-top:2px">${value}</div>${sub ? `<div style="font-size:12px;color:#6b7280;margin-top:2px">${sub}</div>` : ""}</td>`;
   const changeColor = h.change === null ? "#6b7280" : h.change > 0 ? "#b91c1c" : "#047857";
   const movers = report.movers.length
-    ? `<h2 style="font-size:15px;margin:24px 0 8px">What moved</h2><ul style="margin:0;padding-left:18px">${report.movers.map((m) => `<li style="margin:3px 0">${escapeHtml(m.application)} · ${escapeHtml(m.service)}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)}) to ${usd(m.costMicroUsd)}</li>`).join("")}</ul>`
+    ? `<h2 style="font-size:15px;margin:24px 0 8px">What moved</h2><ul style="margin:0;padding-left:18px;font-size:13px;line-height:1.45">${report.movers.map((m) => `<li style="margin:3px 0">${escapeHtml(m.application)} · ${escapeHtml(m.service)}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)}) to ${usd(m.costMicroUsd)}</li>`).join("")}</ul>`
     : "";
   const eventBlocks = events(report)
-    .map((e) => `<h2 style="font-size:15px;margin:24px 0 8px">${e.title}</h2><ul style="margin:0;padding-left:18px">${e.rows.map((r) => `<li style="margin:3px 0">${escapeHtml(formatDay(r.at.slice(0, 10)))} · ${escapeHtml(r.application)} · ${escapeHtml(r.text)}</li>`).join("")}</ul>`)
+    .map((e) => `<h2 style="font-size:15px;margin:24px 0 8px">${e.title}</h2><ul style="margin:0;padding-left:18px;font-size:13px;line-height:1.45">${e.rows.map((r) => `<li style="margin:3px 0">${escapeHtml(formatDay(r.at.slice(0, 10)))} · ${escapeHtml(r.application)} · ${escapeHtml(r.text)}</li>`).join("")}</ul>`)
     .join("");
   const chart = links.chartSrc ? `<img src="${escapeHtml(links.chartSrc)}" width="640" height="260" alt="Daily cost by application" style="display:block;max-width:100%;height:auto;margin-top:16px;border:1px solid #e5e7eb">` : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.subject)}</title></head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.subject)}</title>
+<style>@media (max-width:600px){.narrow-hide{display:none!important}.stat{display:block!important;width:auto!important}.pad{padding:14px 10px!important}.rt td,.rt th{padding:5px 3px!important}}</style></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#111827">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:16px 8px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:720px;background:#ffffff;border:1px solid #e5e7eb;border-radius:6px"><tr><td style="padding:20px 24px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:720px;background:#ffffff;border:1px solid #e5e7eb;border-radius:6px"><tr><td class="pad" style="padding:20px 24px">
 <div style="font-size:12px;color:#6b7280;text-transform:uppercase;letter-spacing:.04em">Frugal cost report · ${escapeHtml(report.data.title)}</div>
 <h1 style="font-size:20px;margin:4px 0 2px">${escapeHtml(report.subjectName)} · ${escapeHtml(report.data.period.label)}</h1>
 <div style="font-size:13px;color:#4b5563">${escapeHtml(periodText(report))}</div>
@@ -155,7 +156,7 @@ ${stat("Tag coverage", coverage(report.data.tagCoverage), "of cost carries a ser
 </tr></table>
 ${chart}
 <h2 style="font-size:15px;margin:24px 0 8px">Applications and services</h2>
-<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px"><thead><tr style="color:#6b7280;font-size:12px"><th style="${cellLeft}">Application · service</th><th style="${cell}">Cost</th><th style="${cell}">Change</th><th style="${cell}">Requests</th><th style="${cell}">Per 1M req.</th><th style="${cell}">Change</th><th style="${cell}">Per unit</th></tr></thead><tbody>
+<table class="rt" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px"><thead><tr style="color:#6b7280;font-size:12px"><th style="${cellLeft}">Application · service</th><th style="${cell}">Cost</th><th style="${cell}">Change</th><th class="narrow-hide" style="${cell}">Requests</th><th style="${cell}">Per 1M req.</th><th style="${cell}">Change</th><th class="narrow-hide" style="${cell}">Per unit</th></tr></thead><tbody>
 ${report.applications.map(applicationRows).join("") || `<tr><td colspan="7" style="${cellLeft};color:#6b7280">No application had cost in this period.</td></tr>`}
 </tbody></table>
 ${movers}

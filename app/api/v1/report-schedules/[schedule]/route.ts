@@ -3,9 +3,9 @@ import { apiRoute } from "@/lib/auth/api-route";
 import { runJson, scheduleJson } from "@/lib/api/report-json";
 import { deleteSchedule, getSchedule, listRuns } from "@/lib/data/report-schedules";
 
-const params = z.object({ id: z.coerce.number().int().positive({ message: "a schedule's id is a positive number" }) });
-const resolve = async ({ params: p, db }: { params: { id: number }; db: import("@/lib/db/client").Db }) => {
-  const row = await db.reportSchedule.findUnique({ where: { id: p.id } });
+const params = z.object({ schedule: z.coerce.number().int().positive({ message: "a schedule's id is a positive number" }) });
+const resolve = async ({ params: p, db }: { params: { schedule: number }; db: import("@/lib/db/client").Db }) => {
+  const row = await db.reportSchedule.findUnique({ where: { id: p.schedule } });
   return row && { target: { kind: "account" as const }, object: row };
 };
 

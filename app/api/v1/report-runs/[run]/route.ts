@@ -11,10 +11,10 @@ import { genericPayload, reportCsv, reportHtml, chartSvg } from "@/lib/reports/r
  */
 export const GET = apiRoute({
   permission: "dashboard:read",
-  params: z.object({ id: z.coerce.number().int().positive({ message: "a report's id is a positive number" }) }),
+  params: z.object({ run: z.coerce.number().int().positive({ message: "a report's id is a positive number" }) }),
   query: z.object({ format: z.enum(["json", "csv", "html"], { message: "format is json, csv or html" }).default("json") }),
   resolve: async ({ params, db }) => {
-    const row = await db.reportRun.findUnique({ where: { id: params.id } });
+    const row = await db.reportRun.findUnique({ where: { id: params.run } });
     return row && { target: { kind: "account" as const }, object: row };
   },
   handler: async ({ object: run, query }) => {
