@@ -12,7 +12,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and WebAssembly modules load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/schema-engine-wasm", "@resvg/resvg-js", "nodemailer"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/schema-engine-wasm", "@resvg/resvg-js", "nodemailer", "pg", "@prisma/adapter-pg"],
   // forbidden() and unauthorized() render app/forbidden.tsx with a real 403.
   experimental: {
     authInterrupts: true,

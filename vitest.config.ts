@@ -1,18 +1,51 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/**
+ * The integration suites that run a second time on PostgreSQL when a server is given
+ * (FRUGAL_TEST_POSTGRES_URL; .ci/run starts one). The others open the SQLite file
+ * itself (file locks, file modes, a CLI or a second process on the file), or need no
+ * database.
+ */
+export const POSTGRES_SUITES = [
+  "tests/postgres.test.ts",
+  "tests/api.test.ts",
+  "tests/anomalies.test.ts",
+  "tests/dashboard-data.test.ts",
+  "tests/explore.test.ts",
+  "tests/forecast.test.ts",
+  "tests/headline-metric.test.ts",
+  "tests/job-requests.test.ts",
+  "tests/overload.test.ts",
+  "tests/reports.test.ts",
+  "tests/route-authorization.test.ts",
+  "tests/switches.test.ts",
+  "tests/sync.test.ts",
+  "tests/ofrep.test.ts",
+  "tests/auth.test.ts",
+];
+
+const shared = {
+  environment: "node" as const,
+  // Integration tests each open their own database; two workers match the machine.
+  maxWorkers: 2,
+  // Limits that only catch a hang: a busy machine must not fail a test for being slow.
+  testTimeout: 600_000,
+  hookTimeout: 600_000,
+};
+// The SDK's notice that its releases after January 2027 need Node 22 (README, "Running in production"), once per worker.
+const quietSdk = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    environment: "node",
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
-    globalSetup: ["tests/global-setup.ts"],
-    // Integration tests each open their own SQLite file; two workers match the machine.
-    maxWorkers: 2,
-    // Limits that only catch a hang: a busy machine must not fail a test for being slow.
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
-    // The SDK's notice that its releases after January 2027 need Node 22 (README, "Running in production"), once per worker.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    ...shared,
+    projects: [
+      // Each project seeds its own templates once (tests/global-setup.ts reads the project's name).
+      { extends: true as const, test: { name: "sqlite", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      ...(process.env.FRUGAL_TEST_POSTGRES_URL
+        ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_SUITES, globalSetup: ["tests/global-setup.ts"], env: { ...quietSdk, FRUGAL_TEST_DIALECT: "postgres" } } }]
+        : []),
+    ],
   },
 });

@@ -7,8 +7,8 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/frugal.db")
-    .refine((url) => url.startsWith("file:"), {
-      message: "only SQLite ('file:./path.db') is supported so far",
+    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+      message: "SQLite ('file:./data/frugal.db') or PostgreSQL ('postgres://user:password@host:5432/frugal')",
     }),
   FRUGAL_SOURCE: z.enum(["demo", "aws"]).default("demo"),
   FRUGAL_DEMO_SEED: z.coerce.number().int().default(42),
@@ -123,6 +123,12 @@ export function publicBaseUrl(): string {
 /** Report e-mail is on when an SMTP server is configured. */
 export function mailConfigured(e: Env = env): boolean {
   return Boolean(e.SMTP_URL);
+}
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+export function databaseKind(url: string = env.DATABASE_URL): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
 /** Absolute path of the SQLite file named by DATABASE_URL. */

@@ -1,13 +1,16 @@
 /**
  * Database commands that work offline (see lib/db/migrate.ts):
- *   npm run db:deploy              apply pending migrations (creates the database)
- *   npm run db:migrate -- <name>   create a migration from a schema change and apply it
- *                                  [--accept-data-loss]
+ *   npm run db:deploy              apply pending migrations to DATABASE_URL (SQLite or PostgreSQL)
+ *   npm run db:migrate -- <name>   after a change to prisma/schema.prisma: derive the PostgreSQL
+ *                                  schema, create and apply the SQLite migration and (with a
+ *                                  PostgreSQL database to diff against: DATABASE_URL or
+ *                                  FRUGAL_POSTGRES_URL) the PostgreSQL one [--accept-data-loss]
  */
 import { createAdapterFactory } from "../lib/db/adapter";
 import { createMigration, deployMigrations, pendingMigrations } from "../lib/db/migrate";
 import { enableWal } from "../lib/db/pragmas";
-import { env, sqlitePath } from "../lib/env";
+import { writePostgresSchema } from "../lib/db/schemas";
+import { databaseKind, env, sqlitePath } from "../lib/env";
 
 async function main() {
   const args = process.argv.slice(2);
@@ -15,6 +18,11 @@ async function main() {
   const factory = createAdapterFactory();
   switch (command) {
     case "deploy": {
+      if (databaseKind() === "postgres") {
+        const applied = await deployMigrations(factory);
+        console.log(applied.length ? `Applied ${applied.join(", ")}` : "The PostgreSQL database is up to date.");
+        return;
+      }
       // Nothing pending (say, a second instance starting beside a running one): no engine, no lock.
       if (pendingMigrations(sqlitePath()).length === 0) {
         console.log(`Database ${env.DATABASE_URL} is up to date.`);
@@ -29,8 +37,18 @@ async function main() {
       if (!name || !/^[a-z0-9_]+$/.test(name)) {
         throw new Error("Usage: npm run db:migrate -- <name>   (lower-case letters, digits and _)");
       }
-      const dir = await createMigration(factory, name, { acceptDataLoss: args.includes("--accept-data-loss") });
-      console.log(dir ? `Created and applied ${dir}` : "The schema matches the migrations: nothing to create.");
+      const acceptDataLoss = args.includes("--accept-data-loss");
+      if (writePostgresSchema()) console.log("Derived prisma/postgres/schema.prisma from prisma/schema.prisma.");
+      const sqliteUrl = databaseKind() === "sqlite" ? env.DATABASE_URL : "file:./data/frugal.db";
+      const dir = await createMigration(createAdapterFactory(sqliteUrl), name, { acceptDataLoss });
+      console.log(dir ? `SQLite: created and applied ${dir}` : "SQLite: the schema matches the migrations, nothing to create.");
+      const postgresUrl = databaseKind() === "postgres" ? env.DATABASE_URL : process.env.FRUGAL_POSTGRES_URL;
+      if (!postgresUrl) {
+        console.warn("PostgreSQL: not created. Set FRUGAL_POSTGRES_URL to a scratch PostgreSQL database (its role needs CREATEDB) and run this again; until then the drift test fails.");
+        return;
+      }
+      const pgDir = await createMigration(createAdapterFactory(postgresUrl), name, { acceptDataLoss });
+      console.log(pgDir ? `PostgreSQL: created and applied ${pgDir}` : "PostgreSQL: the schema matches the migrations, nothing to create.");
       return;
     }
     default:

@@ -11,7 +11,7 @@ import { createAdapterFactory } from "../lib/db/adapter";
 import { db } from "../lib/db/client";
 import { deployMigrations, pendingMigrations } from "../lib/db/migrate";
 import { enableWal } from "../lib/db/pragmas";
-import { env, sqlitePath } from "../lib/env";
+import { databaseKind, env, sqlitePath } from "../lib/env";
 import { AppError } from "../lib/errors";
 
 const USAGE = `Usage: npm run frugal -- <command>
@@ -42,6 +42,11 @@ Commands:
 
 /** A command run before the first `npm start` (say, creating the first admin) finds the database made, not an empty file. */
 async function ensureDatabase(): Promise<void> {
+  if (databaseKind() === "postgres") {
+    const applied = await deployMigrations(createAdapterFactory());
+    if (applied.length) console.error(`PostgreSQL: applied ${applied.length} migration(s).`);
+    return;
+  }
   if (pendingMigrations(sqlitePath()).length === 0) return;
   const applied = await deployMigrations(createAdapterFactory());
   enableWal(sqlitePath());

@@ -12,7 +12,7 @@ const port = process.env.PORT ?? "3000";
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/frugal.db";
 const env = { DATABASE_URL: databaseUrl };
 
-if (process.argv.includes("--fresh-db")) {
+if (process.argv.includes("--fresh-db") && databaseUrl.startsWith("file:")) {
   const file = path.resolve(ROOT, databaseUrl.replace(/^file:/, ""));
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
 }

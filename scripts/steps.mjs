@@ -62,12 +62,14 @@ export function ensureDependencies() {
 }
 
 /** The Prisma client is generated code; regenerate it when the schema changes. */
+/** Both generated clients: SQLite's and PostgreSQL's (the schema derived from SQLite's, lib/db/schemas.ts). */
 export function ensurePrismaClient() {
-  const hash = hashOf(["prisma/schema.prisma", "node_modules/prisma/package.json"]);
+  const hash = hashOf(["prisma/schema.prisma", "prisma/postgres/schema.prisma", "node_modules/prisma/package.json"]);
   const stampFile = "lib/db/generated/.frugal-schema-hash";
-  if (upToDate(stampFile, hash) && fs.existsSync(path.join(ROOT, "lib/db/generated/client.ts"))) return;
-  log("Generating the Prisma client");
+  if (upToDate(stampFile, hash) && fs.existsSync(path.join(ROOT, "lib/db/generated/client.ts")) && fs.existsSync(path.join(ROOT, "lib/db/generated-pg/client.ts"))) return;
+  log("Generating the Prisma clients (SQLite and PostgreSQL)");
   runBin("prisma", ["generate"], { label: "prisma generate" });
+  runBin("prisma", ["generate", "--schema", "prisma/postgres/schema.prisma"], { label: "prisma generate (PostgreSQL)" });
   stamp(stampFile, hash);
 }
 

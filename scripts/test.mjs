@@ -14,6 +14,9 @@ runBin("eslint", [".", "--max-warnings=0"], { label: "lint" });
 log("Types (tsc --noEmit)");
 runBin("tsc", ["--noEmit"], { label: "type check" });
 log("Unit and integration tests (vitest)");
+if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
+  log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
+}
 runBin("vitest", ["run"], { label: "vitest" });
 log("End-to-end journeys (playwright)");
 runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH } });

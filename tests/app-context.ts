@@ -1,7 +1,6 @@
 // Runs the app's own handlers against a test database: points the process-wide
 // db() and auth() singletons at it, seeds the demo account and its users, and
 // signs each demo role in through Better Auth's real endpoint.
-import fs from "node:fs";
 import type { Db } from "../lib/db/client";
 import type { Role } from "../lib/domain/authorization";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
@@ -10,7 +9,7 @@ import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { createApiToken } from "../lib/auth/tokens";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { SEEDED_DAYS, seededTemplate } from "./global-setup";
+import { SEEDED_DAYS, seededTemplate, seededTemplateExists } from "./global-setup";
 import { createTestDb, type TestDb } from "./test-db";
 
 export const ORIGIN = "http://localhost:3000";
@@ -46,7 +45,7 @@ export function sessionCookie(response: Response): string {
 export async function createAppContext(options: { days?: number } = {}): Promise<AppContext> {
   const days = options.days ?? 3;
   // The demo seeded once per run for this many days (tests/global-setup.ts), else seeded here.
-  const seeded = (SEEDED_DAYS as readonly number[]).includes(days) && fs.existsSync(seededTemplate(days));
+  const seeded = (SEEDED_DAYS as readonly number[]).includes(days) && seededTemplateExists(days);
   const t = await createTestDb(seeded ? seededTemplate(days) : undefined);
   globals.__frugalDb = t.db;
   globals.__frugalAuth = undefined;

@@ -1,11 +1,14 @@
 // Migrates one template database per test run, and seeds the demo account into a
 // copy of it once per history length the suites ask for; integration tests copy
 // them, so each starts from a clean database in milliseconds instead of seeding
-// (which, on a busy machine, took longer than a hook may).
+// (which, on a busy machine, took longer than a hook may). With a PostgreSQL server
+// (FRUGAL_TEST_POSTGRES_URL) the same templates are made there too, as template
+// databases, for the suites the "postgres" project runs again on it.
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { createAdapterFactory } from "../lib/db/adapter";
-import { createDb } from "../lib/db/client";
+import { createDb, type Db } from "../lib/db/client";
 import { deployMigrations } from "../lib/db/migrate";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
@@ -13,31 +16,65 @@ import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 
-export const TEMPLATE_DB = path.resolve(".frugal/test-template.db");
+const postgres = process.env.FRUGAL_TEST_DIALECT === "postgres";
+export const TEMPLATE_DB = postgres ? "frugal_template" : path.resolve(".frugal/test-template.db");
 /** The days of demo history the suites' contexts sync (createAppContext's `days`). */
 export const SEEDED_DAYS = [1, 3, 8, 10, 40] as const;
-export const seededTemplate = (days: number) => path.resolve(`.frugal/test-seeded-${days}d.db`);
+export const seededTemplate = (days: number) => (postgres ? `frugal_template_${days}d` : path.resolve(`.frugal/test-seeded-${days}d.db`));
+export const seededTemplateExists = (days: number) => postgres || fs.existsSync(seededTemplate(days));
 
 const remove = (file: string) => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
 };
 
-export default async function setup() {
-  fs.mkdirSync(path.dirname(TEMPLATE_DB), { recursive: true });
-  remove(TEMPLATE_DB);
-  await deployMigrations(createAdapterFactory(`file:${TEMPLATE_DB}`));
-  const now = new Date();
+async function seed(db: Db, now: Date, days: number) {
+  const { accountId } = await seedDemoAccount(db);
+  await seedDemoUsers(db, accountId);
+  await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days });
+  await seedDemoFeatures(db, accountId);
+}
+
+async function sqliteTemplates(now: Date) {
+  const template = path.resolve(".frugal/test-template.db");
+  fs.mkdirSync(path.dirname(template), { recursive: true });
+  remove(template);
+  await deployMigrations(createAdapterFactory(`file:${template}`));
   for (const days of SEEDED_DAYS) {
-    const file = seededTemplate(days);
+    const file = path.resolve(`.frugal/test-seeded-${days}d.db`);
     remove(file);
-    fs.copyFileSync(TEMPLATE_DB, file);
+    fs.copyFileSync(template, file);
     const db = createDb(`file:${file}`);
-    const { accountId } = await seedDemoAccount(db);
-    await seedDemoUsers(db, accountId);
-    await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days });
-    await seedDemoFeatures(db, accountId);
+    await seed(db, now, days);
     // One file, no WAL beside it: the copies must hold everything.
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     await db.$disconnect();
   }
+}
+
+async function postgresTemplates(server: string, now: Date) {
+  const url = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const names = ["frugal_template", ...SEEDED_DAYS.map((d) => `frugal_template_${d}d`)];
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "frugal_template"`);
+    await deployMigrations(createAdapterFactory(url("frugal_template")));
+    for (const days of SEEDED_DAYS) {
+      await admin.query(`CREATE DATABASE "frugal_template_${days}d" TEMPLATE "frugal_template"`);
+      const db = createDb(url(`frugal_template_${days}d`));
+      await seed(db, now, days);
+      await db.$disconnect();
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Once per Vitest project: the "postgres" project's templates on the server, the others' SQLite files. */
+export default async function setup(project?: { name: string }) {
+  const now = new Date();
+  const server = process.env.FRUGAL_TEST_POSTGRES_URL;
+  if (project?.name === "postgres" && server) await postgresTemplates(server, now);
+  else await sqliteTemplates(now);
 }

@@ -128,7 +128,7 @@ describe("a scheduled report by e-mail", () => {
 
   it("is made once and sent once per recipient by two schedulers on one database", async () => {
     const s = await schedule({ name: "Daily digest", cron: "0 7 * * *", period: "yesterday", emails: ["a@example.com", "b@example.com"] });
-    const other = createDb(`file:${ctx.file}`);
+    const other = createDb(ctx.url);
     try {
       const now = new Date();
       const mailer = smtpMailer(smtp.url);

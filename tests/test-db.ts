@@ -1,17 +1,61 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createDb, type Db } from "../lib/db/client";
 import { TEMPLATE_DB } from "./global-setup";
 
 export interface TestDb {
   db: Db;
+  /** The SQLite file (SQLite only: suites that open it directly run on SQLite alone). */
   file: string;
+  /** DATABASE_URL of this database, for a CLI or a second process. */
+  url: string;
   close: () => Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary file: a copy of `template` (default: empty). */
+/** The dialect of this Vitest project: the "postgres" project sets FRUGAL_TEST_DIALECT (vitest.config.ts). */
+export const TEST_DIALECT: "sqlite" | "postgres" = process.env.FRUGAL_TEST_DIALECT === "postgres" ? "postgres" : "sqlite";
+
+/** A URL of the PostgreSQL server with another database name. */
+export function postgresUrl(database: string, server = process.env.FRUGAL_TEST_POSTGRES_URL ?? ""): string {
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs SQL on the server's maintenance database (CREATE / DROP DATABASE cannot run inside a database being copied). */
+export async function onPostgresServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.FRUGAL_TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh, migrated database: on SQLite a copy of the template file in a temporary
+ * folder; on PostgreSQL a database created from the template database (as fast).
+ */
 export async function createTestDb(template = TEMPLATE_DB): Promise<TestDb> {
+  if (TEST_DIALECT === "postgres") {
+    const name = `frugal_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    await onPostgresServer((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+    const url = postgresUrl(name);
+    const db = createDb(url);
+    return {
+      db,
+      file: "",
+      url,
+      close: async () => {
+        await db.$disconnect();
+        await onPostgresServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      },
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frugal-test-"));
   const file = path.join(dir, "test.db");
   fs.copyFileSync(template, file);
@@ -19,6 +63,7 @@ export async function createTestDb(template = TEMPLATE_DB): Promise<TestDb> {
   return {
     db,
     file,
+    url: `file:${file}`,
     close: async () => {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });

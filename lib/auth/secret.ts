@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { env, sqlitePath } from "../env";
+import { databaseKind, env, sqlitePath } from "../env";
 
 /**
  * The key that signs session cookies: BETTER_AUTH_SECRET when set; otherwise a
@@ -11,7 +11,8 @@ import { env, sqlitePath } from "../env";
  */
 export function authSecret(): string {
   if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
-  const file = path.join(path.dirname(sqlitePath()), "auth-secret");
+  // On PostgreSQL there is no database file to keep it beside: ./data, on this machine only (several machines set BETTER_AUTH_SECRET).
+  const file = path.join(databaseKind() === "postgres" ? path.resolve("data") : path.dirname(sqlitePath()), "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

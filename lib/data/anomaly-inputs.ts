@@ -9,7 +9,7 @@ import type { ScopeInput } from "../domain/anomaly-grouping";
 import { addDays, toDay, type Day, type DayRange } from "../domain/day";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
-import { num } from "./sql";
+import { dailyCostWithEstimate, num } from "./sql";
 
 /** How far back detection reads: six weeks of baseline before the oldest day worth judging again. */
 export const ANOMALY_HISTORY_DAYS = 90;
@@ -70,7 +70,7 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
         select: { serviceId: true, day: true, ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true, estimated: true },
         orderBy: { day: "asc" },
       }),
-      db.costDay.groupBy({ by: ["day"], where: { applicationId: app.id, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, _max: { estimated: true }, orderBy: { day: "asc" } }),
+      dailyCostWithEstimate(db, app.id, range),
       db.awsServiceDay.findMany({ where: { applicationId: app.id, day: { gte: range.from, lte: range.to } }, select: { day: true, awsService: true, costMicroUsd: true } }),
     ]);
     const metric = headlineMetric(app.businessMetrics, app.headlineMetricId);
@@ -102,8 +102,8 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
     const appPerMillion: SeriesPoint[] = [];
     const appPerUnit: SeriesPoint[] = [];
     for (const row of costDays) {
-      const cost = num(row._sum.costMicroUsd) / 1e6;
-      const estimated = Boolean(row._max.estimated);
+      const cost = row.costMicroUsd / 1e6;
+      const estimated = row.estimated;
       appCost.push(point(row.day, cost, 1, estimated));
       const requests = requestsByDay.get(row.day) ?? 0;
       if (requests > 0) appPerMillion.push(point(row.day, (cost / requests) * 1e6, requests / 1e6, estimated));

@@ -4,7 +4,7 @@ import type { DateRange } from "../domain/date-range";
 import { eachDay, type Day } from "../domain/day";
 import { usdToMicro } from "../domain/money";
 import { aggregateMetric, costPerUnitMicroUsd, shareOfRevenue, unitCostOverRange, type Aggregation } from "../domain/unit-cost";
-import { num } from "./sql";
+import { dailyCostWithEstimate } from "./sql";
 
 export interface MetricView {
   id: number;
@@ -47,8 +47,8 @@ export async function metricDaily(db: Db, metric: { id: number; aggregation: Agg
 }
 
 async function applicationDailyCost(db: Db, applicationId: number, range: DateRange) {
-  const rows = await db.costDay.groupBy({ by: ["day"], where: { applicationId, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, _max: { estimated: true } });
-  return new Map(rows.map((r) => [r.day, { cost: num(r._sum.costMicroUsd), estimated: Boolean(r._max.estimated) }]));
+  const rows = await dailyCostWithEstimate(db, applicationId, range);
+  return new Map(rows.map((r) => [r.day, { cost: r.costMicroUsd, estimated: r.estimated }]));
 }
 
 export interface UnitCostDay {

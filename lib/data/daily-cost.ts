@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { DateRange } from "../domain/date-range";
 import { eachDay, type Day } from "../domain/day";
-import { num } from "./sql";
+import { anyTrue, num } from "./sql";
 
 export const UNALLOCATED_SERIES = "unallocated";
 
@@ -27,7 +27,7 @@ function fill(range: DateRange, series: string[], rows: { day: string; key: stri
 export async function getDailyCostByApplication(db: Db, accountId: number, range: DateRange): Promise<DailyCostSeries> {
   const [rows, apps] = await Promise.all([
     db.$queryRaw<{ day: string; applicationId: number | null; costMicroUsd: bigint | number; estimated: bigint | number | boolean }[]>`
-      SELECT "day", "applicationId", SUM("costMicroUsd") AS "costMicroUsd", MAX("estimated") AS "estimated"
+      SELECT "day", "applicationId", SUM("costMicroUsd") AS "costMicroUsd", ${anyTrue('"estimated"')} AS "estimated"
       FROM "CostDay"
       WHERE "accountId" = ${accountId} AND "day" >= ${range.from} AND "day" <= ${range.to}
       GROUP BY "day", "applicationId"`,

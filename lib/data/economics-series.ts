@@ -5,7 +5,7 @@ import { Prisma, type Db } from "../db/client";
 import type { DateRange } from "../domain/date-range";
 import { eachDay, type Day } from "../domain/day";
 import { costPerMillionMicroUsd } from "../domain/unit-cost";
-import { num } from "./sql";
+import { anyTrue, num } from "./sql";
 
 export const OTHER_SERVICES = "other services";
 export const CHART_SERVICES = 8;
@@ -47,7 +47,7 @@ export async function getEconomicsSeries(db: Db, applicationId: number, range: D
   // One row per (day, top service), and one per day for all the others together (serviceId NULL).
   const rows = await db.$queryRaw<Row[]>`
     SELECT "day", CASE WHEN "serviceId" IN (${Prisma.join(ids.length ? ids : [-1])}) THEN "serviceId" ELSE NULL END AS "serviceId",
-           SUM("ownCostMicroUsd" + "sharedCostMicroUsd") AS "cost", SUM("requestCount") AS "requests", MAX("estimated") AS "estimated"
+           SUM("ownCostMicroUsd" + "sharedCostMicroUsd") AS "cost", SUM("requestCount") AS "requests", ${anyTrue('"estimated"')} AS "estimated"
     FROM "ServiceCostDay"
     WHERE "applicationId" = ${applicationId} AND "day" >= ${range.from} AND "day" <= ${range.to}
     GROUP BY "day", 2`;

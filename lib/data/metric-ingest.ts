@@ -27,7 +27,7 @@ const UPDATE_CHUNK = 500;
 async function updateValues(tx: Prisma.TransactionClient, rows: { id: number; value: number }[]) {
   for (let i = 0; i < rows.length; i += UPDATE_CHUNK) {
     const chunk = rows.slice(i, i + UPDATE_CHUNK);
-    const cases = Prisma.join(chunk.map((c) => Prisma.sql`WHEN ${c.id} THEN ${c.value}`), " ");
+    const cases = Prisma.join(chunk.map((c) => Prisma.sql`WHEN ${c.id} THEN CAST(${c.value} AS DOUBLE PRECISION)`), " ");
     await tx.$executeRaw`UPDATE "BusinessMetricPoint" SET "value" = CASE "id" ${cases} END WHERE "id" IN (${Prisma.join(chunk.map((c) => c.id))})`;
   }
 }

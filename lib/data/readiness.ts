@@ -1,10 +1,12 @@
 // GET /api/ready: whether this instance can do its work — the database answers, every
-// migration in prisma/migrations is applied, and some process schedules the jobs
+// migration of its dialect (prisma/migrations, prisma/postgres/migrations) is applied, and some process schedules the jobs
 // (unless FRUGAL_SCHEDULER=off) — as opposed to GET /api/health, which only says the
 // process and its database are alive.
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "../db/schemas";
+import { databaseKind } from "../env";
 import { liveWorkers } from "../jobs/heartbeat";
 
 export interface Readiness {
@@ -16,7 +18,7 @@ export interface Readiness {
 }
 
 export async function readiness(db: Db, options: { schedulerOn: boolean; migrationsDir?: string; now?: Date }): Promise<Readiness> {
-  const migrationsDir = options.migrationsDir ?? path.resolve("prisma/migrations");
+  const migrationsDir = options.migrationsDir ?? path.resolve(databaseKind() === "postgres" ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS);
   try {
     await db.$queryRaw`SELECT 1`;
   } catch (error) {

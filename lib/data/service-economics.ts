@@ -8,7 +8,7 @@ import { scaleSlopeFromSums, topMovers, type Mover, type ScaleSlope } from "../d
 import { costPerMillionMicroUsd, estimateCostSoFar, ESTIMATE_BASIS_DAYS } from "../domain/unit-cost";
 import type { DateRange } from "../domain/date-range";
 import type { CostWindow } from "./cost-window";
-import { num } from "./sql";
+import { anyTrue, num } from "./sql";
 
 export interface ServiceEconomics {
   serviceId: number;
@@ -62,7 +62,7 @@ type Sums = { serviceId: number; own: bigint | number; shared: bigint | number; 
 function allocatedSums(db: Db, applicationId: number, range: DateRange) {
   return db.$queryRaw<Sums[]>`
     SELECT "serviceId", SUM("ownCostMicroUsd") AS "own", SUM("sharedCostMicroUsd") AS "shared",
-           SUM("requestCount") AS "requests", MAX("estimated") AS "estimated"
+           SUM("requestCount") AS "requests", ${anyTrue('"estimated"')} AS "estimated"
     FROM "ServiceCostDay"
     WHERE "applicationId" = ${applicationId} AND "day" >= ${range.from} AND "day" <= ${range.to}
     GROUP BY "serviceId"`;

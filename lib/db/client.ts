@@ -1,5 +1,7 @@
 // One PrismaClient per process (it survives Next.js dev reloads on globalThis).
+import { databaseKind, env } from "../env";
 import { PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresClient } from "./generated-pg/client";
 import { BUSY_TIMEOUT_MS, createAdapterFactory } from "./adapter";
 
 export type Db = PrismaClient;
@@ -7,7 +9,11 @@ export { Prisma } from "./generated/client";
 
 const g = globalThis as unknown as { __frugalDb?: Db };
 
-export function createDb(url?: string): Db {
+/** A client for DATABASE_URL (or `url`): both generated clients have the same model API, typed as the SQLite one's. */
+export function createDb(url: string = env.DATABASE_URL): Db {
+  if (databaseKind(url) === "postgres") {
+    return new PostgresClient({ adapter: createAdapterFactory(url), transactionOptions: { maxWait: 10_000, timeout: 60_000 } }) as unknown as Db;
+  }
   return new PrismaClient({
     adapter: createAdapterFactory(url),
     // A transaction may wait for the write lock as long as a connection does, and

@@ -14,9 +14,15 @@ import Database from "better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasm from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from "./schemas";
 
-export const SCHEMA_PATH = "prisma/schema.prisma";
-export const MIGRATIONS_DIR = "prisma/migrations";
+export const SCHEMA_PATH = SQLITE_SCHEMA;
+export const MIGRATIONS_DIR = SQLITE_MIGRATIONS;
+
+/** Each dialect has its schema file and its own migrations (lib/db/schemas.ts). */
+export function layoutOf(factory: { provider: string }): { schema: string; migrations: string } {
+  return factory.provider === "postgres" ? { schema: POSTGRES_SCHEMA, migrations: POSTGRES_MIGRATIONS } : { schema: SQLITE_SCHEMA, migrations: SQLITE_MIGRATIONS };
+}
 const filters = { externalTables: [] as string[], externalEnums: [] as string[] };
 
 function readSchemaFiles(schemaPath: string) {
@@ -97,7 +103,7 @@ function initWasm() {
 async function withEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
   fn: (engine: wasm.SchemaEngine) => Promise<T>,
-  schemaPath = SCHEMA_PATH,
+  schemaPath = layoutOf(factory).schema,
 ): Promise<T> {
   initWasm();
   const datamodels = readSchemaFiles(schemaPath).map((f) => [f.path, f.content] as [string, string]);
@@ -137,7 +143,7 @@ export function pendingMigrations(file: string, migrationsDir = MIGRATIONS_DIR):
 /** `prisma migrate deploy`: applies pending migrations, creating the database if needed. */
 export async function deployMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  migrationsDir = MIGRATIONS_DIR,
+  migrationsDir = layoutOf(factory).migrations,
 ): Promise<string[]> {
   return withEngine(factory, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
@@ -156,8 +162,9 @@ export async function deployMigrations(
 export async function createMigration(
   factory: SqlMigrationAwareDriverAdapterFactory,
   name: string,
-  { acceptDataLoss = false, migrationsDir = MIGRATIONS_DIR } = {},
+  { acceptDataLoss = false, migrationsDir = layoutOf(factory).migrations } = {},
 ): Promise<string | null> {
+  const schemaPath = layoutOf(factory).schema;
   return withEngine(factory, async (engine) => {
     // Pitfall 2: devDiagnostic fails with P1014 on a database without
     // `_prisma_migrations`, so apply what exists first.
@@ -168,7 +175,7 @@ export async function createMigration(
     }
     const loss = await engine.evaluateDataLoss({
       migrationsList: readMigrations(migrationsDir),
-      schema: { files: readSchemaFiles(SCHEMA_PATH) },
+      schema: { files: readSchemaFiles(schemaPath) },
       filters,
     });
     const problems = [...loss.unexecutableSteps, ...(acceptDataLoss ? [] : loss.warnings)];
@@ -180,7 +187,7 @@ export async function createMigration(
       draft: false,
       migrationName: name,
       migrationsList: readMigrations(migrationsDir),
-      schema: { files: readSchemaFiles(SCHEMA_PATH) },
+      schema: { files: readSchemaFiles(schemaPath) },
       filters,
     });
     if (created.migrationScript == null) return null;
@@ -196,5 +203,17 @@ export async function createMigration(
     }
     await engine.applyMigrations({ migrationsList: readMigrations(migrationsDir), filters });
     return dir;
+  });
+}
+
+/**
+ * What the dialect's migrations lack against its schema, as SQL: empty when they agree.
+ * The drift check (tests/postgres.test.ts); it replays the migrations into a shadow database.
+ */
+export async function migrationsDrift(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const { schema, migrations } = layoutOf(factory);
+  return withEngine(factory, async (engine) => {
+    const result = await engine.diff({ from: { tag: "migrations", ...readMigrations(migrations) }, to: { tag: "schemaDatamodel", files: readSchemaFiles(schema) }, script: true, exitCode: null, filters });
+    return (result.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
   });
 }
