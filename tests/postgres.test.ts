@@ -31,10 +31,11 @@ import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { onPostgresServer, postgresUrl } from "./test-db";
+import { onPostgresServer, postgresUrl, TEST_DIALECT } from "./test-db";
 
 const server = process.env.FRUGAL_TEST_POSTGRES_URL;
-const onServer = server ? describe : describe.skip;
+// The PostgreSQL half runs in the "postgres" project (vitest.config.ts), once.
+const onServer = server && TEST_DIALECT === "postgres" ? describe : describe.skip;
 if (!server) console.warn("[frugal] tests/postgres.test.ts: no PostgreSQL server (FRUGAL_TEST_POSTGRES_URL unset): skipped the PostgreSQL half; .ci/run starts one.");
 
 describe("one schema for two databases", () => {

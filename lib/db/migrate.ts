@@ -87,9 +87,11 @@ function wrapFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
   return { wrapped, closeAll };
 }
 
-let wasmReady = false;
+// Once per process, on globalThis: the engine's JavaScript glue is one shared module, and a second
+// instance set into it (this module loaded twice, as Vitest's projects do) breaks the first one's engines.
+const wasmState = globalThis as unknown as { __frugalSchemaWasm?: boolean };
 function initWasm() {
-  if (wasmReady) return;
+  if (wasmState.__frugalSchemaWasm) return;
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
   const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(dir, "schema_engine_bg.wasm")));
@@ -97,7 +99,7 @@ function initWasm() {
   const exports = instance.exports as unknown as { __wbindgen_start: () => void };
   (wasm as unknown as { __wbg_set_wasm: (e: unknown) => void }).__wbg_set_wasm(instance.exports);
   exports.__wbindgen_start();
-  wasmReady = true;
+  wasmState.__frugalSchemaWasm = true;
 }
 
 async function withEngine<T>(
@@ -105,6 +107,16 @@ async function withEngine<T>(
   fn: (engine: wasm.SchemaEngine) => Promise<T>,
   schemaPath = layoutOf(factory).schema,
 ): Promise<T> {
+  // One engine at a time per process: two at once in the one WebAssembly instance panic (as Vitest's
+  // two projects seeding their templates side by side did). globalThis, since bundlers may load this module twice.
+  const g = globalThis as unknown as { __frugalSchemaEngine?: Promise<unknown> };
+  const previous = g.__frugalSchemaEngine ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(() => runEngine(factory, fn, schemaPath));
+  g.__frugalSchemaEngine = mine.catch(() => undefined);
+  return mine;
+}
+
+async function runEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: wasm.SchemaEngine) => Promise<T>, schemaPath: string): Promise<T> {
   initWasm();
   const datamodels = readSchemaFiles(schemaPath).map((f) => [f.path, f.content] as [string, string]);
   const { wrapped, closeAll } = wrapFactory(factory);
