@@ -18,7 +18,8 @@
  * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts) and
  * Explore over a year of 2,000 services' daily rows (scripts/bench/explore.ts).
  * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only explore`, `--only js`
- * for the JavaScript per route alone) runs one part.
+ * for the JavaScript per route alone) runs one part; `--only databases` times the pages on SQLite and,
+ * given a server (FRUGAL_BENCH_POSTGRES_URL), on PostgreSQL, with the same data.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -243,8 +244,88 @@ async function benchAwsSync() {
   console.log(`  Default schedule at 1x: syncs ${usd(syncsPerDay)} a day, overload samples every 5 minutes ${usd(signalsPerDay)} a day (${usd((signalsPerDay * 30) / one.services)} a service a month)`);
 }
 
+/** The demo account plus the 200-service application into a migrated, empty database. */
+async function seedBenchDatabase(url: string) {
+  await deployMigrations(createAdapterFactory(url));
+  const db = createDb(url);
+  try {
+    const { accountId } = await seedDemoAccount(db);
+    await seedDemoUsers(db, accountId);
+    const now = new Date();
+    await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
+    await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
+    const app = await seedLargeApplication(db, accountId);
+    await seedDemoFeatures(db, accountId);
+    const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
+    return { app, token };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * The same pages on SQLite and on PostgreSQL (FRUGAL_BENCH_POSTGRES_URL or FRUGAL_TEST_POSTGRES_URL:
+ * a server whose role creates databases; a `frugal_bench` database is made there afresh).
+ */
+async function benchDatabases() {
+  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
+  const targets: { dialect: string; url: string }[] = [{ dialect: "SQLite", url: `file:${DB_FILE}` }];
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
+  if (server) {
+    const pg = (await import("pg")).default;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "frugal_bench" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "frugal_bench"`);
+    await admin.end();
+    targets.push({ dialect: "PostgreSQL", url: Object.assign(new URL(server), { pathname: "/frugal_bench" }).toString() });
+  } else console.log("No PostgreSQL server (FRUGAL_BENCH_POSTGRES_URL): SQLite only.");
+  const rows: { dialect: string; what: string; median: number; p95: number }[] = [];
+  for (const target of targets) {
+    const seeding = performance.now();
+    const { app, token } = await seedBenchDatabase(target.url);
+    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
+      env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.url, FRUGAL_SCHEDULER: "off", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    try {
+      await waitForServer();
+      const cookie = await viewerCookie();
+      const pages: [string, string, Record<string, string>][] = [
+        ["applications list, 90 days (HTML)", "/?range=90", { cookie }],
+        [`application page, ${app.slug} (200 services), 90 days`, `/applications/${app.slug}?range=90`, { cookie }],
+        ["service page, storefront/checkout, 90 days", "/applications/storefront/services/checkout?range=90", { cookie }],
+        [`GET /api/v1/applications/${app.slug}/services?range=90`, `/api/v1/applications/${app.slug}/services?range=90`, { authorization: `Bearer ${token}` }],
+        ["overload page, storefront (HTML)", "/applications/storefront/overload", { cookie }],
+        ["explore, by service, 30 days", "/explore?group=service", { cookie }],
+        ["reports page", "/reports", { cookie }],
+      ];
+      for (const [what, route, headers] of pages) {
+        const st = stats(await time(`${BASE}${route}`, headers, 20));
+        rows.push({ dialect: target.dialect, what, median: st.median, p95: st.p95 });
+      }
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.on("exit", resolve));
+    }
+  }
+  console.log(`\nPages by database, loopback, 20 runs after ${WARMUP} warm-up runs (ms):`);
+  console.log("  what".padEnd(62) + targets.map((t) => `${t.dialect} median`.padStart(20) + "p95".padStart(8)).join(""));
+  for (const what of [...new Set(rows.map((r) => r.what))]) {
+    console.log(`  ${what}`.padEnd(62) + targets.map((t) => {
+      const r = rows.find((x) => x.what === what && x.dialect === t.dialect)!;
+      return r.median.toFixed(1).padStart(20) + r.p95.toFixed(1).padStart(8);
+    }).join(""));
+  }
+  console.log(`Target (every median under 150 ms, on each database): ${rows.every((r) => r.median < 150) ? "met" : "NOT met"}`);
+  console.log(JSON.stringify({ databases: rows }));
+}
+
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  if (only === "databases") await benchDatabases();
   if (only === null || only === "web") await benchWeb();
   if (only === null || only === "jobs") await benchJobs();
   if (only === "js") await benchJavascript();

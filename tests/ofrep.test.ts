@@ -207,6 +207,25 @@ describe("bulk: POST /ofrep/v1/evaluate/flags", () => {
   });
 });
 
+describe("several instances on one database", () => {
+  it("serves a switch flipped through another instance at its next refresh, with no message between them", async () => {
+    // Instance B: its own connection to the database and its own snapshot, refreshed every 2 s (FRUGAL_OFREP_REFRESH_MS).
+    const other = createDb(ctx.url);
+    try {
+      const b = await serve({ loader: databaseLoader(other) });
+      expect((await (await post(b.base, "/recommendations.enabled", { context: { targetingKey: "u1" } })).json()).value).toBe(true);
+      // Instance A changes the switch in the database.
+      await setSwitch("recommendations.enabled", { state: "off" });
+      expect((await (await post(b.base, "/recommendations.enabled", { context: { targetingKey: "u1" } })).json()).value).toBe(true);
+      // What B's timer does every refresh interval: it reads the change itself.
+      expect(await b.store.refresh()).toBe(true);
+      expect((await (await post(b.base, "/recommendations.enabled", { context: { targetingKey: "u1" } })).json()).value).toBe(false);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+});
+
 describe("static stability", () => {
   it("503 with Retry-After only before the very first snapshot", async () => {
     const { base } = await serve({ loader: () => new Promise(() => undefined), refresh: false });

@@ -83,7 +83,8 @@ export async function saveFeature(db: Db, applicationId: number, featureId: numb
   const ids = await serviceIds(db, applicationId, input.services);
   return db.$transaction(async (tx) => {
     if (featureId !== null) {
-      const [app, before] = await Promise.all([tx.application.findUniqueOrThrow({ where: { id: applicationId } }), tx.feature.findFirst({ where: { id: featureId, applicationId } })]);
+      const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId } });
+      const before = await tx.feature.findFirst({ where: { id: featureId, applicationId } });
       if (!before) throw new NotFoundError("That feature no longer exists.");
       await assertNothingWaiting(tx, { featureId });
       const changes = [before.tier !== input.tier ? `tier ${before.tier} → ${input.tier}` : null, isProtected(before.tier) && before.key !== input.key ? `key ${before.key} → ${input.key}` : null].filter((c): c is string => c !== null);
@@ -109,7 +110,8 @@ export async function removeFeature(tx: Tx, applicationId: number, featureId: nu
 /** Deletes a feature; with four eyes on, deleting a tier 1 or 2 feature (its services fall back to their default) waits for a second owner. */
 export async function deleteFeature(db: Db, applicationId: number, featureId: number, actor: AuditActor, reason = ""): Promise<Saved<{ name: string; key: string }>> {
   return db.$transaction(async (tx) => {
-    const [app, feature] = await Promise.all([tx.application.findUniqueOrThrow({ where: { id: applicationId } }), tx.feature.findFirst({ where: { id: featureId, applicationId } })]);
+    const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId } });
+    const feature = await tx.feature.findFirst({ where: { id: featureId, applicationId } });
     if (!feature) throw new NotFoundError("That feature no longer exists.");
     await assertNothingWaiting(tx, { featureId });
     if (app.requireApproval && isProtected(feature.tier)) {

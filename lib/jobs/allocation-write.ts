@@ -15,13 +15,12 @@ const big = (n: number) => BigInt(n);
  */
 export async function writeAllocation(tx: Client, applicationIds: number[], days?: Day[]): Promise<WriteCounts> {
   const dayFilter = days ? { day: { in: days } } : {};
-  const [apps, services, costs, traffic, existing] = await Promise.all([
-    tx.application.findMany({ where: { id: { in: applicationIds } }, select: { id: true, allocationStrategy: true, allocationWeights: true } }),
-    tx.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { id: true, name: true, applicationId: true } }),
-    tx.costDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter }, select: { day: true, applicationId: true, serviceId: true, costMicroUsd: true, estimated: true } }),
-    tx.serviceDay.findMany({ where: { service: { applicationId: { in: applicationIds } }, ...dayFilter }, select: { day: true, serviceId: true, requestCount: true } }),
-    tx.serviceCostDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter } }),
-  ]);
+  // One after another: a transaction has one connection, and PostgreSQL's driver queues (and will refuse) queries sent on it at once.
+  const apps = await tx.application.findMany({ where: { id: { in: applicationIds } }, select: { id: true, allocationStrategy: true, allocationWeights: true } });
+  const services = await tx.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { id: true, name: true, applicationId: true } });
+  const costs = await tx.costDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter }, select: { day: true, applicationId: true, serviceId: true, costMicroUsd: true, estimated: true } });
+  const traffic = await tx.serviceDay.findMany({ where: { service: { applicationId: { in: applicationIds } }, ...dayFilter }, select: { day: true, serviceId: true, requestCount: true } });
+  const existing = await tx.serviceCostDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter } });
   const strategies = new Map<number, AllocationStrategy>(apps.map((a) => [a.id, parseStrategy(a.allocationStrategy, a.allocationWeights)]));
   const serviceById = new Map(services.map((s) => [s.id, s]));
 

@@ -135,7 +135,9 @@ async function writeTraffic(tx: Tx, write: DayWrite, serviceIds: number[]): Prom
   const ids = serviceIds.filter((id) => !write.keepTrafficServiceIds.has(id));
   if (ids.length === 0) return zeroCounts();
   const serviceId = { in: ids };
-  const [traffic, operations] = await Promise.all([tx.syncStageTraffic.findMany({ where: { runId, day, serviceId } }), tx.syncStageOperation.findMany({ where: { runId, day, serviceId } })]);
+  // In turn, not at once: one transaction, one connection.
+  const traffic = await tx.syncStageTraffic.findMany({ where: { runId, day, serviceId } });
+  const operations = await tx.syncStageOperation.findMany({ where: { runId, day, serviceId } });
   const counts = await diffWrite({
     existing: await tx.serviceDay.findMany({ where: { day, serviceId } }),
     desired: traffic.map(({ serviceId, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms }) => ({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms })),
