@@ -2,7 +2,7 @@ import { Kpi } from "@/components/ui";
 import { formatChange, formatDay, formatMonth, formatUsd } from "@/lib/domain/format";
 import type { Report } from "@/lib/domain/report";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
-import { chartSvg, periodText } from "@/lib/reports/render";
+import { chartSvg, periodText, reportEvents, reportNotes } from "@/lib/reports/render";
 
 const usd = (micro: number | null) => (micro === null ? "—" : formatUsd(micro));
 const pct = (ratio: number | null) => (ratio === null ? "—" : formatChange(ratio));
@@ -16,19 +16,17 @@ function ChangeCell({ ratio }: { ratio: number | null }) {
 export function ReportBody({ report }: { report: Report }) {
   const { headline: h, data } = report;
   const p = data.projection;
-  const events = [
-    { title: "Cost anomalies", rows: data.anomalies },
-    { title: "Limits breached", rows: data.limitsBreached },
-    { title: "Switches changed", rows: data.switchesChanged },
-    { title: "Overload incidents", rows: data.incidents },
-  ].filter((e) => e.rows.length > 0);
+  const events = reportEvents(report);
   return (
     <div className="stack">
       <p className="muted">
         {data.title} · {periodText(report)}
       </p>
-      {report.empty && <p className="notice">No cost data for this period yet: Cost Explorer had no figures for these days when the report was made.</p>}
-      {data.missingApplications > 0 && <p className="notice">{data.missingApplications} application(s) this schedule names no longer exist; the report covers the rest.</p>}
+      {reportNotes(report).map((note) => (
+        <p key={note} className="notice">
+          {note}
+        </p>
+      ))}
       <div className="grid kpis">
         <Kpi label="Cost" value={usd(h.costMicroUsd)} detail={`${pct(h.change)} vs ${usd(h.previousCostMicroUsd)}`} />
         <Kpi label="Per 1M requests" value={usd(h.costPerMillionMicroUsd)} detail={`${count(h.requestCount)} requests`} />
@@ -76,7 +74,7 @@ export function ReportBody({ report }: { report: Report }) {
                   <tr key={`${a.slug}/${s.name}`}>
                     <td className="indent">
                       {s.name}
-                      {s.scale && s.scale !== "unclear" && <span className="small muted"> · {SCALE_LABEL_TEXT[s.scale]}</span>}
+                      {s.scale && s.scale !== "unclear" && <span className="small muted scale-note">{SCALE_LABEL_TEXT[s.scale]}</span>}
                     </td>
                     <td className="num">{usd(s.costMicroUsd)}</td>
                     <ChangeCell ratio={s.change} />

@@ -90,7 +90,8 @@ function niceStep(raw: number): number {
   return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
 }
 
-function events(report: Report): { title: string; rows: ReportEvent[] }[] {
+/** The period's events by kind, the kinds with none left out (every format lists the same). */
+export function reportEvents(report: Report): { title: string; rows: ReportEvent[] }[] {
   const d = report.data;
   return [
     { title: "Cost anomalies", rows: d.anomalies },
@@ -100,7 +101,8 @@ function events(report: Report): { title: string; rows: ReportEvent[] }[] {
   ].filter((e) => e.rows.length > 0);
 }
 
-function notes(report: Report): string[] {
+/** What a reader must know before the figures: no data yet, applications gone. */
+export function reportNotes(report: Report): string[] {
   const out: string[] = [];
   if (report.empty) out.push("No cost data for this period yet: Cost Explorer had no figures for these days when the report was made.");
   if (report.data.missingApplications > 0) out.push(`${report.data.missingApplications === 1 ? "One application" : `${report.data.missingApplications} applications`} this schedule names no longer exist${report.data.missingApplications === 1 ? "s" : ""}; the report covers the rest.`);
@@ -135,7 +137,7 @@ export function reportHtml(report: Report, links: RenderLinks): string {
   const movers = report.movers.length
     ? `<h2 style="font-size:15px;margin:24px 0 8px">What moved</h2><ul style="margin:0;padding-left:18px;font-size:13px;line-height:1.45">${report.movers.map((m) => `<li style="margin:3px 0">${escapeHtml(m.application)} · ${escapeHtml(m.service)}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)}) to ${usd(m.costMicroUsd)}</li>`).join("")}</ul>`
     : "";
-  const eventBlocks = events(report)
+  const eventBlocks = reportEvents(report)
     .map((e) => `<h2 style="font-size:15px;margin:24px 0 8px">${e.title}</h2><ul style="margin:0;padding-left:18px;font-size:13px;line-height:1.45">${e.rows.map((r) => `<li style="margin:3px 0">${escapeHtml(formatDay(r.at.slice(0, 10)))} · ${escapeHtml(r.application)} · ${escapeHtml(r.text)}</li>`).join("")}</ul>`)
     .join("");
   const chart = links.chartSrc ? `<img src="${escapeHtml(links.chartSrc)}" width="640" height="260" alt="Daily cost by application" style="display:block;max-width:100%;height:auto;margin-top:16px;border:1px solid #e5e7eb">` : "";
@@ -147,7 +149,7 @@ export function reportHtml(report: Report, links: RenderLinks): string {
 <div style="font-size:12px;color:#6b7280;text-transform:uppercase;letter-spacing:.04em">Frugal cost report · ${escapeHtml(report.data.title)}</div>
 <h1 style="font-size:20px;margin:4px 0 2px">${escapeHtml(report.subjectName)} · ${escapeHtml(report.data.period.label)}</h1>
 <div style="font-size:13px;color:#4b5563">${escapeHtml(periodText(report))}</div>
-${notes(report).map((n) => `<p style="margin:12px 0 0;padding:8px 10px;background:#fffbeb;border:1px solid #fcd34d;border-radius:4px;font-size:13px">${escapeHtml(n)}</p>`).join("")}
+${reportNotes(report).map((n) => `<p style="margin:12px 0 0;padding:8px 10px;background:#fffbeb;border:1px solid #fcd34d;border-radius:4px;font-size:13px">${escapeHtml(n)}</p>`).join("")}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin-top:16px"><tr>
 ${stat("Cost", usd(h.costMicroUsd), `<span style="color:${changeColor}">${pct(h.change)}</span> vs ${usd(h.previousCostMicroUsd)}`)}
 ${stat("Per 1M requests", usd(h.costPerMillionMicroUsd), `${count(h.requestCount)} requests`)}
@@ -175,7 +177,7 @@ export function reportText(report: Report, links: RenderLinks): string {
   const lines = [
     `${report.subjectName} · ${report.data.period.label}`,
     periodText(report),
-    ...notes(report).map((n) => `! ${n}`),
+    ...reportNotes(report).map((n) => `! ${n}`),
     "",
     `Cost:            ${usd(h.costMicroUsd)} (${pct(h.change)} vs ${usd(h.previousCostMicroUsd)})`,
     `Per 1M requests: ${usd(h.costPerMillionMicroUsd)} (${count(h.requestCount)} requests)`,
@@ -188,7 +190,7 @@ export function reportText(report: Report, links: RenderLinks): string {
       ...a.services.map((s) => `    ${s.name}: ${usd(s.costMicroUsd)}, ${pct(s.change)}, ${count(s.requestCount)}, ${usd(s.costPerMillionMicroUsd)}, ${pct(s.costPerMillionChange)}`),
     ]),
     ...(report.movers.length ? ["", "What moved:", ...report.movers.map((m) => `  ${m.application} · ${m.service}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)})`)] : []),
-    ...events(report).flatMap((e) => ["", `${e.title}:`, ...e.rows.map((r) => `  ${formatDay(r.at.slice(0, 10))} · ${r.application} · ${r.text}`)]),
+    ...reportEvents(report).flatMap((e) => ["", `${e.title}:`, ...e.rows.map((r) => `  ${formatDay(r.at.slice(0, 10))} · ${r.application} · ${r.text}`)]),
     "",
     `5XX answers cost ${usd(report.failedCostMicroUsd)}; Frugal's own AWS calls cost ${usd(report.data.ownCostMicroUsd)}.`,
     "",
@@ -228,7 +230,7 @@ export function slackPayload(report: Report, links: RenderLinks): object {
         ],
       },
       ...(movers.length ? [{ type: "section", text: { type: "mrkdwn", text: `*What moved*\n${movers.join("\n")}` } }] : []),
-      ...notes(report).map((n) => ({ type: "context", elements: [{ type: "mrkdwn", text: n }] })),
+      ...reportNotes(report).map((n) => ({ type: "context", elements: [{ type: "mrkdwn", text: n }] })),
       { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the report" }, url: links.reportUrl }] },
     ],
   };
