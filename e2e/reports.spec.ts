@@ -58,5 +58,10 @@ test("a viewer reads reports but does not schedule or send them", async ({ brows
   await expect(page.getByRole("heading", { name: "Cost reports" })).toBeVisible();
   await expect(page.getByRole("form", { name: "New report schedule" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Send “/ })).toHaveCount(0);
+  // The demo's own weekly report, made at setup: readable by anyone.
+  const row = page.getByRole("table", { name: "Reports made" }).getByRole("row", { name: /Weekly for the team \(demo\)/ });
+  await row.getByRole("link", { name: /^week \d+/ }).click();
+  await expect(page.getByRole("heading", { name: /^Weekly for the team \(demo\) · week \d+/ })).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("Fulfilment");
   await page.close();
 });

@@ -8,6 +8,7 @@ import { seedDemoUsers } from "../jobs/seed-demo-users";
 import { seedDemoFeatures, seedDemoLimits } from "../jobs/seed-demo-switches";
 import { evaluateAllLimits } from "../jobs/evaluate-limits";
 import { signalsAccount } from "../jobs/sync-account";
+import { seedDemoReports } from "../jobs/seed-demo-reports";
 import { syncCommand } from "./sync-command";
 
 /** What `npm start` runs after migrations: the demo account and its users, and a first sync if there never was one. */
@@ -35,5 +36,6 @@ export async function setupCommand(db: Db): Promise<void> {
       await signalsAccount(db, account.id, { fiveMinute: true });
       console.log(`Declared ${features} demo features and ${limits} cost limits.`);
     }
+    if (await seedDemoReports(db)) console.log("Scheduled a weekly demo report and made last week's (see /reports).");
   }
 }
