@@ -33,7 +33,7 @@ test("schedule a report from a preset, send a test, send it now, open the report
   const item = page.locator(".schedule-item", { hasText: name });
   await expect(item).toContainText("At 08:00, only on Monday (Europe/Berlin) · last week (Monday to Sunday) · Storefront");
 
-  await item.getByRole("button", { name: `Send “${name}” now` }).click();
+  await item.getByRole("button", { name: `Send now: “${name}”` }).click();
   await expect(item.getByRole("status")).toContainText(/Made the report for week \d+/);
   const runs = page.getByRole("table", { name: "Reports made" });
   const row = runs.getByRole("row", { name: new RegExp(name) });
@@ -57,7 +57,7 @@ test("a viewer reads reports but does not schedule or send them", async ({ brows
   await page.goto("/reports");
   await expect(page.getByRole("heading", { name: "Cost reports" })).toBeVisible();
   await expect(page.getByRole("form", { name: "New report schedule" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /^Send “/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Send now/ })).toHaveCount(0);
   // The demo's own weekly report, made at setup: readable by anyone.
   const row = page.getByRole("table", { name: "Reports made" }).getByRole("row", { name: /Weekly for the team \(demo\)/ });
   await row.getByRole("link", { name: /^week \d+/ }).click();

@@ -16,6 +16,9 @@ export const ALL_PAGES = [
   "/applications/storefront/settings",
   "/explore",
   "/anomalies",
+  "/reports",
+  // The demo's weekly report, made first at setup
+  "/reports/runs/1",
   "/limits",
   "/unallocated",
   "/tag-rules",

@@ -9,7 +9,7 @@ export function SendNowButton({ scheduleId, name }: { scheduleId: number; name: 
   return (
     <form action={dispatch} className="inline-form">
       <input type="hidden" name="scheduleId" value={scheduleId} />
-      <button type="submit" disabled={pending} aria-label={`Send “${name}” now`}>
+      <button type="submit" disabled={pending} aria-label={`Send now: “${name}”`}>
         {pending ? "Making and sending…" : "Send now"}
       </button>
       <FormStatus state={state} />
@@ -28,7 +28,7 @@ export function DeleteScheduleButton({ scheduleId, name }: { scheduleId: number;
       }}
     >
       <input type="hidden" name="scheduleId" value={scheduleId} />
-      <button type="submit" className="danger" disabled={pending} aria-label={`Delete “${name}”`}>
+      <button type="submit" className="danger" disabled={pending} aria-label={`Delete: “${name}”`}>
         {pending ? "Deleting…" : "Delete"}
       </button>
       <FormStatus state={state} />
@@ -41,7 +41,7 @@ export function RetryButton({ deliveryId, label }: { deliveryId: number; label: 
   return (
     <form action={dispatch} className="inline-form">
       <input type="hidden" name="deliveryId" value={deliveryId} />
-      <button type="submit" className="small" disabled={pending} aria-label={`Retry sending to ${label}`}>
+      <button type="submit" className="small" disabled={pending} aria-label={`Retry: send to ${label}`}>
         {pending ? "Sending…" : "Retry"}
       </button>
       <FormStatus state={state} />

@@ -18,7 +18,7 @@ export default async function ReportRunPage({ params }: Props) {
   if (!run) notFound();
   const crumbs = (
     <>
-      <Link href="/reports">Reports</Link> / {run.schedule.name}
+      <Link href="/reports">Reports</Link> /
     </>
   );
   if (run.status !== "ready" || run.content === null) {
