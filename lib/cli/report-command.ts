@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { createSchedule, deleteSchedule, listRuns, listSchedules, scheduleInput } from "../data/report-schedules";
+import { createSchedule, deleteSchedule, getSchedule, listRuns, listSchedules, scheduleInput } from "../data/report-schedules";
 import { isDay } from "../domain/day";
 import { formatInZone, reportWindow, windowContaining, type ReportPeriod } from "../domain/report-schedule";
 import { runScheduleNow } from "../jobs/reports";
@@ -41,8 +41,8 @@ export async function reportCommand(db: Db, args: string[]): Promise<void> {
         throw new CliError(`${issue.path.join(".") ? `--${String(issue.path[0]).replace("timezone", "tz").replace("emails", "to").replace("webhooks", "webhook").replace("applications", "apps")}: ` : ""}${issue.message}\n${USAGE}`);
       }
       const schedule = await createSchedule(db, parsed.data, { userId: null, label: "cli" }, CLI_ACTOR);
-      const [view] = (await listSchedules(db)).filter((s) => s.id === schedule.id);
-      console.log(`Schedule #${schedule.id} “${schedule.name}”: ${view?.description}, ${schedule.period}. Next: ${view?.nextRuns.map((d) => formatInZone(d, schedule.timezone)).join("; ")}.`);
+      const view = await getSchedule(db, schedule.id);
+      console.log(`Schedule #${schedule.id} “${schedule.name}”: ${view.description}, ${schedule.period}. Next: ${view.nextRuns.map((d) => formatInZone(d, schedule.timezone)).join("; ")}.`);
       return;
     }
     case "list": {

@@ -11,6 +11,7 @@ import type { ReportApplicationData, ReportData, ReportEvent } from "../domain/r
 import type { ReportPeriod } from "../domain/report-schedule";
 import { SIGNAL_NAMES } from "../domain/signals";
 import type { SignalKind } from "../domain/signals";
+import { tagCoverage } from "../domain/cost-rollup";
 import { headlineMetric } from "../domain/unit-cost";
 import { getApplicationsOverview, requestsByApplication } from "./applications";
 import { getUnitCosts, listMetrics } from "./business-metrics";
@@ -38,12 +39,12 @@ export async function gatherReportData(db: Db, accountId: number, scope: ReportS
   const ids = summaries.map((a) => a.id);
   const previousRequests = window.previousCostRange ? await requestsByApplication(db, accountId, window.previousCostRange) : new Map<number, number>();
 
+  const headlineIds = new Map((await db.application.findMany({ where: { id: { in: ids } }, select: { id: true, headlineMetricId: true } })).map((a) => [a.id, a.headlineMetricId]));
   const applications: ReportApplicationData[] = [];
   for (const app of summaries) {
     const economics = await getApplicationEconomics(db, app.id, window, scope.today);
     const metrics = await listMetrics(db, app.id);
-    const row = await db.application.findUniqueOrThrow({ where: { id: app.id }, select: { headlineMetricId: true } });
-    const metric = headlineMetric(metrics, row.headlineMetricId);
+    const metric = headlineMetric(metrics, headlineIds.get(app.id) ?? null);
     let unit: ReportApplicationData["unit"] = null;
     if (metric && window.costRange && window.previousCostRange) {
       const [now, before] = await Promise.all([getUnitCosts(db, app.id, metric, window.costRange, metrics), getUnitCosts(db, app.id, metric, window.previousCostRange, metrics)]);
@@ -72,7 +73,7 @@ export async function gatherReportData(db: Db, accountId: number, scope: ReportS
   const tagged = summaries.reduce((s, a) => s + (a.tagCoverage ?? 0) * a.costMicroUsd, 0);
   const covered = summaries.reduce((s, a) => s + a.costMicroUsd, 0);
   // Every application: the account's coverage, unallocated cost included (the applications list's figure).
-  const tagCoverage = wanted === null ? overview.tagCoverage : covered > 0 ? tagged / covered : null;
+  const coverage = wanted === null ? overview.tagCoverage : tagCoverage(tagged, covered);
 
   const [dailyRows, projectionRows, events, ownCost] = await Promise.all([
     db.costDay.groupBy({ by: ["day", "applicationId"], where: { applicationId: { in: ids }, day: { gte: scope.period.from, lte: scope.period.to } }, _sum: { costMicroUsd: true }, orderBy: { day: "asc" } }),
@@ -96,7 +97,7 @@ export async function gatherReportData(db: Db, accountId: number, scope: ReportS
     previousDays: window.previousCostRange,
     applications,
     missingApplications,
-    tagCoverage,
+    tagCoverage: coverage,
     projection: forecast && { month: forecast.month, projectedMicroUsd: forecast.projectedMicroUsd, lowMicroUsd: forecast.lowMicroUsd, highMicroUsd: forecast.highMicroUsd },
     daily: [...daily].map(([day, costs]) => ({ day, costs })),
     ...events,

@@ -104,9 +104,9 @@ export async function deleteSchedule(db: Db, id: number, by: { userId: string | 
   });
 }
 
-export async function listSchedules(db: Db, now = new Date()): Promise<ScheduleView[]> {
+export async function listSchedules(db: Db, now = new Date(), where: { id?: number } = {}): Promise<ScheduleView[]> {
   const [schedules, apps] = await Promise.all([
-    db.reportSchedule.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], include: { recipients: { orderBy: { id: "asc" } } } }),
+    db.reportSchedule.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], include: { recipients: { orderBy: { id: "asc" } } } }),
     db.application.findMany({ select: { id: true, slug: true, name: true } }),
   ]);
   const byId = new Map(apps.map((a) => [a.id, a]));
@@ -142,7 +142,7 @@ function recipientText(r: { kind: string; target: string }): string {
 }
 
 export async function getSchedule(db: Db, id: number, now = new Date()): Promise<ScheduleView> {
-  const found = (await listSchedules(db, now)).find((s) => s.id === id);
+  const [found] = await listSchedules(db, now, { id });
   if (!found) throw new NotFoundError("No such report schedule.");
   return found;
 }

@@ -14,7 +14,7 @@ import type { Db } from "../db/client";
 import { openText } from "../auth/secret-box";
 import { gatherReportData } from "../data/report-data";
 import { webhookPolicy, maskUrl } from "../data/overload-settings";
-import { toDay } from "../domain/day";
+import { toDay, type DayRange } from "../domain/day";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "../domain/incidents";
 import { buildReport, type Report, type ReportData } from "../domain/report";
 import { lastFireTime, reportWindow, type ReportPeriod, type ReportWindow } from "../domain/report-schedule";
@@ -23,6 +23,7 @@ import { postJson, type OutboundPolicy } from "../net/outbound";
 import { reportMail, smtpMailer, type Mailer } from "../reports/mail";
 import { genericPayload, slackPayload } from "../reports/render";
 import { isUniqueViolation, newHolderId } from "./lease";
+import { defaultAccountId } from "./sync-account";
 
 /** How long a generator holds a run before another may take it over. */
 export const REPORT_LEASE_MS = 5 * 60_000;
@@ -76,6 +77,16 @@ function recipientLabel(r: { kind: string; target: string }): string {
   return `${r.kind === "slack" ? "Slack" : "Webhook"} ${url}`;
 }
 
+/** A report's data for the days of `window`, from the account the dashboard shows. */
+async function reportData(db: Db, what: { title: string; window: DayRange & { label: string }; kind: ReportPeriod; applicationIds: number[] | null }, now: Date): Promise<ReportData> {
+  const accountId = (await defaultAccountId(db)) ?? 0;
+  const { window } = what;
+  return gatherReportData(db, accountId, { title: what.title, period: { from: window.from, to: window.to, kind: what.kind, label: window.label }, applicationIds: what.applicationIds, today: toDay(now), now });
+}
+
+/** The SMTP server the deps name, else SMTP_URL's; null when e-mail is off. */
+const mailerOf = (deps: ReportDeps) => (deps.mailer === undefined ? smtpMailer() : deps.mailer);
+
 /** Generates one run if nobody else holds it; true when this call wrote it. */
 export async function generateRun(db: Db, runId: number, deps: ReportDeps = {}): Promise<boolean> {
   const now = deps.now ?? new Date();
@@ -88,14 +99,7 @@ export async function generateRun(db: Db, runId: number, deps: ReportDeps = {}):
   const run = await db.reportRun.findUniqueOrThrow({ where: { id: runId }, include: { schedule: { include: { recipients: true } } } });
   try {
     const { schedule } = run;
-    const account = await db.cloudAccount.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-    const data = await gatherReportData(db, account?.id ?? 0, {
-      title: schedule.name,
-      period: { from: run.fromDay, to: run.toDay, kind: schedule.period as ReportPeriod, label: run.label },
-      applicationIds: Array.isArray(schedule.applicationIds) ? (schedule.applicationIds as number[]) : null,
-      today: toDay(now),
-      now,
-    });
+    const data = await reportData(db, { title: schedule.name, window: { from: run.fromDay, to: run.toDay, label: run.label }, kind: schedule.period as ReportPeriod, applicationIds: Array.isArray(schedule.applicationIds) ? (schedule.applicationIds as number[]) : null }, now);
     return await db.$transaction(async (tx) => {
       // Still ours? A holder whose lease passed may have been replaced: then the new holder writes.
       const mine = await tx.reportRun.updateMany({ where: { id: runId, holder, status: "generating" }, data: { status: "ready", content: data as unknown as Prisma.InputJsonValue, generatedAt: now, holder: null, leaseExpiresAt: null, error: null } });
@@ -118,11 +122,20 @@ function signature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-async function send(delivery: { recipientKey: string; runId: number }, recipient: { kind: string; target: string; secret: string | null }, report: Report, deps: ReportDeps, now: Date): Promise<string | null> {
+/**
+ * Why a send did not happen. `final`: not worth retrying on a timer — "skipped" (e-mail is off:
+ * "Retry" sends it once SMTP is set) or "failed"; without it, the send is retried with backoff.
+ */
+interface NotSent {
+  error: string;
+  final?: "skipped" | "failed";
+}
+
+async function send(delivery: { recipientKey: string; runId: number }, recipient: { kind: string; target: string; secret: string | null }, report: Report, deps: ReportDeps, now: Date): Promise<NotSent | null> {
   const url = reportUrl(delivery.runId);
   if (recipient.kind === "email") {
-    const mailer = deps.mailer === undefined ? smtpMailer() : deps.mailer;
-    if (!mailer) return "E-mail is off: SMTP_URL is not set.";
+    const mailer = mailerOf(deps);
+    if (!mailer) return { error: "E-mail is off: SMTP_URL is not set.", final: "skipped" };
     await mailer.send(reportMail(report, recipient.target, url, `${delivery.runId}/${delivery.recipientKey}`));
     return null;
   }
@@ -131,7 +144,7 @@ async function send(delivery: { recipientKey: string; runId: number }, recipient
   const headers: Record<string, string> = { "x-frugal-event": "report.ready", "idempotency-key": `frugal-report-${delivery.runId}-${delivery.recipientKey}` };
   if (recipient.secret) Object.assign(headers, { "x-frugal-timestamp": timestamp, "x-frugal-signature": signature(openText(recipient.secret), timestamp, body) });
   const response = await postJson(openText(recipient.target), body, { policy: deps.policy ?? webhookPolicy(), timeoutMs: WEBHOOK_TIMEOUT_MS, userAgent: "Frugal reports", headers });
-  return response.ok ? null : `HTTP ${response.status}`;
+  return response.ok ? null : { error: `HTTP ${response.status}` };
 }
 
 export interface DeliveryCounts {
@@ -158,31 +171,31 @@ export async function deliverReports(db: Db, deps: ReportDeps = {}, where: Prism
     });
     if (claim.count === 0) continue; // another sender has it
     const attempts = d.attempts + 1;
-    let error: string | null;
+    let outcome: NotSent | null;
     try {
       const recipient = d.recipientId === null ? null : await db.reportRecipient.findUnique({ where: { id: d.recipientId } });
-      if (!recipient) error = "The recipient was removed from the schedule.";
+      if (!recipient) outcome = { error: "The recipient was removed from the schedule.", final: "failed" };
       else {
         let report = reports.get(d.run.id);
         if (!report) reports.set(d.run.id, (report = reportOf(d.run.content)));
-        error = await send(d, recipient, report, deps, now);
+        outcome = await send(d, recipient, report, deps, now);
       }
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      outcome = { error: e instanceof Error ? e.message : String(e) };
     }
-    if (error === null) {
+    if (outcome === null) {
       await db.reportDelivery.update({ where: { id: d.id }, data: { status: "delivered", attempts, deliveredAt: new Date(), claimedUntil: null, lastError: null } });
       counts.delivered++;
       continue;
     }
-    // With no SMTP server the report is kept and shown, its e-mail "skipped" (sent by "retry" once one is set).
-    const skipped = error.startsWith("E-mail is off");
-    const delay = skipped || error.startsWith("The recipient was removed") ? null : retryDelayMs(attempts);
+    const { error, final } = outcome;
+    const delay = final ? null : retryDelayMs(attempts);
     await db.reportDelivery.update({
       where: { id: d.id },
-      data: delay === null ? { status: skipped ? "skipped" : "failed", attempts, claimedUntil: null, lastError: error.slice(0, 500) } : { status: "pending", attempts, claimedUntil: null, lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay) },
+      data: delay === null ? { status: final ?? "failed", attempts, claimedUntil: null, lastError: error.slice(0, 500) } : { status: "pending", attempts, claimedUntil: null, lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay) },
     });
-    if (skipped) continue;
+    // With no SMTP server the report is kept and shown, its e-mail "skipped": not a failure.
+    if (final === "skipped") continue;
     if (delay === null) {
       console.error(`[frugal] report delivery ${d.id} (${d.label}) failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}`);
       counts.failed++;
@@ -218,9 +231,9 @@ export async function runScheduleNow(db: Db, scheduleId: number, window: ReportW
   const now = deps.now ?? new Date();
   const { run, created } = await ensureRun(db, { id: scheduleId }, window, trigger, now);
   if (run.status === "generating") await generateRun(db, run.id, deps);
-  const deliveries = await deliverReports(db, deps, { runId: run.id });
+  await deliverReports(db, deps, { runId: run.id });
   const after = await db.reportRun.findUniqueOrThrow({ where: { id: run.id }, include: { deliveries: { orderBy: { id: "asc" } } } });
-  return { run: after, created, deliveries };
+  return { run: after, created };
 }
 
 /** Sends a failed delivery again, now (and again up to the bound). */
@@ -238,10 +251,8 @@ export { MAX_DELIVERY_ATTEMPTS };
 export async function sendTestReport(db: Db, draft: { name: string; period: ReportPeriod; timezone: string; applicationIds: number[] | null }, to: string, deps: ReportDeps = {}): Promise<{ sent: boolean; subject: string; reason?: string }> {
   const now = deps.now ?? new Date();
   const window = reportWindow(draft.period, now, draft.timezone);
-  const account = await db.cloudAccount.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-  const data = await gatherReportData(db, account?.id ?? 0, { title: draft.name, period: { from: window.from, to: window.to, kind: draft.period, label: window.label }, applicationIds: draft.applicationIds, today: toDay(now), now });
-  const report = buildReport(data);
-  const mailer = deps.mailer === undefined ? smtpMailer() : deps.mailer;
+  const report = buildReport(await reportData(db, { title: draft.name, window, kind: draft.period, applicationIds: draft.applicationIds }, now));
+  const mailer = mailerOf(deps);
   if (!mailer) return { sent: false, subject: report.subject, reason: "E-mail is off: SMTP_URL is not set on the server." };
   await mailer.send(reportMail({ ...report, subject: `[Test] ${report.subject}` }, to, `${publicBaseUrl()}/reports`, `test/${now.toISOString()}/${to}`));
   return { sent: true, subject: report.subject };

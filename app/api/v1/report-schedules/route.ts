@@ -7,7 +7,10 @@ export const GET = apiRoute({
   permission: "dashboard:read",
   handler: async ({ db }) => {
     const [schedules, runs] = await Promise.all([listSchedules(db), listRuns(db, { take: 200 })]);
-    return { schedules: schedules.map((s) => ({ ...scheduleJson(s), lastRun: (() => { const r = runs.find((x) => x.scheduleId === s.id); return r ? runJson(r) : null; })() })) };
+    // Runs come newest first: the first of a schedule's is its last.
+    const last = new Map<number, (typeof runs)[number]>();
+    for (const r of runs) if (!last.has(r.scheduleId)) last.set(r.scheduleId, r);
+    return { schedules: schedules.map((s) => ({ ...scheduleJson(s), lastRun: last.has(s.id) ? runJson(last.get(s.id)!) : null })) };
   },
 });
 
