@@ -151,6 +151,22 @@ describe("a report's formats", () => {
     expect(slack.blocks.at(-1)!.elements![0]!.url).toBe(links.reportUrl);
   });
 
+  it("Slack: names people typed cannot ping a channel or disguise a link", () => {
+    const evil = buildReport(data({ title: "<!channel> costs", applications: [app("x", "Shop <https://evil.example|login>", [["<!here>", 10, 1, 1, 1]])] }));
+    // Every string Slack reads as markup (the notification text and mrkdwn); a plain_text header is shown as typed.
+    const marked: string[] = [];
+    JSON.stringify(slackPayload(evil, links), (key, value: unknown) => {
+      if (value && typeof value === "object" && (value as { type?: string }).type === "mrkdwn") marked.push((value as { text: string }).text);
+      return value;
+    });
+    marked.push((slackPayload(evil, links) as { text: string }).text);
+    const all = marked.join("\n");
+    expect(marked.length).toBeGreaterThan(4);
+    expect(all).not.toMatch(/<!channel>|<!here>|<https:\/\/evil/);
+    expect(all).toContain("&lt;!here&gt;");
+    expect(all).toContain("Shop &lt;https://evil.example|login&gt;");
+  });
+
   it("generic JSON: every figure in dollars", () => {
     const body = genericPayload(r, links) as { headline: { costUsd: number; change: number }; applications: { slug: string; costUsd: number; services: { name: string; costPer1MUsd: number }[] }[]; ownAwsCostUsd: number };
     expect(body.headline.costUsd).toBe(6420);

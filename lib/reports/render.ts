@@ -5,6 +5,7 @@
 import { csvText } from "../api/csv";
 import { formatChange, formatDay, formatMonth, formatUsd } from "../domain/format";
 import type { Report, ReportApplicationRow, ReportEvent } from "../domain/report";
+import { slackEscape } from "../domain/incidents";
 import { SCALE_LABEL_TEXT } from "../domain/trends";
 
 const usd = (micro: number | null | undefined) => (micro == null ? "—" : formatUsd(micro));
@@ -215,9 +216,10 @@ export function reportCsv(report: Report): string {
 export function slackPayload(report: Report, links: RenderLinks): object {
   const h = report.headline;
   const p = report.data.projection;
-  const movers = report.movers.slice(0, 3).map((m) => `• ${m.application} · ${m.service}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)})`);
+  // Names people typed are escaped as the overload and anomaly messages escape them (`<!channel>` would ping everyone).
+  const movers = report.movers.slice(0, 3).map((m) => `• ${slackEscape(m.application)} · ${slackEscape(m.service)}: ${m.deltaMicroUsd > 0 ? "+" : "−"}${usd(Math.abs(m.deltaMicroUsd))} (${pct(m.change)})`);
   return {
-    text: report.subject,
+    text: slackEscape(report.subject),
     blocks: [
       { type: "header", text: { type: "plain_text", text: `${report.subjectName} · ${report.data.period.label}`.slice(0, 150) } },
       {
@@ -230,7 +232,7 @@ export function slackPayload(report: Report, links: RenderLinks): object {
         ],
       },
       ...(movers.length ? [{ type: "section", text: { type: "mrkdwn", text: `*What moved*\n${movers.join("\n")}` } }] : []),
-      ...reportNotes(report).map((n) => ({ type: "context", elements: [{ type: "mrkdwn", text: n }] })),
+      ...reportNotes(report).map((n) => ({ type: "context", elements: [{ type: "mrkdwn", text: slackEscape(n) }] })),
       { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the report" }, url: links.reportUrl }] },
     ],
   };
