@@ -28,6 +28,7 @@ import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
 import { createAdapterFactory } from "../lib/db/adapter";
 import { deployMigrations } from "../lib/db/migrate";
+import { createDatabase } from "../lib/db/postgres-server";
 import { createApiToken } from "../lib/auth/tokens";
 import { importUpload } from "../lib/data/metric-upload";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
@@ -253,11 +254,11 @@ async function seedBenchDatabase(url: string) {
     await seedDemoUsers(db, accountId);
     const now = new Date();
     await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
-    await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
+    const samples = await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
     const app = await seedLargeApplication(db, accountId);
     await seedDemoFeatures(db, accountId);
     const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
-    return { app, token };
+    return { app, token, samples: samples.inserted };
   } finally {
     await db.$disconnect();
   }
@@ -272,15 +273,8 @@ async function benchDatabases() {
   const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
   const targets: { dialect: string; url: string }[] = [{ dialect: "SQLite", url: `file:${DB_FILE}` }];
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
-  if (server) {
-    const pg = (await import("pg")).default;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "frugal_bench" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "frugal_bench"`);
-    await admin.end();
-    targets.push({ dialect: "PostgreSQL", url: Object.assign(new URL(server), { pathname: "/frugal_bench" }).toString() });
-  } else console.log("No PostgreSQL server (FRUGAL_BENCH_POSTGRES_URL): SQLite only.");
+  if (server) targets.push({ dialect: "PostgreSQL", url: await createDatabase(server, "frugal_bench", { replace: true }) });
+  else console.log("No PostgreSQL server (FRUGAL_BENCH_POSTGRES_URL): SQLite only.");
   const rows: { dialect: string; what: string; median: number; p95: number }[] = [];
   for (const target of targets) {
     const seeding = performance.now();
@@ -354,22 +348,14 @@ async function benchWeb() {
 
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
   const url = `file:${DB_FILE}`;
-  await deployMigrations(createAdapterFactory(url));
-  const db = createDb(url);
   const seeding = performance.now();
-  const { accountId } = await seedDemoAccount(db);
-  await seedDemoUsers(db, accountId);
-  const now = new Date();
-  await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
-  const samples = await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
-  const app = await seedLargeApplication(db, accountId);
-  const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
-  await seedDemoFeatures(db, accountId);
+  const { app, token, samples } = await seedBenchDatabase(url);
+  const db = createDb(url);
   const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
   const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-flags", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
   const rows = await db.serviceCostDay.count({ where: { applicationId: app.id } });
   await db.$disconnect();
-  console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, and ${samples.inserted} high-resolution samples for the demo, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, and ${samples} high-resolution samples for the demo, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
   const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
     // No rate limit here: the point is what the endpoint can do, not the limiter's ceiling.

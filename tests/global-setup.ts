@@ -6,10 +6,10 @@
 // databases, for the suites the "postgres" project runs again on it.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { createAdapterFactory } from "../lib/db/adapter";
 import { createDb, type Db } from "../lib/db/client";
 import { deployMigrations } from "../lib/db/migrate";
+import { createDatabase } from "../lib/db/postgres-server";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
@@ -52,22 +52,12 @@ async function sqliteTemplates(now: Date) {
 }
 
 async function postgresTemplates(server: string, now: Date) {
-  const url = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  try {
-    const names = ["frugal_template", ...SEEDED_DAYS.map((d) => `frugal_template_${d}d`)];
-    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "frugal_template"`);
-    await deployMigrations(createAdapterFactory(url("frugal_template")));
-    for (const days of SEEDED_DAYS) {
-      await admin.query(`CREATE DATABASE "frugal_template_${days}d" TEMPLATE "frugal_template"`);
-      const db = createDb(url(`frugal_template_${days}d`));
-      await seed(db, now, days);
-      await db.$disconnect();
-    }
-  } finally {
-    await admin.end();
+  const template = await createDatabase(server, "frugal_template", { replace: true });
+  await deployMigrations(createAdapterFactory(template));
+  for (const days of SEEDED_DAYS) {
+    const db = createDb(await createDatabase(server, `frugal_template_${days}d`, { template: "frugal_template", replace: true }));
+    await seed(db, now, days);
+    await db.$disconnect();
   }
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapterFactory } from "../lib/db/adapter";
 import { createDb, type Db } from "../lib/db/client";
 import { deployMigrations, migrationsDrift } from "../lib/db/migrate";
+import { createDatabase, dropDatabase } from "../lib/db/postgres-server";
 import { derivePostgresSchema, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "../lib/db/schemas";
 import { listAnomalies } from "../lib/data/anomalies";
 import { getApplicationsOverview } from "../lib/data/applications";
@@ -31,7 +32,7 @@ import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { onPostgresServer, postgresUrl, TEST_DIALECT } from "./test-db";
+import { TEST_DIALECT } from "./test-db";
 
 const server = process.env.FRUGAL_TEST_POSTGRES_URL;
 // The PostgreSQL half runs in the "postgres" project (vitest.config.ts), once.
@@ -58,6 +59,7 @@ onServer("on PostgreSQL", () => {
   const now = new Date();
   const today = toDay(now);
   let dir: string;
+  let url: string;
   let sqlite: Db;
   let postgres: Db;
 
@@ -71,12 +73,9 @@ onServer("on PostgreSQL", () => {
   }
 
   beforeAll(async () => {
-    await onPostgresServer(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.query(`CREATE DATABASE "${name}"`);
-    });
-    await deployMigrations(createAdapterFactory(postgresUrl(name)));
-    postgres = createDb(postgresUrl(name));
+    url = await createDatabase(server!, name, { replace: true });
+    await deployMigrations(createAdapterFactory(url));
+    postgres = createDb(url);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "frugal-parity-"));
     await deployMigrations(createAdapterFactory(`file:${path.join(dir, "parity.db")}`));
     sqlite = createDb(`file:${path.join(dir, "parity.db")}`);
@@ -87,11 +86,11 @@ onServer("on PostgreSQL", () => {
     await sqlite?.$disconnect();
     await postgres?.$disconnect();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await onPostgresServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropDatabase(server!, name);
   });
 
   it("its migrations build exactly its schema", async () => {
-    expect(await migrationsDrift(createAdapterFactory(postgresUrl(name)))).toBe("");
+    expect(await migrationsDrift(createAdapterFactory(url))).toBe("");
   });
 
   /** What the dashboard reads from one database: every page's loaders, raw SQL included. */
@@ -132,7 +131,7 @@ onServer("on PostgreSQL", () => {
   });
 
   it("runs a job once across two processes' connections (the lease)", async () => {
-    const other = createDb(postgresUrl(name));
+    const other = createDb(url);
     try {
       let runs = 0;
       const job = async () => {

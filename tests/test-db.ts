@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createDb, type Db } from "../lib/db/client";
+import { createDatabase, dropDatabase } from "../lib/db/postgres-server";
 import { TEMPLATE_DB } from "./global-setup";
 
 export interface TestDb {
@@ -18,23 +18,8 @@ export interface TestDb {
 /** The dialect of this Vitest project: the "postgres" project sets FRUGAL_TEST_DIALECT (vitest.config.ts). */
 export const TEST_DIALECT: "sqlite" | "postgres" = process.env.FRUGAL_TEST_DIALECT === "postgres" ? "postgres" : "sqlite";
 
-/** A URL of the PostgreSQL server with another database name. */
-export function postgresUrl(database: string, server = process.env.FRUGAL_TEST_POSTGRES_URL ?? ""): string {
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Runs SQL on the server's maintenance database (CREATE / DROP DATABASE cannot run inside a database being copied). */
-export async function onPostgresServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.FRUGAL_TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+/** The PostgreSQL server the "postgres" project runs on. */
+const POSTGRES_SERVER = process.env.FRUGAL_TEST_POSTGRES_URL ?? "";
 
 /**
  * A fresh, migrated database: on SQLite a copy of the template file in a temporary
@@ -43,8 +28,7 @@ export async function onPostgresServer<T>(fn: (client: pg.Client) => Promise<T>)
 export async function createTestDb(template = TEMPLATE_DB): Promise<TestDb> {
   if (TEST_DIALECT === "postgres") {
     const name = `frugal_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-    await onPostgresServer((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-    const url = postgresUrl(name);
+    const url = await createDatabase(POSTGRES_SERVER, name, { template });
     const db = createDb(url);
     return {
       db,
@@ -52,7 +36,7 @@ export async function createTestDb(template = TEMPLATE_DB): Promise<TestDb> {
       url,
       close: async () => {
         await db.$disconnect();
-        await onPostgresServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+        await dropDatabase(POSTGRES_SERVER, name);
       },
     };
   }
