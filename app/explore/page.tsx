@@ -51,6 +51,19 @@ function bucketLabel(bucket: string, granularity: Granularity): string {
   return new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${bucket}T00:00:00Z`));
 }
 
+/** A view the query or the data cannot give, and the way back to one that can. */
+function CannotShow({ message, again }: { message: string; again: string }) {
+  return (
+    <>
+      <PageHeader title="Explore" />
+      <ErrorState title="That view cannot be shown">
+        <p>{message}</p>
+        <Link href="/explore">{again}</Link>
+      </ErrorState>
+    </>
+  );
+}
+
 export default async function ExplorePage({ searchParams }: { searchParams: Promise<Params> }) {
   const [account, user, params] = await Promise.all([loadAccount(), requireUser(), searchParams]);
   if (!account) return <EmptyState title="No account yet" />;
@@ -60,30 +73,14 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
     query = parseExploreQuery(params, today);
   } catch (error) {
     if (!(error instanceof ExploreQueryError)) throw error;
-    return (
-      <>
-        <PageHeader title="Explore" />
-        <ErrorState title="That view cannot be shown">
-          <p>{error.message}</p>
-          <Link href="/explore">Start again from cost by application, last 30 days</Link>
-        </ErrorState>
-      </>
-    );
+    return <CannotShow message={error.message} again="Start again from cost by application, last 30 days" />;
   }
   let result;
   try {
     result = await loadExplore(account.id, query);
   } catch (error) {
     if (!(error instanceof ExploreQueryError)) throw error;
-    return (
-      <>
-        <PageHeader title="Explore" />
-        <ErrorState title="That view cannot be shown">
-          <p>{error.message}</p>
-          <Link href="/explore">Start again</Link>
-        </ErrorState>
-      </>
-    );
+    return <CannotShow message={error.message} again="Start again" />;
   }
   const views = await loadSavedViews();
   const { view, labels } = result;
