@@ -131,6 +131,14 @@ export function databaseKind(url: string = env.DATABASE_URL): DatabaseKind {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
+/** DATABASE_URL as logs may show it: a PostgreSQL password masked. */
+export function databaseLabel(url: string = env.DATABASE_URL): string {
+  if (databaseKind(url) === "sqlite") return url;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
+
 /** Absolute path of the SQLite file named by DATABASE_URL. */
 export function sqlitePath(url: string = env.DATABASE_URL): string {
   return path.resolve(url.replace(/^file:/, ""));

@@ -7,30 +7,17 @@
  *                                  FRUGAL_POSTGRES_URL) the PostgreSQL one [--accept-data-loss]
  */
 import { createAdapterFactory } from "../lib/db/adapter";
-import { createMigration, deployMigrations, pendingMigrations } from "../lib/db/migrate";
-import { enableWal } from "../lib/db/pragmas";
+import { createMigration, deployPending } from "../lib/db/migrate";
 import { writePostgresSchema } from "../lib/db/schemas";
-import { databaseKind, env, sqlitePath } from "../lib/env";
+import { databaseKind, databaseLabel, env } from "../lib/env";
 
 async function main() {
   const args = process.argv.slice(2);
   const [command, name] = args.filter((a) => !a.startsWith("--"));
-  const factory = createAdapterFactory();
   switch (command) {
     case "deploy": {
-      if (databaseKind() === "postgres") {
-        const applied = await deployMigrations(factory);
-        console.log(applied.length ? `Applied ${applied.join(", ")}` : "The PostgreSQL database is up to date.");
-        return;
-      }
-      // Nothing pending (say, a second instance starting beside a running one): no engine, no lock.
-      if (pendingMigrations(sqlitePath()).length === 0) {
-        console.log(`Database ${env.DATABASE_URL} is up to date.`);
-        return;
-      }
-      const applied = await deployMigrations(factory);
-      enableWal(sqlitePath());
-      console.log(applied.length ? `Applied ${applied.join(", ")}` : `Database ${env.DATABASE_URL} is up to date.`);
+      const applied = await deployPending();
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : `Database ${databaseLabel()} is up to date.`);
       return;
     }
     case "migrate": {

@@ -7,11 +7,9 @@ import { setupCommand } from "../lib/cli/setup-command";
 import { syncCommand } from "../lib/cli/sync-command";
 import { tagRuleCommand } from "../lib/cli/tag-rule-command";
 import { tokenCommand } from "../lib/cli/token-command";
-import { createAdapterFactory } from "../lib/db/adapter";
 import { db } from "../lib/db/client";
-import { deployMigrations, pendingMigrations } from "../lib/db/migrate";
-import { enableWal } from "../lib/db/pragmas";
-import { databaseKind, env, sqlitePath } from "../lib/env";
+import { deployPending } from "../lib/db/migrate";
+import { databaseLabel } from "../lib/env";
 import { AppError } from "../lib/errors";
 
 const USAGE = `Usage: npm run frugal -- <command>
@@ -42,15 +40,8 @@ Commands:
 
 /** A command run before the first `npm start` (say, creating the first admin) finds the database made, not an empty file. */
 async function ensureDatabase(): Promise<void> {
-  if (databaseKind() === "postgres") {
-    const applied = await deployMigrations(createAdapterFactory());
-    if (applied.length) console.error(`PostgreSQL: applied ${applied.length} migration(s).`);
-    return;
-  }
-  if (pendingMigrations(sqlitePath()).length === 0) return;
-  const applied = await deployMigrations(createAdapterFactory());
-  enableWal(sqlitePath());
-  console.error(`Database ${env.DATABASE_URL}: applied ${applied.length} migration(s).`);
+  const applied = await deployPending();
+  if (applied.length) console.error(`Database ${databaseLabel()}: applied ${applied.length} migration(s).`);
 }
 
 async function main(argv: string[]): Promise<void> {

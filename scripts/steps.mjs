@@ -74,7 +74,9 @@ export function ensurePrismaClient() {
 }
 
 export function migrateDatabase(env) {
-  log(`Migrating the database (${env.DATABASE_URL ?? process.env.DATABASE_URL ?? "file:./data/frugal.db"})`);
+  // A PostgreSQL URL carries a password: never into the log.
+  const url = env.DATABASE_URL ?? process.env.DATABASE_URL ?? "file:./data/frugal.db";
+  log(`Migrating the database (${url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^/]*@/, "$1:***@")})`);
   runBin("tsx", ["scripts/db.ts", "deploy"], { env, label: "database migration" });
 }
 

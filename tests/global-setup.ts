@@ -17,10 +17,12 @@ import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 
 const postgres = process.env.FRUGAL_TEST_DIALECT === "postgres";
-export const TEMPLATE_DB = postgres ? "frugal_template" : path.resolve(".frugal/test-template.db");
+const SQLITE_TEMPLATE = path.resolve(".frugal/test-template.db");
+const sqliteSeeded = (days: number) => path.resolve(`.frugal/test-seeded-${days}d.db`);
+export const TEMPLATE_DB = postgres ? "frugal_template" : SQLITE_TEMPLATE;
 /** The days of demo history the suites' contexts sync (createAppContext's `days`). */
 export const SEEDED_DAYS = [1, 3, 8, 10, 40] as const;
-export const seededTemplate = (days: number) => (postgres ? `frugal_template_${days}d` : path.resolve(`.frugal/test-seeded-${days}d.db`));
+export const seededTemplate = (days: number) => (postgres ? `frugal_template_${days}d` : sqliteSeeded(days));
 export const seededTemplateExists = (days: number) => postgres || fs.existsSync(seededTemplate(days));
 
 const remove = (file: string) => {
@@ -35,14 +37,13 @@ async function seed(db: Db, now: Date, days: number) {
 }
 
 async function sqliteTemplates(now: Date) {
-  const template = path.resolve(".frugal/test-template.db");
-  fs.mkdirSync(path.dirname(template), { recursive: true });
-  remove(template);
-  await deployMigrations(createAdapterFactory(`file:${template}`));
+  fs.mkdirSync(path.dirname(SQLITE_TEMPLATE), { recursive: true });
+  remove(SQLITE_TEMPLATE);
+  await deployMigrations(createAdapterFactory(`file:${SQLITE_TEMPLATE}`));
   for (const days of SEEDED_DAYS) {
-    const file = path.resolve(`.frugal/test-seeded-${days}d.db`);
+    const file = sqliteSeeded(days);
     remove(file);
-    fs.copyFileSync(template, file);
+    fs.copyFileSync(SQLITE_TEMPLATE, file);
     const db = createDb(`file:${file}`);
     await seed(db, now, days);
     // One file, no WAL beside it: the copies must hold everything.

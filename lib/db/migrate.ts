@@ -14,6 +14,9 @@ import Database from "better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasm from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { databaseKind, env, sqlitePath } from "../env";
+import { createAdapterFactory } from "./adapter";
+import { enableWal } from "./pragmas";
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from "./schemas";
 
 export const SCHEMA_PATH = SQLITE_SCHEMA;
@@ -228,4 +231,18 @@ export async function migrationsDrift(factory: SqlMigrationAwareDriverAdapterFac
     const result = await engine.diff({ from: { tag: "migrations", ...readMigrations(migrations) }, to: { tag: "schemaDatamodel", files: readSchemaFiles(schema) }, script: true, exitCode: null, filters });
     return (result.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
   });
+}
+
+/**
+ * `npm run db:deploy`, and any command before its first query: applies what is pending to
+ * the database `url` names. On SQLite, a file with nothing pending (a second instance
+ * starting beside a running one) is never handed to the engine, so no lock is taken, and a
+ * migrated file is left in WAL mode; PostgreSQL's migrations table is read by the engine.
+ */
+export async function deployPending(url: string = env.DATABASE_URL): Promise<string[]> {
+  if (databaseKind(url) === "postgres") return deployMigrations(createAdapterFactory(url));
+  if (pendingMigrations(sqlitePath(url)).length === 0) return [];
+  const applied = await deployMigrations(createAdapterFactory(url));
+  enableWal(sqlitePath(url));
+  return applied;
 }
