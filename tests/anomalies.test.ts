@@ -70,7 +70,7 @@ describe("90 days of the demo", () => {
 
   it("names the AWS service behind the dearer request, from a breakdown that adds up to each application's cost", async () => {
     expect(found.find((a) => a.subject === "recommendations")?.summary).toContain("Amazon SageMaker rose most");
-    const byService = await t.db.awsServiceDay.groupBy({ by: ["applicationId", "day"], _sum: { costMicroUsd: true } });
+    const byService = await t.db.costBreakdownDay.groupBy({ by: ["applicationId", "day"], where: { dimension: "awsService" }, _sum: { costMicroUsd: true } });
     const lines = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
     expect(byService).toHaveLength(lines.length);
     for (const l of lines) {

@@ -128,33 +128,49 @@ describe("a first sync of an AWS account", () => {
     }
   });
 
-  it("makes exactly the Cost Explorer calls the plan needs: one query per rule key and one by AWS service under it, one for the unallocated line, one for the total, every page counted", async () => {
+  it("makes exactly the Cost Explorer calls the plan needs: one query per rule key and one per breakdown (AWS service, region, account) under it, one for the unallocated line, one for the total, every page counted", async () => {
     await sync();
     const ce = stub.of("ce:GetCostAndUsage");
     const queries = ce.filter((c) => !c.input.NextPageToken);
-    expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(["team+service", "team+SERVICE", "app+service", "app+SERVICE", "awsApplication+service", "awsApplication+SERVICE", "ungrouped", "ungrouped"]);
+    expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(
+      ["team", "app", "awsApplication"].flatMap((key) => [`${key}+service`, `${key}+SERVICE`, `${key}+REGION`, `${key}+LINKED_ACCOUNT`]).concat(["ungrouped", "ungrouped"]),
+    );
     // Each query repeats itself page after page; the awsApplication one needs more than one page of 25 groups.
     expect(ce.length).toBeGreaterThan(queries.length);
     const run = await t.db.syncRun.findFirstOrThrow({ where: { trigger: "test" } });
     expect(run.apiUsage).toEqual(expect.arrayContaining([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: ce.length, costMicroUsd: ce.length * 10_000, failed: 0 })]));
     // The filters: each rule's query leaves out what an earlier rule matched; no rule's tags reach the unallocated line.
-    const shopQuery = queries[4]!.input.Filter as { And: unknown[] };
+    const shopQuery = queries[8]!.input.Filter as { And: unknown[] };
     expect(JSON.stringify(shopQuery)).toContain('"Not":{"Or":[{"Tags":{"Key":"team","Values":["platform"]');
-    expect(JSON.stringify(queries[6]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
+    expect(JSON.stringify(queries[12]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
   });
 
-  it("keeps each application's cost by AWS service, adding up to the application's cost every day", async () => {
+  it("keeps each application's cost by AWS service, region, account and each explored tag, every one adding up to the application's cost every day", async () => {
+    await t.db.cloudAccount.update({ where: { id: accountId }, data: { exploredTagKeys: JSON.stringify(["cell"]) } });
     await sync();
-    const byService = await t.db.awsServiceDay.groupBy({ by: ["applicationId", "day"], _sum: { costMicroUsd: true }, _count: { _all: true } });
     const lines = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
-    expect(byService.length).toBe(lines.length);
-    for (const l of lines) {
-      const b = byService.find((x) => x.applicationId === l.applicationId && x.day === l.day);
-      // Each line is rounded by Cost Explorer on its own: a few micro-dollars apart at most.
-      expect(Math.abs(Number(b?._sum.costMicroUsd ?? 0) - Number(l._sum.costMicroUsd ?? 0)), `${l.applicationId} ${l.day}`).toBeLessThan(20);
+    for (const dimension of ["awsService", "region", "account", "tag:cell"]) {
+      const byValue = await t.db.costBreakdownDay.groupBy({ by: ["applicationId", "day"], where: { dimension }, _sum: { costMicroUsd: true } });
+      expect(byValue.length, dimension).toBe(lines.length);
+      for (const l of lines) {
+        const b = byValue.find((x) => x.applicationId === l.applicationId && x.day === l.day);
+        // Each line is rounded by Cost Explorer on its own: a few micro-dollars apart at most.
+        expect(Math.abs(Number(b?._sum.costMicroUsd ?? 0) - Number(l._sum.costMicroUsd ?? 0)), `${dimension} ${l.applicationId} ${l.day}`).toBeLessThan(20);
+      }
     }
-    const names = await t.db.awsServiceDay.findMany({ distinct: ["awsService"], select: { awsService: true } });
-    expect(names.map((n) => n.awsService).length).toBeGreaterThan(1);
+    const values = async (dimension: string) => (await t.db.costBreakdownDay.findMany({ where: { dimension }, distinct: ["value"], select: { value: true }, orderBy: { value: "asc" } })).map((n) => n.value);
+    expect((await values("awsService")).length).toBeGreaterThan(1);
+    expect(await values("region")).toEqual([REGION]);
+    expect(await values("account")).toEqual([ACCOUNT_ID]);
+    // Resources without the tag are one value, '' (Cost Explorer's "cell$").
+    expect(await values("tag:cell")).toEqual(["", "cell-a", "cell-b"]);
+    // The breakdowns are read under the same filter as the lines: the tag's queries asked Cost Explorer by rule key and cell.
+    expect(stub.of("ce:GetCostAndUsage").filter((c) => !c.input.NextPageToken).map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+"))).toContain("awsApplication+cell");
+
+    // Explored no more: the next read of each day leaves the tag's rows out.
+    await t.db.cloudAccount.update({ where: { id: accountId }, data: { exploredTagKeys: "[]" } });
+    await sync();
+    expect(await t.db.costBreakdownDay.count({ where: { dimension: "tag:cell" } })).toBe(0);
   });
 
   it("counts each service's requests at its front door, with errors the ALB does not report when zero, and throttles wherever they happen", async () => {

@@ -7,7 +7,9 @@ import { deleteView, listViews, saveView } from "../lib/data/saved-views";
 import { mergeRanges, runExplore } from "../lib/data/explore";
 import { addDays, toDay } from "../lib/domain/day";
 import { parseExploreQuery } from "../lib/domain/explore";
+import { setExploredTagKeysAction } from "../app/settings/accounts/actions";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
+import { actAs } from "./next-mocks";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
 vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
@@ -22,19 +24,32 @@ const today = () => toDay(new Date());
 const call = (search: string, headers: Record<string, string>) => exploreApi(new Request(`${ORIGIN}/api/v1/explore${search}`, { headers: { host: "localhost:3000", ...headers } }), { params: Promise.resolve({}) });
 
 describe("every breakdown adds up to the applications' cost", () => {
-  it("by application, by service and by AWS service, every day, to the cent", async () => {
+  it("by application, by service, by AWS service, region, account and the explored tag, every day, to the cent", async () => {
     const range = { from: addDays(today(), -30), to: addDays(today(), -1) };
     const appTotals = await ctx.db.costDay.groupBy({ by: ["day"], where: { applicationId: { not: null }, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, orderBy: { day: "asc" } });
     expect(appTotals.length).toBeGreaterThan(25);
-    for (const group of ["application", "service", "awsService"] as const) {
+    for (const group of ["application", "service", "awsService", "region", "account", "tag:cost-center"] as const) {
       const query = parseExploreQuery({ group, from: range.from, to: range.to, compare: "none" }, today());
       const { view } = await runExplore(ctx.db, ctx.accountId, query);
       for (const row of appTotals) {
         const i = view.buckets.indexOf(row.day);
         // The breakdown by AWS service rounds each line on its own: a few micro-dollars a day at most.
-        expect(Math.abs((view.total.costs[i] ?? 0) - Number(row._sum.costMicroUsd)), `${group} on ${row.day}`).toBeLessThanOrEqual(group === "awsService" ? 10 : 0);
+        expect(Math.abs((view.total.costs[i] ?? 0) - Number(row._sum.costMicroUsd)), `${group} on ${row.day}`).toBeLessThanOrEqual(group === "application" || group === "service" ? 0 : 10);
       }
     }
+  });
+
+  it("names the demo's regions and accounts, and drills from a cost center into the applications that spend it", async () => {
+    const byRegion = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "region", range: "30" }, today()));
+    expect(byRegion.view.groups.map((g) => g.key).sort()).toEqual(["us-east-1", "us-west-2"]);
+    const byAccount = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "account", range: "30" }, today()));
+    expect(byAccount.view.groups.map((g) => byAccount.labels[g.key])).toEqual(["shop-production (123456789012)", "log-archive (210987654321)"]);
+    const payments = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "application", f: "tag:cost-center:payments", range: "30" }, today()));
+    // Checkout and payments are the storefront's: the payments cost center is spent by it alone.
+    expect(payments.view.groups.map((g) => g.key)).toEqual(["storefront"]);
+    expect(payments.labels).toMatchObject({ payments: "payments" });
+    // A tag the account does not explore is refused with the way to explore it.
+    await expect(runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "tag:team", range: "30" }, today()))).rejects.toThrow("The tag 'team' is not explored: add it under Settings");
   });
 
   it("a week sums its days, and the comparison reads the period before", async () => {
@@ -43,6 +58,39 @@ describe("every breakdown adds up to the applications' cost", () => {
     expect(view.groups.every((g) => g.key.startsWith("storefront/"))).toBe(true);
     expect(view.total.compareCostMicroUsd).toBeGreaterThan(0);
     expect(view.total.costs.reduce((a, c) => a + c, 0)).toBe(view.total.totalCostMicroUsd);
+  });
+});
+
+describe("explored tag keys", () => {
+  const form = (keys: string) => {
+    const f = new FormData();
+    f.set("keys", keys);
+    return f;
+  };
+
+  it("are saved by an admin with an audit entry; a key let go leaves Explore at once; a bad key or a viewer is refused and nothing changes", async () => {
+    const stored = async () => (await ctx.db.cloudAccount.findUniqueOrThrow({ where: { id: ctx.accountId } })).exploredTagKeys;
+    const before = await stored();
+    expect(JSON.parse(before)).toEqual(["cost-center"]);
+    expect(await ctx.db.costBreakdownDay.count({ where: { dimension: "tag:cost-center" } })).toBeGreaterThan(0);
+
+    actAs(ctx.cookies.viewer);
+    expect(await setExploredTagKeysAction(null, form("team"))).toMatchObject({ ok: false, status: 403 });
+    actAs(ctx.cookies.admin);
+    expect(await setExploredTagKeysAction(null, form("team, aws:createdBy"))).toMatchObject({ ok: false, fieldErrors: { keys: expect.stringContaining("AWS-generated") } });
+    expect(await setExploredTagKeysAction(null, form("a,b,c,d,e,f"))).toMatchObject({ ok: false, fieldErrors: { keys: expect.stringContaining("At most 5") } });
+    expect(await stored()).toBe(before);
+
+    const saved = await setExploredTagKeysAction(null, form("team"));
+    expect(saved).toMatchObject({ ok: true, message: "Exploring team: the next sync reads its cost for the days kept. No longer exploring cost-center." });
+    expect(JSON.parse(await stored())).toEqual(["team"]);
+    expect(await ctx.db.costBreakdownDay.count({ where: { dimension: "tag:cost-center" } })).toBe(0);
+    await expect(runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "tag:cost-center", range: "30" }, today()))).rejects.toThrow("not explored");
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "account.exploredTagKeys" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ before: { keys: ["cost-center"] }, after: { keys: ["team"] } });
+
+    // Put back for the suites' other tests.
+    await setExploredTagKeysAction(null, form("cost-center"));
   });
 });
 

@@ -71,7 +71,7 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
         orderBy: { day: "asc" },
       }),
       dailyCostWithEstimate(db, app.id, range),
-      db.awsServiceDay.findMany({ where: { applicationId: app.id, day: { gte: range.from, lte: range.to } }, select: { day: true, awsService: true, costMicroUsd: true } }),
+      db.costBreakdownDay.findMany({ where: { applicationId: app.id, dimension: "awsService", day: { gte: range.from, lte: range.to } }, select: { day: true, value: true, costMicroUsd: true } }),
     ]);
     const metric = headlineMetric(app.businessMetrics, app.headlineMetricId);
     const units = metric ? await metricDaily(db, { id: metric.id, aggregation: metric.aggregation as Aggregation }, range) : new Map<Day, number>();
@@ -112,9 +112,9 @@ export async function anomalyInputs(db: Db, accountId: number, now = new Date())
     }
     const awsCost = new Map<string, Map<Day, number>>();
     for (const row of awsDays) {
-      const m = awsCost.get(row.awsService) ?? new Map<Day, number>();
+      const m = awsCost.get(row.value) ?? new Map<Day, number>();
       m.set(row.day, num(row.costMicroUsd) / 1e6);
-      awsCost.set(row.awsService, m);
+      awsCost.set(row.value, m);
     }
     const awsServices = new Map([...awsCost].map(([name, m]) => [name, costDays.map((d) => point(d.day, m.get(d.day) ?? 0, 1))]));
     const appScope = `application:${app.id}`;

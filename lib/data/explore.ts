@@ -1,5 +1,6 @@
 // Explore's reads: the pre-aggregated daily rows a query needs (the services'
-// allocated cost and requests, or each application's cost by AWS service), for the
+// allocated cost and requests, or each application's cost by one breakdown: AWS
+// service, region, account, an explored tag), for the
 // range and its comparison, filtered in the database as far as the filters allow;
 // then the pure view (lib/domain/explore.ts). Filters go into the queries' WHERE and
 // the rows are summed by the database to the level the grouping needs (a day and an
@@ -8,7 +9,9 @@
 import type { Db } from "../db/client";
 import { addDays, toDay, type Day, type DayRange } from "../domain/day";
 import { FORECAST_SPREAD_DAYS, forecastMonth, type MonthForecast } from "../domain/forecast";
-import { comparisonRange, explore, ExploreQueryError, factsFor, OTHERS, TOP_GROUPS, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
+import { breakdownValueLabel, parseExploredTagKeys, tagKeyOf, type BreakdownDimension } from "../domain/breakdown";
+import { breakdownOf, comparisonRange, explore, ExploreQueryError, factsFor, NONE, OTHERS, TOP_GROUPS, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
+import { DEMO_LINKED_ACCOUNTS } from "../sources/demo/catalog";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
 import { num } from "./sql";
@@ -21,10 +24,12 @@ export interface ExploreResult {
   /** The business unit of a cost per unit ("order"), and its values per day. */
   unit: string | null;
   units: Map<Day, number>;
-  /** The applications of the account, and the AWS services this view has (their colours). */
-  values: { application: { key: string; label: string }[]; awsService: string[] };
-  /** With no rows: whether the breakdown by AWS service has any row in the range at all (a source that does not give it, or not yet synced). */
-  awsServiceDays: number;
+  /** The applications of the account, and the values of the breakdown this view has (their colours). */
+  values: { application: { key: string; label: string }[]; breakdown: string[] };
+  /** The tag keys the account explores (each a "tag:<key>" grouping). */
+  exploredTagKeys: string[];
+  /** With no rows: whether the breakdown has any row in the range at all (a source that does not give it, or not yet synced). */
+  breakdownDays: number;
   /** Month to date in cost: the month's projection of what the view shows (the application page's model). */
   forecast: MonthForecast | null;
 }
@@ -57,7 +62,14 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
   const appIds = appIncludes.length ? appIncludes.map((s) => bySlug.get(s)!.id) : apps.map((a) => a.id);
 
   // Filters are applied in the database, and the rows summed there to the level the grouping needs.
-  const filter = (dim: "application" | "service" | "awsService", exclude: boolean) => query.filters.filter((f) => f.dimension === dim && f.exclude === exclude).map((f) => f.value);
+  const account = await db.cloudAccount.findUniqueOrThrow({ where: { id: accountId }, select: { source: true, exploredTagKeys: true } });
+  const exploredTagKeys = parseExploredTagKeys(account.exploredTagKeys);
+  const breakdown = breakdownOf(query);
+  const tagKey = breakdown ? tagKeyOf(breakdown) : null;
+  if (tagKey !== null && !exploredTagKeys.includes(tagKey)) {
+    throw new ExploreQueryError(`The tag '${tagKey}' is not explored: add it under Settings → AWS accounts (explored tag keys), and the next sync reads its cost.`);
+  }
+  const filter = (dim: string, exclude: boolean) => query.filters.filter((f) => f.dimension === dim && f.exclude === exclude).map((f) => f.value);
   const appExcludes = filter("application", true).map((slug) => bySlug.get(slug)?.id ?? -1);
   const facts: Fact[] = [];
   // The ranges may be apart (a year earlier): read each, not everything between, and no day twice.
@@ -101,22 +113,32 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
       }
     }
   } else {
-    const includes = filter("awsService", false);
-    const excludes = filter("awsService", true);
+    const dimension = breakdown as BreakdownDimension;
+    // A value with no tag is stored as '' and shown as "(none)".
+    const stored = (v: string) => (v === NONE ? "" : v);
+    const includes = filter(dimension, false).map(stored);
+    const excludes = filter(dimension, true).map(stored);
     for (const w of windows) {
       const where = {
         applicationId: { in: appIds, ...(appExcludes.length ? { notIn: appExcludes } : {}) },
+        dimension,
         day: { gte: w.from, lte: w.to },
-        ...(includes.length || excludes.length ? { awsService: { ...(includes.length ? { in: includes } : {}), ...(excludes.length ? { notIn: excludes } : {}) } } : {}),
+        ...(includes.length || excludes.length ? { value: { ...(includes.length ? { in: includes } : {}), ...(excludes.length ? { notIn: excludes } : {}) } } : {}),
       };
-      if (query.group === "awsService") {
-        for (const r of await db.awsServiceDay.groupBy({ by: ["day", "awsService"], where, _sum: { costMicroUsd: true } })) facts.push({ day: r.day, application: "", awsService: r.awsService, costMicroUsd: num(r._sum.costMicroUsd) });
+      if (query.group === dimension) {
+        for (const r of await db.costBreakdownDay.groupBy({ by: ["day", "value"], where, _sum: { costMicroUsd: true } })) facts.push({ day: r.day, application: "", breakdown: r.value || NONE, costMicroUsd: num(r._sum.costMicroUsd) });
       } else {
-        for (const r of await db.awsServiceDay.groupBy({ by: ["day", "applicationId"], where, _sum: { costMicroUsd: true } })) {
+        for (const r of await db.costBreakdownDay.groupBy({ by: ["day", "applicationId"], where, _sum: { costMicroUsd: true } })) {
           const app = byId.get(r.applicationId);
           if (app) facts.push({ day: r.day, application: app.slug, costMicroUsd: num(r._sum.costMicroUsd) });
         }
       }
+    }
+    const names = dimension === "account" ? await accountNames(db, accountId, account.source) : new Map<string, string>();
+    for (const v of new Set([...facts.map((f) => f.breakdown ?? ""), ...includes, ...excludes])) {
+      const key = v || NONE;
+      if (labels[key] !== undefined || key === "") continue;
+      labels[key] = names.has(key) ? `${names.get(key)} (${key})` : breakdownValueLabel(dimension, v === NONE ? "" : v);
     }
   }
 
@@ -130,7 +152,7 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
     units = await metricDaily(db, { id: metric.id, aggregation: metric.aggregation as Aggregation }, { from, to });
   }
   // Only an empty answer needs to know whether the breakdown exists at all.
-  const awsServiceDays = facts.length === 0 && factsFor(query) === "awsServices" ? await db.awsServiceDay.count({ where: { applicationId: { in: appIds }, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
+  const breakdownDays = facts.length === 0 && breakdown ? await db.costBreakdownDay.count({ where: { applicationId: { in: appIds }, dimension: breakdown, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
   let forecast: MonthForecast | null = null;
   if (projecting) {
     // Every day read (the month so far, the last two weeks, the comparison): the model takes what it needs.
@@ -147,7 +169,15 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
     labels,
     unit,
     units,
-    values: { application: apps.map((a) => ({ key: a.slug, label: a.name })), awsService: [...new Set(facts.map((f) => f.awsService).filter((a): a is string => !!a))].sort() },
-    awsServiceDays,
+    values: { application: apps.map((a) => ({ key: a.slug, label: a.name })), breakdown: [...new Set(facts.map((f) => f.breakdown).filter((a): a is string => !!a))].sort() },
+    exploredTagKeys,
+    breakdownDays,
   };
+}
+
+/** The names of linked accounts: the ones Frugal reads by their name here, the demo's by its catalogue. */
+async function accountNames(db: Db, accountId: number, source: string): Promise<Map<string, string>> {
+  if (source === "demo") return new Map(Object.entries(DEMO_LINKED_ACCOUNTS));
+  const rows = await db.awsAccount.findMany({ where: { accountId, awsAccountId: { not: null } }, select: { awsAccountId: true, name: true } });
+  return new Map(rows.filter((r) => r.name !== r.awsAccountId).map((r) => [r.awsAccountId as string, r.name]));
 }

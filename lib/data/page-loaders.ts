@@ -25,6 +25,7 @@ import { listWebhooks } from "./overload-settings";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
+import { loadExploredTags as readExploredTags } from "./explored-tags";
 import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
@@ -205,6 +206,12 @@ export const loadOverloadBadges = cache(async (accountId: number) => {
 });
 
 /** What Frugal's own AWS calls cost, per day and month, and the calls of the last runs. */
+/** The tag keys the account explores, and what each costs in Cost Explorer requests. */
+export const loadExploredTags = cache(async (accountId: number) => {
+  await requireUser();
+  return readExploredTags(db(), accountId);
+});
+
 export const loadOwnCost = cache(async (accountId: number) => {
   await requireUser();
   return getOwnCost(db(), accountId);

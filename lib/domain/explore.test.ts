@@ -9,6 +9,7 @@ import {
   explore,
   ExploreQueryError,
   exploreSearch,
+  NONE,
   OTHERS,
   parseExploreQuery,
   presetRange,
@@ -90,9 +91,33 @@ describe("reading a query from the URL", () => {
     expect(exploreSearch(q)).toBe("?group=service&granularity=week&range=90&f=application%3Astorefront&x=service%3Aweb");
   });
 
+  it("reads a tag's filter as tag:<key>:<value>, the value keeping its own ':', and writes it back the same", () => {
+    const t = query({ group: "tag:cost-center", f: "tag:cost-center:payments:eu" });
+    expect(t.filters).toEqual([{ dimension: "tag:cost-center", value: "payments:eu", exclude: false }]);
+    expect(exploreSearch(t)).toBe("?group=tag%3Acost-center&f=tag%3Acost-center%3Apayments%3Aeu");
+    expect(query(Object.fromEntries(new URLSearchParams(exploreSearch(t)).entries()))).toEqual(t);
+  });
+
+  it("groups a breakdown's facts by their value, those without one as (none), adding up to the same total", () => {
+    const facts = ["commerce", "payments", ""].flatMap((v, i) => ["2026-11-01", "2026-11-02"].map((day) => ({ day, application: "", breakdown: v || NONE, costMicroUsd: (i + 1) * 1_000_000 })));
+    const view = explore(query({ group: "tag:cost-center", from: "2026-11-01", to: "2026-11-02", compare: "none" }), facts);
+    expect(view.groups.map((g) => [g.key, g.totalCostMicroUsd])).toEqual([
+      [NONE, 6_000_000],
+      ["payments", 4_000_000],
+      ["commerce", 2_000_000],
+    ]);
+    expect(view.total.totalCostMicroUsd).toBe(12_000_000);
+  });
+
   it.each([
     [{ measure: "profit" }, "'measure' must be one of"],
-    [{ f: "colour:red" }, "A filter is 'dimension:value'"],
+    [{ f: "colour:red" }, "'filter' must be one of application, service, awsService, region, account or tag:<key>; got 'colour'"],
+    [{ f: "storefront" }, "A filter is 'dimension:value'"],
+    [{ group: "tag:aws:createdBy" }, "AWS-generated keys"],
+    [{ group: "region", f: "awsService:AWS Lambda" }, "Region and AWS service cannot be combined"],
+    [{ group: "tag:team", f: "account:123456789012" }, "Tag: team and account cannot be combined"],
+    [{ group: "region", f: "service:storefront/web" }, "Services and regions cannot be combined"],
+    [{ group: "tag:team", measure: "costPerMillion" }, "which the tag team do not have"],
     [{ from: "2026-11-01" }, "Give both 'from' and 'to'"],
     [{ from: "2026-11-10", to: "2026-11-01" }, "is after"],
     [{ from: "2025-01-01", to: "2026-11-01" }, "the most is 400"],
@@ -167,6 +192,9 @@ describe("the view", () => {
     expect(drillDown(base, OTHERS)).toBeNull();
     expect(drillDown({ ...base, group: "service" }, "main")).toBeNull();
     expect(drillDown({ ...base, group: "awsService" }, "AWS Lambda")).toMatchObject({ group: "application", filters: [{ dimension: "awsService", value: "AWS Lambda" }] });
+    expect(drillDown({ ...base, group: "tag:cost-center" }, "payments")).toMatchObject({ group: "application", filters: [{ dimension: "tag:cost-center", value: "payments" }] });
+    // A resource without the tag is no value to filter on.
+    expect(drillDown({ ...base, group: "tag:cost-center" }, NONE)).toBeNull();
   });
 
   it("ignores days outside the range and its comparison", () => {

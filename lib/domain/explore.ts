@@ -3,22 +3,34 @@
 // the URL here, the rows come in, the view goes out.
 //
 //   - facts: per day, a cost (micro-dollars) with its application and either its
-//     service and requests (the services' allocated cost) or its AWS service (the
-//     breakdown by Cost Explorer's SERVICE dimension). Both add up to the same
-//     application totals; they cannot be crossed (AWS gives the AWS-service split per
-//     application, not per microservice), so a query uses one or the other.
+//     service and requests (the services' allocated cost) or its value of one
+//     breakdown (AWS service, region, account, an explored tag: lib/domain/breakdown.ts).
+//     All add up to the same application totals; they cannot be crossed (AWS gives
+//     each split per application, not per microservice, and one at a time), so a
+//     query uses the services or one breakdown.
 //   - buckets: days, weeks starting on Monday, calendar months.
 //   - groups: the top 10 by cost over the range, the rest summed as "others".
 //   - comparison: the previous period of the same length, the same days a month
 //     earlier, or a year earlier; bucket i is compared with bucket i.
 import { addDays, daysBetween, isDay, type Day } from "./day";
+import { breakdownLabel, checkTagKey, FIXED_BREAKDOWNS, isBreakdownDimension, tagKeyOf, type BreakdownDimension } from "./breakdown";
 import type { DateRange } from "./date-range";
 
-export const DIMENSIONS = ["application", "service", "awsService"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const DIMENSION_LABELS: Record<Dimension, string> = { application: "Application", service: "Service", awsService: "AWS service" };
-/** The same, inside a sentence ("cost by AWS service"). */
-export const DIMENSION_WORDS: Record<Dimension, string> = { application: "application", service: "service", awsService: "AWS service" };
+/** The dimensions every account has; each explored tag key adds "tag:<key>". */
+export const DIMENSIONS = ["application", "service", ...FIXED_BREAKDOWNS] as const;
+export type Dimension = "application" | "service" | BreakdownDimension;
+
+export const isDimension = (value: string): value is Dimension => value === "application" || value === "service" || isBreakdownDimension(value);
+
+/** "Application", "AWS service", "Tag: team". */
+export function dimensionLabel(dimension: Dimension): string {
+  return dimension === "application" ? "Application" : dimension === "service" ? "Service" : breakdownLabel(dimension);
+}
+
+/** The same, inside a sentence ("cost by AWS service", "cost by team"). */
+export function dimensionWords(dimension: Dimension): string {
+  return tagKeyOf(dimension) ?? (dimension === "awsService" ? "AWS service" : dimensionLabel(dimension).toLowerCase());
+}
 export const MEASURES = ["cost", "costPerMillion", "costPerUnit"] as const;
 export type Measure = (typeof MEASURES)[number];
 export const GRANULARITIES = ["day", "week", "month"] as const;
@@ -30,6 +42,8 @@ export type RangeKey = (typeof RANGE_KEYS)[number];
 /** Groups shown one by one; the rest are "others". */
 export const TOP_GROUPS = 10;
 export const OTHERS = "others";
+/** A group with no value (a resource without the explored tag). */
+export const NONE = "(none)";
 export const MAX_EXPLORE_DAYS = 400;
 
 export interface Filter {
@@ -99,7 +113,8 @@ const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.
 /** Reads a query from URL parameters; throws ExploreQueryError with a message a person can act on. */
 export function parseExploreQuery(params: Params, today: Day): ExploreQuery {
   const measure = oneOf(MEASURES, first(params.measure), "cost", "measure");
-  const group = oneOf(DIMENSIONS, first(params.group), "application", "group");
+  const groupParam = first(params.group);
+  const group = groupParam ? checkDimension(groupParam, "group") : "application";
   const granularity = oneOf(GRANULARITIES, first(params.granularity), "day", "granularity");
   const compare = oneOf(COMPARISONS, first(params.compare), "previous", "compare");
   const from = first(params.from);
@@ -124,14 +139,13 @@ export function parseExploreQuery(params: Params, today: Day): ExploreQuery {
     ["x", true],
   ] as const) {
     for (const raw of all(params[key])) {
-      const at = raw.indexOf(":");
+      // "tag:<key>:<value>" for a tag (explored keys have no ':'), "dimension:value" otherwise.
+      const at = raw.indexOf(":", raw.startsWith("tag:") ? 4 : 0);
       const dimension = raw.slice(0, at);
       const value = raw.slice(at + 1);
-      if (at < 1 || !(DIMENSIONS as readonly string[]).includes(dimension) || value === "") {
-        throw new ExploreQueryError(`A filter is 'dimension:value' with a dimension among ${DIMENSIONS.join(", ")}; got '${raw}'.`);
-      }
-      if (value.length > 200) throw new ExploreQueryError("A filter's value is at most 200 characters.");
-      filters.push({ dimension: dimension as Dimension, value, exclude });
+      if (at < 1 || value === "") throw new ExploreQueryError(`A filter is 'dimension:value' with a dimension among ${DIMENSIONS.join(", ")} or tag:<key>; got '${raw}'.`);
+      if (value.length > 256) throw new ExploreQueryError("A filter's value is at most 256 characters.");
+      filters.push({ dimension: checkDimension(dimension, "filter"), value, exclude });
     }
   }
   if (filters.length > 50) throw new ExploreQueryError("At most 50 filters.");
@@ -140,19 +154,38 @@ export function parseExploreQuery(params: Params, today: Day): ExploreQuery {
   return query;
 }
 
-/** Which facts a query reads, or why it cannot be answered. */
-export function factsFor(query: Pick<ExploreQuery, "group" | "filters">): "services" | "awsServices" {
-  const dims = new Set<Dimension>([query.group, ...query.filters.map((f) => f.dimension)]);
-  return dims.has("awsService") ? "awsServices" : "services";
+function checkDimension(value: string, what: string): Dimension {
+  if (isDimension(value)) return value;
+  const key = tagKeyOf(value);
+  if (key !== null) throw new ExploreQueryError(`A ${what}'s tag key: ${checkTagKey(key) ?? "not a tag key"}`);
+  throw new ExploreQueryError(`'${what}' must be one of ${DIMENSIONS.join(", ")} or tag:<key>; got '${value}'.`);
+}
+
+/** The breakdown a query reads (AWS service, region, account, a tag), or null: the services' own cost. */
+export function breakdownOf(query: Pick<ExploreQuery, "group" | "filters">): BreakdownDimension | null {
+  for (const d of [query.group, ...query.filters.map((f) => f.dimension)]) if (d !== "application" && d !== "service") return d;
+  return null;
+}
+
+/** Which facts a query reads: the services' allocated cost, or one breakdown's rows. */
+export function factsFor(query: Pick<ExploreQuery, "group" | "filters">): "services" | BreakdownDimension {
+  return breakdownOf(query) ?? "services";
 }
 
 export function checkCombination(query: ExploreQuery): void {
   const dims = new Set<Dimension>([query.group, ...query.filters.map((f) => f.dimension)]);
-  if (dims.has("awsService") && dims.has("service")) {
-    throw new ExploreQueryError("Services and AWS services cannot be combined: Cost Explorer splits cost by AWS service per application, not per service.");
+  const breakdowns = [...dims].filter((d) => d !== "application" && d !== "service");
+  const words = (d: Dimension) => (tagKeyOf(d) ? `the tag ${tagKeyOf(d)}` : `${dimensionWords(d)}s`);
+  if (breakdowns.length > 1) {
+    const second = breakdowns[1] as Dimension;
+    throw new ExploreQueryError(`${dimensionLabel(breakdowns[0] as Dimension)} and ${tagKeyOf(second) ? `the tag ${tagKeyOf(second)}` : dimensionWords(second)} cannot be combined: Cost Explorer splits each application's cost by one of them at a time.`);
   }
-  if (query.measure === "costPerMillion" && dims.has("awsService")) {
-    throw new ExploreQueryError("Cost per 1M requests needs requests, which AWS services do not have: group and filter by application or service.");
+  const breakdown = breakdowns[0];
+  if (breakdown && dims.has("service")) {
+    throw new ExploreQueryError(`Services and ${words(breakdown)} cannot be combined: Cost Explorer splits cost by ${dimensionWords(breakdown)} per application, not per service.`);
+  }
+  if (query.measure === "costPerMillion" && breakdown) {
+    throw new ExploreQueryError(`Cost per 1M requests needs requests, which ${words(breakdown)} do not have: group and filter by application or service.`);
   }
   if (query.measure === "costPerUnit" && query.filters.filter((f) => f.dimension === "application" && !f.exclude).length !== 1) {
     throw new ExploreQueryError("Cost per business unit is per application (each has its own unit): filter to one application.");
@@ -219,10 +252,14 @@ export interface Fact {
   day: Day;
   application: string;
   service?: string | null;
-  awsService?: string | null;
+  /** The fact's value of the query's breakdown (an AWS service, a region...). */
+  breakdown?: string | null;
   costMicroUsd: number;
   requests?: number;
 }
+
+/** A fact's value of a dimension (a breakdown's is the one breakdown it carries). */
+export const valueOf = (fact: Fact, dimension: Dimension): string | null | undefined => (dimension === "application" ? fact.application : dimension === "service" ? fact.service : fact.breakdown);
 
 export interface ExploreGroup {
   key: string;
@@ -258,7 +295,7 @@ function matches(fact: Fact, filters: readonly Filter[]): boolean {
   const byDim = new Map<Dimension, Filter[]>();
   for (const f of filters) byDim.set(f.dimension, [...(byDim.get(f.dimension) ?? []), f]);
   for (const [dim, fs] of byDim) {
-    const value = (fact[dim] ?? "") as string;
+    const value = valueOf(fact, dim) ?? "";
     const includes = fs.filter((f) => !f.exclude);
     if (includes.length && !includes.some((f) => f.value === value)) return false;
     if (fs.some((f) => f.exclude && f.value === value)) return false;
@@ -296,7 +333,7 @@ export function explore(query: ExploreQuery, facts: readonly Fact[], units: Read
   }
   for (const fact of facts) {
     if (!matches(fact, query.filters)) continue;
-    const key = ((fact[query.group] as string | null | undefined) ?? "") || "(none)";
+    const key = valueOf(fact, query.group) || NONE;
     const inRange = fact.day >= query.range.from && fact.day <= query.range.to;
     const inCompare = compareRange !== null && fact.day >= compareRange.from && fact.day <= compareRange.to;
     if (!inRange && !inCompare) continue;
@@ -370,9 +407,9 @@ export function bucketValue(query: Pick<ExploreQuery, "measure" | "granularity">
 
 /** What a click on a group drills into: the group as a filter, grouped by the next dimension. */
 export function drillDown(query: ExploreQuery, key: string): ExploreQuery | null {
-  if (key === OTHERS || key === "(none)") return null;
-  const next: Partial<Record<Dimension, Dimension>> = { application: "service", awsService: "application" };
-  const to = next[query.group];
+  if (key === OTHERS || key === NONE) return null;
+  // An application opens into its services; any breakdown's value into the applications it is spent by.
+  const to: Dimension | null = query.group === "application" ? "service" : query.group === "service" ? null : "application";
   if (!to) return null;
   const filters = [...query.filters.filter((f) => !(f.dimension === query.group && !f.exclude)), { dimension: query.group, value: key, exclude: false }];
   const drilled = { ...query, group: to, filters };

@@ -1,13 +1,13 @@
 // Creates the demo account's configuration: applications, their tag rules and
 // business-metric mappings. Safe to run again: it only adds what is missing.
 import type { Db } from "../db/client";
-import { DEMO_APPLICATIONS, DEMO_BUSINESS_METRICS, DEMO_NAMESPACE } from "../sources/demo/catalog";
+import { DEMO_APPLICATIONS, DEMO_BUSINESS_METRICS, DEMO_EXPLORED_TAG_KEY, DEMO_NAMESPACE } from "../sources/demo/catalog";
 
 export const DEMO_ACCOUNT_NAME = "Demo web shop";
 
 export async function seedDemoAccount(db: Db): Promise<{ accountId: number; created: boolean }> {
   const existing = await db.cloudAccount.findFirst({ where: { source: "demo" } });
-  const account = existing ?? (await db.cloudAccount.create({ data: { name: DEMO_ACCOUNT_NAME, source: "demo" } }));
+  const account = existing ?? (await db.cloudAccount.create({ data: { name: DEMO_ACCOUNT_NAME, source: "demo", exploredTagKeys: JSON.stringify([DEMO_EXPLORED_TAG_KEY]) } }));
   await db.$transaction(async (tx) => {
     for (const [index, app] of DEMO_APPLICATIONS.entries()) {
       const application = await tx.application.upsert({

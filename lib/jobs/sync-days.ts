@@ -3,13 +3,18 @@
 // failed, and whether the day's lines added up to the account's total.
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "../db/client";
+import { FIXED_BREAKDOWNS, tagBreakdown } from "../domain/breakdown";
 import type { Day } from "../domain/day";
 import type { DayStatus } from "../domain/sync-plan";
 import type { TagRule } from "../domain/tag-rules";
 
-/** Cost read under other rules, another cost metric or other filters is read again: this names them. */
-export function costQueryHash(rules: readonly TagRule[], serviceTagKey: string, costSettings: string): string {
-  const material = JSON.stringify({ rules: rules.map((r) => [r.position, r.key, r.value, r.applicationId]), serviceTagKey, costSettings });
+/**
+ * Cost read under other rules, another cost metric, other filters or other
+ * breakdowns (an explored tag key added or removed) is read again: this names them.
+ */
+export function costQueryHash(rules: readonly TagRule[], serviceTagKey: string, costSettings: string, exploredTagKeys: readonly string[] = []): string {
+  const breakdowns = [...FIXED_BREAKDOWNS, ...[...exploredTagKeys].sort().map(tagBreakdown)];
+  const material = JSON.stringify({ rules: rules.map((r) => [r.position, r.key, r.value, r.applicationId]), serviceTagKey, costSettings, breakdowns });
   return createHash("sha256").update(material).digest("hex").slice(0, 32);
 }
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { bulkInsert } from "../data/bulk-insert";
+import { isBreakdownDimension } from "../domain/breakdown";
 import { addDays, dayStart, isDay, type Day, type DayRange } from "../domain/day";
 import { planServiceMetrics } from "../domain/metric-plan";
 import { rollupServiceDays, type RollupResource } from "../domain/rollup";
@@ -21,12 +22,12 @@ const costLineSchema = z.object({
   estimated: z.boolean(),
 });
 const costTotalSchema = costLineSchema.omit({ tags: true });
-const costServiceLineSchema = costLineSchema.extend({ awsService: z.string().min(1).max(200) });
+const costBreakdownLineSchema = costLineSchema.extend({ dimension: z.string().refine(isBreakdownDimension, "not a breakdown dimension"), value: z.string().max(256) });
 
-export async function stageCost(db: Db, options: { runId: number; source: Source; ranges: DayRange[]; rules: readonly TagRule[]; keys: TagKeys; onChunk?: () => void }): Promise<{ gaps: SourceGap[] }> {
+export async function stageCost(db: Db, options: { runId: number; source: Source; ranges: DayRange[]; rules: readonly TagRule[]; keys: TagKeys; exploredTagKeys: readonly string[]; onChunk?: () => void }): Promise<{ gaps: SourceGap[] }> {
   const { runId } = options;
   const gaps: SourceGap[] = [];
-  for await (const chunk of options.source.dailyCost({ ranges: options.ranges, rules: options.rules, serviceTagKey: options.keys.serviceTagKey })) {
+  for await (const chunk of options.source.dailyCost({ ranges: options.ranges, rules: options.rules, serviceTagKey: options.keys.serviceTagKey, exploredTagKeys: options.exploredTagKeys })) {
     options.onChunk?.();
     if ("gap" in chunk) {
       gaps.push(chunk.gap);
@@ -37,20 +38,20 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
       await bulkInsert(db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal"], totals.map((t) => [runId, t.day, null, null, big(t.costMicroUsd), t.estimated, true]));
       continue;
     }
-    if ("serviceLines" in chunk) {
-      // What each application's cost is made of, by AWS service: summed per day, application and AWS service.
-      const byService = new Map<string, { day: Day; applicationId: number; awsService: string; cost: number; estimated: boolean }>();
-      for (const raw of chunk.serviceLines) {
-        const line = checkFromSource(costServiceLineSchema, raw, "cost line by AWS service");
+    if ("breakdownLines" in chunk) {
+      // What each application's cost is made of (by AWS service, region, account, explored tag): summed per day, application, dimension and value.
+      const summed = new Map<string, { day: Day; applicationId: number; dimension: string; value: string; cost: number; estimated: boolean }>();
+      for (const raw of chunk.breakdownLines) {
+        const line = checkFromSource(costBreakdownLineSchema, raw, "cost line of a breakdown");
         const { applicationId } = classify(line.tags, options.rules, options.keys);
         if (applicationId === null) continue;
-        const key = `${line.day}|${applicationId}|${line.awsService}`;
-        const s = byService.get(key) ?? { day: line.day, applicationId, awsService: line.awsService, cost: 0, estimated: false };
+        const key = `${line.day}|${applicationId}|${line.dimension}|${line.value}`;
+        const s = summed.get(key) ?? { day: line.day, applicationId, dimension: line.dimension, value: line.value, cost: 0, estimated: false };
         s.cost += line.costMicroUsd;
         s.estimated ||= line.estimated;
-        byService.set(key, s);
+        summed.set(key, s);
       }
-      await bulkInsert(db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "awsService"], [...byService.values()].map((s) => [runId, s.day, s.applicationId, null, big(s.cost), s.estimated, false, s.awsService]));
+      await bulkInsert(db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "breakdown", "breakdownValue"], [...summed.values()].map((s) => [runId, s.day, s.applicationId, null, big(s.cost), s.estimated, false, s.dimension, s.value]));
       continue;
     }
     // Lines of a page, summed per day and scope before they are kept.
@@ -72,7 +73,7 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
 /** Services named in cost lines that no resource brought in (cost tagged with a service whose resources the listing does not show). */
 export async function ensureCostServices(db: Db, runId: number): Promise<void> {
   // GROUP BY in the database: Prisma's `distinct` would fetch every staged line (a year of a large account) and dedupe in memory.
-  const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, awsService: null, applicationId: { not: null }, service: { not: null } } });
+  const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, breakdown: null, applicationId: { not: null }, service: { not: null } } });
   const applicationIds = [...new Set(named.map((n) => n.applicationId as number))];
   const known = new Set((await db.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { applicationId: true, name: true } })).map((s) => `${s.applicationId}\u0000${s.name}`));
   for (const n of named.filter((m) => !known.has(`${m.applicationId}\u0000${m.service}`))) {

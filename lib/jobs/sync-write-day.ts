@@ -79,7 +79,7 @@ async function writeCost(tx: Tx, accountId: number, write: DayWrite, layout: Day
       : layout.applicationIds.length
         ? { OR: [{ applicationId: null }, { applicationId: { notIn: layout.applicationIds } }] }
         : {};
-  const staged = await tx.syncStageCost.findMany({ where: { runId, day, isTotal: false, awsService: null, ...apps }, select: { applicationId: true, service: true, costMicroUsd: true, estimated: true } });
+  const staged = await tx.syncStageCost.findMany({ where: { runId, day, isTotal: false, breakdown: null, ...apps }, select: { applicationId: true, service: true, costMicroUsd: true, estimated: true } });
   const scopes = new Map<string, { accountId: number; day: Day; scope: string; applicationId: number | null; serviceId: number | null; costMicroUsd: bigint; estimated: boolean }>();
   for (const row of staged) {
     const serviceId = row.applicationId !== null && row.service !== null ? (serviceIds.get(serviceKeyOf(row.applicationId, row.service)) ?? null) : null;
@@ -102,30 +102,33 @@ async function writeCost(tx: Tx, accountId: number, write: DayWrite, layout: Day
 }
 
 /**
- * Some applications' cost of the day by AWS service, replacing what is stored. A
- * source that gives no breakdown (none staged for the day) leaves what is stored.
+ * Some applications' cost of the day by each breakdown (AWS service, region,
+ * account, explored tags), replacing what is stored: a dimension no longer read (a
+ * tag key no longer explored) goes. A source that gives no breakdown (none staged
+ * for the day) leaves what is stored.
  */
-async function writeAwsServices(tx: Tx, write: DayWrite, applicationIds: number[]): Promise<WriteCounts> {
+async function writeBreakdowns(tx: Tx, write: DayWrite, applicationIds: number[]): Promise<WriteCounts> {
   const { day, runId } = write;
-  const staged = await tx.syncStageCost.findMany({ where: { runId, day, awsService: { not: null }, applicationId: { in: applicationIds } }, select: { applicationId: true, awsService: true, costMicroUsd: true, estimated: true } });
+  const staged = await tx.syncStageCost.findMany({ where: { runId, day, breakdown: { not: null }, applicationId: { in: applicationIds } }, select: { applicationId: true, breakdown: true, breakdownValue: true, costMicroUsd: true, estimated: true } });
   if (staged.length === 0) return zeroCounts();
-  const desired = new Map<string, { applicationId: number; day: Day; awsService: string; costMicroUsd: bigint; estimated: boolean }>();
+  const keyOf = (r: { applicationId: number; dimension: string; value: string }) => `${r.applicationId}|${r.dimension}|${r.value}`;
+  const desired = new Map<string, { applicationId: number; day: Day; dimension: string; value: string; costMicroUsd: bigint; estimated: boolean }>();
   for (const row of staged) {
-    const key = `${row.applicationId}|${row.awsService}`;
-    const d = desired.get(key) ?? { applicationId: row.applicationId as number, day, awsService: row.awsService as string, costMicroUsd: 0n, estimated: false };
+    const d0 = { applicationId: row.applicationId as number, day, dimension: row.breakdown as string, value: row.breakdownValue ?? "", costMicroUsd: 0n, estimated: false };
+    const d = desired.get(keyOf(d0)) ?? d0;
     d.costMicroUsd += row.costMicroUsd;
     d.estimated ||= row.estimated;
-    desired.set(key, d);
+    desired.set(keyOf(d), d);
   }
   return diffWrite({
-    existing: await tx.awsServiceDay.findMany({ where: { day, applicationId: { in: applicationIds } } }),
+    existing: await tx.costBreakdownDay.findMany({ where: { day, applicationId: { in: applicationIds } } }),
     desired: [...desired.values()],
-    keyOfExisting: (r) => `${r.applicationId}|${r.awsService}`,
-    keyOfDesired: (r) => `${r.applicationId}|${r.awsService}`,
+    keyOfExisting: keyOf,
+    keyOfDesired: keyOf,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated,
-    create: (rows) => tx.awsServiceDay.createMany({ data: rows }),
-    update: (e, d) => tx.awsServiceDay.update({ where: { id: e.id }, data: { costMicroUsd: d.costMicroUsd, estimated: d.estimated } }),
-    remove: async (rows) => (await tx.awsServiceDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
+    create: (rows) => tx.costBreakdownDay.createMany({ data: rows }),
+    update: (e, d) => tx.costBreakdownDay.update({ where: { id: e.id }, data: { costMicroUsd: d.costMicroUsd, estimated: d.estimated } }),
+    remove: async (rows) => (await tx.costBreakdownDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
 }
 
@@ -171,7 +174,7 @@ export async function writeDay(db: Db, accountId: number, write: DayWrite, layou
   let estimated = false;
   let staged = 0;
   if (write.cost) {
-    for (const g of await db.syncStageCost.groupBy({ by: ["isTotal", "estimated"], where: { runId, day, awsService: null }, _sum: { costMicroUsd: true }, _count: { _all: true } })) {
+    for (const g of await db.syncStageCost.groupBy({ by: ["isTotal", "estimated"], where: { runId, day, breakdown: null }, _sum: { costMicroUsd: true }, _count: { _all: true } })) {
       staged += g._count._all;
       estimated ||= g.estimated;
       if (g.isTotal) total = (total ?? 0) + num(g._sum.costMicroUsd);
@@ -183,7 +186,7 @@ export async function writeDay(db: Db, accountId: number, write: DayWrite, layou
     let c = zeroCounts();
     for (const batch of layout.batches) {
       if (write.cost) c = addCounts(c, await writeCost(tx, accountId, write, layout, batch.applicationIds));
-      if (write.cost) c = addCounts(c, await writeAwsServices(tx, write, batch.applicationIds));
+      if (write.cost) c = addCounts(c, await writeBreakdowns(tx, write, batch.applicationIds));
       if (write.traffic) c = addCounts(c, await writeTraffic(tx, write, batch.serviceIds));
       c = addCounts(c, await writeAllocation(tx, batch.applicationIds, [day]));
     }

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { addDays, dayStart, eachDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
+import { parseExploredTagKeys } from "../domain/breakdown";
 import { orderRules } from "../domain/tag-rules";
 import { usageSince } from "../sources/meter";
 import type { CloudWatchMetricRef, Source, SourceGap } from "../sources/types";
@@ -149,13 +150,14 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   try {
     const account = await db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
     const keys = { serviceTagKey: account.serviceTagKey, cellTagKey: account.cellTagKey };
+    const exploredTagKeys = parseExploredTagKeys(account.exploredTagKeys);
 
     report("reading", "resources", 0);
     const inventory = await syncInventory(db, { accountId, runId: run.id, source, rules: orderRules(await db.tagRule.findMany({ where: { accountId } })), keys, now });
     gaps.push(...inventory.gaps);
     const rules = inventory.rules;
 
-    const hash = costQueryHash(rules, keys.serviceTagKey, source.costSettings);
+    const hash = costQueryHash(rules, keys.serviceTagKey, source.costSettings, exploredTagKeys);
     const plan = planSync({
       from,
       to,
@@ -170,7 +172,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     });
 
     report("reading", "cost", 1);
-    if (plan.cost.length) gaps.push(...(await stageCost(db, { runId: run.id, source, ranges: plan.cost, rules, keys })).gaps);
+    if (plan.cost.length) gaps.push(...(await stageCost(db, { runId: run.id, source, ranges: plan.cost, rules, keys, exploredTagKeys })).gaps);
     await ensureCostServices(db, run.id);
 
     const trafficRange = plan.traffic[0] ?? null;

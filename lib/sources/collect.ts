@@ -2,7 +2,7 @@
 // small (a service's high-resolution samples, tests): the sync itself streams.
 import type { DayRange } from "../domain/day";
 import { METRIC_KINDS, type MetricKind, type ResourceSeries } from "../domain/metrics";
-import type { CostLine, CostQuery, CostTotal, MetricWindow, OperationDay, Source, SourceGap, SourceResource } from "./types";
+import type { CostBreakdownLine, CostLine, CostQuery, CostTotal, MetricWindow, OperationDay, Source, SourceGap, SourceResource } from "./types";
 
 export async function listAllResources(source: Source): Promise<{ resources: SourceResource[]; gaps: SourceGap[] }> {
   const resources: SourceResource[] = [];
@@ -14,10 +14,11 @@ export async function listAllResources(source: Source): Promise<{ resources: Sou
   return { resources, gaps };
 }
 
-export async function readAllCost(source: Source, query: CostQuery): Promise<{ lines: CostLine[]; totals: CostTotal[]; gaps: SourceGap[] }> {
-  const out = { lines: [] as CostLine[], totals: [] as CostTotal[], gaps: [] as SourceGap[] };
+export async function readAllCost(source: Source, query: CostQuery): Promise<{ lines: CostLine[]; breakdownLines: CostBreakdownLine[]; totals: CostTotal[]; gaps: SourceGap[] }> {
+  const out = { lines: [] as CostLine[], breakdownLines: [] as CostBreakdownLine[], totals: [] as CostTotal[], gaps: [] as SourceGap[] };
   for await (const chunk of source.dailyCost(query)) {
     if ("lines" in chunk) out.lines.push(...chunk.lines);
+    else if ("breakdownLines" in chunk) out.breakdownLines.push(...chunk.breakdownLines);
     else if ("totals" in chunk) out.totals.push(...chunk.totals);
     else if ("gap" in chunk) out.gaps.push(chunk.gap);
   }

@@ -2,6 +2,7 @@
 // account and the real account (`aws`, SDK v3). Vendor shapes stop inside each
 // implementation; what crosses this line is Frugal's own types. Large answers
 // come as streams (pages, batches) so that a sync never holds a whole account.
+import type { BreakdownDimension } from "../domain/breakdown";
 import type { Day, DayRange } from "../domain/day";
 import type { MetricKind, MetricPoint, ResourceSeries } from "../domain/metrics";
 import type { TagRule } from "../domain/tag-rules";
@@ -35,6 +36,8 @@ export interface CostQuery {
   /** The account's tag rules, in evaluation order: a source that cannot group by every key at once plans its queries from them. */
   rules: readonly TagRule[];
   serviceTagKey: string;
+  /** Tag keys to break each application's cost down by, besides the AWS service, region and account. */
+  exploredTagKeys: readonly string[];
 }
 
 export interface CostLine {
@@ -51,13 +54,15 @@ export interface CostLine {
 }
 
 /**
- * A day's cost under the rule keys and one AWS service (Cost Explorer's SERVICE
- * dimension: "AWS Lambda", "Amazon Relational Database Service"): what an
- * application's cost is made of, to say which line moved. Never counted in the
+ * A day's cost under the rule keys and one value of a breakdown dimension (the AWS
+ * service "AWS Lambda", the region "eu-west-1", the linked account, an explored
+ * tag's value): what an application's cost is made of. Never counted in the
  * totals: the lines are.
  */
-export interface CostServiceLine extends CostLine {
-  awsService: string;
+export interface CostBreakdownLine extends CostLine {
+  dimension: BreakdownDimension;
+  /** '' where the cost has no value for it (an untagged resource under an explored key). */
+  value: string;
 }
 
 /** The account's whole cost of a day, read apart from the lines, to prove that they add up. */
@@ -67,7 +72,7 @@ export interface CostTotal {
   estimated: boolean;
 }
 
-export type CostChunk = { lines: CostLine[] } | { serviceLines: CostServiceLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
+export type CostChunk = { lines: CostLine[] } | { breakdownLines: CostBreakdownLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
 
 export interface MetricRequest {
   resource: SourceResource;

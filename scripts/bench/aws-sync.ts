@@ -109,8 +109,8 @@ async function main() {
   if (first.status !== "succeeded") throw new Error(first.error);
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: first.runId } });
   const calls = Object.fromEntries(((run.apiUsage ?? []) as { api: string; calls: number; retries: number; costMicroUsd: number }[]).map((u) => [u.api, u]));
-  // Lines of the breakdown by AWS service (one per application, AWS service and day): its query's pages.
-  const awsServiceLines = await db.awsServiceDay.count();
+  // Lines of each breakdown (one per application, value and day): its query's pages.
+  const breakdownLines = (await db.costBreakdownDay.groupBy({ by: ["dimension"], _count: { _all: true } })).map((g) => g._count._all);
 
   // What the default schedule then costs: syncs (today's metrics hourly, the estimated cost days every 8 hours) and the overload samples.
   type Usage = { api: string; calls: number; metricsRequested: number };
@@ -145,8 +145,8 @@ async function main() {
   const groupsPerCostPage = 5_000;
   const minimum = {
     "tag:GetResources": Math.ceil(stub.resources / 100),
-    // one query for the awsApplication rules (paged), one by AWS service under them (paged), one for the unallocated line, one for the total
-    "ce:GetCostAndUsage": Math.ceil((services * days) / groupsPerCostPage) + Math.max(1, Math.ceil(awsServiceLines / groupsPerCostPage)) + 2,
+    // one query for the awsApplication rules (paged), one per breakdown under them (AWS service, region, account; paged), one for the unallocated line, one for the total
+    "ce:GetCostAndUsage": Math.ceil((services * days) / groupsPerCostPage) + breakdownLines.reduce((a, n) => a + Math.max(1, Math.ceil(n / groupsPerCostPage)), 0) + 2,
     "cloudwatch:GetMetricData": Math.ceil((services * entriesPerService) / perCall),
     // target groups' load balancers (500 a page), throttled DynamoDB operations, published retries, Application Signals
     "cloudwatch:ListMetrics": Math.ceil(services / 500) + 3,

@@ -36,11 +36,12 @@ export async function benchExplore(): Promise<{ rows: number; queries: { name: s
     for (let d = DAYS; d >= 1; d--) {
       const day = addDays(today, -d);
       for (const s of services) costRows.push([s.id, app.id, day, BigInt(Math.round(1e6 + random() * 5e7)), BigInt(Math.round(random() * 1e7)), BigInt(Math.round(1e4 + random() * 5e6)), false]);
-      for (let k = 0; k < AWS_SERVICES; k++) awsRows.push([app.id, day, `AWS service ${k}`, BigInt(Math.round(1e6 + random() * 1e8)), false]);
+      for (let k = 0; k < AWS_SERVICES; k++) awsRows.push([app.id, day, "awsService", `AWS service ${k}`, BigInt(Math.round(1e6 + random() * 1e8)), false]);
+      for (const region of ["us-east-1", "eu-west-1", "ap-southeast-2"]) awsRows.push([app.id, day, "region", region, BigInt(Math.round(1e6 + random() * 1e8)), false]);
     }
     await db.$transaction(async (tx) => {
       await bulkInsert(tx, "ServiceCostDay", ["serviceId", "applicationId", "day", "ownCostMicroUsd", "sharedCostMicroUsd", "requestCount", "estimated"], costRows);
-      await bulkInsert(tx, "AwsServiceDay", ["applicationId", "day", "awsService", "costMicroUsd", "estimated"], awsRows);
+      await bulkInsert(tx, "CostBreakdownDay", ["applicationId", "day", "dimension", "value", "costMicroUsd", "estimated"], awsRows);
     }, { timeout: 600_000 });
     rows += costRows.length + awsRows.length;
   }
@@ -50,6 +51,7 @@ export async function benchExplore(): Promise<{ rows: number; queries: { name: s
     ["by service, one application, 90 days by week", { group: "service", f: "app-7", range: "90", granularity: "week" }],
     ["by service, every application, 30 days", { group: "service", range: "30" }],
     ["by AWS service, 90 days, vs last year", { group: "awsService", range: "90", compare: "year" }],
+    ["by region, a year by month", { group: "region", from: addDays(today, -DAYS), to: addDays(today, -1), granularity: "month", compare: "none" }],
     ["cost per 1M requests by application, 90 days", { measure: "costPerMillion", range: "90" }],
   ];
   const out: { name: string; medianMs: number }[] = [];

@@ -33,6 +33,8 @@ function dimensionOf(item: StubLineItem, key: string, accountId: string): string
       return item.recordType;
     case "LINKED_ACCOUNT":
       return accountId;
+    case "REGION":
+      return item.region;
     default:
       throw new StubError("ValidationException", `stub: dimension ${key} is not modelled`);
   }

@@ -38,8 +38,8 @@ export function largeAccount({ services, days, today }: { services: number; days
     estimatedFrom: addDay(today, -2),
     lineItems(day: string): StubLineItem[] {
       const f = 1 + hash(day) * 0.1;
-      const items: StubLineItem[] = costOf.map((c) => ({ tags: c.tags, service: c.service, recordType: "Usage", amount: (c.base * f).toFixed(10) }));
-      items.push({ tags: {}, service: "EC2 - Other", recordType: "Usage", amount: "123.4567890123" });
+      const items: StubLineItem[] = costOf.map((c) => ({ tags: c.tags, service: c.service, recordType: "Usage", region: LARGE_REGION, amount: (c.base * f).toFixed(10) }));
+      items.push({ tags: {}, service: "EC2 - Other", recordType: "Usage", region: LARGE_REGION, amount: "123.4567890123" });
       return items;
     },
     metrics: function* (region: string): Iterable<StubMetric> {

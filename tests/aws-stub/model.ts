@@ -14,6 +14,8 @@ export interface StubLineItem {
   /** Cost Explorer's SERVICE dimension, e.g. "Amazon Elastic Compute Cloud - Compute". */
   service: string;
   recordType: "Usage" | "Credit" | "Refund" | "Tax";
+  /** Cost Explorer's REGION: "eu-west-1", "global" (CloudFront, Route 53), "NoRegion" (tax, support). */
+  region: string;
   /** Exact decimal, as Cost Explorer sends amounts. */
   amount: string;
 }

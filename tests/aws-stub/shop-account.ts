@@ -124,11 +124,11 @@ export function shopAccount({ days, today, withCredits = true }: ShopOptions): S
     estimatedFrom: addDay(today, -2),
     lineItems(day: string): StubLineItem[] {
       const i = dayIndex(day);
-      const items: StubLineItem[] = SPECS.map((s) => ({ tags: s.listed ? s.tags : {}, service: s.service, recordType: "Usage", amount: s.amount(i) }));
-      items.push({ tags: {}, service: "Tax", recordType: "Tax", amount: "0.42" });
+      const items: StubLineItem[] = SPECS.map((s) => ({ tags: s.listed ? s.tags : {}, service: s.service, recordType: "Usage", region: REGION, amount: s.amount(i) }));
+      items.push({ tags: {}, service: "Tax", recordType: "Tax", region: "NoRegion", amount: "0.42" });
       if (withCredits) {
-        items.push({ tags: shop("web", "cell-a"), service: "Elastic Load Balancing", recordType: "Credit", amount: "-3.5" });
-        items.push({ tags: {}, service: "AWS Support (Business)", recordType: "Refund", amount: "-1.25" });
+        items.push({ tags: shop("web", "cell-a"), service: "Elastic Load Balancing", recordType: "Credit", region: REGION, amount: "-3.5" });
+        items.push({ tags: {}, service: "AWS Support (Business)", recordType: "Refund", region: "NoRegion", amount: "-1.25" });
       }
       return items;
     },

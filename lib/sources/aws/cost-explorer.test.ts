@@ -3,29 +3,39 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TagRule } from "../../domain/tag-rules";
 import { Meter } from "../meter";
-import { mapGroupedResults, mapTotals, planCostQueries, readDailyCost, splitTagKey } from "./cost-explorer";
+import { mapBreakdownResults, mapGroupedResults, mapTotals, planCostQueries, readDailyCost, splitTagKey } from "./cost-explorer";
 
 const settings = { metric: "AmortizedCost", includeCredits: false } as const;
 const rule = (position: number, key: string, value: string, applicationId = position): TagRule => ({ position, key, value, applicationId });
 const NO_CREDITS = { Not: { Dimensions: { Key: "RECORD_TYPE", Values: ["Credit", "Refund"] } } };
 
 describe("planCostQueries", () => {
-  it("makes one query per run of same-key rules (and one by AWS service under the same filter), each excluding what earlier runs matched, then the unallocated line and the total", () => {
-    const all = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings);
+  it("makes one query per run of same-key rules (and one per breakdown under the same filter), each excluding what earlier runs matched, then the unallocated line and the total", () => {
+    const all = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings, new Map(), ["env", "team"]);
+    const breakdowns = (key: string) => [
+      [`SERVICE under ${key}`, `${key}+SERVICE`],
+      [`REGION under ${key}`, `${key}+REGION`],
+      [`LINKED_ACCOUNT under ${key}`, `${key}+LINKED_ACCOUNT`],
+      [`tag env under ${key}`, `${key}+env`],
+      // Grouping by the rule's own key twice would be refused: by it alone.
+      [`tag team under ${key}`, key === "team" ? "team" : `${key}+team`],
+    ];
     expect(all.map((p) => [p.label, p.groupBy.map((g) => g.Key).join("+")])).toEqual([
       ["rules on team", "team+service"],
-      ["AWS services under team", "team+SERVICE"],
+      ...breakdowns("team"),
       ["rules on app", "app+service"],
-      ["AWS services under app", "app+SERVICE"],
+      ...breakdowns("app"),
       ["rules on team", "team+service"],
-      ["AWS services under team", "team+SERVICE"],
+      ...breakdowns("team"),
       ["unallocated", ""],
       ["total", ""],
     ]);
-    // The breakdown reads exactly what its rules' query reads.
-    for (let i = 0; i < 6; i += 2) expect(all[i + 1]!.filter).toEqual(all[i]!.filter);
-    expect(all[1]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "DIMENSION", Key: "SERVICE" }]);
-    const plans = all.filter((p) => p.kind !== "services");
+    // Each breakdown reads exactly what its rules' query reads.
+    for (let i = 0; i < 18; i += 6) for (let j = 1; j < 6; j++) expect(all[i + j]!.filter).toEqual(all[i]!.filter);
+    expect(all.slice(1, 6).map((p) => p.dimension)).toEqual(["awsService", "region", "account", "tag:env", "tag:team"]);
+    expect(all[2]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "DIMENSION", Key: "REGION" }]);
+    expect(all[4]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "TAG", Key: "env" }]);
+    const plans = all.filter((p) => p.kind !== "breakdown");
     expect(plans[0]!.filter).toEqual({ And: [{ Tags: { Key: "team", Values: ["data", "platform"], MatchOptions: ["EQUALS"] } }, NO_CREDITS] });
     const has = (key: string) => ({ Not: { Tags: { Key: key, MatchOptions: ["ABSENT"] } } });
     expect(plans[1]!.filter).toEqual({ And: [has("app"), { Not: { Tags: { Key: "team", Values: ["data", "platform"], MatchOptions: ["EQUALS"] } } }, NO_CREDITS] });
@@ -74,6 +84,18 @@ describe("mapping Cost Explorer's answers", () => {
     ]);
   });
 
+  it("reads a breakdown's second key as its value: a dimension's as it is, a tag's after the $ (untagged: ''), the rule's own tag when grouped by it alone", () => {
+    const at = (keys: string[], amount = "1") => [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: keys, Metrics: { AmortizedCost: { Amount: amount, Unit: "USD" } } }], Estimated: false }];
+    const line = (tags: Record<string, string>, dimension: string, value: string) => [{ day: "2026-11-24", tags, dimension, value, costMicroUsd: 1_000_000, estimated: false }];
+    expect(mapBreakdownResults(at(["app$shop", "NoRegion"]), "AmortizedCost", "region")).toEqual(line({ app: "shop" }, "region", "NoRegion"));
+    expect(mapBreakdownResults(at(["app$shop", "env$prod$eu"]), "AmortizedCost", "tag:env")).toEqual(line({ app: "shop" }, "tag:env", "prod$eu"));
+    expect(mapBreakdownResults(at(["app$shop", "env$"]), "AmortizedCost", "tag:env")).toEqual(line({ app: "shop" }, "tag:env", ""));
+    expect(mapBreakdownResults(at(["app$shop"]), "AmortizedCost", "tag:app")).toEqual(line({ app: "shop" }, "tag:app", "shop"));
+    // A dimension with no value, or an amount that rounds to nothing, is no line.
+    expect(mapBreakdownResults(at(["app$shop", ""]), "AmortizedCost", "awsService")).toEqual([]);
+    expect(mapBreakdownResults(at(["app$shop", "AWS Lambda"], "0.0000001"), "AmortizedCost", "awsService")).toEqual([]);
+  });
+
   it("reads an ungrouped answer's Total as the day's total, zero included", () => {
     expect(mapTotals([{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Total: { AmortizedCost: { Amount: "101.9341743611", Unit: "USD" } }, Estimated: false }, { TimePeriod: { Start: "2026-11-25", End: "2026-11-26" }, Total: {}, Estimated: true }], "AmortizedCost")).toEqual([
       { day: "2026-11-24", costMicroUsd: 101_934_174, estimated: false },
@@ -98,6 +120,8 @@ describe("readDailyCost", () => {
       .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "service$a"], Metrics: { AmortizedCost: { Amount: "1", Unit: "USD" } } }] }], NextPageToken: "p2" })
       .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "service$b"], Metrics: { AmortizedCost: { Amount: "2", Unit: "USD" } } }] }] })
       .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "AWS Lambda"], Metrics: { AmortizedCost: { Amount: "2.5", Unit: "USD" } } }, { Keys: ["team$x", "Amazon DynamoDB"], Metrics: { AmortizedCost: { Amount: "0.5", Unit: "USD" } } }] }] })
+      .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "eu-west-1"], Metrics: { AmortizedCost: { Amount: "3", Unit: "USD" } } }] }] })
+      .resolvesOnce({ ResultsByTime: [{ TimePeriod: { Start: "2026-11-24", End: "2026-11-25" }, Groups: [{ Keys: ["team$x", "111122223333"], Metrics: { AmortizedCost: { Amount: "3", Unit: "USD" } } }] }] })
       .resolvesOnce({ ResultsByTime: [day("2026-11-24", "5")] })
       .resolvesOnce({ ResultsByTime: [day("2026-11-24", "8")] });
     const meter = new Meter();
@@ -107,11 +131,13 @@ describe("readDailyCost", () => {
       { lines: [{ day: "2026-11-24", tags: { team: "x", service: "a" }, costMicroUsd: 1_000_000, estimated: false }] },
       { lines: [{ day: "2026-11-24", tags: { team: "x", service: "b" }, costMicroUsd: 2_000_000, estimated: false }] },
       {
-        serviceLines: [
-          { day: "2026-11-24", tags: { team: "x" }, awsService: "AWS Lambda", costMicroUsd: 2_500_000, estimated: false },
-          { day: "2026-11-24", tags: { team: "x" }, awsService: "Amazon DynamoDB", costMicroUsd: 500_000, estimated: false },
+        breakdownLines: [
+          { day: "2026-11-24", tags: { team: "x" }, dimension: "awsService", value: "AWS Lambda", costMicroUsd: 2_500_000, estimated: false },
+          { day: "2026-11-24", tags: { team: "x" }, dimension: "awsService", value: "Amazon DynamoDB", costMicroUsd: 500_000, estimated: false },
         ],
       },
+      { breakdownLines: [{ day: "2026-11-24", tags: { team: "x" }, dimension: "region", value: "eu-west-1", costMicroUsd: 3_000_000, estimated: false }] },
+      { breakdownLines: [{ day: "2026-11-24", tags: { team: "x" }, dimension: "account", value: "111122223333", costMicroUsd: 3_000_000, estimated: false }] },
       { lines: [{ day: "2026-11-24", tags: {}, costMicroUsd: 5_000_000, estimated: false }] },
       { totals: [{ day: "2026-11-24", costMicroUsd: 8_000_000, estimated: false }] },
     ]);
@@ -120,7 +146,7 @@ describe("readDailyCost", () => {
     const { NextPageToken, ...second } = inputs[1]!;
     expect(NextPageToken).toBe("p2");
     expect(second).toEqual(inputs[0]);
-    expect(meter.usage().byApi).toEqual([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: 5, costMicroUsd: 50_000 })]);
+    expect(meter.usage().byApi).toEqual([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: 7, costMicroUsd: 70_000 })]);
   });
 
   it("turns a failure after the SDK's retries into a gap over the whole range, with the permission to add", async () => {

@@ -7,9 +7,11 @@
 // rules match and to nothing an earlier rule matched. Then one query for what no
 // rule matches (the unallocated line) and one ungrouped query for the account's
 // total, which the sync checks the lines against, day by day. Each run of rules
-// also gets a query grouped by its key and the SERVICE dimension: what each
-// application's cost is made of (AWS Lambda, Amazon RDS ...), never added to the
-// lines, read to say which AWS service moved.
+// also gets one query per breakdown, grouped by its key and the SERVICE, REGION or
+// LINKED_ACCOUNT dimension, or an explored tag key, under the same filter: what
+// each application's cost is made of (AWS Lambda, eu-west-1, team$checkout ...),
+// never added to the lines. So a sync reads 2 + runs × (4 + explored keys) queries
+// per range, each at least one $0.01 request.
 //
 // Amounts are strings, parsed exactly into micro-dollars; TimePeriod.End is
 // exclusive; every page repeats the same request (a changed one gets
@@ -19,7 +21,8 @@ import { addDays, type DayRange } from "../../domain/day";
 import { parseUsdToMicro } from "../../domain/money";
 import { ANY_VALUE, AWS_APPLICATION_TAG, applicationNameFromArn, type TagRule } from "../../domain/tag-rules";
 import { metered, type Meter } from "../meter";
-import type { CostChunk, CostLine, CostServiceLine, CostTotal } from "../types";
+import { COST_EXPLORER_DIMENSION, FIXED_BREAKDOWNS, tagBreakdown, type BreakdownDimension } from "../../domain/breakdown";
+import type { CostBreakdownLine, CostChunk, CostLine, CostTotal } from "../types";
 import { reasonOf } from "./errors";
 
 export type CostMetric = "AmortizedCost" | "UnblendedCost";
@@ -33,8 +36,10 @@ export interface CostSettings {
 export interface CostQueryPlan {
   /** What it reads, for messages: "rules on awsApplication", "unallocated", "total". */
   label: string;
-  kind: "rules" | "services" | "unallocated" | "total";
+  kind: "rules" | "breakdown" | "unallocated" | "total";
   groupBy: GroupDefinition[];
+  /** A breakdown's dimension: its answer's second key is the value. */
+  dimension?: BreakdownDimension;
   filter: Expression | undefined;
 }
 
@@ -70,7 +75,7 @@ export function recordTypeFilter(settings: CostSettings): Expression | undefined
 }
 
 /** The queries for one account, in order. */
-export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string, settings: CostSettings, knownTagValues: ReadonlyMap<string, ReadonlySet<string>> = new Map()): CostQueryPlan[] {
+export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string, settings: CostSettings, knownTagValues: ReadonlyMap<string, ReadonlySet<string>> = new Map(), exploredTagKeys: readonly string[] = []): CostQueryPlan[] {
   const records = recordTypeFilter(settings);
   const runs: { key: string; values: string[] }[] = [];
   for (const rule of rules) {
@@ -86,7 +91,14 @@ export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string
     const groupBy: GroupDefinition[] = run.key === serviceTagKey ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: serviceTagKey }];
     const filter = and([match, not(or([...earlier])), records]);
     plans.push({ label: `rules on ${run.key}`, kind: "rules", groupBy, filter });
-    plans.push({ label: `AWS services under ${run.key}`, kind: "services", groupBy: [{ Type: "TAG", Key: run.key }, { Type: "DIMENSION", Key: "SERVICE" }], filter });
+    for (const dimension of FIXED_BREAKDOWNS) {
+      plans.push({ label: `${COST_EXPLORER_DIMENSION[dimension]} under ${run.key}`, kind: "breakdown", dimension, groupBy: [{ Type: "TAG", Key: run.key }, { Type: "DIMENSION", Key: COST_EXPLORER_DIMENSION[dimension] }], filter });
+    }
+    for (const key of exploredTagKeys) {
+      // Grouping twice by the rule's own key would be refused: its value is the rule's.
+      const groupBy: GroupDefinition[] = key === run.key ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: key }];
+      plans.push({ label: `tag ${key} under ${run.key}`, kind: "breakdown", dimension: tagBreakdown(key), groupBy, filter });
+    }
     earlier.push(match);
   }
   if (earlier.length) plans.push({ label: "unallocated", kind: "unallocated", groupBy: [], filter: and([not(or([...earlier])), records]) });
@@ -124,19 +136,28 @@ export function mapGroupedResults(results: readonly Result[] | undefined, metric
   return lines;
 }
 
-/** A page grouped by a tag and the SERVICE dimension (in that order) as lines by AWS service. */
-export function mapServiceResults(results: readonly Result[] | undefined, metric: CostMetric): CostServiceLine[] {
-  const lines: CostServiceLine[] = [];
+/**
+ * A page grouped by the rule's tag and a breakdown (in that order) as breakdown
+ * lines. Dimension values come as they are ("AWS Lambda", "eu-west-1",
+ * "123456789012"); a tag's as "key$value" ("key$": untagged, value ''). Grouped by
+ * the rule's tag alone, the value is that tag's.
+ */
+export function mapBreakdownResults(results: readonly Result[] | undefined, metric: CostMetric, dimension: BreakdownDimension): CostBreakdownLine[] {
+  const lines: CostBreakdownLine[] = [];
+  const isTag = dimension.startsWith("tag:");
   for (const r of results ?? []) {
     const day = r.TimePeriod?.Start;
     if (!day) continue;
     for (const group of r.Groups ?? []) {
       const amount = group.Metrics?.[metric]?.Amount;
-      const [tagKey, awsService] = group.Keys ?? [];
-      if (amount === undefined || tagKey === undefined || !awsService) continue;
-      const [key, value] = splitTagKey(tagKey);
+      const [ruleKey, second] = group.Keys ?? [];
+      if (amount === undefined || ruleKey === undefined) continue;
+      const [key, ruleValue] = splitTagKey(ruleKey);
+      const value = second === undefined ? ruleValue : isTag ? splitTagKey(second)[1] : second;
+      // A dimension always has a value (Cost Explorer says "NoRegion"); an empty one is not a line.
+      if (!isTag && !value) continue;
       const costMicroUsd = parseUsdToMicro(amount);
-      if (costMicroUsd !== 0) lines.push({ day: day.slice(0, 10), tags: { [key]: value }, awsService, costMicroUsd, estimated: r.Estimated === true });
+      if (costMicroUsd !== 0) lines.push({ day: day.slice(0, 10), tags: { [key]: ruleValue }, dimension, value, costMicroUsd, estimated: r.Estimated === true });
     }
   }
   return lines;
@@ -176,7 +197,7 @@ export async function* readDailyCost(client: CostExplorerClient, plans: readonly
         do {
           const answer: GetCostAndUsageCommandOutput = await metered(meter, "ce:GetCostAndUsage", () => client.send(new GetCostAndUsageCommand({ ...input, ...(token ? { NextPageToken: token } : {}) })));
           if (plan.kind === "rules") yield { lines: mapGroupedResults(answer.ResultsByTime, settings.metric) };
-          else if (plan.kind === "services") yield { serviceLines: mapServiceResults(answer.ResultsByTime, settings.metric) };
+          else if (plan.kind === "breakdown") yield { breakdownLines: mapBreakdownResults(answer.ResultsByTime, settings.metric, plan.dimension as BreakdownDimension) };
           else {
             const totals = mapTotals(answer.ResultsByTime, settings.metric);
             // What no rule selects is one unallocated line a day; with no rules at all, the total is that line too.

@@ -4,7 +4,21 @@
 import type { Day } from "../../domain/day";
 
 export const DEMO_ACCOUNT_ID = "123456789012";
+/** The organisation's log-archive account (a landing zone's usual layout): where the platform's log bucket lives. */
+export const DEMO_LOG_ARCHIVE_ACCOUNT_ID = "210987654321";
+/** Names of the demo's linked accounts, as Cost Explorer describes them. */
+export const DEMO_LINKED_ACCOUNTS: Record<string, string> = { [DEMO_ACCOUNT_ID]: "shop-production", [DEMO_LOG_ARCHIVE_ACCOUNT_ID]: "log-archive" };
 export const DEMO_REGION = "us-east-1";
+/** Cell C runs in a second region, nearer the west-coast shoppers. */
+export const DEMO_CELL_REGION: Record<string, string> = { "cell-c": "us-west-2" };
+/** The tag key the demo explores (Settings → AWS accounts): which budget owner pays, on every application resource. */
+export const DEMO_EXPLORED_TAG_KEY = "cost-center";
+/** Its values: by application, a few services charged to a budget of their own. */
+export function demoCostCenter(app: string, service: string | null): string {
+  if (service === "checkout" || service === "payments") return "payments";
+  if (service === "search" || service === "recommendations") return "discovery";
+  return app === "storefront" ? "commerce" : app === "fulfilment" ? "operations" : "platform";
+}
 /** The day the volumes below are given for; growth runs from here in both directions. */
 export const REFERENCE_DAY: Day = "2026-09-01";
 
@@ -118,6 +132,8 @@ export interface DemoSharedResource {
   usdPerDay: number;
   /** Tags for unallocated resources (application resources get the application's tags). */
   tags?: Record<string, string>;
+  /** The linked account it is billed to, when not the shop's. */
+  accountId?: string;
 }
 
 export const DEMO_SHARED: readonly DemoSharedResource[] = [
@@ -126,7 +142,7 @@ export const DEMO_SHARED: readonly DemoSharedResource[] = [
   { app: "storefront", type: "elasticache:replicationgroup", name: "storefront-redis", usdPerDay: 38 },
   { app: "fulfilment", type: "rds:cluster", name: "fulfilment-db", usdPerDay: 45 },
   { app: "fulfilment", type: "sqs:queue", name: "orders-dlq", usdPerDay: 0.4 },
-  { app: "platform", type: "s3:bucket", name: "platform-log-archive", usdPerDay: 9 },
+  { app: "platform", type: "s3:bucket", name: "platform-log-archive", usdPerDay: 9, accountId: DEMO_LOG_ARCHIVE_ACCOUNT_ID },
   { app: "platform", type: "kms:key", name: "platform-secrets", usdPerDay: 2 },
   { app: null, type: "ec2:natgateway", name: "nat-shared", usdPerDay: 48, tags: { shared: "network", Name: "nat-shared" } },
   { app: null, type: "sagemaker:notebook-instance", name: "ml-experiments", usdPerDay: 26, tags: { team: "data" } },

@@ -2,6 +2,7 @@
 // same seed and the same "now" give the same numbers, day after day. It answers
 // as AWS would be asked (pages of resources, cost grouped by every rule key, metric
 // groups) and counts what the same calls would cost on AWS.
+import { FIXED_BREAKDOWNS, tagBreakdown, tagKeyOf, type BreakdownDimension } from "../../domain/breakdown";
 import { addDays, eachDay, toDay, type Day, type DayRange } from "../../domain/day";
 import type { MetricKind, MetricPoint } from "../../domain/metrics";
 import { usdToMicro } from "../../domain/money";
@@ -9,10 +10,10 @@ import { tagKeysToGroupBy } from "../../domain/tag-rules";
 import { Meter } from "../meter";
 import type {
   CloudWatchMetricRef,
+  CostBreakdownLine,
   CostChunk,
   CostLine,
   CostQuery,
-  CostServiceLine,
   MetricGroup,
   MetricGroupResult,
   MetricWindow,
@@ -73,9 +74,11 @@ export class DemoSource implements Source {
       const pages = Math.max(1, Math.ceil(lines.length / CE_GROUPS_PER_PAGE));
       for (let p = 0; p < pages + 1; p++) this.#meter.record("ce:GetCostAndUsage", ok); // the grouped pages and the ungrouped total
       yield { lines };
-      const serviceLines = this.costLinesByAwsService(range, keys);
-      for (let p = 0; p < Math.max(1, Math.ceil(serviceLines.length / CE_GROUPS_PER_PAGE)); p++) this.#meter.record("ce:GetCostAndUsage", ok);
-      yield { serviceLines };
+      for (const dimension of [...FIXED_BREAKDOWNS, ...query.exploredTagKeys.map(tagBreakdown)]) {
+        const breakdownLines = this.costBreakdownLines(range, keys, dimension);
+        for (let p = 0; p < Math.max(1, Math.ceil(breakdownLines.length / CE_GROUPS_PER_PAGE)); p++) this.#meter.record("ce:GetCostAndUsage", ok);
+        yield { breakdownLines };
+      }
       const totals = new Map<Day, { costMicroUsd: number; estimated: boolean }>();
       for (const line of lines) {
         const t = totals.get(line.day) ?? { costMicroUsd: 0, estimated: line.estimated };
@@ -104,25 +107,31 @@ export class DemoSource implements Source {
     return [...lines.values()];
   }
 
-  /** The same cost, grouped by the rule keys and the AWS service each resource bills under. */
-  costLinesByAwsService(range: DayRange, keys: readonly string[]): CostServiceLine[] {
+  /**
+   * The same cost, grouped by the rule keys and one breakdown: the AWS service each
+   * resource bills under, its region, its account, or its value of a tag key.
+   */
+  costBreakdownLines(range: DayRange, keys: readonly string[], dimension: BreakdownDimension): CostBreakdownLine[] {
     const today = toDay(this.options.now());
     const last = range.to < today ? range.to : addDays(today, -1);
-    const lines = new Map<string, CostServiceLine>();
-    const add = (day: Day, tags: Record<string, string>, awsService: string, usd: number) => {
-      const key = `${day}|${JSON.stringify(tags)}|${awsService}`;
-      const line = lines.get(key) ?? { day, tags, awsService, costMicroUsd: 0, estimated: day >= addDays(today, -ESTIMATED_DAYS) };
+    const lines = new Map<string, CostBreakdownLine>();
+    const add = (day: Day, tags: Record<string, string>, value: string, usd: number) => {
+      const key = `${day}|${JSON.stringify(tags)}|${value}`;
+      const line = lines.get(key) ?? { day, tags, dimension, value, costMicroUsd: 0, estimated: day >= addDays(today, -ESTIMATED_DAYS) };
       line.costMicroUsd += usdToMicro(usd);
       lines.set(key, line);
     };
+    const tagKey = tagKeyOf(dimension);
     for (const day of range.from <= last ? eachDay(range.from, last) : []) {
       for (const resource of DEMO_RESOURCES) {
         const tags = Object.fromEntries(keys.map((k) => [k, resource.tags[k] ?? ""]));
         const usd = this.#resourceCostUsd(resource, day, today);
-        // The one-day burst is data transfer out: its extra cost is billed as such.
-        const burst = resource.service?.name === SCENARIOS.spike.service ? eventFactor(resource.service, day, today) : 1;
-        add(day, tags, awsServiceOf(resource.type), usd / burst);
-        if (burst !== 1) add(day, tags, DATA_TRANSFER_SERVICE, usd - usd / burst);
+        if (dimension === "awsService") {
+          // The one-day burst is data transfer out: its extra cost is billed as such.
+          const burst = resource.service?.name === SCENARIOS.spike.service ? eventFactor(resource.service, day, today) : 1;
+          add(day, tags, awsServiceOf(resource.type), usd / burst);
+          if (burst !== 1) add(day, tags, DATA_TRANSFER_SERVICE, usd - usd / burst);
+        } else add(day, tags, dimension === "region" ? resource.region : dimension === "account" ? resource.accountId : (resource.tags[tagKey as string] ?? ""), usd);
       }
     }
     return [...lines.values()].filter((l) => l.costMicroUsd !== 0);

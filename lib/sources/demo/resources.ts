@@ -3,8 +3,11 @@ import type { SourceResource } from "../types";
 import {
   DEMO_ACCOUNT_ID as ACCOUNT,
   DEMO_APPLICATIONS,
+  DEMO_CELL_REGION,
   DEMO_CELLS,
-  DEMO_REGION as REGION,
+  DEMO_EXPLORED_TAG_KEY,
+  DEMO_REGION,
+  demoCostCenter,
   DEMO_SERVICES,
   DEMO_SHARED,
   type DemoCell,
@@ -19,14 +22,16 @@ export interface DemoResource extends SourceResource {
   /** Share of the service's cost; a per-cell resource takes its cell's part of that share. */
   costShare: number;
   shared: DemoSharedResource | null;
+  /** The linked account it is billed to. */
+  accountId: string;
 }
 
 const hex = (name: string, length: number) =>
   Array.from({ length }, (_, i) => Math.floor(unit(7, name, i) * 16).toString(16)).join("");
 
-function arnOf(type: string, name: string, cluster: string): string {
+function arnOf(type: string, name: string, cluster: string, region: string): string {
   const [service, kind] = type.split(":") as [string, string];
-  const prefix = `arn:aws:${service}:${REGION}:${ACCOUNT}`;
+  const prefix = `arn:aws:${service}:${region}:${ACCOUNT}`;
   switch (type) {
     case "elasticloadbalancing:targetgroup":
       return `${prefix}:targetgroup/${name}/${hex(name, 16)}`;
@@ -40,7 +45,7 @@ function arnOf(type: string, name: string, cluster: string): string {
     case "sns:topic":
       return `${prefix}:${name}`;
     case "apigateway:stage":
-      return `arn:aws:apigateway:${REGION}::/restapis/${hex(name, 10)}/stages/prod`;
+      return `arn:aws:apigateway:${region}::/restapis/${hex(name, 10)}/stages/prod`;
     case "rds:cluster":
     case "elasticache:replicationgroup":
       return `${prefix}:${kind}:${name}`;
@@ -51,7 +56,7 @@ function arnOf(type: string, name: string, cluster: string): string {
     case "ec2:instance":
       return `${prefix}:instance/i-${hex(name, 17)}`;
     case "cognito-idp:userpool":
-      return `${prefix}:userpool/${REGION}_${hex(name, 9)}`;
+      return `${prefix}:userpool/${region}_${hex(name, 9)}`;
     case "kms:key":
       return `${prefix}:key/${hex(name, 8)}-${hex(name + "k", 4)}-${hex(name + "m", 4)}-${hex(name + "s", 12)}`;
     default:
@@ -70,13 +75,15 @@ function buildResources(): DemoResource[] {
       const cells: (DemoCell | null)[] = spec.perCell ? [...DEMO_CELLS] : [null];
       for (const cell of cells) {
         const name = cell ? `${spec.name}-${cell}` : spec.name;
-        const tags: Record<string, string> = { ...appTags(service.app), service: service.name, Name: name };
+        const tags: Record<string, string> = { ...appTags(service.app), service: service.name, Name: name, [DEMO_EXPLORED_TAG_KEY]: demoCostCenter(service.app, service.name) };
         if (cell) tags.cell = cell;
+        const region = (cell && DEMO_CELL_REGION[cell]) || DEMO_REGION;
         out.push({
-          arn: arnOf(spec.type, name, cell ? `${service.app}-${cell}` : service.app),
+          arn: arnOf(spec.type, name, cell ? `${service.app}-${cell}` : service.app, region),
           name,
           type: spec.type,
-          region: REGION,
+          region,
+          accountId: ACCOUNT,
           tags,
           service,
           cell,
@@ -87,12 +94,13 @@ function buildResources(): DemoResource[] {
     }
   }
   for (const shared of DEMO_SHARED) {
-    const tags = shared.app ? { ...appTags(shared.app), Name: shared.name } : { ...(shared.tags ?? {}) };
+    const tags = shared.app ? { ...appTags(shared.app), Name: shared.name, [DEMO_EXPLORED_TAG_KEY]: demoCostCenter(shared.app, null) } : { ...(shared.tags ?? {}) };
     out.push({
-      arn: arnOf(shared.type, shared.name, shared.app ?? "default"),
+      arn: arnOf(shared.type, shared.name, shared.app ?? "default", DEMO_REGION),
       name: shared.name,
       type: shared.type,
-      region: REGION,
+      region: DEMO_REGION,
+      accountId: shared.accountId ?? ACCOUNT,
       tags,
       service: null,
       cell: null,
