@@ -54,3 +54,45 @@ test("a bar of the daily-cost charts opens its day in Explore", async ({ browser
   await expect(page.getByTestId("explore-table")).toContainText("recommendations · Storefront");
   await page.close();
 });
+
+test("group by an explored tag and by region, drill into a cost center; an admin sees what another tag key costs before saving it", async ({ browser }) => {
+  const page = await browser.newPage({ storageState: stateOf("engineer") });
+  await page.goto("/explore");
+  await page.getByLabel("Group by").selectOption({ label: "Tag: cost-center" });
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await expect(page).toHaveURL(/group=tag%3Acost-center/);
+  const table = page.getByTestId("explore-table");
+  for (const center of ["commerce", "payments", "discovery", "operations", "platform"]) await expect(table.getByRole("link", { name: center, exact: true })).toBeVisible();
+  await table.getByRole("link", { name: "payments", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Filters" })).toContainText("Tag: cost-center is payments");
+  await expect(page.getByTestId("explore-table")).toContainText("Storefront");
+  await expect(page.getByTestId("explore-table")).not.toContainText("Fulfilment");
+
+  // One breakdown at a time: grouping the filtered view by region says why it cannot.
+  await page.goto("/explore?group=region&range=7");
+  await expect(page.getByTestId("explore-table")).toContainText("us-west-2");
+  await page.goto("/explore?group=region&f=tag%3Acost-center%3Apayments");
+  await expect(page.getByText("Region and the tag cost-center cannot be combined")).toBeVisible();
+  await page.close();
+
+  const admin = await browser.newPage({ storageState: stateOf("admin") });
+  await admin.goto("/settings/accounts");
+  const keys = admin.getByLabel(/Tag keys/);
+  await expect(keys).toHaveValue("cost-center");
+  await keys.fill("cost-center, aws:createdBy");
+  await expect(admin.getByTestId("explored-tags-preview")).toContainText("AWS-generated keys");
+  await expect(admin.getByRole("button", { name: "Save tag keys" })).toBeDisabled();
+  // The demo's rules sit on three keys: each explored key is three more queries a cost read.
+  await keys.fill("cost-center, team");
+  await expect(admin.getByTestId("explored-tags-preview")).toContainText("3 more Cost Explorer queries each time the sync reads cost");
+  await admin.getByRole("button", { name: "Save tag keys" }).click();
+  await expect(admin.getByRole("status")).toContainText("Exploring team");
+  await admin.goto("/explore");
+  await expect(admin.getByLabel("Group by").locator("option", { hasText: "Tag: team" })).toHaveCount(1);
+  // Back as it was, for the other journeys.
+  await admin.goto("/settings/accounts");
+  await admin.getByLabel(/Tag keys/).fill("cost-center");
+  await admin.getByRole("button", { name: "Save tag keys" }).click();
+  await expect(admin.getByRole("status")).toContainText("No longer exploring team");
+  await admin.close();
+});

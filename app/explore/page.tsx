@@ -8,11 +8,14 @@ import { SHARED_COLOR, seriesColors } from "@/components/series-colors";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadExplore, loadSavedViews } from "@/lib/data/page-loaders";
+import { tagBreakdown } from "@/lib/domain/breakdown";
 import { toDay } from "@/lib/domain/day";
 import {
+  breakdownOf,
   bucketValue,
-  DIMENSION_LABELS,
-  DIMENSION_WORDS,
+  dimensionLabel,
+  DIMENSIONS,
+  dimensionWords,
   drillDown,
   ExploreQueryError,
   exploreSearch,
@@ -90,8 +93,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const palette =
     query.group === "application"
       ? seriesColors(result.values.application.map((a) => a.key))
-      : query.group === "awsService"
-        ? seriesColors(result.values.awsService)
+      : query.group !== "service"
+        ? seriesColors(result.values.breakdown)
         : seriesColors(keys.map((k) => k.split("/").slice(1).join("/")));
   const colorOf = (key: string) => (key === OTHERS ? SHARED_COLOR : ((query.group === "service" ? palette[key.split("/").slice(1).join("/")] : palette[key]) ?? "#999"));
   const drillHref = (key: string) => {
@@ -107,18 +110,21 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const compareLabel = view.comparisonRange ? `${COMPARE_LABELS[query.compare]} (${formatDay(view.comparisonRange.from)} – ${formatDay(view.comparisonRange.to)})` : null;
   // Nothing stored for the comparison (it is older than the history kept): say so rather than draw a line at $0.
   const comparisonEmpty = view.comparisonRange !== null && (view.total.compareCostMicroUsd ?? 0) === 0;
-  const needsAwsBreakdown = query.group === "awsService" || query.filters.some((f) => f.dimension === "awsService");
+  const breakdown = breakdownOf(query);
+  // Every account's dimensions, then its explored tags.
+  const groupOptions: [string, string][] = [...DIMENSIONS, ...result.exploredTagKeys.map(tagBreakdown)].map((d) => [d, dimensionLabel(d)]);
+  const dimensionWord = dimensionWords(query.group);
 
   return (
     <>
-      <PageHeader title="Explore" subtitle={`${measure}${unit} by ${DIMENSION_WORDS[query.group]}, ${formatDay(query.range.from)} – ${formatDay(query.range.to, { year: true })}`} />
+      <PageHeader title="Explore" subtitle={`${measure}${unit} by ${dimensionWord}, ${formatDay(query.range.from)} – ${formatDay(query.range.to, { year: true })}`} />
       <div className="stack">
         <Form action="/explore" className="card explore-controls" aria-label="What to show">
           {query.filters.map((f, i) => (
             <input key={i} type="hidden" name={f.exclude ? "x" : "f"} value={`${f.dimension}:${f.value}`} />
           ))}
           <SelectField name="measure" label="Measure" value={query.measure} options={Object.entries(MEASURE_LABELS)} />
-          <SelectField name="group" label="Group by" value={query.group} options={Object.entries(DIMENSION_LABELS)} />
+          <SelectField name="group" label="Group by" value={query.group} options={groupOptions} />
           <SelectField name="granularity" label="Per" value={query.granularity} options={[["day", "Day"], ["week", "Week (from Monday)"], ["month", "Month"]]} />
           <SelectField name="range" label="Range" value={query.rangeKey === "custom" ? "30" : query.rangeKey} options={Object.entries(RANGE_LABELS).filter(([k]) => k !== "custom")} />
           <SelectField name="compare" label="Compare with" value={query.compare} options={Object.entries(COMPARE_LABELS)} />
@@ -146,8 +152,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           <ul className="filter-chips" aria-label="Filters">
             {query.filters.map((f, i) => (
               <li key={i} className={f.exclude ? "chip chip-exclude" : "chip"}>
-                {DIMENSION_LABELS[f.dimension]} {f.exclude ? "is not" : "is"} <strong>{labels[f.value] ?? f.value}</strong>{" "}
-                <Link href={withFilters(query.filters.filter((_, j) => j !== i))} aria-label={`Remove the filter ${DIMENSION_LABELS[f.dimension]} ${f.exclude ? "is not" : "is"} ${labels[f.value] ?? f.value}`}>
+                {dimensionLabel(f.dimension)} {f.exclude ? "is not" : "is"} <strong>{labels[f.value] ?? f.value}</strong>{" "}
+                <Link href={withFilters(query.filters.filter((_, j) => j !== i))} aria-label={`Remove the filter ${dimensionLabel(f.dimension)} ${f.exclude ? "is not" : "is"} ${labels[f.value] ?? f.value}`}>
                   ×
                 </Link>
               </li>
@@ -162,7 +168,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           <div className="card-header">
             <h2>
               {measure}
-              {unit} by {DIMENSION_WORDS[query.group]}
+              {unit} by {dimensionWord}
             </h2>
             <div className="card-actions">
               <span className="muted">
@@ -184,8 +190,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           )}
           {view.groups.length === 0 ? (
             <p className="muted">
-              {needsAwsBreakdown && result.awsServiceDays === 0
-                ? "No cost by AWS service in this range yet: the next sync reads it (on AWS, one Cost Explorer query more per rule key)."
+              {breakdown && result.breakdownDays === 0
+                ? `No cost by ${dimensionWords(breakdown)} in this range yet: the next sync reads it (on AWS, one Cost Explorer query more per rule key).`
                 : "No cost in this range for these filters."}
             </p>
           ) : (
@@ -195,7 +201,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
               groups={view.groups.map((g) => ({ key: g.key, label: label(g.key), color: colorOf(g.key), values: view.buckets.map((b, i) => bucketValue(query, g, i, result.units, b)), href: drillHref(g.key) }))}
               comparison={compareLabel && !comparisonEmpty && query.measure === "cost" ? { label: compareLabel, values: view.compareSeries } : null}
               stacked={query.measure === "cost"}
-              label={`${measure}${unit} by ${DIMENSION_WORDS[query.group]} per ${query.granularity}`}
+              label={`${measure}${unit} by ${dimensionWord} per ${query.granularity}`}
             />
           )}
         </div>
@@ -203,14 +209,14 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         {view.groups.length > 0 && (
           <div className="card">
             <div className="card-header">
-              <h2>{query.group === "application" ? "Applications" : query.group === "service" ? "Services" : "AWS services"}</h2>
+              <h2>By {dimensionWord}</h2>
               <span className="muted">top 10 by cost, the rest as others; click a name to look inside it</span>
             </div>
             <div className="table-wrap" tabIndex={0}>
               <table className="data-table" data-testid="explore-table">
                 <thead>
                   <tr>
-                    <th scope="col">{DIMENSION_LABELS[query.group]}</th>
+                    <th scope="col">{dimensionLabel(query.group)}</th>
                     <th scope="col" className="right">
                       {measure}
                       {unit}
@@ -283,7 +289,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
             </div>
             <p className="faint">
               {view.daysWithData} of {view.buckets.length && query.granularity === "day" ? view.buckets.length : Math.round((Date.parse(query.range.to) - Date.parse(query.range.from)) / 86_400_000) + 1} days have cost.
-              {query.group === "awsService" && " AWS service lines come from Cost Explorer's SERVICE dimension, per application."}
+              {breakdown && ` Cost by ${dimensionWords(breakdown)} comes from Cost Explorer (${breakdown === "awsService" ? "the SERVICE dimension" : breakdown === "region" ? "the REGION dimension" : breakdown === "account" ? "the LINKED_ACCOUNT dimension" : "the tag, as a cost allocation tag"}), per application.`}
             </p>
           </div>
         )}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
 import { requireAccountId } from "@/lib/data/account-id";
 import { addCheckedAwsAccount, awsAccountInput, removeAwsAccount, testAwsAccount } from "@/lib/data/aws-accounts";
+import { exploredTagKeysInput, setExploredTagKeys } from "@/lib/data/explored-tags";
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -30,4 +31,15 @@ export const removeAwsAccountAction = serverAction({
   handler: async ({ input, principal, db }) => removeAwsAccount(db, await requireAccountId(db), input.id, principal),
   revalidate: () => ["/settings/accounts"],
   message: (r) => `Removed ${r.name}; its history stays, and its resources are marked gone at the next sync.`,
+});
+
+export const setExploredTagKeysAction = serverAction({
+  permission: "settings:edit",
+  input: exploredTagKeysInput,
+  handler: async ({ input, principal, db }) => setExploredTagKeys(db, await requireAccountId(db), input.keys, principal),
+  revalidate: () => ["/settings/accounts", "/explore"],
+  message: (r) =>
+    r.added.length === 0 && r.removed.length === 0
+      ? "Nothing changed."
+      : [r.added.length ? `Exploring ${r.added.join(", ")}: the next sync reads its cost for the days kept.` : "", r.removed.length ? `No longer exploring ${r.removed.join(", ")}.` : ""].filter(Boolean).join(" "),
 });

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { AddAwsAccountForm, RemoveAwsAccountButton, TestConnectionButton } from "@/components/settings/aws-account-forms";
+import { ExploredTagsForm } from "@/components/settings/explored-tags-form";
 import { OwnCostDetail, OwnCostSummary } from "@/components/settings/own-cost-card";
 import { ReconciliationLine } from "@/components/sync-health";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/guard";
 import { addDays, toDay } from "@/lib/domain/day";
-import { loadAccount, loadAwsAccounts, loadOwnCost, loadSyncHealth } from "@/lib/data/page-loaders";
-import { addAwsAccountAction, removeAwsAccountAction, testAwsAccountAction } from "./actions";
+import { loadAccount, loadAwsAccounts, loadExploredTags, loadOwnCost, loadSyncHealth } from "@/lib/data/page-loaders";
+import { addAwsAccountAction, removeAwsAccountAction, setExploredTagKeysAction, testAwsAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "AWS accounts" };
 
@@ -15,7 +16,7 @@ export default async function AccountsPage() {
   const account = await loadAccount();
   if (!account) return <EmptyState title="No account yet">Run `npm run frugal -- setup`.</EmptyState>;
   const today = toDay(new Date());
-  const [accounts, cost, health] = await Promise.all([account.source === "aws" ? loadAwsAccounts(account.id) : [], loadOwnCost(account.id), loadSyncHealth(account.id, addDays(today, -89), today)]);
+  const [accounts, cost, health, explored] = await Promise.all([account.source === "aws" ? loadAwsAccounts(account.id) : [], loadOwnCost(account.id), loadSyncHealth(account.id, addDays(today, -89), today), loadExploredTags(account.id)]);
   const demo = account.source === "demo";
   return (
     <>
@@ -71,6 +72,14 @@ export default async function AccountsPage() {
             <AddAwsAccountForm action={addAwsAccountAction} />
           </div>
         )}
+        <div className="card" id="explored-tags">
+          <h2>Explored tag keys</h2>
+          <p className="faint">
+            Besides the AWS service, region and account, the sync can split each application&apos;s cost by the values of a few tag keys (team, cost-center, environment) for Explore&apos;s &ldquo;Group by&rdquo;. Each key is more Cost
+            Explorer requests, so the list is short and its price is shown before you save.
+          </p>
+          <ExploredTagsForm action={setExploredTagKeysAction} {...explored} demo={demo} disabled={false} />
+        </div>
         <div className="card">
           <h2>Does the cost add up?</h2>
           <p className="faint">Each sync checks every day it reads: the applications&apos; lines plus the unallocated line against Cost Explorer&apos;s ungrouped total.</p>
