@@ -47,7 +47,10 @@ describe("every breakdown adds up to the applications' cost", () => {
     const payments = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "application", f: "tag:cost-center:payments", range: "30" }, today()));
     // Checkout and payments are the storefront's: the payments cost center is spent by it alone.
     expect(payments.view.groups.map((g) => g.key)).toEqual(["storefront"]);
-    expect(payments.labels).toMatchObject({ payments: "payments" });
+    expect(payments.labelsBy.breakdown).toMatchObject({ payments: "payments" });
+    // A tag value spelled like an application's slug is the tag's value, not the application.
+    const byCenter = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "tag:cost-center", range: "30" }, today()));
+    expect(byCenter.labels.platform).toBe("platform");
     // A tag the account does not explore is refused with the way to explore it.
     await expect(runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "tag:team", range: "30" }, today()))).rejects.toThrow("The tag 'team' is not explored: add it under Settings");
   });

@@ -86,7 +86,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
     return <CannotShow message={error.message} again="Start again" />;
   }
   const views = await loadSavedViews();
-  const { view, labels } = result;
+  const { view, labels, labelsBy } = result;
+  const filterLabel = (f: Filter) => labelsBy[f.dimension === "application" || f.dimension === "service" ? f.dimension : "breakdown"][f.value] ?? f.value;
   const search = exploreSearch(query);
   const label = (key: string) => (key === OTHERS ? "Others" : (labels[key] ?? key));
   const keys = view.groups.map((g) => g.key).filter((k) => k !== OTHERS);
@@ -152,8 +153,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           <ul className="filter-chips" aria-label="Filters">
             {query.filters.map((f, i) => (
               <li key={i} className={f.exclude ? "chip chip-exclude" : "chip"}>
-                {dimensionLabel(f.dimension)} {f.exclude ? "is not" : "is"} <strong>{labels[f.value] ?? f.value}</strong>{" "}
-                <Link href={withFilters(query.filters.filter((_, j) => j !== i))} aria-label={`Remove the filter ${dimensionLabel(f.dimension)} ${f.exclude ? "is not" : "is"} ${labels[f.value] ?? f.value}`}>
+                {dimensionLabel(f.dimension)} {f.exclude ? "is not" : "is"} <strong>{filterLabel(f)}</strong>{" "}
+                <Link href={withFilters(query.filters.filter((_, j) => j !== i))} aria-label={`Remove the filter ${dimensionLabel(f.dimension)} ${f.exclude ? "is not" : "is"} ${filterLabel(f)}`}>
                   ×
                 </Link>
               </li>

@@ -33,7 +33,7 @@ export function ExploredTagsForm({ action, keys, ruleKeys, queriesPerRead, costR
   const suggestions = seen.filter((s) => !("keys" in parsed && parsed.keys.includes(s.key))).slice(0, 8);
   const add = (key: string) => setText((t) => (t.trim() ? `${t.replace(/[,\s]+$/, "")}, ${key}` : key));
   return (
-    <form action={dispatch} className="stack" aria-label="Explored tag keys">
+    <form action={dispatch} className="stack-sm explored-tags" aria-label="Explored tag keys">
       <div className="field">
         <label htmlFor={`${id}-keys`}>Tag keys (comma-separated, at most {MAX_EXPLORED_TAG_KEYS})</label>
         <input
@@ -68,10 +68,10 @@ export function ExploredTagsForm({ action, keys, ruleKeys, queriesPerRead, costR
               `${cost.queriesPerRead >= 0 ? `${n(cost.queriesPerRead)} more` : `${n(cost.queriesPerRead)} fewer`} Cost Explorer ${Math.abs(cost.queriesPerRead) === 1 ? "query" : "queries"} each time the sync reads cost: ${cost.requestsPerMonth >= 0 ? "about" : "saves about"} ${n(cost.requestsPerMonth)} requests, ${usd(cost.microUsdPerMonth)} a month (at $0.01 a request; large accounts page more). Then the next sync reads the ${daysKept} days kept again: at least ${n(cost.rereadRequests)} requests, ${usd(cost.rereadMicroUsd)} once.${demo ? " On the demo account nothing is billed." : ""}`}
       </p>
       <p className="faint">
-        A tag must be activated as a cost allocation tag in the Billing console before Cost Explorer can split cost by it (AWS can backfill up to 12 months). Resources without the tag show as &ldquo;(no key)&rdquo;.
+        A tag must be activated as a cost allocation tag in the Billing console before Cost Explorer can split cost by it (AWS can backfill up to 12 months). Resources without the tag show as &ldquo;(no team)&rdquo; for a key <code>team</code>.
       </p>
       {state && <FormStatus state={state} />}
-      <div>
+      <div className="form-actions">
         <button type="submit" className="primary" disabled={pending || disabled || "error" in parsed}>
           {pending ? "Saving…" : "Save tag keys"}
         </button>

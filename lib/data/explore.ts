@@ -21,6 +21,8 @@ export interface ExploreResult {
   view: ExploreView;
   /** Display names of group keys (applications' names, "web · Storefront"). */
   labels: Record<string, string>;
+  /** The same for every dimension the view names (its filters too): a tag value may be spelled like an application's slug. */
+  labelsBy: { application: Record<string, string>; service: Record<string, string>; breakdown: Record<string, string> };
   /** The business unit of a cost per unit ("order"), and its values per day. */
   unit: string | null;
   units: Map<Day, number>;
@@ -56,7 +58,7 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
   const apps = await db.application.findMany({ where: { accountId }, select: { id: true, slug: true, name: true, headlineMetricId: true, businessMetrics: { select: { id: true, name: true, unit: true, aggregation: true } } }, orderBy: { name: "asc" } });
   const bySlug = new Map(apps.map((a) => [a.slug, a]));
   const byId = new Map(apps.map((a) => [a.id, a]));
-  const labels: Record<string, string> = Object.fromEntries(apps.map((a) => [a.slug, a.name]));
+  const labelsBy: ExploreResult["labelsBy"] = { application: Object.fromEntries(apps.map((a) => [a.slug, a.name])), service: {}, breakdown: {} };
   const appIncludes = query.filters.filter((f) => f.dimension === "application" && !f.exclude).map((f) => f.value);
   for (const slug of appIncludes) if (!bySlug.has(slug)) throw new ExploreQueryError(`There is no application '${slug}'.`);
   const appIds = appIncludes.length ? appIncludes.map((s) => bySlug.get(s)!.id) : apps.map((a) => a.id);
@@ -108,7 +110,7 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
         const app = byId.get(r.applicationId);
         if (!app) continue;
         const service = r.serviceId === null ? null : (serviceKey.get(r.serviceId) ?? null);
-        if (service && !labels[service]) labels[service] = `${service.slice(app.slug.length + 1)} · ${app.name}`;
+        if (service && !labelsBy.service[service]) labelsBy.service[service] = `${service.slice(app.slug.length + 1)} · ${app.name}`;
         facts.push({ day: r.day, application: app.slug, service, costMicroUsd: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd), requests: num(r._sum.requestCount) });
       }
     }
@@ -137,8 +139,8 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
     const names = dimension === "account" ? await accountNames(db, accountId, account.source) : new Map<string, string>();
     for (const v of new Set([...facts.map((f) => f.breakdown ?? ""), ...includes, ...excludes])) {
       const key = v || NONE;
-      if (labels[key] !== undefined || key === "") continue;
-      labels[key] = names.has(key) ? `${names.get(key)} (${key})` : breakdownValueLabel(dimension, v === NONE ? "" : v);
+      if (labelsBy.breakdown[key] !== undefined || key === "") continue;
+      labelsBy.breakdown[key] = names.has(key) ? `${names.get(key)} (${key})` : breakdownValueLabel(dimension, v === NONE ? "" : v);
     }
   }
 
@@ -166,7 +168,8 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
     query,
     // The filters were applied by the database (the facts carry only the grouping's dimension).
     view: explore({ ...query, filters: [] }, facts, units),
-    labels,
+    labels: labelsBy[query.group === "application" || query.group === "service" ? query.group : "breakdown"],
+    labelsBy,
     unit,
     units,
     values: { application: apps.map((a) => ({ key: a.slug, label: a.name })), breakdown: [...new Set(facts.map((f) => f.breakdown).filter((a): a is string => !!a))].sort() },

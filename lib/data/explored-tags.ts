@@ -6,7 +6,7 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { MAX_EXPLORED_TAG_KEYS, parseExploredTagKeys, parseTagKeyList, tagBreakdown } from "../domain/breakdown";
-import { orderRules } from "../domain/tag-rules";
+import { AWS_APPLICATION_TAG, orderRules } from "../domain/tag-rules";
 import { env } from "../env";
 import { planCostQueries } from "../sources/aws/cost-explorer";
 import { DEFAULT_COST_REFRESH_MS } from "../jobs/sync";
@@ -44,7 +44,8 @@ export async function loadExploredTags(db: Db, accountId: number): Promise<Explo
     queriesPerRead: plans.length,
     costReadsPerMonth: Math.round((30 * 86_400_000) / DEFAULT_COST_REFRESH_MS),
     daysKept: env.FRUGAL_SYNC_DAYS,
-    seen: [...counts].filter(([key]) => !key.includes(":")).map(([key, resources]) => ({ key, resources })).sort((a, b) => b.resources - a.resources || a.key.localeCompare(b.key)),
+    // Not the keys Explore groups by already (the service tag, awsApplication's ARNs), nor AWS-generated ones.
+    seen: [...counts].filter(([key]) => !key.includes(":") && key !== account.serviceTagKey && key !== AWS_APPLICATION_TAG).map(([key, resources]) => ({ key, resources })).sort((a, b) => b.resources - a.resources || a.key.localeCompare(b.key)),
   };
 }
 
