@@ -8,6 +8,7 @@ const PART: Record<GapView["part"], string> = {
   traffic: "Traffic",
   resources: "The resource list",
   operations: "Per-operation figures",
+  forecast: "Month-end forecast",
   business: "A business metric",
 };
 

@@ -40,6 +40,8 @@ const schema = z.object({
   /** Cost Explorer's metric: amortized (reservations and savings plans spread over their term) or unblended. */
   FRUGAL_AWS_COST_METRIC: z.enum(["AmortizedCost", "UnblendedCost"]).default("AmortizedCost"),
   /** Count credits and refunds in cost (left out by default, so a credit does not hide what a service costs). */
+  /** Cost Explorer's own month-end forecast per application, read at most daily ($0.01 an application a day); "off": Frugal's model only. */
+  FRUGAL_AWS_FORECAST: z.enum(["daily", "off"]).default("daily"),
   FRUGAL_AWS_INCLUDE_CREDITS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Cost Explorer days still estimated are read again once their last read is this old (it refreshes ~3 times a day). */
   FRUGAL_COST_REFRESH_HOURS: z.coerce.number().min(1).max(48).default(8),

@@ -16,11 +16,13 @@ vi.hoisted(() => {
 
 import { ensureAwsWorkspace } from "../lib/data/aws-accounts";
 import { addDays, eachDay, toDay } from "../lib/domain/day";
+import { getApplicationForecast } from "../lib/data/forecast";
 import { overloadState } from "../lib/data/overload";
 import { runSignals } from "../lib/jobs/signals-run";
 import { runSync, type SyncResult } from "../lib/jobs/sync";
 import { sourceFor } from "../lib/sources";
 import { resetAwsClients } from "../lib/sources/aws/clients";
+import { monthEnd } from "../lib/sources/aws/cost-forecast";
 import { AwsStub } from "./aws-stub/server";
 import { ACCOUNT_ID, RECENT, REGION, requests, shopAccount, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
 import { toUnits, unitsToMicro } from "./aws-stub/model";
@@ -114,6 +116,56 @@ describe("a first sync of an AWS account", () => {
     // The auth function carries both the platform team's tag and the shop's: it is the platform's, once.
     const auth = await t.db.resource.findFirstOrThrow({ where: { name: "auth" } });
     expect(auth.applicationId).toBe(apps.platform);
+  });
+
+  it("reads Cost Explorer's forecast of each application to the month's end under the cost its rules win, once a day, and projects the month with it", async () => {
+    const ghost = await t.db.application.create({ data: { accountId, slug: "ghost", name: "Ghost" } });
+    await t.db.tagRule.create({ data: { accountId, applicationId: ghost.id, position: 25, key: "team", value: "ghost" } });
+    const result = await sync();
+    const calls = stub.of("ce:GetCostForecast");
+    expect(calls).toHaveLength(4);
+    const end = monthEnd(TODAY);
+    for (const c of calls) expect(c.input).toMatchObject({ TimePeriod: { Start: TODAY, End: end }, Metric: "AMORTIZED_COST", Granularity: "MONTHLY", PredictionIntervalLevel: 90 });
+    // The shop's filter leaves out what the platform's and billing's rules, placed before its own, take.
+    const shopCall = calls.find((c) => JSON.stringify(c.input.Filter).includes(SHOP_ARN));
+    expect(JSON.stringify(shopCall?.input.Filter)).toContain('{"Not":{"Or":[{"Tags":{"Key":"team","Values":["platform"]');
+    const left = BigInt(eachDay(TODAY, addDays(end, -1)).length);
+    for (const app of ["shop", "platform", "billing"] as const) {
+      // The stub forecasts each day at the mean of the last week's: computed here from its line items.
+      let units = 0n;
+      for (const day of costDays.slice(-7)) for (const spec of SPECS) if (spec.listed && spec.expected.app === app) units += toUnits(spec.amount(account.dayIndex(day)));
+      const stored = await t.db.costForecast.findUniqueOrThrow({ where: { applicationId_month: { applicationId: apps[app], month: TODAY.slice(0, 7) } } });
+      expect(Number(stored.meanMicroUsd), app).toBe(unitsToMicro((units / 7n) * left));
+      expect(Number(stored.lowMicroUsd)).toBeLessThanOrEqual(Number(stored.meanMicroUsd));
+      expect(Number(stored.highMicroUsd)).toBeGreaterThanOrEqual(Number(stored.meanMicroUsd));
+    }
+    // An application with no cost yet cannot be forecast: remembered for a day (not asked every sync), and it keeps the model's projection (none, without cost).
+    expect(result.gaps).toEqual([]);
+    expect(await t.db.costForecast.findFirstOrThrow({ where: { applicationId: ghost.id } })).toMatchObject({ meanMicroUsd: null, error: expect.stringContaining("too little history") });
+    expect((await getApplicationForecast(t.db, ghost.id, TODAY)).forecast).toBeNull();
+
+    // The month's projection: the cost so far plus the forecast.
+    const stored = await t.db.costForecast.findUniqueOrThrow({ where: { applicationId_month: { applicationId: apps.shop, month: TODAY.slice(0, 7) } } });
+    const soFar = await t.db.costDay.aggregate({ where: { applicationId: apps.shop, day: { gte: `${TODAY.slice(0, 7)}-01`, lt: TODAY } }, _sum: { costMicroUsd: true } });
+    const { forecast } = await getApplicationForecast(t.db, apps.shop, TODAY);
+    expect(forecast).toMatchObject({ by: "cost-explorer", toDateMicroUsd: Number(soFar._sum.costMicroUsd ?? 0), projectedMicroUsd: Number(soFar._sum.costMicroUsd ?? 0) + Number(stored.meanMicroUsd), daysLeft: Number(left) });
+
+    // Read again an hour later: not asked again (once a day, $0.01 an application).
+    stub.reset();
+    await sync(new Date(NOW.getTime() + 3_600_000));
+    expect(stub.of("ce:GetCostForecast")).toHaveLength(0);
+  });
+
+  it("says when the forecast is denied, keeps the model's projection, and asks again at the next sync", async () => {
+    stub.faults.push({ api: "ce:GetCostForecast", fault: { kind: "denied" } });
+    const result = await sync();
+    expect(result.gaps).toEqual(expect.arrayContaining([{ part: "forecast", reason: expect.stringMatching(/^Forecast of \d+: AccessDeniedException: .*ce:GetCostForecast/) }]));
+    expect(await t.db.costForecast.count()).toBe(0);
+    expect((await getApplicationForecast(t.db, apps.shop, TODAY)).forecast?.by ?? "model").toBe("model");
+    stub.faults.length = 0;
+    stub.reset();
+    await sync(new Date(NOW.getTime() + 60_000));
+    expect(stub.of("ce:GetCostForecast")).toHaveLength(3);
   });
 
   it("proves the lines add up to Cost Explorer's ungrouped total, every day", async () => {

@@ -28,7 +28,15 @@ export async function ForecastCard({ app, today }: { app: { id: number; slug: st
       <div className="card-header">
         <h2 id="forecast-title">{month}: projection</h2>
         <span className="muted">
-          to date + {f.daysLeft} {f.daysLeft === 1 ? "day" : "days"} at the last week&apos;s rate
+          {f.by === "cost-explorer" ? (
+            <>
+              to date + Cost Explorer&apos;s forecast of the {f.daysLeft} {f.daysLeft === 1 ? "day" : "days"} left (90 % interval)
+            </>
+          ) : (
+            <>
+              to date + {f.daysLeft} {f.daysLeft === 1 ? "day" : "days"} at the last week&apos;s rate
+            </>
+          )}
         </span>
       </div>
       <div className="forecast-figures">

@@ -14,6 +14,7 @@ import { breakdownOf, comparisonRange, explore, ExploreQueryError, factsFor, NON
 import { DEMO_LINKED_ACCOUNTS } from "../sources/demo/catalog";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
+import { getApplicationForecast } from "./forecast";
 import { num } from "./sql";
 
 export interface ExploreResult {
@@ -156,7 +157,11 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
   // Only an empty answer needs to know whether the breakdown exists at all.
   const breakdownDays = facts.length === 0 && breakdown ? await db.costBreakdownDay.count({ where: { applicationId: { in: appIds }, dimension: breakdown, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
   let forecast: MonthForecast | null = null;
-  if (projecting) {
+  const oneApplication = appIncludes.length === 1 && query.filters.length === 1;
+  if (projecting && oneApplication) {
+    // One whole application: the application page's projection (Cost Explorer's forecast on a real account).
+    forecast = (await getApplicationForecast(db, bySlug.get(appIncludes[0] as string)!.id, today)).forecast;
+  } else if (projecting) {
     // Every day read (the month so far, the last two weeks, the comparison): the model takes what it needs.
     const daily = new Map<Day, number>();
     for (const f of facts) if (f.day < today) daily.set(f.day, (daily.get(f.day) ?? 0) + f.costMicroUsd);

@@ -20,6 +20,8 @@ export interface MonthForecast {
   projectedMicroUsd: number;
   lowMicroUsd: number;
   highMicroUsd: number;
+  /** Who projected the days left: Frugal's recent-rate model, or Cost Explorer's forecast (a real account). */
+  by: "model" | "cost-explorer";
 }
 
 export function daysInMonth(day: Day): number {
@@ -58,7 +60,7 @@ export function forecastMonth(days: readonly { day: Day; costMicroUsd: number }[
   const sigma = recent.length > 1 ? Math.sqrt(recent.reduce((a, v) => a + (v - mean) ** 2, 0) / (recent.length - 1)) : 0;
   const projected = toDate + rate * daysLeft;
   const half = Z90 * sigma * Math.sqrt(daysLeft);
-  return { month, lastDay: yesterday, daysCounted: counted, daysLeft, toDateMicroUsd: toDate, ratePerDayMicroUsd: rate, projectedMicroUsd: projected, lowMicroUsd: Math.max(toDate, projected - half), highMicroUsd: projected + half };
+  return { month, lastDay: yesterday, daysCounted: counted, daysLeft, toDateMicroUsd: toDate, ratePerDayMicroUsd: rate, projectedMicroUsd: projected, lowMicroUsd: Math.max(toDate, projected - half), highMicroUsd: projected + half, by: "model" };
 }
 
 export type BudgetStatus = "under" | "warning" | "over";

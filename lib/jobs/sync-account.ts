@@ -34,6 +34,7 @@ export function syncAccount(db: Db, accountId: number, options: SyncAccountOptio
       trigger: options.trigger,
       days: options.days ?? env.FRUGAL_SYNC_DAYS,
       onProgress: options.onProgress,
+      forecasts: env.FRUGAL_AWS_FORECAST === "daily",
     });
     if (result.status === "succeeded") {
       try {

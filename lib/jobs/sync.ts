@@ -14,7 +14,7 @@ import type { Db } from "../db/client";
 import { addDays, dayStart, eachDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
 import { parseExploredTagKeys } from "../domain/breakdown";
-import { orderRules } from "../domain/tag-rules";
+import { orderRules, type TagRule } from "../domain/tag-rules";
 import { usageSince } from "../sources/meter";
 import type { CloudWatchMetricRef, Source, SourceGap } from "../sources/types";
 import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
@@ -49,6 +49,8 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Services written together within a day's transaction (sync-write-day.ts); small only in tests. */
   servicesPerBatch?: number;
+  /** Read the source's month-end forecasts (FRUGAL_AWS_FORECAST; default on). */
+  forecasts?: boolean;
 }
 
 export interface SyncStats extends WriteCounts {
@@ -233,6 +235,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     }
     // Days of a cost gap outside the written ones still say so.
     for (const [day, reason] of costGaps) if (!days.includes(day)) await saveDayStatus(db, accountId, day, { costGap: reason });
+    if (source.costForecasts && opts.forecasts !== false) {
+      report("reading", "forecasts", total);
+      gaps.push(...(await readForecasts(db, source, accountId, rules, now)));
+    }
 
     report("writing", "done", total);
     const stats: SyncStats = {
@@ -255,4 +261,34 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   } finally {
     await clearStaging(db, run.id).catch(() => undefined);
   }
+}
+
+/** How old a stored forecast may be before the sync asks Cost Explorer again (one $0.01 request an application). */
+export const FORECAST_REFRESH_MS = 24 * 3_600_000;
+
+/**
+ * Cost Explorer's month-end forecast of each application not forecast in the last
+ * day (or not this month yet); an application it cannot forecast (too little
+ * history) keeps the model's projection, and what failed is a gap of the run.
+ */
+async function readForecasts(db: Db, source: Source, accountId: number, rules: readonly TagRule[], now: Date): Promise<SourceGap[]> {
+  const today = toDay(now);
+  const month = today.slice(0, 7);
+  const apps = await db.application.findMany({ where: { accountId }, select: { id: true, costForecasts: { where: { month }, select: { readAt: true } } } });
+  const due = apps.filter((a) => !a.costForecasts[0] || now.getTime() - a.costForecasts[0].readAt.getTime() >= FORECAST_REFRESH_MS).map((a) => a.id);
+  if (due.length === 0 || !source.costForecasts) return [];
+  const gaps: SourceGap[] = [];
+  for (const answer of await source.costForecasts({ rules, applicationIds: due, today })) {
+    // A failure is asked again at the next sync; "too little history" is remembered for a day, like a forecast.
+    if ("error" in answer && !answer.unavailable) {
+      gaps.push({ part: "forecast", reason: answer.error });
+      continue;
+    }
+    const data =
+      "error" in answer
+        ? { fromDay: today, meanMicroUsd: null, lowMicroUsd: null, highMicroUsd: null, error: answer.error, readAt: now }
+        : { fromDay: answer.fromDay, meanMicroUsd: BigInt(answer.meanMicroUsd), lowMicroUsd: BigInt(answer.lowMicroUsd), highMicroUsd: BigInt(answer.highMicroUsd), error: null, readAt: now };
+    await db.costForecast.upsert({ where: { applicationId_month: { applicationId: answer.applicationId, month } }, create: { applicationId: answer.applicationId, month, ...data }, update: data });
+  }
+  return gaps;
 }

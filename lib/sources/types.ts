@@ -21,7 +21,7 @@ export interface SourceResource {
 
 /** Something a source could not read. What was stored for it stays as it was; the next sync reads it again. */
 export interface SourceGap {
-  part: "resources" | "cost" | "traffic" | "operations" | "business";
+  part: "resources" | "cost" | "traffic" | "operations" | "business" | "forecast";
   /** The days it covers, both included (absent: no particular days, e.g. the resource listing). */
   from?: Day;
   to?: Day;
@@ -71,6 +71,9 @@ export interface CostTotal {
   costMicroUsd: number;
   estimated: boolean;
 }
+
+/** Cost Explorer's forecast of an application's cost from `fromDay` to the end of its month, or why there is none. */
+export type CostForecastAnswer = { applicationId: number; month: string; fromDay: Day; meanMicroUsd: number; lowMicroUsd: number; highMicroUsd: number } | { applicationId: number; error: string; unavailable: boolean };
 
 export type CostChunk = { lines: CostLine[] } | { breakdownLines: CostBreakdownLine[] } | { totals: CostTotal[] } | { gap: SourceGap };
 
@@ -156,6 +159,12 @@ export interface Source {
   /** Metric series for groups of requests, each group answered whole (or as a gap). */
   resourceMetrics(groups: AsyncIterable<MetricGroup> | Iterable<MetricGroup>, window: MetricWindow): AsyncIterable<MetricGroupResult>;
   getCustomMetric(ref: CloudWatchMetricRef, window: MetricWindow): Promise<MetricPoint[]>;
+  /**
+   * The provider's own forecast of each application's cost to the end of the month
+   * (Cost Explorer's GetCostForecast); a source without one (the demo) leaves it out
+   * and the month is projected by Frugal's model.
+   */
+  costForecasts?(query: { rules: readonly TagRule[]; applicationIds: number[]; today: Day }): Promise<CostForecastAnswer[]>;
   /** Per-operation daily figures for the named services, where they are instrumented (Application Signals). */
   operations(services: string[], range: DayRange): AsyncIterable<OperationChunk>;
   usage(): SourceUsage;

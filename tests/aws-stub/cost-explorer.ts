@@ -170,3 +170,56 @@ export function getCostAndUsage(accounts: readonly StubAccount[], input: Input, 
     ...(next !== null ? { NextPageToken: Buffer.from(JSON.stringify({ offset: next, hash: requestHash(input), issued: Date.now() })).toString("base64url") } : {}),
   };
 }
+
+/** The days a forecast looks back on: the stub forecasts each day at the mean of the last week's. */
+export const FORECAST_LOOKBACK_DAYS = 7;
+/** The stub's prediction interval, whatever level is asked: ±10 % of the mean. */
+export const FORECAST_BAND = 0.1;
+
+interface ForecastInput {
+  TimePeriod?: { Start?: string; End?: string };
+  Metric?: string;
+  Granularity?: string;
+  PredictionIntervalLevel?: number;
+  Filter?: Expression;
+}
+
+/**
+ * GetCostForecast as the stub answers it: Metric in UPPER_SNAKE, Start today or later
+ * (End exclusive), DAILY or MONTHLY, PredictionIntervalLevel 51–99, an optional Filter;
+ * each day forecast at the mean daily cost of the last 7 days with cost, under the
+ * filter; DataUnavailableException when those days have none.
+ */
+export function getCostForecast(accounts: readonly StubAccount[], input: ForecastInput, today: string): Record<string, unknown> {
+  const start = input.TimePeriod?.Start;
+  const end = input.TimePeriod?.End;
+  if (!start || !end || end <= start) throw new StubError("ValidationException", "Start and End are needed, End after Start (End is exclusive)");
+  if (start < today) throw new StubError("ValidationException", "Start date must be equal to or greater than current date.");
+  if (!["AMORTIZED_COST", "BLENDED_COST", "NET_AMORTIZED_COST", "NET_UNBLENDED_COST", "UNBLENDED_COST"].includes(input.Metric ?? "")) throw new StubError("ValidationException", `Metric '${input.Metric}' is not one of AMORTIZED_COST, BLENDED_COST, NET_AMORTIZED_COST, NET_UNBLENDED_COST, UNBLENDED_COST`);
+  if (input.Granularity !== "MONTHLY" && input.Granularity !== "DAILY") throw new StubError("ValidationException", "Granularity must be DAILY or MONTHLY");
+  const level = input.PredictionIntervalLevel;
+  if (level !== undefined && (!Number.isInteger(level) || level < 51 || level > 99)) throw new StubError("ValidationException", "PredictionIntervalLevel must be between 51 and 99");
+  // Each account's mean day over its last week with cost, summed.
+  let perDay = 0n;
+  for (const account of accounts) {
+    const recent = eachDay(account.costFrom, account.costTo).slice(-FORECAST_LOOKBACK_DAYS);
+    let units = 0n;
+    for (const day of recent) for (const item of account.lineItems(day)) if (!input.Filter || matches(input.Filter, item, account.accountId)) units += toUnits(item.amount);
+    if (recent.length) perDay += units / BigInt(recent.length);
+  }
+  if (perDay === 0n) throw new StubError("DataUnavailableException", "Insufficient amount of historical data to generate forecast.");
+  const periods: { from: string; to: string }[] = [];
+  const forecastDays = eachDay(start, addDay(end, -1));
+  for (const day of forecastDays) {
+    const key = input.Granularity === "DAILY" ? day : day.slice(0, 7);
+    const last = periods.at(-1);
+    if (last && (input.Granularity === "DAILY" ? false : last.from.slice(0, 7) === key)) last.to = day;
+    else periods.push({ from: day, to: day });
+  }
+  const band = (u: bigint, sign: number) => (u * BigInt(Math.round((1 + sign * FORECAST_BAND) * 1000))) / 1000n;
+  const results = periods.map((p) => {
+    const mean = perDay * BigInt(eachDay(p.from, p.to).length);
+    return { TimePeriod: { Start: p.from, End: addDay(p.to, 1) }, MeanValue: fromUnits(mean), PredictionIntervalLowerBound: fromUnits(band(mean, -1)), PredictionIntervalUpperBound: fromUnits(band(mean, 1)) };
+  });
+  return { Total: { Amount: fromUnits(perDay * BigInt(forecastDays.length)), Unit: "USD" }, ForecastResultsByTime: results };
+}

@@ -8,7 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { getMetricData, listMetrics } from "./cloudwatch";
-import { getCostAndUsage, StubError } from "./cost-explorer";
+import { getCostAndUsage, getCostForecast, StubError } from "./cost-explorer";
 import type { StubAccount, StubIdentity, StubRole } from "./model";
 
 export type StubApi = "ce:GetCostAndUsage" | "ce:GetCostForecast" | "tag:GetResources" | "cloudwatch:GetMetricData" | "cloudwatch:ListMetrics" | "sts:GetCallerIdentity" | "sts:AssumeRole";
@@ -153,7 +153,7 @@ export class AwsStub {
         case "ce:GetCostAndUsage":
           return reply(200, getCostAndUsage(accounts, call.input, { groupsPerPage: this.options.groupsPerPage ?? 1000, tokenTtlMs: 15 * 60_000 }));
         case "ce:GetCostForecast":
-          return reply(200, { Total: { Amount: "100.0", Unit: "USD" }, ForecastResultsByTime: [] });
+          return reply(200, getCostForecast(accounts, call.input, new Date(this.options.now?.() ?? Date.now()).toISOString().slice(0, 10)));
         case "tag:GetResources":
           return reply(200, this.#resources(accounts, call.region, call.input));
         case "cloudwatch:GetMetricData":

@@ -4,16 +4,18 @@
 // cannot be read becomes a gap: the sync keeps the earlier data for it and the
 // next sync tries again.
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { addDays, dayStart, type DayRange } from "../../domain/day";
+import type { Expression } from "@aws-sdk/client-cost-explorer";
+import { addDays, dayStart, type Day, type DayRange } from "../../domain/day";
 import type { MetricPoint, ResourceSeries } from "../../domain/metrics";
-import { AWS_APPLICATION_TAG } from "../../domain/tag-rules";
+import { AWS_APPLICATION_TAG, type TagRule } from "../../domain/tag-rules";
 import { Meter } from "../meter";
-import type { CloudWatchMetricRef, CostChunk, CostQuery, MetricGroup, MetricGroupResult, MetricWindow, OperationChunk, Source, SourceGap, SourceResource, SourceUsage } from "../types";
+import type { CloudWatchMetricRef, CostChunk, CostForecastAnswer, CostQuery, MetricGroup, MetricGroupResult, MetricWindow, OperationChunk, Source, SourceGap, SourceResource, SourceUsage } from "../types";
 import { discoverOperations, readOperations, type InstrumentedOperation } from "./application-signals";
 import { parseArn } from "./arn";
 import { cloudWatch, costExplorer, tagging, type AwsConnection, type ClientSettings } from "./clients";
 import { discover, entriesOf, getMetricData, queriesPerCall, retriesFor, seriesFor, spec, type Discovery, type SeriesSpec } from "./cloudwatch";
 import { planCostQueries, readDailyCost, type CostSettings } from "./cost-explorer";
+import { applicationFilter, readCostForecasts } from "./cost-forecast";
 import { reasonOf } from "./errors";
 import { listTaggedResources } from "./tagging";
 
@@ -78,6 +80,16 @@ export class AwsSource implements Source {
     for (const account of this.config.accounts.filter((a) => a.readsCost)) {
       yield* readDailyCost(costExplorer(account, this.config.clients), plans, query.ranges, this.config.cost, this.#meter, account.name);
     }
+  }
+
+  async costForecasts(query: { rules: readonly TagRule[]; applicationIds: number[]; today: Day }): Promise<CostForecastAnswer[]> {
+    const filters = new Map<number, Expression>();
+    for (const id of query.applicationIds) {
+      const filter = applicationFilter(query.rules, id, this.config.cost, this.#seenTagValues);
+      if (filter) filters.set(id, filter);
+    }
+    const clients = this.config.accounts.filter((a) => a.readsCost).map((a) => ({ client: costExplorer(a, this.config.clients), account: a.name }));
+    return clients.length ? readCostForecasts(clients, filters, query.today, this.config.cost, this.#meter) : [];
   }
 
   /** The account and region whose CloudWatch has a resource's metrics. */

@@ -58,7 +58,7 @@ const hasTag = (key: string): Expression => ({ Not: { Tags: { Key: key, MatchOpt
  * application instead of its ARN: Cost Explorer needs the ARNs, taken from the
  * resources the account lists.
  */
-function matchOf(key: string, values: readonly string[], knownTagValues: ReadonlyMap<string, ReadonlySet<string>>): Expression | undefined {
+export function matchOf(key: string, values: readonly string[], knownTagValues: ReadonlyMap<string, ReadonlySet<string>>): Expression | undefined {
   if (values.includes(ANY_VALUE)) return hasTag(key);
   const exact = new Set<string>();
   for (const value of values) {
