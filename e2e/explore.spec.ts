@@ -96,3 +96,27 @@ test("group by an explored tag and by region, drill into a cost center; an admin
   await expect(admin.getByRole("status")).toContainText("No longer exploring team");
   await admin.close();
 });
+
+test("an admin sets a budget on a tag value, sees its projection against it, and opens it in Explore", async ({ browser }) => {
+  const admin = await browser.newPage({ storageState: stateOf("admin") });
+  await admin.goto("/settings/accounts");
+  const form = admin.getByRole("form", { name: "Set a tag value's budget" });
+  await form.getByLabel("Tag key").selectOption("cost-center");
+  await form.getByLabel("Value").fill("discovery");
+  await form.getByLabel("Monthly budget (USD)").fill("100");
+  await form.getByRole("button", { name: "Set budget" }).click();
+  await expect(form.getByRole("status")).toContainText("Budget for cost-center = discovery: $100 a month.");
+  const item = admin.getByRole("listitem", { name: "Budget for cost-center = discovery" });
+  await expect(item.getByTestId("budget-status")).toContainText(/Budget \$100: over the budget by \$[\d,]+/);
+  await expect(item.getByRole("img", { name: /Spent \$[\d,]+, projected \$[\d,]+ .*budget \$100/ })).toBeVisible();
+
+  await item.getByRole("link", { name: "cost-center = discovery" }).click();
+  await expect(admin).toHaveURL(/range=mtd/);
+  await expect(admin.getByRole("list", { name: "Filters" })).toContainText("Tag: cost-center is discovery");
+  await expect(admin.getByTestId("budget-status")).toContainText("Budget $100: over the budget");
+
+  await admin.goto("/settings/accounts");
+  await admin.getByRole("button", { name: "Remove the budget for cost-center = discovery" }).click();
+  await expect(admin.getByRole("listitem", { name: "Budget for cost-center = discovery" })).toHaveCount(0);
+  await admin.close();
+});

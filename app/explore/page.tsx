@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
+import { BudgetBadge, ForecastBar } from "@/components/application/forecast-card";
 import { ExploreChart } from "@/components/charts/lazy";
 import { DeleteViewButton, SavedViewLink, SaveViewForm } from "@/components/explore/saved-views";
 import { formatChange, formatCount, formatDay, formatPercent, formatUsd } from "@/components/format";
@@ -10,6 +11,7 @@ import { requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadExplore, loadSavedViews } from "@/lib/data/page-loaders";
 import { tagBreakdown } from "@/lib/domain/breakdown";
 import { toDay } from "@/lib/domain/day";
+import { budgetStatus } from "@/lib/domain/forecast";
 import {
   breakdownOf,
   bucketValue,
@@ -186,8 +188,14 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
               Projected for {new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(new Date(`${result.forecast.month}-01T00:00:00Z`))}:{" "}
               <strong className="num">{formatUsd(result.forecast.projectedMicroUsd, { whole: true })}</strong>, likely {formatUsd(result.forecast.lowMicroUsd, { whole: true })}–
               {formatUsd(result.forecast.highMicroUsd, { whole: true })} ({formatUsd(result.forecast.toDateMicroUsd, { whole: true })} so far, {result.forecast.daysLeft}{" "}
-              {result.forecast.daysLeft === 1 ? "day" : "days"} left at {formatUsd(result.forecast.ratePerDayMicroUsd, { whole: true })} a day)
+              {result.forecast.daysLeft === 1 ? "day" : "days"} left {result.forecast.by === "cost-explorer" ? "as Cost Explorer forecasts them" : `at ${formatUsd(result.forecast.ratePerDayMicroUsd, { whole: true })} a day`})
             </p>
+          )}
+          {result.forecast && result.budgetMicroUsd !== null && (
+            <div className="explore-budget">
+              <BudgetBadge forecast={result.forecast} budgetMicroUsd={result.budgetMicroUsd} status={budgetStatus(result.forecast.projectedMicroUsd, result.budgetMicroUsd)} />
+              <ForecastBar forecast={result.forecast} budgetMicroUsd={result.budgetMicroUsd} />
+            </div>
           )}
           {view.groups.length === 0 ? (
             <p className="muted">

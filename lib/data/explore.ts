@@ -15,6 +15,7 @@ import { DEMO_LINKED_ACCOUNTS } from "../sources/demo/catalog";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
 import { getApplicationForecast } from "./forecast";
+import { findTagBudget } from "./tag-budgets";
 import { num } from "./sql";
 
 export interface ExploreResult {
@@ -35,6 +36,8 @@ export interface ExploreResult {
   breakdownDays: number;
   /** Month to date in cost: the month's projection of what the view shows (the application page's model). */
   forecast: MonthForecast | null;
+  /** The budget of what the view shows, when it is one application's or one tag value's, and it has one. */
+  budgetMicroUsd: number | null;
 }
 
 /** The union of day ranges, as few ranges as cover them once (no day read twice). */
@@ -157,19 +160,23 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
   // Only an empty answer needs to know whether the breakdown exists at all.
   const breakdownDays = facts.length === 0 && breakdown ? await db.costBreakdownDay.count({ where: { applicationId: { in: appIds }, dimension: breakdown, day: { gte: query.range.from, lte: query.range.to } } }) : facts.length;
   let forecast: MonthForecast | null = null;
-  const oneApplication = appIncludes.length === 1 && query.filters.length === 1;
-  if (projecting && oneApplication) {
-    // One whole application: the application page's projection (Cost Explorer's forecast on a real account).
-    forecast = (await getApplicationForecast(db, bySlug.get(appIncludes[0] as string)!.id, today)).forecast;
+  let budgetMicroUsd: number | null = null;
+  const only = query.filters.length === 1 && !query.filters[0]!.exclude ? query.filters[0]! : null;
+  if (projecting && only?.dimension === "application") {
+    // One whole application: the application page's projection (Cost Explorer's forecast on a real account) and budget.
+    ({ forecast, budgetMicroUsd } = await getApplicationForecast(db, bySlug.get(only.value)!.id, today));
   } else if (projecting) {
     // Every day read (the month so far, the last two weeks, the comparison): the model takes what it needs.
     const daily = new Map<Day, number>();
     for (const f of facts) if (f.day < today) daily.set(f.day, (daily.get(f.day) ?? 0) + f.costMicroUsd);
     // A day that costs nothing has no cost data yet (services get rows for their traffic before Cost Explorer has the day).
     forecast = forecastMonth([...daily].filter(([, cost]) => cost !== 0).map(([day, costMicroUsd]) => ({ day, costMicroUsd })), today);
+    const key = only ? tagKeyOf(only.dimension) : null;
+    if (key !== null && only) budgetMicroUsd = await findTagBudget(db, accountId, key, only.value);
   }
   return {
     forecast,
+    budgetMicroUsd,
     query,
     // The filters were applied by the database (the facts carry only the grouping's dimension).
     view: explore({ ...query, filters: [] }, facts, units),

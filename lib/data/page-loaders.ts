@@ -26,6 +26,7 @@ import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
 import { loadExploredTags as readExploredTags } from "./explored-tags";
+import { listTagBudgets, tagValuesSeen } from "./tag-budgets";
 import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
@@ -210,6 +211,13 @@ export const loadOverloadBadges = cache(async (accountId: number) => {
 export const loadExploredTags = cache(async (accountId: number) => {
   await requireUser();
   return readExploredTags(db(), accountId);
+});
+
+/** Budgets per tag value with their projections, and the values each explored key has had lately. */
+export const loadTagBudgets = cache(async (accountId: number, keys: readonly string[], today: string) => {
+  await requireUser();
+  const [budgets, values] = await Promise.all([listTagBudgets(db(), accountId, today), tagValuesSeen(db(), accountId, keys, today)]);
+  return { budgets, values };
 });
 
 export const loadOwnCost = cache(async (accountId: number) => {

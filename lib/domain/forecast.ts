@@ -74,7 +74,10 @@ export function budgetStatus(projectedMicroUsd: number, budgetMicroUsd: number):
 
 export interface BudgetMessage {
   status: Exclude<BudgetStatus, "under">;
+  /** What the budget is on, as the headline names it: an application, or a tag value ("cost-center payments"). */
   application: string;
+  /** A tag value's budget, across applications. */
+  tag?: { key: string; value: string };
   forecast: MonthForecast;
   budgetMicroUsd: number;
   url: string;
@@ -104,7 +107,8 @@ export function budgetSlackPayload(m: BudgetMessage, escape: (s: string) => stri
 export function budgetGenericPayload(m: BudgetMessage): Record<string, unknown> {
   return {
     event: m.status === "over" ? "budget.over" : "budget.warning",
-    application: m.application,
+    application: m.tag ? null : m.application,
+    ...(m.tag ? { tag: m.tag } : {}),
     month: m.forecast.month,
     budgetUsd: m.budgetMicroUsd / 1e6,
     projectedUsd: Math.round(m.forecast.projectedMicroUsd) / 1e6,

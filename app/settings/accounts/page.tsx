@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { AddAwsAccountForm, RemoveAwsAccountButton, TestConnectionButton } from "@/components/settings/aws-account-forms";
+import { BudgetBadge, ForecastBar } from "@/components/application/forecast-card";
+import { formatUsd } from "@/components/format";
 import { ExploredTagsForm } from "@/components/settings/explored-tags-form";
+import { DeleteTagBudgetButton, TagBudgetForm } from "@/components/settings/tag-budgets";
 import { OwnCostDetail, OwnCostSummary } from "@/components/settings/own-cost-card";
 import { ReconciliationLine } from "@/components/sync-health";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/guard";
 import { addDays, toDay } from "@/lib/domain/day";
-import { loadAccount, loadAwsAccounts, loadExploredTags, loadOwnCost, loadSyncHealth } from "@/lib/data/page-loaders";
-import { addAwsAccountAction, removeAwsAccountAction, setExploredTagKeysAction, testAwsAccountAction } from "./actions";
+import { loadAccount, loadAwsAccounts, loadExploredTags, loadOwnCost, loadSyncHealth, loadTagBudgets } from "@/lib/data/page-loaders";
+import { addAwsAccountAction, deleteTagBudgetAction, removeAwsAccountAction, setExploredTagKeysAction, setTagBudgetAction, testAwsAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "AWS accounts" };
 
@@ -18,6 +21,7 @@ export default async function AccountsPage() {
   const today = toDay(new Date());
   const [accounts, cost, health, explored] = await Promise.all([account.source === "aws" ? loadAwsAccounts(account.id) : [], loadOwnCost(account.id), loadSyncHealth(account.id, addDays(today, -89), today), loadExploredTags(account.id)]);
   const demo = account.source === "demo";
+  const { budgets, values } = await loadTagBudgets(account.id, explored.keys, today);
   return (
     <>
       <PageHeader
@@ -79,6 +83,47 @@ export default async function AccountsPage() {
             Explorer requests, so the list is short and its price is shown before you save.
           </p>
           <ExploredTagsForm action={setExploredTagKeysAction} {...explored} demo={demo} disabled={false} />
+        </div>
+        <div className="card" id="tag-budgets">
+          <h2>Budgets per tag value</h2>
+          <p className="faint">
+            A monthly budget on what one value of an explored tag costs across every application (cost-center = payments). Its projection is the month so far plus the days left at the last week&apos;s rate;
+            at 80 % of the budget, and again over it, the webhooks of the applications that spend it get one message.
+          </p>
+          {budgets.length === 0 ? (
+            <p className="muted">No budget per tag value yet.</p>
+          ) : (
+            <ul className="tag-budgets">
+              {budgets.map((b) => {
+                const label = `${b.tagKey} = ${b.tagValue}`;
+                return (
+                  <li key={b.id} aria-label={`Budget for ${label}`}>
+                    <div className="tag-budget-head">
+                      <a href={`/explore?range=mtd&f=${encodeURIComponent(`tag:${b.tagKey}:${b.tagValue}`)}`}>
+                        <strong>{b.tagKey}</strong> = {b.tagValue}
+                      </a>
+                      {b.forecast && b.status ? (
+                        <BudgetBadge forecast={b.forecast} budgetMicroUsd={b.budgetMicroUsd} status={b.status} />
+                      ) : (
+                        <span className="muted">Budget {formatUsd(b.budgetMicroUsd, { whole: true })}: too few recent days of cost to project the month</span>
+                      )}
+                      <DeleteTagBudgetButton action={deleteTagBudgetAction} budgetId={b.id} label={label} />
+                    </div>
+                    {b.forecast && (
+                      <>
+                        <ForecastBar forecast={b.forecast} budgetMicroUsd={b.budgetMicroUsd} />
+                        <p className="faint">
+                          projected {formatUsd(b.forecast.projectedMicroUsd, { whole: true })}, likely {formatUsd(b.forecast.lowMicroUsd, { whole: true })}–{formatUsd(b.forecast.highMicroUsd, { whole: true })} ·{" "}
+                          {formatUsd(b.forecast.toDateMicroUsd, { whole: true })} spent over {b.forecast.daysCounted} days
+                        </p>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {explored.keys.length === 0 ? <p className="muted">Explore a tag key above first: a budget needs the sync to read that tag&apos;s cost.</p> : <TagBudgetForm action={setTagBudgetAction} keys={explored.keys} values={values} />}
         </div>
         <div className="card">
           <h2>Does the cost add up?</h2>
