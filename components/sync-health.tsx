@@ -9,6 +9,7 @@ const PART: Record<GapView["part"], string> = {
   resources: "The resource list",
   operations: "Per-operation figures",
   forecast: "Month-end forecast",
+  resourceCost: "Cost per resource",
   business: "A business metric",
 };
 

@@ -168,6 +168,34 @@ describe("a first sync of an AWS account", () => {
     expect(stub.of("ce:GetCostForecast")).toHaveLength(3);
   });
 
+  it("keeps each EC2 instance's cost of the last 14 days where the account enabled resource-level data, and says why not where it has not", async () => {
+    account.resourceLevel = false;
+    expect((await sync()).gaps).toEqual([]);
+    expect((await t.db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } })).resourceCostNote).toMatch(/has not enabled Cost Explorer's resource-level data .*DataUnavailableException/);
+    expect(await t.db.resourceCostDay.count()).toBe(0);
+
+    account.resourceLevel = true;
+    try {
+      stub.reset();
+      // A cost day read again (another cost metric is not needed: a new sync reads cost when a day is missing).
+      await t.db.syncDay.deleteMany({ where: { day: addDays(TODAY, -1) } });
+      await sync(new Date(NOW.getTime() + 60_000));
+      const [call] = stub.of("ce:GetCostAndUsageWithResources");
+      expect(call?.input).toMatchObject({ TimePeriod: { Start: addDays(TODAY, -14), End: TODAY }, Granularity: "DAILY", GroupBy: [{ Type: "DIMENSION", Key: "RESOURCE_ID" }] });
+      expect(JSON.stringify(call?.input.Filter)).toContain('"Key":"SERVICE","Values":["Amazon Elastic Compute Cloud - Compute"]');
+      const bastion = SPECS.find((s) => s.arn.endsWith("i-0bastion"))!;
+      const stored = await t.db.resourceCostDay.findMany({ where: { resource: { arn: bastion.arn } }, orderBy: { day: "asc" } });
+      // Every day the stub has cost for within the 14 days, at the instance's own amount.
+      const days = costDays.filter((d) => d >= addDays(TODAY, -14));
+      expect(stored.map((r) => [r.day, Number(r.costMicroUsd)])).toEqual(days.map((d) => [d, unitsToMicro(toUnits(bastion.amount(account.dayIndex(d))))]));
+      // Only EC2 instances have it: nothing else got a figure.
+      expect(await t.db.resourceCostDay.count({ where: { resource: { arn: { not: bastion.arn } } } })).toBe(0);
+      expect((await t.db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } })).resourceCostNote).toBeNull();
+    } finally {
+      account.resourceLevel = false;
+    }
+  });
+
   it("proves the lines add up to Cost Explorer's ungrouped total, every day", async () => {
     const result = await sync();
     // Today too: Cost Explorer answers it, with nothing yet.

@@ -5,6 +5,7 @@ import { costWindow } from "../lib/data/cost-window";
 import { getDailyCostByApplication } from "../lib/data/daily-cost";
 import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES } from "../lib/data/economics-series";
 import { getApplicationEconomics } from "../lib/data/service-economics";
+import { getResourceCosts } from "../lib/data/resource-cost";
 import { getUnallocatedDaily, getUnallocatedResources } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
@@ -141,5 +142,22 @@ describe("unallocated", () => {
     const days = await getUnallocatedDaily(t.db, accountId, range);
     const byApp = await getDailyCostByApplication(t.db, accountId, range);
     expect(days.reduce((a, d) => a + d.unallocatedMicroUsd, 0)).toBe(byApp.days.reduce((a, d) => a + (d.values.unallocated ?? 0), 0));
+  });
+});
+
+describe("cost per resource", () => {
+  it("is each resource's cost over the last 14 complete days, and on the demo the resources add up to the account's cost of those days", async () => {
+    const resources = await t.db.resource.findMany({ where: { accountId, goneSince: null }, select: { id: true } });
+    const costs = await getResourceCosts(t.db, accountId, resources.map((r) => r.id), TODAY);
+    expect(costs.note).toBeNull();
+    expect(costs.byResource.size).toBe(resources.length);
+    const total = await t.db.costDay.aggregate({ where: { accountId, day: { gte: addDays(TODAY, -14), lt: TODAY } }, _sum: { costMicroUsd: true } });
+    const sum = [...costs.byResource.values()].reduce((a, b) => a + b, 0);
+    // Each resource-day is rounded to the micro-dollar on its own.
+    expect(Math.abs(sum - Number(total._sum.costMicroUsd))).toBeLessThanOrEqual(resources.length * 14);
+    // The unallocated page's resources carry their own figures: the NAT gateway's is the biggest.
+    const unallocated = await getUnallocatedResources(t.db, accountId);
+    const nat = unallocated.find((r) => r.name === "nat-shared")!;
+    expect(Math.max(...unallocated.map((r) => costs.byResource.get(r.id) ?? 0))).toBe(costs.byResource.get(nat.id));
   });
 });

@@ -37,7 +37,7 @@ export default async function UnallocatedPage({ searchParams }: { searchParams: 
           <UnallocatedSummary accountId={account.id} range={range.range} />
         </Suspense>
         <Suspense fallback={<TableSkeleton title="Resources that match no rule" />}>
-          <UnallocatedResources accountId={account.id} />
+          <UnallocatedResources accountId={account.id} demo={account.source === "demo"} />
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Does the cost add up?" height={40} />}>
           <UnallocatedHealth accountId={account.id} from={range.range.from} to={range.range.to} aws={account.source === "aws"} />

@@ -1,5 +1,6 @@
 import { ReconciliationLine } from "../sync-health";
-import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
+import { loadResourceCosts, loadSyncHealth, loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
+import { ResourceCostCell, ResourceCostNote } from "../resource-cost";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CoverageChart } from "../charts/lazy";
 import { formatPercent, formatUsd } from "../format";
@@ -27,8 +28,9 @@ export async function UnallocatedSummary({ accountId, range }: { accountId: numb
   );
 }
 
-export async function UnallocatedResources({ accountId }: { accountId: number }) {
+export async function UnallocatedResources({ accountId, demo }: { accountId: number; demo: boolean }) {
   const resources = await loadUnallocatedResources(accountId);
+  const costs = await loadResourceCosts(accountId, resources.map((r) => r.id));
   if (resources.length === 0) {
     return (
       <EmptyState title="Every resource belongs to an application">
@@ -55,6 +57,9 @@ export async function UnallocatedResources({ accountId }: { accountId: number })
               <th scope="col">Type</th>
               <th scope="col">Region</th>
               <th scope="col">Tags</th>
+              <th scope="col" className="right">
+                Cost, {costs.days} days
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -79,11 +84,13 @@ export async function UnallocatedResources({ accountId }: { accountId: number })
                     </div>
                   )}
                 </td>
+                <ResourceCostCell costs={costs} resourceId={r.id} />
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <ResourceCostNote costs={costs} demo={demo} />
     </div>
   );
 }

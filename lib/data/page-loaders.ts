@@ -27,6 +27,8 @@ import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
 import { loadExploredTags as readExploredTags } from "./explored-tags";
 import { listTagBudgets, tagValuesSeen } from "./tag-budgets";
+import { toDay } from "../domain/day";
+import { getResourceCosts } from "./resource-cost";
 import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
@@ -218,6 +220,12 @@ export const loadTagBudgets = cache(async (accountId: number, keys: readonly str
   await requireUser();
   const [budgets, values] = await Promise.all([listTagBudgets(db(), accountId, today), tagValuesSeen(db(), accountId, keys, today)]);
   return { budgets, values };
+});
+
+/** Each resource's cost over the last 14 days, where the source has it. */
+export const loadResourceCosts = cache(async (accountId: number, resourceIds: readonly number[]) => {
+  await requireUser();
+  return getResourceCosts(db(), accountId, resourceIds, toDay(new Date()));
 });
 
 export const loadOwnCost = cache(async (accountId: number) => {

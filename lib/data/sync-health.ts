@@ -43,7 +43,7 @@ export async function getSyncHealth(db: Db, accountId: number, from: Day, to: Da
     db.syncDay.findMany({ where: { accountId, day: { gte: from, lte: to } }, orderBy: { day: "asc" } }),
     db.syncRun.findFirst({ where: { accountId, status: "succeeded", trigger: { not: "signals" } }, orderBy: { startedAt: "desc" }, select: { gaps: true } }),
   ]);
-  const runGaps = (Array.isArray(lastRun?.gaps) ? (lastRun.gaps as unknown as SourceGap[]) : []).filter((g) => g.part === "resources" || g.part === "business" || g.part === "operations" || g.part === "forecast");
+  const runGaps = (Array.isArray(lastRun?.gaps) ? (lastRun.gaps as unknown as SourceGap[]) : []).filter((g) => g.part === "resources" || g.part === "business" || g.part === "operations" || g.part === "forecast" || g.part === "resourceCost");
   const gaps = [
     ...ranges(days.flatMap((d) => (d.costGap ? [{ day: d.day, reason: d.costGap }] : [])), "cost"),
     ...ranges(days.flatMap((d) => (d.trafficGap ? [{ day: d.day, reason: d.trafficGap }] : [])), "traffic"),

@@ -4,6 +4,7 @@ import { eachDay, type Day } from "../domain/day";
 import { num } from "./sql";
 
 export interface UnallocatedResource {
+  id: number;
   arn: string;
   name: string;
   type: string;
@@ -16,7 +17,7 @@ export async function getUnallocatedResources(db: Db, accountId: number): Promis
     where: { accountId, applicationId: null, goneSince: null },
     orderBy: [{ type: "asc" }, { name: "asc" }],
   });
-  return rows.map((r) => ({ arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> }));
+  return rows.map((r) => ({ id: r.id, arn: r.arn, name: r.name, type: r.type, region: r.region, tags: (r.tags ?? {}) as Record<string, string> }));
 }
 
 export interface CoverageDay {

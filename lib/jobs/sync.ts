@@ -11,12 +11,12 @@
 // Every run is recorded in SyncRun, with the API calls it made and their cost.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { addDays, dayStart, eachDay, toDay, type Day, type DayRange } from "../domain/day";
+import { addDays, dayStart, eachDay, isDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
 import { parseExploredTagKeys } from "../domain/breakdown";
 import { orderRules, type TagRule } from "../domain/tag-rules";
 import { usageSince } from "../sources/meter";
-import type { CloudWatchMetricRef, Source, SourceGap } from "../sources/types";
+import { RESOURCE_COST_DAYS, type CloudWatchMetricRef, type Source, type SourceGap } from "../sources/types";
 import { addCounts, zeroCounts, type WriteCounts } from "./diff-write";
 import { failOrphanedRuns } from "./lease";
 import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
@@ -235,6 +235,11 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     }
     // Days of a cost gap outside the written ones still say so.
     for (const [day, reason] of costGaps) if (!days.includes(day)) await saveDayStatus(db, accountId, day, { costGap: reason });
+    // Cost per resource, when cost was read this time (at most every few hours): the last 14 complete days.
+    if (source.resourceCosts && plan.cost.length > 0) {
+      report("reading", "cost per resource", total);
+      gaps.push(...(await readResourceCostDays(db, source, accountId, toDay(now))));
+    }
     if (source.costForecasts && opts.forecasts !== false) {
       report("reading", "forecasts", total);
       gaps.push(...(await readForecasts(db, source, accountId, rules, now)));
@@ -291,4 +296,43 @@ async function readForecasts(db: Db, source: Source, accountId: number, rules: r
     await db.costForecast.upsert({ where: { applicationId_month: { applicationId: answer.applicationId, month } }, create: { applicationId: answer.applicationId, month, ...data }, update: data });
   }
   return gaps;
+}
+
+/**
+ * Each resource's cost over the last 14 complete days, replacing what is stored for
+ * them; a line whose resource the account does not list is left out. A source
+ * without it says why (resource-level data not enabled), which the pages show.
+ */
+async function readResourceCostDays(db: Db, source: Source, accountId: number, today: Day): Promise<SourceGap[]> {
+  if (!source.resourceCosts) return [];
+  const range = { from: addDays(today, -RESOURCE_COST_DAYS), to: addDays(today, -1) };
+  const answer = await source.resourceCosts(range);
+  if ("gap" in answer) return [answer.gap];
+  if ("unavailable" in answer) {
+    await db.cloudAccount.update({ where: { id: accountId }, data: { resourceCostNote: answer.unavailable } });
+    return [];
+  }
+  // Cost Explorer names an instance by its id ("i-0abc"), the demo by ARN: both end the ARN.
+  const resources = await db.resource.findMany({ where: { accountId }, select: { id: true, arn: true } });
+  const byKey = new Map<string, number>();
+  for (const r of resources) {
+    byKey.set(r.arn, r.id);
+    const tail = r.arn.split(/[/:]/).at(-1);
+    if (tail && !byKey.has(tail)) byKey.set(tail, r.id);
+  }
+  const rows = new Map<string, { resourceId: number; day: Day; costMicroUsd: bigint }>();
+  for (const line of answer.lines) {
+    const resourceId = byKey.get(line.resource);
+    if (resourceId === undefined || !isDay(line.day)) continue;
+    const key = `${resourceId}|${line.day}`;
+    const row = rows.get(key) ?? { resourceId, day: line.day, costMicroUsd: 0n };
+    row.costMicroUsd += BigInt(Math.round(line.costMicroUsd));
+    rows.set(key, row);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.resourceCostDay.deleteMany({ where: { resource: { accountId }, day: { gte: range.from, lte: range.to } } });
+    if (rows.size) await tx.resourceCostDay.createMany({ data: [...rows.values()] });
+    await tx.cloudAccount.update({ where: { id: accountId }, data: { resourceCostNote: null } });
+  });
+  return [];
 }

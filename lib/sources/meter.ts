@@ -17,6 +17,7 @@ export const PRICE_MICRO_USD = {
 export type ApiName =
   | "ce:GetCostAndUsage"
   | "ce:GetCostForecast"
+  | "ce:GetCostAndUsageWithResources"
   | "cloudwatch:GetMetricData"
   | "cloudwatch:ListMetrics"
   | "tag:GetResources"
@@ -27,6 +28,7 @@ export function priceOf(api: ApiName, metricsRequested = 0): number {
   switch (api) {
     case "ce:GetCostAndUsage":
     case "ce:GetCostForecast":
+    case "ce:GetCostAndUsageWithResources":
       return PRICE_MICRO_USD.costExplorerRequest;
     case "cloudwatch:GetMetricData":
       return metricsRequested * PRICE_MICRO_USD.metricRequested;

@@ -21,7 +21,7 @@ export interface SourceResource {
 
 /** Something a source could not read. What was stored for it stays as it was; the next sync reads it again. */
 export interface SourceGap {
-  part: "resources" | "cost" | "traffic" | "operations" | "business" | "forecast";
+  part: "resources" | "cost" | "traffic" | "operations" | "business" | "forecast" | "resourceCost";
   /** The days it covers, both included (absent: no particular days, e.g. the resource listing). */
   from?: Day;
   to?: Day;
@@ -71,6 +71,19 @@ export interface CostTotal {
   costMicroUsd: number;
   estimated: boolean;
 }
+
+/** How far back cost per resource reaches: Cost Explorer keeps resource-level data 14 days. */
+export const RESOURCE_COST_DAYS = 14;
+
+/** One resource's cost on one day; `resource` is its ARN, or the provider's id for it ("i-0abc123", as Cost Explorer's RESOURCE_ID). */
+export interface ResourceCostLine {
+  day: Day;
+  resource: string;
+  costMicroUsd: number;
+}
+
+/** Cost per resource over some days, or why the source has none (not enabled), or what failed. */
+export type ResourceCostAnswer = { lines: ResourceCostLine[] } | { unavailable: string } | { gap: SourceGap };
 
 /** Cost Explorer's forecast of an application's cost from `fromDay` to the end of its month, or why there is none. */
 export type CostForecastAnswer = { applicationId: number; month: string; fromDay: Day; meanMicroUsd: number; lowMicroUsd: number; highMicroUsd: number } | { applicationId: number; error: string; unavailable: boolean };
@@ -165,6 +178,8 @@ export interface Source {
    * and the month is projected by Frugal's model.
    */
   costForecasts?(query: { rules: readonly TagRule[]; applicationIds: number[]; today: Day }): Promise<CostForecastAnswer[]>;
+  /** Cost per resource over recent days, where the source has it (Cost Explorer: the last 14 days, EC2 instances, opt-in). */
+  resourceCosts?(range: DayRange): Promise<ResourceCostAnswer>;
   /** Per-operation daily figures for the named services, where they are instrumented (Application Signals). */
   operations(services: string[], range: DayRange): AsyncIterable<OperationChunk>;
   usage(): SourceUsage;

@@ -35,6 +35,8 @@ function dimensionOf(item: StubLineItem, key: string, accountId: string): string
       return accountId;
     case "REGION":
       return item.region;
+    case "RESOURCE_ID":
+      return item.resourceId ?? "NoResourceId";
     default:
       throw new StubError("ValidationException", `stub: dimension ${key} is not modelled`);
   }
@@ -222,4 +224,22 @@ export function getCostForecast(accounts: readonly StubAccount[], input: Forecas
     return { TimePeriod: { Start: p.from, End: addDay(p.to, 1) }, MeanValue: fromUnits(mean), PredictionIntervalLowerBound: fromUnits(band(mean, -1)), PredictionIntervalUpperBound: fromUnits(band(mean, 1)) };
   });
   return { Total: { Amount: fromUnits(perDay * BigInt(forecastDays.length)), Unit: "USD" }, ForecastResultsByTime: results };
+}
+
+const hasEc2ComputeFilter = (e: Expression | undefined): boolean =>
+  !!e && ((e.Dimensions?.Key === "SERVICE" && (e.Dimensions.Values ?? []).includes("Amazon Elastic Compute Cloud - Compute")) || (e.And ?? []).some(hasEc2ComputeFilter));
+
+/**
+ * GetCostAndUsageWithResources as the stub answers it: as GetCostAndUsage, but only
+ * within the last 14 days, with SERVICE = "Amazon Elastic Compute Cloud - Compute" in
+ * the filter (the SDK's model requires it), and only where the account enabled
+ * resource-level data (otherwise DataUnavailableException: the stub's reading of an
+ * account that has not opted in).
+ */
+export function getCostAndUsageWithResources(accounts: readonly StubAccount[], input: Input, options: CostOptions, today: string): Record<string, unknown> {
+  if (!accounts.some((a) => a.resourceLevel)) throw new StubError("DataUnavailableException", "Resource-level data is not enabled for this account. Enable it in Cost Management preferences.");
+  if (!hasEc2ComputeFilter(input.Filter)) throw new StubError("ValidationException", "The filter must include SERVICE = Amazon Elastic Compute Cloud - Compute.");
+  const start = input.TimePeriod?.Start ?? "";
+  if (start < addDay(today, -14)) throw new StubError("ValidationException", "Resource-level data is available for the past 14 days only.");
+  return getCostAndUsage(accounts.filter((a) => a.resourceLevel), input, options);
 }

@@ -16,6 +16,8 @@ export interface StubLineItem {
   recordType: "Usage" | "Credit" | "Refund" | "Tax";
   /** Cost Explorer's REGION: "eu-west-1", "global" (CloudFront, Route 53), "NoRegion" (tax, support). */
   region: string;
+  /** Cost Explorer's RESOURCE_ID, for resource-level data ("i-0abc…" for an instance); absent: "NoResourceId". */
+  resourceId?: string;
   /** Exact decimal, as Cost Explorer sends amounts. */
   amount: string;
 }
@@ -34,6 +36,8 @@ export interface StubAccount {
   costFrom: string;
   costTo: string;
   estimatedFrom: string;
+  /** Resource-level data enabled in Cost Management preferences (GetCostAndUsageWithResources answers). */
+  resourceLevel?: boolean;
   lineItems(day: string): StubLineItem[];
   /** Every metric ListMetrics knows in a region. */
   metrics(region: string): Iterable<StubMetric>;

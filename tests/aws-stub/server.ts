@@ -8,10 +8,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { getMetricData, listMetrics } from "./cloudwatch";
-import { getCostAndUsage, getCostForecast, StubError } from "./cost-explorer";
+import { getCostAndUsage, getCostAndUsageWithResources, getCostForecast, StubError } from "./cost-explorer";
 import type { StubAccount, StubIdentity, StubRole } from "./model";
 
-export type StubApi = "ce:GetCostAndUsage" | "ce:GetCostForecast" | "tag:GetResources" | "cloudwatch:GetMetricData" | "cloudwatch:ListMetrics" | "sts:GetCallerIdentity" | "sts:AssumeRole";
+export type StubApi = "ce:GetCostAndUsage" | "ce:GetCostForecast" | "ce:GetCostAndUsageWithResources" | "tag:GetResources" | "cloudwatch:GetMetricData" | "cloudwatch:ListMetrics" | "sts:GetCallerIdentity" | "sts:AssumeRole";
 
 export interface StubCall {
   api: StubApi;
@@ -48,6 +48,7 @@ export interface StubOptions {
 const TARGETS: Record<string, StubApi> = {
   "AWSInsightsIndexService.GetCostAndUsage": "ce:GetCostAndUsage",
   "AWSInsightsIndexService.GetCostForecast": "ce:GetCostForecast",
+  "AWSInsightsIndexService.GetCostAndUsageWithResources": "ce:GetCostAndUsageWithResources",
   "ResourceGroupsTaggingAPI_20170126.GetResources": "tag:GetResources",
   "GraniteServiceVersion20100801.GetMetricData": "cloudwatch:GetMetricData",
   "GraniteServiceVersion20100801.ListMetrics": "cloudwatch:ListMetrics",
@@ -152,6 +153,8 @@ export class AwsStub {
       switch (api) {
         case "ce:GetCostAndUsage":
           return reply(200, getCostAndUsage(accounts, call.input, { groupsPerPage: this.options.groupsPerPage ?? 1000, tokenTtlMs: 15 * 60_000 }));
+        case "ce:GetCostAndUsageWithResources":
+          return reply(200, getCostAndUsageWithResources(accounts, call.input, { groupsPerPage: this.options.groupsPerPage ?? 1000, tokenTtlMs: 15 * 60_000 }, new Date(this.options.now?.() ?? Date.now()).toISOString().slice(0, 10)));
         case "ce:GetCostForecast":
           return reply(200, getCostForecast(accounts, call.input, new Date(this.options.now?.() ?? Date.now()).toISOString().slice(0, 10)));
         case "tag:GetResources":

@@ -124,7 +124,7 @@ export function shopAccount({ days, today, withCredits = true }: ShopOptions): S
     estimatedFrom: addDay(today, -2),
     lineItems(day: string): StubLineItem[] {
       const i = dayIndex(day);
-      const items: StubLineItem[] = SPECS.map((s) => ({ tags: s.listed ? s.tags : {}, service: s.service, recordType: "Usage", region: REGION, amount: s.amount(i) }));
+      const items: StubLineItem[] = SPECS.map((s) => ({ tags: s.listed ? s.tags : {}, service: s.service, recordType: "Usage", region: REGION, ...(s.service === "Amazon Elastic Compute Cloud - Compute" ? { resourceId: s.arn.split("/").at(-1) } : {}), amount: s.amount(i) }));
       items.push({ tags: {}, service: "Tax", recordType: "Tax", region: "NoRegion", amount: "0.42" });
       if (withCredits) {
         items.push({ tags: shop("web", "cell-a"), service: "Elastic Load Balancing", recordType: "Credit", region: REGION, amount: "-3.5" });

@@ -9,13 +9,14 @@ import { addDays, dayStart, type Day, type DayRange } from "../../domain/day";
 import type { MetricPoint, ResourceSeries } from "../../domain/metrics";
 import { AWS_APPLICATION_TAG, type TagRule } from "../../domain/tag-rules";
 import { Meter } from "../meter";
-import type { CloudWatchMetricRef, CostChunk, CostForecastAnswer, CostQuery, MetricGroup, MetricGroupResult, MetricWindow, OperationChunk, Source, SourceGap, SourceResource, SourceUsage } from "../types";
+import type { CloudWatchMetricRef, CostChunk, CostForecastAnswer, CostQuery, ResourceCostAnswer, MetricGroup, MetricGroupResult, MetricWindow, OperationChunk, Source, SourceGap, SourceResource, SourceUsage } from "../types";
 import { discoverOperations, readOperations, type InstrumentedOperation } from "./application-signals";
 import { parseArn } from "./arn";
 import { cloudWatch, costExplorer, tagging, type AwsConnection, type ClientSettings } from "./clients";
 import { discover, entriesOf, getMetricData, queriesPerCall, retriesFor, seriesFor, spec, type Discovery, type SeriesSpec } from "./cloudwatch";
 import { planCostQueries, readDailyCost, type CostSettings } from "./cost-explorer";
 import { applicationFilter, readCostForecasts } from "./cost-forecast";
+import { readResourceCosts } from "./resource-cost";
 import { reasonOf } from "./errors";
 import { listTaggedResources } from "./tagging";
 
@@ -90,6 +91,11 @@ export class AwsSource implements Source {
     }
     const clients = this.config.accounts.filter((a) => a.readsCost).map((a) => ({ client: costExplorer(a, this.config.clients), account: a.name }));
     return clients.length ? readCostForecasts(clients, filters, query.today, this.config.cost, this.#meter) : [];
+  }
+
+  resourceCosts(range: DayRange): Promise<ResourceCostAnswer> {
+    const clients = this.config.accounts.filter((a) => a.readsCost).map((a) => ({ client: costExplorer(a, this.config.clients), account: a.name }));
+    return readResourceCosts(clients, range, this.config.cost, this.#meter);
   }
 
   /** The account and region whose CloudWatch has a resource's metrics. */

@@ -18,6 +18,8 @@ import type {
   MetricGroupResult,
   MetricWindow,
   OperationChunk,
+  ResourceCostAnswer,
+  ResourceCostLine,
   Source,
   SourceGap,
   SourceResource,
@@ -135,6 +137,20 @@ export class DemoSource implements Source {
       }
     }
     return [...lines.values()].filter((l) => l.costMicroUsd !== 0);
+  }
+
+  /** The demo knows every resource's cost: each one's, day by day (what Cost Explorer gives only for EC2 instances, when enabled). */
+  async resourceCosts(range: DayRange): Promise<ResourceCostAnswer> {
+    const today = toDay(this.options.now());
+    const last = range.to < today ? range.to : addDays(today, -1);
+    const lines: ResourceCostLine[] = [];
+    for (const day of range.from <= last ? eachDay(range.from, last) : []) {
+      for (const resource of DEMO_RESOURCES) {
+        const costMicroUsd = usdToMicro(this.#resourceCostUsd(resource, day, today));
+        if (costMicroUsd !== 0) lines.push({ day, resource: resource.arn, costMicroUsd });
+      }
+    }
+    return { lines };
   }
 
   async *resourceMetrics(groups: AsyncIterable<MetricGroup> | Iterable<MetricGroup>, window: MetricWindow): AsyncIterable<MetricGroupResult> {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { formatRange } from "@/components/format";
+import { ResourceCostCell, ResourceCostNote } from "@/components/resource-cost";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { seriesColors } from "@/components/series-colors";
@@ -10,7 +11,7 @@ import { OperationsCard } from "@/components/service/operations-card";
 import { ServiceCharts, ServiceHistory, ServiceKpis } from "@/components/service/service-cards";
 import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
-import { loadAccount, loadApplication, loadEconomics, loadService } from "@/lib/data/page-loaders";
+import { loadAccount, loadApplication, loadEconomics, loadResourceCosts, loadService } from "@/lib/data/page-loaders";
 
 type Props = { params: Promise<{ slug: string; service: string }>; searchParams: SearchParams };
 
@@ -48,6 +49,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const economics = await loadEconomics(account.id, app.id, range.range.from, range.range.to, range.today);
   const color = seriesColors(economics.services.map((s) => s.name))[service.name] ?? "#0072B2";
   const props = { accountId: account.id, app, service, range: range.range, today: range.today, color };
+  const costs = await loadResourceCosts(account.id, service.resources.map((r) => r.id));
   return (
     <>
       <PageHeader title={service.name} subtitle={`A service of ${app.name} · ${formatRange(range.range)}`} breadcrumbs={crumbs}>
@@ -76,6 +78,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
                   <th scope="col">Type</th>
                   <th scope="col">Cell</th>
                   <th scope="col">Region</th>
+                  <th scope="col" className="right">
+                    Cost, {costs.days} days
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -88,11 +93,13 @@ export default async function ServicePage({ params, searchParams }: Props) {
                     <td className="mono">{r.type}</td>
                     <td>{r.cell?.name ?? <span className="muted">all cells</span>}</td>
                     <td>{r.region}</td>
+                    <ResourceCostCell costs={costs} resourceId={r.id} />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <ResourceCostNote costs={costs} demo={account.source === "demo"} />
         </div>
         <Suspense fallback={<TableSkeleton title="Day by day" rows={8} />}>
           <ServiceHistory {...props} />
