@@ -20,6 +20,8 @@
  * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only explore`, `--only js`
  * for the JavaScript per route alone) runs one part; `--only databases` times the pages on SQLite and,
  * given a server (FRUGAL_BENCH_POSTGRES_URL), on PostgreSQL, with the same data.
+ * `npm run bench -- --tiny` runs the parts that need no built server (the AWS sync, anomalies,
+ * Explore) at a tiny size, in seconds: `npm test` runs it so that the bench keeps working.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -38,8 +40,8 @@ import { syncSamples } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedLargeApplication } from "./bench/seed-large-app";
-import { benchAnomalies } from "./bench/anomalies";
-import { benchExplore } from "./bench/explore";
+import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
+import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
 import { generator, load, median, startBareServer, type LoadResult } from "./bench/ofrep-load";
 
 const PORT = 3300;
@@ -195,9 +197,9 @@ interface AwsRun {
 type SyncCost = { ceCalls: number; metricsRequested: number; costMicroUsd: number };
 type SignalsCost = { metricsRequested: number; costMicroUsd: number; durationMs: number; peakMiB: number; retainedMiB: number };
 
-function awsRun(services: number, schedule: boolean): Promise<AwsRun> {
+function awsRun(services: number, schedule: boolean, days = 30): Promise<AwsRun> {
   return new Promise((resolve, reject) => {
-    const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", "30", ...(schedule ? ["--schedule"] : [])];
+    const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", String(days), ...(schedule ? ["--schedule"] : [])];
     const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -207,11 +209,14 @@ function awsRun(services: number, schedule: boolean): Promise<AwsRun> {
 
 const usd = (micro: number) => `$${(micro / 1e6).toFixed(2)}`;
 
-async function benchAwsSync() {
-  console.log("\nAWS sync of the stub account (30 days; the real SDK clients over HTTP to the stub in another process):");
+async function benchAwsSync(tiny = false) {
+  console.log(`\nAWS sync of the stub account (${tiny ? 3 : 30} days; the real SDK clients over HTTP to the stub in another process):`);
   const runs: AwsRun[] = [];
-  console.log("  (1,000 services with the schedule after it, then 10,000: about 6 minutes here)");
-  for (const services of [1_000, 10_000]) runs.push(await awsRun(services, services === 1_000));
+  if (tiny) runs.push(await awsRun(20, true, 3));
+  else {
+    console.log("  (1,000 services with the schedule after it, then 10,000: about 6 minutes here)");
+    for (const services of [1_000, 10_000]) runs.push(await awsRun(services, services === 1_000));
+  }
   console.log("  account".padEnd(60) + "duration".padStart(10) + "peak RSS".padStart(12) + "held".padStart(10));
   for (const r of runs) {
     const label = `${r.services / 1000}x: ${r.services.toLocaleString("en")} services, ${r.resources.toLocaleString("en")} resources, ${r.series.toLocaleString("en")} series`;
@@ -243,6 +248,7 @@ async function benchAwsSync() {
   const syncsPerDay = 24 * s.trafficRefresh.costMicroUsd + 3 * (s.costRefresh.costMicroUsd - s.trafficRefresh.costMicroUsd);
   const signalsPerDay = 288 * s.signalsRun.costMicroUsd;
   console.log(`  Default schedule at 1x: syncs ${usd(syncsPerDay)} a day, overload samples every 5 minutes ${usd(signalsPerDay)} a day (${usd((signalsPerDay * 30) / one.services)} a service a month)`);
+  console.log(JSON.stringify({ aws: runs.map((r) => ({ services: r.services, durationMs: r.durationMs, peakMiB: r.peakMiB, costMicroUsd: r.costMicroUsd, calls: r.calls, withinMinimum: within })) }));
 }
 
 /** The demo account plus the 200-service application into a migrated, empty database. */
@@ -318,6 +324,13 @@ async function benchDatabases() {
 }
 
 async function main() {
+  if (process.argv.includes("--tiny")) {
+    // What needs no built server, small: the figures mean nothing, the code paths must still run.
+    await benchAwsSync(true);
+    benchAnomaliesPart(true);
+    await benchExplorePart(true);
+    return;
+  }
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
   if (only === "databases") await benchDatabases();
   if (only === null || only === "web") await benchWeb();
@@ -328,16 +341,17 @@ async function main() {
   if (only === null || only === "explore") await benchExplorePart();
 }
 
-async function benchExplorePart() {
-  const r = await benchExplore();
-  console.log(`\nExplore (2,000 services x 365 days and 15 AWS services per application: ${r.rows.toLocaleString("en")} daily rows; median of 5 runs):`);
+async function benchExplorePart(tiny = false) {
+  const size = tiny ? { apps: 2, servicesPerApp: 5, days: 40 } : FULL_EXPLORE_SIZE;
+  const r = await benchExplore(size);
+  console.log(`\nExplore (${(size.apps * size.servicesPerApp).toLocaleString("en")} services x ${size.days} days, 15 AWS services and 3 regions per application: ${r.rows.toLocaleString("en")} daily rows; median of 5 runs):`);
   for (const q of r.queries) console.log(`  ${q.name.padEnd(52)} ${q.medianMs.toFixed(0).padStart(6)} ms`);
   console.log(`  Target: every query under 200 ms: ${r.queries.every((q) => q.medianMs < 200) ? "met" : "NOT met"}`);
   console.log(JSON.stringify({ explore: r }));
 }
 
-function benchAnomaliesPart() {
-  const r = benchAnomalies();
+function benchAnomaliesPart(tiny = false) {
+  const r = benchAnomalies(tiny ? { apps: 2, servicesPerApp: 5, days: 90 } : FULL_ANOMALY_SIZE);
   console.log("\nAnomaly detection (the pure detector, inputs in memory; 7 runs):");
   console.log(`  ${r.services.toLocaleString("en")} services x ${r.days} days, every figure judged: median ${r.medianMs.toFixed(0)} ms (target: under 1,000 ms), ${r.anomalies} anomalies found (3 planted per application)`);
   console.log(JSON.stringify({ anomalies: r }));

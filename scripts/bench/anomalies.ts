@@ -7,9 +7,13 @@ import { DEFAULT_ANOMALY_THRESHOLDS, type SeriesPoint } from "../../lib/domain/a
 import { detectApplicationAnomalies, type ScopeInput } from "../../lib/domain/anomaly-grouping";
 import { addDays, dayOfWeek, type Day } from "../../lib/domain/day";
 
-const APPS = 50;
-const SERVICES_PER_APP = 40;
-const DAYS = 90;
+/** The size measured: 50 applications of 40 services over 90 days (`--tiny` runs it small, to keep it working). */
+export interface AnomalySize {
+  apps: number;
+  servicesPerApp: number;
+  days: number;
+}
+export const FULL_ANOMALY_SIZE: AnomalySize = { apps: 50, servicesPerApp: 40, days: 90 };
 const FIRST: Day = "2026-09-01";
 
 function noise(seed: number): number {
@@ -17,7 +21,7 @@ function noise(seed: number): number {
   return 1 + 0.04 * (x - Math.floor(x) - 0.5);
 }
 
-function inputs() {
+function inputs({ apps: APPS, servicesPerApp: SERVICES_PER_APP, days: DAYS }: AnomalySize) {
   const apps: { app: ScopeInput; services: ScopeInput[] }[] = [];
   for (let a = 0; a < APPS; a++) {
     const services: ScopeInput[] = [];
@@ -58,8 +62,8 @@ function inputs() {
   return apps;
 }
 
-export function benchAnomalies(): { services: number; days: number; medianMs: number; anomalies: number } {
-  const apps = inputs();
+export function benchAnomalies(size: AnomalySize = FULL_ANOMALY_SIZE): { services: number; days: number; medianMs: number; anomalies: number } {
+  const apps = inputs(size);
   const samples: number[] = [];
   let found = 0;
   for (let run = 0; run < 7; run++) {
@@ -69,5 +73,5 @@ export function benchAnomalies(): { services: number; days: number; medianMs: nu
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  return { services: APPS * SERVICES_PER_APP, days: DAYS, medianMs: samples[3] as number, anomalies: found };
+  return { services: size.apps * size.servicesPerApp, days: size.days, medianMs: samples[3] as number, anomalies: found };
 }

@@ -60,6 +60,7 @@ async function main() {
   const { queriesPerCall } = await import("../../lib/sources/aws/cloudwatch");
 
   const file = path.resolve(`.frugal/bench-aws-${services}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   await deployMigrations(createAdapterFactory(`file:${file}`));
   const db = createDb(`file:${file}`);

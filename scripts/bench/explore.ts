@@ -13,13 +13,18 @@ import { runExplore } from "../../lib/data/explore";
 import { addDays, toDay } from "../../lib/domain/day";
 import { parseExploreQuery } from "../../lib/domain/explore";
 
-const FILE = path.resolve(".frugal/bench-explore.db");
-const APPS = 50;
-const SERVICES_PER_APP = 40;
+/** The size measured: 50 applications of 40 services, a year (`--tiny` runs it small, to keep it working). */
+export interface ExploreSize {
+  apps: number;
+  servicesPerApp: number;
+  days: number;
+}
+export const FULL_EXPLORE_SIZE: ExploreSize = { apps: 50, servicesPerApp: 40, days: 365 };
 const AWS_SERVICES = 15;
-const DAYS = 365;
 
-export async function benchExplore(): Promise<{ rows: number; queries: { name: string; medianMs: number }[] }> {
+export async function benchExplore({ apps: APPS, servicesPerApp: SERVICES_PER_APP, days: DAYS }: ExploreSize = FULL_EXPLORE_SIZE): Promise<{ rows: number; queries: { name: string; medianMs: number }[] }> {
+  const FILE = path.resolve(`.frugal/bench-explore${APPS === FULL_EXPLORE_SIZE.apps ? "" : "-small"}.db`);
+  fs.mkdirSync(path.dirname(FILE), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(FILE + suffix, { force: true });
   await deployMigrations(createAdapterFactory(`file:${FILE}`));
   const db = createDb(`file:${FILE}`);
@@ -48,7 +53,7 @@ export async function benchExplore(): Promise<{ rows: number; queries: { name: s
   const queries: [string, Record<string, string>][] = [
     ["by application, 30 days, vs previous", { range: "30" }],
     ["by application, a year by month, no comparison", { from: addDays(today, -DAYS), to: addDays(today, -1), granularity: "month", compare: "none" }],
-    ["by service, one application, 90 days by week", { group: "service", f: "app-7", range: "90", granularity: "week" }],
+    ["by service, one application, 90 days by week", { group: "service", f: `app-${Math.min(7, APPS - 1)}`, range: "90", granularity: "week" }],
     ["by service, every application, 30 days", { group: "service", range: "30" }],
     ["by AWS service, 90 days, vs last year", { group: "awsService", range: "90", compare: "year" }],
     ["by region, a year by month", { group: "region", from: addDays(today, -DAYS), to: addDays(today, -1), granularity: "month", compare: "none" }],

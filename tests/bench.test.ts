@@ -1,0 +1,29 @@
+// The bench is not a test (it prints figures and asserts none), but it must keep
+// working: `npm run bench -- --tiny` runs the parts that need no built server at a
+// tiny size, and this checks they ran and said what they measured. No timing is
+// asserted: the machine's speed is not the code's.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+describe("npm run bench -- --tiny", () => {
+  it("runs the AWS sync, anomaly and Explore benches small, and prints each figure", () => {
+    const run = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench.ts", "--tiny"], { encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    expect(run.status, run.stderr).toBe(0);
+    const figures = Object.assign({}, ...run.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>)) as {
+      aws: { services: number; calls: Record<string, { calls: number; minimum: number }>; withinMinimum: boolean }[];
+      anomalies: { services: number; anomalies: number; medianMs: number };
+      explore: { rows: number; queries: { name: string; medianMs: number }[] };
+    };
+    // The sync of the stub account made exactly the fewest calls each API allows.
+    expect(figures.aws).toHaveLength(1);
+    for (const [api, c] of Object.entries(figures.aws[0]!.calls)) expect(c.calls, api).toBe(c.minimum);
+    expect(figures.aws[0]!.withinMinimum).toBe(true);
+    // The detector found the three anomalies planted in each of the two applications.
+    expect(figures.anomalies).toMatchObject({ services: 10, anomalies: 6 });
+    // Every Explore query ran (group by application, service, AWS service, region; cost per 1M).
+    expect(figures.explore.queries.map((q) => q.name)).toHaveLength(7);
+    for (const q of figures.explore.queries) expect(q.medianMs, q.name).toBeGreaterThan(0);
+    expect(run.stdout).toContain("Target (calls within 10 % of the minimum): met");
+  });
+});
