@@ -1,6 +1,8 @@
 // Explore on the demo account: every breakdown adds up to the applications' cost,
 // day by day; the API answers JSON and CSV with the page's parameters, keeps a token
 // to its application, and refuses what cannot be answered; saved views.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exploreApi } from "../app/api/v1/explore/route";
 import { deleteView, listViews, saveView } from "../lib/data/saved-views";
@@ -10,6 +12,7 @@ import { parseExploreQuery } from "../lib/domain/explore";
 import { setExploredTagKeysAction } from "../app/settings/accounts/actions";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 import { actAs } from "./next-mocks";
+import { TEST_DIALECT } from "./test-db";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
 vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
@@ -94,6 +97,31 @@ describe("explored tag keys", () => {
 
     // Put back for the suites' other tests.
     await setExploredTagKeysAction(null, form("cost-center"));
+  });
+});
+
+describe("each application's daily sums", () => {
+  it("equal its services' allocated cost and requests every day, as the migration that made them fills them from what is stored", async () => {
+    const expected = async () =>
+      (await ctx.db.serviceCostDay.groupBy({ by: ["applicationId", "day"], _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true }, orderBy: [{ applicationId: "asc" }, { day: "asc" }] })).map((r) => [
+        r.applicationId,
+        r.day,
+        Number(r._sum.ownCostMicroUsd) + Number(r._sum.sharedCostMicroUsd),
+        Number(r._sum.requestCount),
+      ]);
+    const stored = async () => (await ctx.db.applicationCostDay.findMany({ orderBy: [{ applicationId: "asc" }, { day: "asc" }] })).map((r) => [r.applicationId, r.day, Number(r.costMicroUsd), Number(r.requestCount)]);
+    const want = await expected();
+    expect(want.length).toBeGreaterThan(100);
+    // Written by the sync with the services' rows.
+    expect(await stored()).toEqual(want);
+    // Filled by the migration's own statement on a database that had only the services' rows.
+    const dir = TEST_DIALECT === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
+    const folder = fs.readdirSync(dir).find((d) => d.endsWith("_application_cost_day"))!;
+    const sql = fs.readFileSync(path.join(dir, folder, "migration.sql"), "utf8");
+    const fill = sql.slice(sql.indexOf("INSERT INTO"));
+    await ctx.db.applicationCostDay.deleteMany();
+    await ctx.db.$executeRawUnsafe(fill);
+    expect(await stored()).toEqual(want);
   });
 });
 

@@ -96,7 +96,11 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
       };
       const sums = { ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true } as const;
       let rows: { day: string; applicationId: number; serviceId: number | null; _sum: { ownCostMicroUsd: bigint | null; sharedCostMicroUsd: bigint | null; requestCount: bigint | null } }[];
-      if (!perService) rows = (await db.serviceCostDay.groupBy({ by: ["day", "applicationId"], where, _sum: sums })).map((r) => ({ ...r, serviceId: null }));
+      if (!perService && !where.serviceId) {
+        // Whole applications: their daily sums, one row per application and day.
+        const appRows = await db.applicationCostDay.findMany({ where: { applicationId: where.applicationId, day: where.day }, select: { day: true, applicationId: true, costMicroUsd: true, requestCount: true } });
+        rows = appRows.map((r) => ({ day: r.day, applicationId: r.applicationId, serviceId: null, _sum: { ownCostMicroUsd: r.costMicroUsd, sharedCostMicroUsd: 0n, requestCount: r.requestCount } }));
+      } else if (!perService) rows = (await db.serviceCostDay.groupBy({ by: ["day", "applicationId"], where, _sum: sums })).map((r) => ({ ...r, serviceId: null }));
       else {
         // Day by day only for the services shown (the top by cost over the range); the rest summed as one "others" per day.
         top ??= (await db.serviceCostDay.groupBy({ by: ["serviceId"], where: { ...where, day: { gte: query.range.from, lte: query.range.to } }, _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true } }))

@@ -1,9 +1,10 @@
-// Keeps ServiceCostDay in step with CostDay and ServiceDay: after the sync writes a
-// day, and after an application's allocation strategy changes (every day again).
+// Keeps ServiceCostDay (and its sum per application, ApplicationCostDay) in step with
+// CostDay and ServiceDay: after the sync writes a day, and after an application's
+// allocation strategy changes (every day again).
 import type { Db, Prisma } from "../db/client";
 import { allocateDay, parseStrategy, type AllocationStrategy } from "../domain/allocation";
 import type { Day } from "../domain/day";
-import { diffWrite, type WriteCounts } from "./diff-write";
+import { addCounts, diffWrite, type WriteCounts } from "./diff-write";
 
 type Client = Db | Prisma.TransactionClient;
 const big = (n: number) => BigInt(n);
@@ -77,7 +78,7 @@ export async function writeAllocation(tx: Client, applicationIds: number[], days
     });
   });
 
-  return diffWrite({
+  const perService = await diffWrite({
     existing,
     desired,
     keyOfExisting: (r) => `${r.serviceId}|${r.day}`,
@@ -87,4 +88,26 @@ export async function writeAllocation(tx: Client, applicationIds: number[], days
     update: (e, d) => tx.serviceCostDay.update({ where: { id: e.id }, data: d }),
     remove: async (rows) => (await tx.serviceCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
+
+  // The same, summed per application and day: Explore by application reads these.
+  const rollup = new Map<string, { applicationId: number; day: Day; costMicroUsd: bigint; requestCount: bigint; estimated: boolean }>();
+  for (const d of desired) {
+    const key = `${d.applicationId}|${d.day}`;
+    const r = rollup.get(key) ?? { applicationId: d.applicationId, day: d.day, costMicroUsd: 0n, requestCount: 0n, estimated: false };
+    r.costMicroUsd += d.ownCostMicroUsd + d.sharedCostMicroUsd;
+    r.requestCount += d.requestCount;
+    r.estimated ||= d.estimated;
+    rollup.set(key, r);
+  }
+  const applications = await diffWrite({
+    existing: await tx.applicationCostDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter } }),
+    desired: [...rollup.values()],
+    keyOfExisting: (r) => `${r.applicationId}|${r.day}`,
+    keyOfDesired: (r) => `${r.applicationId}|${r.day}`,
+    same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.requestCount === d.requestCount && e.estimated === d.estimated,
+    create: (rows) => tx.applicationCostDay.createMany({ data: rows }),
+    update: (e, d) => tx.applicationCostDay.update({ where: { id: e.id }, data: d }),
+    remove: async (rows) => (await tx.applicationCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
+  });
+  return addCounts(perService, applications);
 }

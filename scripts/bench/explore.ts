@@ -46,6 +46,15 @@ export async function benchExplore({ apps: APPS, servicesPerApp: SERVICES_PER_AP
     }
     await db.$transaction(async (tx) => {
       await bulkInsert(tx, "ServiceCostDay", ["serviceId", "applicationId", "day", "ownCostMicroUsd", "sharedCostMicroUsd", "requestCount", "estimated"], costRows);
+      // The per-application sums the sync writes beside them (lib/jobs/allocation-write.ts).
+      const sums = new Map<string, [number, string, bigint, bigint, boolean]>();
+      for (const [, applicationId, day, own, shared, requests] of costRows as [number, number, string, bigint, bigint, bigint, boolean][]) {
+        const r = sums.get(day) ?? [applicationId, day, 0n, 0n, false];
+        r[2] += own + shared;
+        r[3] += requests;
+        sums.set(day, r);
+      }
+      await bulkInsert(tx, "ApplicationCostDay", ["applicationId", "day", "costMicroUsd", "requestCount", "estimated"], [...sums.values()]);
       await bulkInsert(tx, "CostBreakdownDay", ["applicationId", "day", "dimension", "value", "costMicroUsd", "estimated"], awsRows);
     }, { timeout: 600_000 });
     rows += costRows.length + awsRows.length;
