@@ -213,23 +213,23 @@ describe("a first sync of an AWS account", () => {
     const ce = stub.of("ce:GetCostAndUsage");
     const queries = ce.filter((c) => !c.input.NextPageToken);
     expect(queries.map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+") ?? "ungrouped")).toEqual(
-      ["team", "app", "awsApplication"].flatMap((key) => [`${key}+service`, `${key}+SERVICE`, `${key}+REGION`, `${key}+LINKED_ACCOUNT`]).concat(["ungrouped", "ungrouped"]),
+      ["team", "app", "awsApplication"].flatMap((key) => [`${key}+service`, `${key}+SERVICE`, `${key}+REGION`, `${key}+LINKED_ACCOUNT`, `${key}+cell`]).concat(["ungrouped", "ungrouped"]),
     );
     // Each query repeats itself page after page; the awsApplication one needs more than one page of 25 groups.
     expect(ce.length).toBeGreaterThan(queries.length);
     const run = await t.db.syncRun.findFirstOrThrow({ where: { trigger: "test" } });
     expect(run.apiUsage).toEqual(expect.arrayContaining([expect.objectContaining({ api: "ce:GetCostAndUsage", calls: ce.length, costMicroUsd: ce.length * 10_000, failed: 0 })]));
     // The filters: each rule's query leaves out what an earlier rule matched; no rule's tags reach the unallocated line.
-    const shopQuery = queries[8]!.input.Filter as { And: unknown[] };
+    const shopQuery = queries[10]!.input.Filter as { And: unknown[] };
     expect(JSON.stringify(shopQuery)).toContain('"Not":{"Or":[{"Tags":{"Key":"team","Values":["platform"]');
-    expect(JSON.stringify(queries[12]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
+    expect(JSON.stringify(queries[15]!.input.Filter)).toContain('"RECORD_TYPE","Values":["Credit","Refund"]');
   });
 
-  it("keeps each application's cost by AWS service, region, account and each explored tag, every one adding up to the application's cost every day", async () => {
-    await t.db.cloudAccount.update({ where: { id: accountId }, data: { exploredTagKeys: JSON.stringify(["cell"]) } });
+  it("keeps each application's cost by AWS service, region, account, cell and each explored tag, every one adding up to the application's cost every day", async () => {
+    await t.db.cloudAccount.update({ where: { id: accountId }, data: { exploredTagKeys: JSON.stringify(["team"]) } });
     await sync();
     const lines = await t.db.costDay.groupBy({ by: ["applicationId", "day"], where: { applicationId: { not: null } }, _sum: { costMicroUsd: true } });
-    for (const dimension of ["awsService", "region", "account", "tag:cell"]) {
+    for (const dimension of ["awsService", "region", "account", "cell", "tag:team"]) {
       const byValue = await t.db.costBreakdownDay.groupBy({ by: ["applicationId", "day"], where: { dimension }, _sum: { costMicroUsd: true } });
       expect(byValue.length, dimension).toBe(lines.length);
       for (const l of lines) {
@@ -243,14 +243,16 @@ describe("a first sync of an AWS account", () => {
     expect(await values("region")).toEqual([REGION]);
     expect(await values("account")).toEqual([ACCOUNT_ID]);
     // Resources without the tag are one value, '' (Cost Explorer's "cell$").
-    expect(await values("tag:cell")).toEqual(["", "cell-a", "cell-b"]);
-    // The breakdowns are read under the same filter as the lines: the tag's queries asked Cost Explorer by rule key and cell.
-    expect(stub.of("ce:GetCostAndUsage").filter((c) => !c.input.NextPageToken).map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+"))).toContain("awsApplication+cell");
+    expect(await values("cell")).toEqual(["", "cell-a", "cell-b"]);
+    expect(await values("tag:team")).toEqual(["", "platform"]);
+    // The breakdowns are read under the same filter as the lines: the tag's queries asked Cost Explorer by rule key and tag; the team rule's own by the rule key alone.
+    const groupings = stub.of("ce:GetCostAndUsage").filter((c) => !c.input.NextPageToken).map((c) => (c.input.GroupBy as { Key: string }[] | undefined)?.map((g) => g.Key).join("+"));
+    expect(groupings).toEqual(expect.arrayContaining(["awsApplication+team", "app+team", "team"]));
 
     // Explored no more: the next read of each day leaves the tag's rows out.
     await t.db.cloudAccount.update({ where: { id: accountId }, data: { exploredTagKeys: "[]" } });
     await sync();
-    expect(await t.db.costBreakdownDay.count({ where: { dimension: "tag:cell" } })).toBe(0);
+    expect(await t.db.costBreakdownDay.count({ where: { dimension: "tag:team" } })).toBe(0);
   });
 
   it("counts each service's requests at its front door, with errors the ALB does not report when zero, and throttles wherever they happen", async () => {

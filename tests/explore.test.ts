@@ -31,7 +31,7 @@ describe("every breakdown adds up to the applications' cost", () => {
     const range = { from: addDays(today(), -30), to: addDays(today(), -1) };
     const appTotals = await ctx.db.costDay.groupBy({ by: ["day"], where: { applicationId: { not: null }, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true }, orderBy: { day: "asc" } });
     expect(appTotals.length).toBeGreaterThan(25);
-    for (const group of ["application", "service", "awsService", "region", "account", "tag:cost-center"] as const) {
+    for (const group of ["application", "service", "awsService", "region", "account", "cell", "tag:cost-center"] as const) {
       const query = parseExploreQuery({ group, from: range.from, to: range.to, compare: "none" }, today());
       const { view } = await runExplore(ctx.db, ctx.accountId, query);
       for (const row of appTotals) {
@@ -45,6 +45,8 @@ describe("every breakdown adds up to the applications' cost", () => {
   it("names the demo's regions and accounts, and drills from a cost center into the applications that spend it", async () => {
     const byRegion = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "region", range: "30" }, today()));
     expect(byRegion.view.groups.map((g) => g.key).sort()).toEqual(["us-east-1", "us-west-2"]);
+    const byCell = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "cell", range: "30" }, today()));
+    expect(byCell.view.groups.map((g) => byCell.labels[g.key] ?? g.key).sort()).toEqual(["(no cell)", "cell-a", "cell-b", "cell-c"]);
     const byAccount = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "account", range: "30" }, today()));
     expect(byAccount.view.groups.map((g) => byAccount.labels[g.key])).toEqual(["shop-production (123456789012)", "log-archive (210987654321)"]);
     const payments = await runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "application", f: "tag:cost-center:payments", range: "30" }, today()));

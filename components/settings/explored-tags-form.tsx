@@ -2,23 +2,17 @@
 
 import { useActionState, useId, useState } from "react";
 import type { ActionState } from "@/lib/auth/server-action";
+import type { ExploredTags } from "@/lib/data/explored-tags";
 import { exploredKeysCost, MAX_EXPLORED_TAG_KEYS, parseTagKeyList } from "@/lib/domain/breakdown";
 import { FieldError, FormStatus } from "../forms/form-status";
 
 type Action = (previous: ActionState<{ keys: string[]; added: string[]; removed: string[] }>, form: FormData) => Promise<ActionState<{ keys: string[]; added: string[]; removed: string[] }>>;
 
-interface Props {
+type Props = ExploredTags & {
   action: Action;
-  keys: string[];
-  ruleKeys: number;
-  queriesPerRead: number;
-  costReadsPerMonth: number;
-  daysKept: number;
-  /** Keys the resources carry, most used first. */
-  seen: { key: string; resources: number }[];
   demo: boolean;
   disabled: boolean;
-}
+};
 
 const usd = (micro: number) => `$${(Math.abs(micro) / 1e6).toFixed(2)}`;
 const n = (v: number) => Math.abs(v).toLocaleString("en-US");

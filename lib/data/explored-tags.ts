@@ -28,12 +28,12 @@ const RESOURCES_SAMPLED = 5_000;
 
 export async function loadExploredTags(db: Db, accountId: number): Promise<ExploredTags> {
   const [account, rules, resources] = await Promise.all([
-    db.cloudAccount.findUniqueOrThrow({ where: { id: accountId }, select: { exploredTagKeys: true, serviceTagKey: true } }),
+    db.cloudAccount.findUniqueOrThrow({ where: { id: accountId }, select: { exploredTagKeys: true, serviceTagKey: true, cellTagKey: true } }),
     db.tagRule.findMany({ where: { accountId } }),
     db.resource.findMany({ where: { accountId, goneSince: null }, select: { tags: true }, take: RESOURCES_SAMPLED }),
   ]);
   const keys = parseExploredTagKeys(account.exploredTagKeys);
-  const plans = planCostQueries(orderRules(rules), account.serviceTagKey, { metric: "AmortizedCost", includeCredits: false }, new Map(), keys);
+  const plans = planCostQueries(orderRules(rules), account.serviceTagKey, { metric: "AmortizedCost", includeCredits: false }, new Map(), keys, account.cellTagKey);
   const counts = new Map<string, number>();
   for (const r of resources) {
     for (const key of Object.keys((r.tags ?? {}) as Record<string, string>)) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -45,7 +45,7 @@ export async function loadExploredTags(db: Db, accountId: number): Promise<Explo
     costReadsPerMonth: Math.round((30 * 86_400_000) / DEFAULT_COST_REFRESH_MS),
     daysKept: env.FRUGAL_SYNC_DAYS,
     // Not the keys Explore groups by already (the service tag, awsApplication's ARNs), nor AWS-generated ones.
-    seen: [...counts].filter(([key]) => !key.includes(":") && key !== account.serviceTagKey && key !== AWS_APPLICATION_TAG).map(([key, resources]) => ({ key, resources })).sort((a, b) => b.resources - a.resources || a.key.localeCompare(b.key)),
+    seen: [...counts].filter(([key]) => !key.includes(":") && key !== account.serviceTagKey && key !== account.cellTagKey && key !== AWS_APPLICATION_TAG).map(([key, resources]) => ({ key, resources })).sort((a, b) => b.resources - a.resources || a.key.localeCompare(b.key)),
   };
 }
 

@@ -1,17 +1,21 @@
 // What an application's cost is made of, split by one dimension of the bill at a
 // time: the AWS service (Cost Explorer's SERVICE), the region (REGION), the
-// account (LINKED_ACCOUNT) or the value of a tag key the account explores. Each
+// account (LINKED_ACCOUNT), the cell (the account's cell tag) or the value of a
+// tag key the account explores. Each
 // dimension's rows of a day add up to the application's cost of that day (they are
 // read under the same filter as its lines); dimensions are never crossed (Cost
 // Explorer groups by two keys, and the first is always the rule's tag).
 
-export const FIXED_BREAKDOWNS = ["awsService", "region", "account"] as const;
+export const FIXED_BREAKDOWNS = ["awsService", "region", "account", "cell"] as const;
 export type FixedBreakdown = (typeof FIXED_BREAKDOWNS)[number];
 export type TagBreakdown = `tag:${string}`;
 export type BreakdownDimension = FixedBreakdown | TagBreakdown;
 
-/** Cost Explorer's dimension for each fixed breakdown. */
-export const COST_EXPLORER_DIMENSION: Record<FixedBreakdown, string> = { awsService: "SERVICE", region: "REGION", account: "LINKED_ACCOUNT" };
+/** Cost Explorer's dimension for each fixed breakdown but the cell, which is a tag (CloudAccount.cellTagKey). */
+export const COST_EXPLORER_DIMENSION: Record<Exclude<FixedBreakdown, "cell">, string> = { awsService: "SERVICE", region: "REGION", account: "LINKED_ACCOUNT" };
+
+/** Breakdowns whose values are a tag's: the cell, and every explored key. */
+export const isTagValued = (dimension: string): boolean => dimension === "cell" || dimension.startsWith("tag:");
 
 /** Each explored key is one more Cost Explorer query per rule key, per range a sync reads. */
 export const MAX_EXPLORED_TAG_KEYS = 5;
@@ -48,7 +52,7 @@ export function parseExploredTagKeys(stored: string | null | undefined): string[
 
 /** A value as people read it: Cost Explorer's "NoRegion" (tax, support) and "global" (CloudFront, Route 53), an empty tag. */
 export function breakdownValueLabel(dimension: string, value: string): string {
-  if (value === "") return tagKeyOf(dimension) ? `(no ${tagKeyOf(dimension)})` : "(none)";
+  if (value === "") return tagKeyOf(dimension) ? `(no ${tagKeyOf(dimension)})` : dimension === "cell" ? "(no cell)" : "(none)";
   if (dimension === "region" && value === "NoRegion") return "No region";
   if (dimension === "region" && value === "global") return "Global";
   return value;
@@ -57,7 +61,7 @@ export function breakdownValueLabel(dimension: string, value: string): string {
 /** "AWS service", "Region", "Account", "Tag: team". */
 export function breakdownLabel(dimension: BreakdownDimension): string {
   const key = tagKeyOf(dimension);
-  return key ? `Tag: ${key}` : { awsService: "AWS service", region: "Region", account: "Account" }[dimension as FixedBreakdown];
+  return key ? `Tag: ${key}` : { awsService: "AWS service", region: "Region", account: "Account", cell: "Cell" }[dimension as FixedBreakdown];
 }
 
 /** A list of tag keys as people type it (commas or new lines), checked; the first problem found, or the keys. */

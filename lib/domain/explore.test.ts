@@ -111,7 +111,7 @@ describe("reading a query from the URL", () => {
 
   it.each([
     [{ measure: "profit" }, "'measure' must be one of"],
-    [{ f: "colour:red" }, "'filter' must be one of application, service, awsService, region, account or tag:<key>; got 'colour'"],
+    [{ f: "colour:red" }, "'filter' must be one of application, service, awsService, region, account, cell or tag:<key>; got 'colour'"],
     [{ f: "storefront" }, "A filter is 'dimension:value'"],
     [{ group: "tag:aws:createdBy" }, "AWS-generated keys"],
     [{ group: "region", f: "awsService:AWS Lambda" }, "Region and AWS service cannot be combined"],

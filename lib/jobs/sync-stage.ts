@@ -27,7 +27,7 @@ const costBreakdownLineSchema = costLineSchema.extend({ dimension: z.string().re
 export async function stageCost(db: Db, options: { runId: number; source: Source; ranges: DayRange[]; rules: readonly TagRule[]; keys: TagKeys; exploredTagKeys: readonly string[]; onChunk?: () => void }): Promise<{ gaps: SourceGap[] }> {
   const { runId } = options;
   const gaps: SourceGap[] = [];
-  for await (const chunk of options.source.dailyCost({ ranges: options.ranges, rules: options.rules, serviceTagKey: options.keys.serviceTagKey, exploredTagKeys: options.exploredTagKeys })) {
+  for await (const chunk of options.source.dailyCost({ ranges: options.ranges, rules: options.rules, serviceTagKey: options.keys.serviceTagKey, cellTagKey: options.keys.cellTagKey, exploredTagKeys: options.exploredTagKeys })) {
     options.onChunk?.();
     if ("gap" in chunk) {
       gaps.push(chunk.gap);

@@ -38,6 +38,8 @@ export interface CostQuery {
   serviceTagKey: string;
   /** Tag keys to break each application's cost down by, besides the AWS service, region and account. */
   exploredTagKeys: readonly string[];
+  /** The account's cell tag: each application's cost by cell is a breakdown too. */
+  cellTagKey: string;
 }
 
 export interface CostLine {

@@ -79,7 +79,7 @@ export default async function AccountsPage() {
         <div className="card" id="explored-tags">
           <h2>Explored tag keys</h2>
           <p className="faint">
-            Besides the AWS service, region and account, the sync can split each application&apos;s cost by the values of a few tag keys (team, cost-center, environment) for Explore&apos;s &ldquo;Group by&rdquo;. Each key is more Cost
+            Besides the AWS service, region, account and cell, the sync can split each application&apos;s cost by the values of a few tag keys (team, cost-center, environment) for Explore&apos;s &ldquo;Group by&rdquo;. Each key is more Cost
             Explorer requests, so the list is short and its price is shown before you save.
           </p>
           <ExploredTagsForm action={setExploredTagKeysAction} {...explored} demo={demo} disabled={false} />

@@ -77,7 +77,7 @@ export class AwsSource implements Source {
   }
 
   async *dailyCost(query: CostQuery): AsyncIterable<CostChunk> {
-    const plans = planCostQueries(query.rules, query.serviceTagKey, this.config.cost, this.#seenTagValues, query.exploredTagKeys);
+    const plans = planCostQueries(query.rules, query.serviceTagKey, this.config.cost, this.#seenTagValues, query.exploredTagKeys, query.cellTagKey);
     for (const account of this.config.accounts.filter((a) => a.readsCost)) {
       yield* readDailyCost(costExplorer(account, this.config.clients), plans, query.ranges, this.config.cost, this.#meter, account.name);
     }

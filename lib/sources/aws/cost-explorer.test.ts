@@ -11,11 +11,12 @@ const NO_CREDITS = { Not: { Dimensions: { Key: "RECORD_TYPE", Values: ["Credit",
 
 describe("planCostQueries", () => {
   it("makes one query per run of same-key rules (and one per breakdown under the same filter), each excluding what earlier runs matched, then the unallocated line and the total", () => {
-    const all = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings, new Map(), ["env", "team"]);
+    const all = planCostQueries([rule(1, "team", "platform"), rule(2, "team", "data"), rule(3, "app", "*"), rule(4, "team", "ops")], "service", settings, new Map(), ["env", "team"], "cell");
     const breakdowns = (key: string) => [
       [`SERVICE under ${key}`, `${key}+SERVICE`],
       [`REGION under ${key}`, `${key}+REGION`],
       [`LINKED_ACCOUNT under ${key}`, `${key}+LINKED_ACCOUNT`],
+      [`cell (tag cell) under ${key}`, `${key}+cell`],
       [`tag env under ${key}`, `${key}+env`],
       // Grouping by the rule's own key twice would be refused: by it alone.
       [`tag team under ${key}`, key === "team" ? "team" : `${key}+team`],
@@ -31,10 +32,10 @@ describe("planCostQueries", () => {
       ["total", ""],
     ]);
     // Each breakdown reads exactly what its rules' query reads.
-    for (let i = 0; i < 18; i += 6) for (let j = 1; j < 6; j++) expect(all[i + j]!.filter).toEqual(all[i]!.filter);
-    expect(all.slice(1, 6).map((p) => p.dimension)).toEqual(["awsService", "region", "account", "tag:env", "tag:team"]);
+    for (let i = 0; i < 21; i += 7) for (let j = 1; j < 7; j++) expect(all[i + j]!.filter).toEqual(all[i]!.filter);
+    expect(all.slice(1, 7).map((p) => p.dimension)).toEqual(["awsService", "region", "account", "cell", "tag:env", "tag:team"]);
     expect(all[2]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "DIMENSION", Key: "REGION" }]);
-    expect(all[4]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "TAG", Key: "env" }]);
+    expect(all[5]!.groupBy).toEqual([{ Type: "TAG", Key: "team" }, { Type: "TAG", Key: "env" }]);
     const plans = all.filter((p) => p.kind !== "breakdown");
     expect(plans[0]!.filter).toEqual({ And: [{ Tags: { Key: "team", Values: ["data", "platform"], MatchOptions: ["EQUALS"] } }, NO_CREDITS] });
     const has = (key: string) => ({ Not: { Tags: { Key: key, MatchOptions: ["ABSENT"] } } });

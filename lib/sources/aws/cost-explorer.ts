@@ -8,10 +8,10 @@
 // rule matches (the unallocated line) and one ungrouped query for the account's
 // total, which the sync checks the lines against, day by day. Each run of rules
 // also gets one query per breakdown, grouped by its key and the SERVICE, REGION or
-// LINKED_ACCOUNT dimension, or an explored tag key, under the same filter: what
-// each application's cost is made of (AWS Lambda, eu-west-1, team$checkout ...),
-// never added to the lines. So a sync reads 2 + runs × (4 + explored keys) queries
-// per range, each at least one $0.01 request.
+// LINKED_ACCOUNT dimension, the cell tag or an explored tag key, under the same
+// filter: what each application's cost is made of (AWS Lambda, eu-west-1,
+// cell$cell-a, team$checkout ...), never added to the lines. So a sync reads
+// 2 + runs × (5 + explored keys) queries per range, each at least one $0.01 request.
 //
 // Amounts are strings, parsed exactly into micro-dollars; TimePeriod.End is
 // exclusive; every page repeats the same request (a changed one gets
@@ -21,7 +21,7 @@ import { addDays, type DayRange } from "../../domain/day";
 import { parseUsdToMicro } from "../../domain/money";
 import { ANY_VALUE, AWS_APPLICATION_TAG, applicationNameFromArn, type TagRule } from "../../domain/tag-rules";
 import { metered, type Meter } from "../meter";
-import { COST_EXPLORER_DIMENSION, FIXED_BREAKDOWNS, tagBreakdown, type BreakdownDimension } from "../../domain/breakdown";
+import { COST_EXPLORER_DIMENSION, isTagValued, tagBreakdown, type BreakdownDimension } from "../../domain/breakdown";
 import type { CostBreakdownLine, CostChunk, CostLine, CostTotal } from "../types";
 import { reasonOf } from "./errors";
 
@@ -75,7 +75,14 @@ export function recordTypeFilter(settings: CostSettings): Expression | undefined
 }
 
 /** The queries for one account, in order. */
-export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string, settings: CostSettings, knownTagValues: ReadonlyMap<string, ReadonlySet<string>> = new Map(), exploredTagKeys: readonly string[] = []): CostQueryPlan[] {
+export function planCostQueries(
+  rules: readonly TagRule[],
+  serviceTagKey: string,
+  settings: CostSettings,
+  knownTagValues: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  exploredTagKeys: readonly string[] = [],
+  cellTagKey: string | null = null,
+): CostQueryPlan[] {
   const records = recordTypeFilter(settings);
   const runs: { key: string; values: string[] }[] = [];
   for (const rule of rules) {
@@ -91,14 +98,13 @@ export function planCostQueries(rules: readonly TagRule[], serviceTagKey: string
     const groupBy: GroupDefinition[] = run.key === serviceTagKey ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: serviceTagKey }];
     const filter = and([match, not(or([...earlier])), records]);
     plans.push({ label: `rules on ${run.key}`, kind: "rules", groupBy, filter });
-    for (const dimension of FIXED_BREAKDOWNS) {
+    for (const dimension of ["awsService", "region", "account"] as const) {
       plans.push({ label: `${COST_EXPLORER_DIMENSION[dimension]} under ${run.key}`, kind: "breakdown", dimension, groupBy: [{ Type: "TAG", Key: run.key }, { Type: "DIMENSION", Key: COST_EXPLORER_DIMENSION[dimension] }], filter });
     }
-    for (const key of exploredTagKeys) {
-      // Grouping twice by the rule's own key would be refused: its value is the rule's.
-      const groupBy: GroupDefinition[] = key === run.key ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: key }];
-      plans.push({ label: `tag ${key} under ${run.key}`, kind: "breakdown", dimension: tagBreakdown(key), groupBy, filter });
-    }
+    // Grouping twice by the rule's own key would be refused: its value is the rule's.
+    const byTag = (key: string): GroupDefinition[] => (key === run.key ? [{ Type: "TAG", Key: run.key }] : [{ Type: "TAG", Key: run.key }, { Type: "TAG", Key: key }]);
+    if (cellTagKey) plans.push({ label: `cell (tag ${cellTagKey}) under ${run.key}`, kind: "breakdown", dimension: "cell", groupBy: byTag(cellTagKey), filter });
+    for (const key of exploredTagKeys) plans.push({ label: `tag ${key} under ${run.key}`, kind: "breakdown", dimension: tagBreakdown(key), groupBy: byTag(key), filter });
     earlier.push(match);
   }
   if (earlier.length) plans.push({ label: "unallocated", kind: "unallocated", groupBy: [], filter: and([not(or([...earlier])), records]) });
@@ -144,7 +150,7 @@ export function mapGroupedResults(results: readonly Result[] | undefined, metric
  */
 export function mapBreakdownResults(results: readonly Result[] | undefined, metric: CostMetric, dimension: BreakdownDimension): CostBreakdownLine[] {
   const lines: CostBreakdownLine[] = [];
-  const isTag = dimension.startsWith("tag:");
+  const isTag = isTagValued(dimension);
   for (const r of results ?? []) {
     const day = r.TimePeriod?.Start;
     if (!day) continue;

@@ -180,21 +180,21 @@ describe("demo account: business metrics", () => {
 
 describe("demo account: as a source", () => {
   it("answers the cost of a day once in lines and once as a total, and they agree", async () => {
-    const { lines, totals, gaps } = await readAllCost(source(), { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", exploredTagKeys: [] });
+    const { lines, totals, gaps } = await readAllCost(source(), { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", cellTagKey: "cell", exploredTagKeys: [] });
     expect(gaps).toEqual([]);
     expect(totals.map((t) => t.day)).toEqual([addDays(TODAY, -3), addDays(TODAY, -2), addDays(TODAY, -1)]);
     for (const total of totals) expect(lines.filter((l) => l.day === total.day).reduce((a, l) => a + l.costMicroUsd, 0)).toBe(total.costMicroUsd);
   });
 
-  it("breaks each day's cost down by AWS service, region, account and an explored tag, each adding up to the lines under the same tags", async () => {
-    const { lines, breakdownLines } = await readAllCost(source(), { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", exploredTagKeys: ["cost-center"] });
+  it("breaks each day's cost down by AWS service, region, account, cell and an explored tag, each adding up to the lines under the same tags", async () => {
+    const { lines, breakdownLines } = await readAllCost(source(), { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", cellTagKey: "cell", exploredTagKeys: ["cost-center"] });
     const sums = (list: readonly { day: string; tags: Record<string, string>; costMicroUsd: number }[]) => {
       const m = new Map<string, number>();
       for (const l of list) m.set(`${l.day} ${JSON.stringify(l.tags)}`, (m.get(`${l.day} ${JSON.stringify(l.tags)}`) ?? 0) + l.costMicroUsd);
       return m;
     };
     const expected = sums(lines);
-    for (const dimension of ["awsService", "region", "account", "tag:cost-center"]) {
+    for (const dimension of ["awsService", "region", "account", "cell", "tag:cost-center"]) {
       const of = breakdownLines.filter((l) => l.dimension === dimension);
       const got = sums(of);
       expect([...got.keys()].sort(), dimension).toEqual([...expected.keys()].filter((k) => expected.get(k) !== 0).sort());
@@ -206,14 +206,15 @@ describe("demo account: as a source", () => {
     expect(values("region")).toEqual(["us-east-1", "us-west-2"]);
     expect(values("account")).toEqual(["123456789012", "210987654321"]);
     expect(values("tag:cost-center")).toEqual(["", "commerce", "discovery", "operations", "payments", "platform"]);
+    expect(values("cell")).toEqual(["", "cell-a", "cell-b", "cell-c"]);
   });
 
   it("says what the same reads would cost on AWS", async () => {
     const demo = source();
-    await readAllCost(demo, { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", exploredTagKeys: ["cost-center"] });
+    await readAllCost(demo, { ranges: [{ from: addDays(TODAY, -3), to: addDays(TODAY, -1) }], rules, serviceTagKey: "service", cellTagKey: "cell", exploredTagKeys: ["cost-center"] });
     const usage = demo.usage();
-    // The lines, the breakdowns by AWS service, region, account and the explored tag, and the total.
-    expect(usage.byApi.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ calls: 6, costMicroUsd: 60_000 });
-    expect(usage.apiCostMicroUsd).toBe(60_000);
+    // The lines, the breakdowns by AWS service, region, account, cell and the explored tag, and the total.
+    expect(usage.byApi.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ calls: 7, costMicroUsd: 70_000 });
+    expect(usage.apiCostMicroUsd).toBe(70_000);
   });
 });

@@ -77,7 +77,7 @@ export class DemoSource implements Source {
       for (let p = 0; p < pages + 1; p++) this.#meter.record("ce:GetCostAndUsage", ok); // the grouped pages and the ungrouped total
       yield { lines };
       for (const dimension of [...FIXED_BREAKDOWNS, ...query.exploredTagKeys.map(tagBreakdown)]) {
-        const breakdownLines = this.costBreakdownLines(range, keys, dimension);
+        const breakdownLines = this.costBreakdownLines(range, keys, dimension, query.cellTagKey);
         for (let p = 0; p < Math.max(1, Math.ceil(breakdownLines.length / CE_GROUPS_PER_PAGE)); p++) this.#meter.record("ce:GetCostAndUsage", ok);
         yield { breakdownLines };
       }
@@ -113,7 +113,7 @@ export class DemoSource implements Source {
    * The same cost, grouped by the rule keys and one breakdown: the AWS service each
    * resource bills under, its region, its account, or its value of a tag key.
    */
-  costBreakdownLines(range: DayRange, keys: readonly string[], dimension: BreakdownDimension): CostBreakdownLine[] {
+  costBreakdownLines(range: DayRange, keys: readonly string[], dimension: BreakdownDimension, cellTagKey = "cell"): CostBreakdownLine[] {
     const today = toDay(this.options.now());
     const last = range.to < today ? range.to : addDays(today, -1);
     const lines = new Map<string, CostBreakdownLine>();
@@ -123,7 +123,7 @@ export class DemoSource implements Source {
       line.costMicroUsd += usdToMicro(usd);
       lines.set(key, line);
     };
-    const tagKey = tagKeyOf(dimension);
+    const tagKey = dimension === "cell" ? cellTagKey : tagKeyOf(dimension);
     for (const day of range.from <= last ? eachDay(range.from, last) : []) {
       for (const resource of DEMO_RESOURCES) {
         const tags = Object.fromEntries(keys.map((k) => [k, resource.tags[k] ?? ""]));
