@@ -20,6 +20,8 @@
  * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only explore`, `--only js`
  * for the JavaScript per route alone) runs one part; `--only databases` times the pages on SQLite and,
  * given a server (FRUGAL_BENCH_POSTGRES_URL), on PostgreSQL, with the same data.
+ * `--only databases --large` adds issue 10's large account beside them (50 applications of 40
+ * services, 20,000 resources, 90 days) before timing the pages.
  * `npm run bench -- --tiny` runs the parts that need no built server (the AWS sync, anomalies,
  * Explore) at a tiny size, in seconds: `npm test` runs it so that the bench keeps working.
  */
@@ -252,6 +254,30 @@ async function benchAwsSync(tiny = false) {
 }
 
 /** The demo account plus the 200-service application into a migrated, empty database. */
+/**
+ * The large account of issue 10's measure: 50 more applications of 40 services (2,000), each
+ * service with 10 resources (20,000), 90 days of daily cost and traffic, beside the demo.
+ */
+async function seedLargeAccount(url: string): Promise<{ services: number; resources: number }> {
+  const db = createDb(url);
+  try {
+    const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });
+    let resources = 0;
+    for (let a = 0; a < 50; a++) {
+      const app = await seedLargeApplication(db, account.id, { slug: `large-${String(a).padStart(2, "0")}`, services: 40, days: 90 });
+      const services = await db.service.findMany({ where: { applicationId: app.id }, select: { id: true, name: true } });
+      const rows = services.flatMap((s) =>
+        Array.from({ length: 10 }, (_, i) => ({ accountId: account.id, arn: `arn:aws:lambda:us-east-1:123456789012:function:${app.slug}-${s.name}-${i}`, name: `${app.slug}-${s.name}-${i}`, type: "lambda:function", region: "us-east-1", tags: { app: app.slug, service: s.name }, applicationId: app.id, serviceId: s.id })),
+      );
+      await db.resource.createMany({ data: rows });
+      resources += rows.length;
+    }
+    return { services: 50 * 40, resources };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function seedBenchDatabase(url: string) {
   await deployMigrations(createAdapterFactory(url));
   const db = createDb(url);
@@ -285,7 +311,8 @@ async function benchDatabases() {
   for (const target of targets) {
     const seeding = performance.now();
     const { app, token } = await seedBenchDatabase(target.url);
-    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const large = process.argv.includes("--large") ? await seedLargeAccount(target.url) : null;
+    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
       env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.url, FRUGAL_SCHEDULER: "off", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "inherit"],
@@ -301,6 +328,12 @@ async function benchDatabases() {
         ["overload page, storefront (HTML)", "/applications/storefront/overload", { cookie }],
         ["explore, by service, 30 days", "/explore?group=service", { cookie }],
         ["reports page", "/reports", { cookie }],
+        ...(large
+          ? ([
+              ["application page, large-07 (40 services), 90 days", "/applications/large-07?range=90", { cookie }],
+              ["explore, by application, 90 days", "/explore?range=90", { cookie }],
+            ] as [string, string, Record<string, string>][])
+          : []),
       ];
       for (const [what, route, headers] of pages) {
         const st = stats(await time(`${BASE}${route}`, headers, 20));

@@ -15,6 +15,7 @@ import {
   savePolicyAction,
 } from "../app/applications/[slug]/tiers/actions";
 import { changeSwitch, switchImpact } from "../lib/data/switches";
+import { getLimitsOverview } from "../lib/data/limits-overview";
 import { getTiersView } from "../lib/data/tiers";
 import type { SwitchPosition } from "../lib/domain/switches";
 import { evaluateLimits } from "../lib/jobs/evaluate-limits";
@@ -467,5 +468,22 @@ describe("declaring features and limits", () => {
     expect(await saveLimitAction(null, form({ ...base, kind: "cost_per_unit", warningUsd: 1, breachUsd: 2 }))).toMatchObject({ ok: false, status: 400, fieldErrors: { metricId: expect.any(String) } });
     actAs(ctx.cookies.engineer);
     expect(await saveLimitAction(null, form({ ...base, kind: "daily_spend", warningUsd: 1, breachUsd: 2 }))).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe("the limits overview", () => {
+  it("gives each application with limits, proposals or requests its whole view, and the others none without reading theirs", async () => {
+    const quiet = await ctx.db.application.create({ data: { accountId: ctx.accountId, slug: "quiet", name: "Quiet" } });
+    const overview = await getLimitsOverview(ctx.db, ctx.accountId);
+    expect(overview.map((a) => a.slug).sort()).toEqual((await ctx.db.application.findMany({ where: { accountId: ctx.accountId } })).map((a) => a.slug).sort());
+    for (const app of overview) {
+      const view = await getTiersView(ctx.db, app.applicationId);
+      expect(app.limits.map((l) => [l.id, l.level]), app.slug).toEqual(view.limits.map((l) => [l.id, l.level]));
+      expect(app.proposals.map((p) => p.id), app.slug).toEqual(view.proposals.map((p) => p.id));
+      expect(app.pending.map((p) => p.id), app.slug).toEqual(view.pending.map((p) => p.id));
+    }
+    expect(overview.find((a) => a.slug === "quiet")).toMatchObject({ worst: null, limits: [], proposals: [], pending: [] });
+    expect(overview.some((a) => a.limits.length > 0)).toBe(true);
+    await ctx.db.application.delete({ where: { id: quiet.id } });
   });
 });
