@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadExplore, loadSavedViews } from "@/lib/data/page-loaders";
 import { tagBreakdown } from "@/lib/domain/breakdown";
 import { toDay } from "@/lib/domain/day";
+import type { Granularity } from "@/lib/domain/explore-periods";
 import { budgetStatus } from "@/lib/domain/forecast";
 import {
   breakdownOf,
@@ -25,7 +26,6 @@ import {
   parseExploreQuery,
   type ExploreQuery,
   type Filter,
-  type Granularity,
   type Params,
 } from "@/lib/domain/explore";
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, eachDay } from "./day";
+import { addMonths, bucketOf, bucketsOf, comparisonRange, presetRange } from "./explore-periods";
 import {
-  addMonths,
-  bucketOf,
-  bucketsOf,
-  comparisonRange,
   drillDown,
   explore,
   ExploreQueryError,
@@ -12,7 +9,6 @@ import {
   NONE,
   OTHERS,
   parseExploreQuery,
-  presetRange,
   type ExploreQuery,
   type Fact,
 } from "./explore";

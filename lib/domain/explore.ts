@@ -12,9 +12,10 @@
 //   - groups: the top 10 by cost over the range, the rest summed as "others".
 //   - comparison: the previous period of the same length, the same days a month
 //     earlier, or a year earlier; bucket i is compared with bucket i.
-import { addDays, daysBetween, isDay, type Day } from "./day";
+import { daysBetween, isDay, type Day } from "./day";
 import { breakdownLabel, checkTagKey, FIXED_BREAKDOWNS, isBreakdownDimension, tagKeyOf, type BreakdownDimension } from "./breakdown";
 import type { DateRange } from "./date-range";
+import { bucketOf, bucketsOf, COMPARISONS, comparisonRange, GRANULARITIES, presetRange, RANGE_KEYS, type Comparison, type Granularity, type RangeKey } from "./explore-periods";
 
 /** The dimensions every account has; each explored tag key adds "tag:<key>". */
 export const DIMENSIONS = ["application", "service", ...FIXED_BREAKDOWNS] as const;
@@ -33,13 +34,6 @@ export function dimensionWords(dimension: Dimension): string {
 }
 export const MEASURES = ["cost", "costPerMillion", "costPerUnit"] as const;
 export type Measure = (typeof MEASURES)[number];
-export const GRANULARITIES = ["day", "week", "month"] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
-export const COMPARISONS = ["none", "previous", "month", "year"] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-export const RANGE_KEYS = ["7", "30", "90", "mtd", "last-month", "custom"] as const;
-export type RangeKey = (typeof RANGE_KEYS)[number];
-/** Groups shown one by one; the rest are "others". */
 export const TOP_GROUPS = 10;
 export const OTHERS = "others";
 /** A group with no value (a resource without the explored tag). */
@@ -71,40 +65,6 @@ const oneOf = <T extends string>(list: readonly T[], value: string | null | unde
   if ((list as readonly string[]).includes(value)) return value as T;
   throw new ExploreQueryError(`'${name}' must be one of ${list.join(", ")}; got '${value}'.`);
 };
-
-/** The first and last day of the month a day is in. */
-export function monthOf(day: Day): DateRange {
-  const from = `${day.slice(0, 7)}-01`;
-  const next = addMonths(from, 1);
-  return { from, to: addDays(next, -1) };
-}
-
-/** The same day n months later (or earlier), on the month's last day when it has no such day (31 Mar − 1 month = 28/29 Feb). */
-export function addMonths(day: Day, n: number): Day {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7)) - 1 + n;
-  const d = Number(day.slice(8, 10));
-  const year = y + Math.floor(m / 12);
-  const month = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${year}-${String(month + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
-
-/** The range a preset names, as of today (the last complete day is yesterday: Cost Explorer has nothing for today). */
-export function presetRange(key: Exclude<RangeKey, "custom">, today: Day): DateRange {
-  const yesterday = addDays(today, -1);
-  switch (key) {
-    case "7":
-    case "30":
-    case "90":
-      return { from: addDays(yesterday, -(Number(key) - 1)), to: yesterday };
-    case "mtd":
-      // On the 1st, month to date has no complete day yet: show the day itself.
-      return { from: monthOf(today).from, to: today.endsWith("-01") ? today : yesterday };
-    case "last-month":
-      return monthOf(addDays(monthOf(today).from, -1));
-  }
-}
 
 export type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -207,45 +167,6 @@ export function exploreSearch(query: ExploreQuery, change: Partial<ExploreQuery>
   for (const f of q.filters) p.append(f.exclude ? "x" : "f", `${f.dimension}:${f.value}`);
   const s = p.toString();
   return s ? `?${s}` : "";
-}
-
-/** The range compared with: the same length before, the same days a month or a year earlier. */
-export function comparisonRange(range: DateRange, compare: Comparison): DateRange | null {
-  switch (compare) {
-    case "none":
-      return null;
-    case "previous": {
-      const length = daysBetween(range.from, range.to) + 1;
-      return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
-    }
-    case "month":
-    case "year": {
-      const n = compare === "month" ? -1 : -12;
-      // A whole month compares with the whole month before it (31 days against 30).
-      const whole = range.from.endsWith("-01") && monthOf(range.to).to === range.to;
-      return whole ? { from: addMonths(range.from, n), to: monthOf(addMonths(range.from, n + (monthsSpanned(range) - 1))).to } : { from: addMonths(range.from, n), to: addMonths(range.to, n) };
-    }
-  }
-}
-
-const monthsSpanned = (range: DateRange) => (Number(range.to.slice(0, 4)) - Number(range.from.slice(0, 4))) * 12 + Number(range.to.slice(5, 7)) - Number(range.from.slice(5, 7)) + 1;
-
-/** The bucket a day falls in: itself, the Monday of its week, the first of its month. */
-export function bucketOf(day: Day, granularity: Granularity): Day {
-  if (granularity === "day") return day;
-  if (granularity === "month") return `${day.slice(0, 7)}-01`;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
-}
-
-/** Every bucket of a range, in order (the first and last may be partial). */
-export function bucketsOf(range: DateRange, granularity: Granularity): Day[] {
-  const out: Day[] = [];
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
-    const b = bucketOf(day, granularity);
-    if (out.at(-1) !== b) out.push(b);
-  }
-  return out;
 }
 
 export interface Fact {
