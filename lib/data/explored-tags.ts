@@ -9,7 +9,6 @@ import { MAX_EXPLORED_TAG_KEYS, parseExploredTagKeys, parseTagKeyList, tagBreakd
 import { AWS_APPLICATION_TAG, orderRules } from "../domain/tag-rules";
 import { env } from "../env";
 import { planCostQueries } from "../sources/aws/cost-explorer";
-import { DEFAULT_COST_REFRESH_MS } from "../jobs/sync";
 
 export interface ExploredTags {
   keys: string[];
@@ -17,7 +16,7 @@ export interface ExploredTags {
   ruleKeys: number;
   /** Queries each time the sync reads cost, with today's keys. */
   queriesPerRead: number;
-  /** How often the sync reads cost: the estimated days every 8 hours. */
+  /** How often the sync reads cost: the estimated days every FRUGAL_COST_REFRESH_HOURS (8). */
   costReadsPerMonth: number;
   daysKept: number;
   /** Tag keys the account's resources carry (suggestions), most used first. */
@@ -42,7 +41,7 @@ export async function loadExploredTags(db: Db, accountId: number): Promise<Explo
     keys,
     ruleKeys: plans.filter((p) => p.kind === "rules").length,
     queriesPerRead: plans.length,
-    costReadsPerMonth: Math.round((30 * 86_400_000) / DEFAULT_COST_REFRESH_MS),
+    costReadsPerMonth: Math.round((30 * 24) / env.FRUGAL_COST_REFRESH_HOURS),
     daysKept: env.FRUGAL_SYNC_DAYS,
     // Not the keys Explore groups by already (the service tag, awsApplication's ARNs), nor AWS-generated ones.
     seen: [...counts].filter(([key]) => !key.includes(":") && key !== account.serviceTagKey && key !== account.cellTagKey && key !== AWS_APPLICATION_TAG).map(([key, resources]) => ({ key, resources })).sort((a, b) => b.resources - a.resources || a.key.localeCompare(b.key)),

@@ -30,7 +30,7 @@ export async function getLimitsOverview(db: Db, accountId: number): Promise<Appl
       await db.application.findMany({
         where: {
           accountId,
-          OR: [{ limits: { some: {} } }, { proposals: { some: { status: { in: ["open", "dismissed"] } } } }, { changeRequests: { some: { status: "pending" } } }, { features: { some: { changes: { some: { status: "pending" } } } } }],
+          OR: [{ limits: { some: {} } }, { proposals: { some: { status: "open" } } }, { changeRequests: { some: { status: "pending" } } }, { features: { some: { changes: { some: { status: "pending" } } } } }],
         },
         select: { id: true },
       })

@@ -43,11 +43,12 @@ export interface CostQueryPlan {
   filter: Expression | undefined;
 }
 
-const and = (parts: (Expression | undefined)[]): Expression | undefined => {
+/** Cost Explorer's expressions take one root each: And / Or of a single part is that part. */
+export const and = (parts: (Expression | undefined)[]): Expression | undefined => {
   const list = parts.filter((p): p is Expression => p !== undefined);
   return list.length === 0 ? undefined : list.length === 1 ? list[0] : { And: list };
 };
-const or = (parts: Expression[]): Expression | undefined => (parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { Or: parts });
+export const or = (parts: Expression[]): Expression | undefined => (parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { Or: parts });
 const not = (e: Expression | undefined): Expression | undefined => (e === undefined ? undefined : { Not: e });
 
 /** "Has this tag, with any value": Cost Explorer's ABSENT, negated. */

@@ -13,17 +13,11 @@ import { parseUsdToMicro } from "../../domain/money";
 import type { TagRule } from "../../domain/tag-rules";
 import { metered, type Meter } from "../meter";
 import type { CostForecastAnswer } from "../types";
-import { matchOf, recordTypeFilter, type CostSettings } from "./cost-explorer";
+import { and, matchOf, or, recordTypeFilter, type CostSettings } from "./cost-explorer";
 import { reasonOf } from "./errors";
 
 /** The 90 % interval: the same width (±1.645 σ) as the model's band. */
 export const PREDICTION_INTERVAL_LEVEL = 90;
-
-const and = (parts: (Expression | undefined)[]): Expression | undefined => {
-  const list = parts.filter((p): p is Expression => p !== undefined);
-  return list.length === 0 ? undefined : list.length === 1 ? list[0] : { And: list };
-};
-const or = (parts: Expression[]): Expression | undefined => (parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { Or: parts });
 
 /** The filter of what an application's rules win, from the account's ordered rules; undefined when it has none. */
 export function applicationFilter(orderedRules: readonly TagRule[], applicationId: number, settings: CostSettings, knownTagValues: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Expression | undefined {

@@ -4,12 +4,12 @@
 // SERVICE = "Amazon Elastic Compute Cloud - Compute" (the SDK's model says so), so
 // what it gives is each EC2 instance's cost, grouped by RESOURCE_ID ("i-0abc…").
 // Every page is a $0.01 request, repeated exactly as GetCostAndUsage's.
-import { GetCostAndUsageWithResourcesCommand, type CostExplorerClient, type GetCostAndUsageWithResourcesCommandInput, type GetCostAndUsageWithResourcesCommandOutput } from "@aws-sdk/client-cost-explorer";
+import { GetCostAndUsageWithResourcesCommand, type CostExplorerClient, type Expression, type GetCostAndUsageWithResourcesCommandInput, type GetCostAndUsageWithResourcesCommandOutput } from "@aws-sdk/client-cost-explorer";
 import { addDays, type DayRange } from "../../domain/day";
 import { parseUsdToMicro } from "../../domain/money";
 import { metered, type Meter } from "../meter";
 import type { ResourceCostAnswer, ResourceCostLine } from "../types";
-import { recordTypeFilter, type CostSettings } from "./cost-explorer";
+import { and, recordTypeFilter, type CostSettings } from "./cost-explorer";
 import { describeAwsError, reasonOf } from "./errors";
 
 export const EC2_COMPUTE = "Amazon Elastic Compute Cloud - Compute";
@@ -25,7 +25,7 @@ function notEnabled(error: unknown): boolean {
 export async function readResourceCosts(clients: readonly { client: CostExplorerClient; account: string }[], range: DayRange, settings: CostSettings, meter: Meter): Promise<ResourceCostAnswer> {
   const lines: ResourceCostLine[] = [];
   const records = recordTypeFilter(settings);
-  const service = { Dimensions: { Key: "SERVICE" as const, Values: [EC2_COMPUTE] } };
+  const service: Expression = { Dimensions: { Key: "SERVICE", Values: [EC2_COMPUTE] } };
   let enabledSomewhere = false;
   let reason = "";
   for (const { client, account } of clients) {
@@ -33,7 +33,7 @@ export async function readResourceCosts(clients: readonly { client: CostExplorer
       TimePeriod: { Start: range.from, End: addDays(range.to, 1) },
       Granularity: "DAILY",
       Metrics: [settings.metric],
-      Filter: records ? { And: [service, records] } : service,
+      Filter: and([service, records]),
       GroupBy: [{ Type: "DIMENSION", Key: "RESOURCE_ID" }],
     };
     try {
