@@ -19,9 +19,6 @@ import { createAdapterFactory } from "./adapter";
 import { enableWal } from "./pragmas";
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from "./schemas";
 
-export const SCHEMA_PATH = SQLITE_SCHEMA;
-export const MIGRATIONS_DIR = SQLITE_MIGRATIONS;
-
 /** Each dialect has its schema file and its own migrations (lib/db/schemas.ts). */
 export function layoutOf(factory: { provider: string }): { schema: string; migrations: string } {
   return factory.provider === "postgres" ? { schema: POSTGRES_SCHEMA, migrations: POSTGRES_MIGRATIONS } : { schema: SQLITE_SCHEMA, migrations: SQLITE_MIGRATIONS };
@@ -141,7 +138,7 @@ async function runEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: 
  * second `npm start` against a database a running instance has open go straight
  * on when there is nothing to do, instead of starting the engine at all.
  */
-export function pendingMigrations(file: string, migrationsDir = MIGRATIONS_DIR): string[] {
+export function pendingMigrations(file: string, migrationsDir = SQLITE_MIGRATIONS): string[] {
   const folders = fs.existsSync(migrationsDir) ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return folders;
   const sqlite = new Database(file, { readonly: true, timeout: 30_000 });
