@@ -15,10 +15,10 @@ import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { normalizedPath } from "./lib/domain/url";
 import { env, listSetting } from "./lib/env";
 import { processesFor } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
+import { EventLoopLag, LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
@@ -138,6 +138,10 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!res.headersSent) unavailable(req, res);
     else res.destroy();
   });
+  // A client gone before its answer: the dashboard stops too (its slot, its connection and any admission it holds free at once).
+  res.once("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 
@@ -149,15 +153,29 @@ function failed(res: http.ServerResponse, error: unknown) {
 
 const runtime = plan.front ? ofrepRuntime(workerLoader) : null;
 const handleOfrep = runtime && ofrepNodeHandler(runtime, (res, error) => failed(res, error));
-const server = http.createServer((req, res) => {
-  try {
-    // Routed on the path as Next.js would resolve it, so /./ofrep/... reaches this handler and nothing else.
-    if (handleOfrep && normalizedPath(req.url ?? "/").startsWith("/ofrep/")) handleOfrep(req, res);
-    else proxy(req, res);
-  } catch (error) {
-    failed(res, error);
-  }
-});
+// Past capacity, requests are refused at once (503, Retry-After) rather than queued: lib/net/load-shedding.ts.
+const lag = plan.front ? new EventLoopLag() : null;
+const shedder = new LoadShedder(
+  { dashboard: env.FRUGAL_MAX_IN_FLIGHT, ingestion: env.FRUGAL_MAX_IMPORTS_IN_FLIGHT, maxLagMs: env.FRUGAL_SHED_LAG_MS, retryAfterSeconds: 1 },
+  () => lag?.ms ?? 0,
+);
+let shedReported = 0;
+setInterval(() => {
+  const shed = Object.values(shedder.shed).reduce((a, b) => a + b, 0);
+  if (shed > shedReported) console.warn(`[frugal] busy: ${shed - shedReported} requests refused with 503 in the last minute (${Object.entries(shedder.shed).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ")} since start)`);
+  shedReported = shed;
+}, 60_000).unref();
+const server = http.createServer(
+  withShedding(shedder, (req, res, kind) => {
+    try {
+      // Routed on the path as Next.js would resolve it (requestKind), so /./ofrep/... reaches this handler and nothing else.
+      if (handleOfrep && kind === "ofrep") handleOfrep(req, res);
+      else proxy(req, res);
+    } catch (error) {
+      failed(res, error);
+    }
+  }),
+);
 server.keepAliveTimeout = 65_000;
 server.on("clientError", (_error, socket) => {
   if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
@@ -170,6 +188,7 @@ if (!plan.front) console.log("[frugal] FRUGAL_ROLE=worker: no HTTP here, only th
 
 function stop() {
   stopping = true;
+  lag?.close();
   void runtime?.close();
   dashboard?.kill("SIGTERM");
   worker?.kill("SIGTERM");

@@ -45,6 +45,7 @@ import { seedLargeApplication } from "./bench/seed-large-app";
 import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
 import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
 import { generator, load, median, startBareServer, type LoadResult } from "./bench/ofrep-load";
+import { crush, crushVerdict, type CrushCounts } from "./bench/crush";
 
 const PORT = 3300;
 const BARE_PORT = 3301;
@@ -364,7 +365,8 @@ async function main() {
     await benchExplorePart(true);
     return;
   }
-  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  const only = process.argv.includes("crush") ? "crush" : process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  if (only === "crush") await benchCrush();
   if (only === "databases") await benchDatabases();
   if (only === null || only === "web") await benchWeb();
   if (only === null || only === "jobs") await benchJobs();
@@ -525,6 +527,52 @@ async function benchJobs() {
       console.log(`  ${label}`.padEnd(52) + a.median.toFixed(1).padStart(17) + a.p95.toFixed(1).padStart(8) + b.median.toFixed(1).padStart(16) + b.p95.toFixed(1).padStart(8) + String(inJob.length).padStart(6) + (b.median / a.median).toFixed(2).padStart(8));
     }
     console.log("  target: the median during a job within 20 % of the median between jobs (ratio at most 1.20)");
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+/**
+ * Crush (`npm run bench -- crush`): the production server, on the web part's database,
+ * driven past capacity on OFREP and the ingestion API and back (scripts/bench/crush.ts).
+ * The OFREP rate limit per token is lifted, as in the web part: the point is the
+ * server's own shedding, not one token's limit.
+ */
+async function benchCrush() {
+  if (!fs.existsSync(DB_FILE)) await benchWeb();
+  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  const url = `file:${DB_FILE}`;
+  await deployMigrations(createAdapterFactory(url));
+  const db = createDb(url);
+  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+  await db.businessMetric.upsert({ where: { applicationId_name: { applicationId: storefront.id, name: "crush_points" } }, update: {}, create: { applicationId: storefront.id, name: "crush_points", unit: "points", origin: "push" } });
+  const actor = { kind: "system", label: "bench" } as const;
+  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-flags", scope: "flags", actor })).token;
+  const ingestToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-ingest", scope: "ingest", actor })).token;
+  await db.$disconnect();
+  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForServer();
+    console.log("\nCrush: OFREP and ingestion past capacity, then back (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes");
+    const timeline = await crush({ base: BASE, flagsToken, ingestToken, application: "storefront", rss: () => serverRss(server.pid) });
+    const ms = (v: number | null) => (v === null ? "–" : v.toFixed(0));
+    const group = (c: CrushCounts) => [c.offered, c.accepted, c.shed, c.failed].map((n) => n.toLocaleString("en").padStart(9)).join("") + ms(c.p50).padStart(7) + ms(c.p99).padStart(7);
+    const header = ["offered", "accepted", "shed", "failed"].map((h) => h.padStart(9)).join("") + "p50".padStart(7) + "p99".padStart(7);
+    console.log("".padEnd(16) + "OFREP (accepted p50 / p99 in ms)".padStart(46) + "   " + "ingestion (accepted p50 / p99 in ms)".padStart(46));
+    console.log("  second  phase".padEnd(16) + header + "   " + header + "RSS MiB".padStart(9));
+    for (const b of timeline) console.log(`  ${String(b.second).padStart(6)}  ${b.phase}`.padEnd(16) + group(b.ofrep) + "   " + group(b.ingestion) + ms(b.rssMiB).padStart(9));
+    const before = timeline.filter((b) => b.phase === "normal" && b.second < 15);
+    const rss = (bs: typeof timeline) => Math.max(0, ...bs.map((b) => b.rssMiB ?? 0));
+    const verdicts = { ofrep: crushVerdict(timeline, "ofrep"), ingestion: crushVerdict(timeline, "ingestion") };
+    for (const [name, v] of Object.entries(verdicts)) {
+      console.log(`  ${name}: before p50 ${ms(v.baselineP50)} / p99 ${ms(v.baselineP99)} ms; crushed: ${v.offered.toLocaleString("en")} offered, ${v.accepted.toLocaleString("en")} accepted (p50 ${ms(v.crushP50)}, p99 ${ms(v.crushP99)} ms at worst), ${v.shed.toLocaleString("en")} shed (${v.shedWithoutRetryAfter} without Retry-After), ${v.failed.toLocaleString("en")} failed; back to normal ${v.recoveredAfterSeconds === null ? "NOT within the time measured" : `${v.recoveredAfterSeconds} s after the load dropped`}`);
+    }
+    console.log(`  memory (front, dashboard and worker): ${ms(rss(before))} MiB before, ${ms(rss(timeline))} MiB at most, ${ms(timeline.at(-1)?.rssMiB ?? null)} MiB at the end`);
+    console.log("  target: accepted latency bounded while crushed, shed answers with Retry-After, p99 back to normal (within twice the p99 before) within 60 s");
+    console.log(JSON.stringify({ crush: { timeline, verdicts } }));
   } finally {
     server.kill("SIGTERM");
   }
