@@ -9,7 +9,9 @@ import { getResourceCosts } from "../lib/data/resource-cost";
 import { getUnallocatedDaily, getUnallocatedResources } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
+import { writeAllocation } from "../lib/jobs/allocation-write";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
+import { costScope } from "../lib/jobs/sync-write-day";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { createTestDb, type TestDb } from "./test-db";
@@ -159,5 +161,46 @@ describe("cost per resource", () => {
     const unallocated = await getUnallocatedResources(t.db, accountId);
     const nat = unallocated.find((r) => r.name === "nat-shared")!;
     expect(Math.max(...unallocated.map((r) => costs.byResource.get(r.id) ?? 0))).toBe(costs.byResource.get(nat.id));
+  });
+});
+
+describe("the applications list's figures", () => {
+  it("are what the days' own rows hold, read from each application's daily sums — a pool with no service to take it included", async () => {
+    // An application with cost but no service yet: its whole cost is its pool, which the allocation cannot split.
+    const app = await t.db.application.create({ data: { accountId, slug: "newcomer", name: "Newcomer" } });
+    try {
+      const days = [addDays(TODAY, -3), addDays(TODAY, -2)];
+      await t.db.costDay.createMany({ data: days.map((day, i) => ({ accountId, day, scope: costScope(app.id, null), applicationId: app.id, costMicroUsd: BigInt(1_500_000 * (i + 1)), estimated: i === 1 })) });
+      await writeAllocation(t.db, [app.id]);
+
+      const range = lastDays(30, TODAY);
+      const overview = await getApplicationsOverview(t.db, accountId, range);
+      const cost = overview.window.costRange!;
+      const previous = overview.window.previousCostRange!;
+      const sumOf = async (applicationId: number | null, r: { from: string; to: string }, tagged?: boolean) =>
+        Number((await t.db.costDay.aggregate({ where: { accountId, applicationId, day: { gte: r.from, lte: r.to }, ...(tagged === undefined ? {} : { serviceId: tagged ? { not: null } : null }) }, _sum: { costMicroUsd: true } }))._sum.costMicroUsd ?? 0);
+      for (const a of overview.applications) {
+        const requests = Number((await t.db.serviceDay.aggregate({ where: { service: { applicationId: a.id }, day: { gte: cost.from, lte: cost.to } }, _sum: { requestCount: true } }))._sum.requestCount ?? 0);
+        const own = await sumOf(a.id, cost);
+        expect({ slug: a.slug, cost: a.costMicroUsd, previous: a.previousCostMicroUsd, requests: a.requestCount }).toEqual({ slug: a.slug, cost: own, previous: await sumOf(a.id, previous), requests });
+        expect(a.tagCoverage).toBe(own ? (await sumOf(a.id, cost, true)) / own : null);
+      }
+      expect(overview.unallocatedMicroUsd).toBe(await sumOf(null, cost));
+      expect(overview.previousUnallocatedMicroUsd).toBe(await sumOf(null, previous));
+      expect(overview.applications.find((a) => a.slug === "newcomer")).toMatchObject({ costMicroUsd: 4_500_000, tagCoverage: 0, requestCount: 0, costPerMillionMicroUsd: null });
+
+      // The daily chart: every application's day as stored, the newcomer's second day estimated.
+      const daily = await getDailyCostByApplication(t.db, accountId, range);
+      const day = daily.days.find((d) => d.day === days[1])!;
+      expect(day.values.newcomer).toBe(3_000_000);
+      expect((await t.db.applicationCostDay.findMany({ where: { applicationId: app.id }, orderBy: { day: "asc" } })).map((r) => [r.day, Number(r.costMicroUsd), Number(r.sharedMicroUsd), r.estimated])).toEqual([
+        [days[0], 1_500_000, 1_500_000, false],
+        [days[1], 3_000_000, 3_000_000, true],
+      ]);
+      const chartTotal = daily.days.filter((d) => d.day >= cost.from && d.day <= cost.to).reduce((sum, d) => sum + Object.values(d.values).reduce((a, b) => a + b, 0), 0);
+      expect(chartTotal).toBe(overview.totalMicroUsd);
+    } finally {
+      await t.db.application.delete({ where: { id: app.id } });
+    }
   });
 });

@@ -103,24 +103,34 @@ describe("explored tag keys", () => {
 });
 
 describe("each application's daily sums", () => {
-  it("equal its services' allocated cost and requests every day, as the migration that made them fills them from what is stored", async () => {
-    const expected = async () =>
-      (await ctx.db.serviceCostDay.groupBy({ by: ["applicationId", "day"], _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true, requestCount: true }, orderBy: [{ applicationId: "asc" }, { day: "asc" }] })).map((r) => [
-        r.applicationId,
-        r.day,
-        Number(r._sum.ownCostMicroUsd) + Number(r._sum.sharedCostMicroUsd),
-        Number(r._sum.requestCount),
-      ]);
-    const stored = async () => (await ctx.db.applicationCostDay.findMany({ orderBy: [{ applicationId: "asc" }, { day: "asc" }] })).map((r) => [r.applicationId, r.day, Number(r.costMicroUsd), Number(r.requestCount)]);
+  it("hold its whole cost (the shared pool apart) and its services' requests every day, as the migration that made them fills them from what is stored", async () => {
+    const expected = async () => {
+      const rows = new Map<string, [number, string, number, number, number]>();
+      const row = (applicationId: number, day: string) => {
+        const key = `${String(applicationId).padStart(6, "0")}|${day}`;
+        if (!rows.has(key)) rows.set(key, [applicationId, day, 0, 0, 0]);
+        return rows.get(key)!;
+      };
+      for (const c of await ctx.db.costDay.findMany({ where: { applicationId: { not: null } } })) {
+        const r = row(c.applicationId!, c.day);
+        r[2] += Number(c.costMicroUsd);
+        if (c.serviceId === null) r[3] += Number(c.costMicroUsd);
+      }
+      for (const t of await ctx.db.serviceDay.findMany({ include: { service: { select: { applicationId: true } } } })) row(t.service.applicationId, t.day)[4] += Number(t.requestCount);
+      return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
+    };
+    const stored = async () =>
+      (await ctx.db.applicationCostDay.findMany({ orderBy: [{ applicationId: "asc" }, { day: "asc" }] })).map((r) => [r.applicationId, r.day, Number(r.costMicroUsd), Number(r.sharedMicroUsd), Number(r.requestCount)]);
     const want = await expected();
     expect(want.length).toBeGreaterThan(100);
+    expect(want.some((r) => r[3] > 0)).toBe(true); // some applications have a shared pool
     // Written by the sync with the services' rows.
     expect(await stored()).toEqual(want);
-    // Filled by the migration's own statement on a database that had only the services' rows.
+    // Filled by the migration's own statement on a database that had only the days' rows.
     const dir = TEST_DIALECT === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
-    const folder = fs.readdirSync(dir).find((d) => d.endsWith("_application_cost_day"))!;
+    const folder = fs.readdirSync(dir).find((d) => d.endsWith("_application_day_pool"))!;
     const sql = fs.readFileSync(path.join(dir, folder, "migration.sql"), "utf8");
-    const fill = sql.slice(sql.indexOf("INSERT INTO"));
+    const fill = sql.slice(sql.indexOf('INSERT INTO "ApplicationCostDay"'));
     await ctx.db.applicationCostDay.deleteMany();
     await ctx.db.$executeRawUnsafe(fill);
     expect(await stored()).toEqual(want);

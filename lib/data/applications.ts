@@ -32,18 +32,31 @@ export interface ApplicationsOverview {
   tagCoverage: number | null;
 }
 
-interface CostRow {
-  applicationId: number | null;
-  tagged: bigint | number | boolean;
-  costMicroUsd: bigint | number;
+interface AppSums {
+  costMicroUsd: number;
+  sharedMicroUsd: number;
+  requestCount: number;
 }
 
-export async function costByApplication(db: Db, accountId: number, range: DateRange): Promise<CostRow[]> {
-  return db.$queryRaw<CostRow[]>`
-    SELECT "applicationId", ("serviceId" IS NOT NULL) AS "tagged", SUM("costMicroUsd") AS "costMicroUsd"
-    FROM "CostDay"
-    WHERE "accountId" = ${accountId} AND "day" >= ${range.from} AND "day" <= ${range.to}
-    GROUP BY "applicationId", ("serviceId" IS NOT NULL)`;
+/**
+ * Each application's cost, shared pool and requests over a range, from its daily sums
+ * (ApplicationCostDay: one row per application and day), and the account's unallocated
+ * cost (CostDay rows outside every application).
+ */
+export async function applicationSums(db: Db, accountId: number, range: DateRange): Promise<{ byApplication: Map<number, AppSums>; unallocatedMicroUsd: number }> {
+  const [rows, unallocated] = await Promise.all([
+    db.$queryRaw<{ applicationId: number; costMicroUsd: bigint | number | null; sharedMicroUsd: bigint | number | null; requestCount: bigint | number | null }[]>`
+      SELECT d."applicationId", SUM(d."costMicroUsd") AS "costMicroUsd", SUM(d."sharedMicroUsd") AS "sharedMicroUsd", SUM(d."requestCount") AS "requestCount"
+      FROM "ApplicationCostDay" d
+      JOIN "Application" a ON a."id" = d."applicationId"
+      WHERE a."accountId" = ${accountId} AND d."day" >= ${range.from} AND d."day" <= ${range.to}
+      GROUP BY d."applicationId"`,
+    db.costDay.aggregate({ where: { accountId, applicationId: null, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true } }),
+  ]);
+  return {
+    byApplication: new Map(rows.map((r) => [num(r.applicationId), { costMicroUsd: num(r.costMicroUsd ?? 0), sharedMicroUsd: num(r.sharedMicroUsd ?? 0), requestCount: num(r.requestCount ?? 0) }])),
+    unallocatedMicroUsd: num(unallocated._sum.costMicroUsd ?? 0),
+  };
 }
 
 export async function requestsByApplication(db: Db, accountId: number, range: DateRange): Promise<Map<number, number>> {
@@ -64,20 +77,17 @@ export async function getApplicationsOverview(db: Db, accountId: number, range: 
     orderBy: { name: "asc" },
     include: { _count: { select: { services: true } } },
   });
-  const [current, previous, requests] = window.costRange && window.previousCostRange
-    ? await Promise.all([
-        costByApplication(db, accountId, window.costRange),
-        costByApplication(db, accountId, window.previousCostRange),
-        requestsByApplication(db, accountId, window.costRange),
-      ])
-    : [[], [], new Map<number, number>()];
+  const none = { byApplication: new Map<number, AppSums>(), unallocatedMicroUsd: 0 };
+  const [current, previous] = window.costRange && window.previousCostRange
+    ? await Promise.all([applicationSums(db, accountId, window.costRange), applicationSums(db, accountId, window.previousCostRange)])
+    : [none, none];
+  const total = (sums: typeof current) => [...sums.byApplication.values()].reduce((acc, s) => acc + s.costMicroUsd, sums.unallocatedMicroUsd);
 
-  const sum = (rows: CostRow[], filter: (r: CostRow) => boolean) => rows.filter(filter).reduce((acc, r) => acc + num(r.costMicroUsd), 0);
   const applications = apps.map((app): ApplicationSummary => {
-    const costMicroUsd = sum(current, (r) => r.applicationId === app.id);
-    const taggedMicroUsd = sum(current, (r) => r.applicationId === app.id && num(r.tagged) === 1);
-    const previousCostMicroUsd = sum(previous, (r) => r.applicationId === app.id);
-    const requestCount = requests.get(app.id) ?? 0;
+    const own = current.byApplication.get(app.id);
+    const costMicroUsd = own?.costMicroUsd ?? 0;
+    const previousCostMicroUsd = previous.byApplication.get(app.id)?.costMicroUsd ?? 0;
+    const requestCount = own?.requestCount ?? 0;
     return {
       id: app.id,
       slug: app.slug,
@@ -89,19 +99,19 @@ export async function getApplicationsOverview(db: Db, accountId: number, range: 
       change: relativeChange(costMicroUsd, previousCostMicroUsd),
       requestCount,
       costPerMillionMicroUsd: costPerMillionMicroUsd(costMicroUsd, requestCount),
-      tagCoverage: tagCoverage(taggedMicroUsd, costMicroUsd),
+      tagCoverage: tagCoverage(costMicroUsd - (own?.sharedMicroUsd ?? 0), costMicroUsd),
     };
   });
   applications.sort((a, b) => b.costMicroUsd - a.costMicroUsd || a.name.localeCompare(b.name));
-  const totalMicroUsd = sum(current, () => true);
-  const unallocatedMicroUsd = sum(current, (r) => r.applicationId === null);
+  const totalMicroUsd = total(current);
+  const unallocatedMicroUsd = current.unallocatedMicroUsd;
   return {
     window,
     applications,
     totalMicroUsd,
-    previousTotalMicroUsd: sum(previous, () => true),
+    previousTotalMicroUsd: total(previous),
     unallocatedMicroUsd,
-    previousUnallocatedMicroUsd: sum(previous, (r) => r.applicationId === null),
+    previousUnallocatedMicroUsd: previous.unallocatedMicroUsd,
     tagCoverage: tagCoverage(totalMicroUsd - unallocatedMicroUsd, totalMicroUsd),
   };
 }

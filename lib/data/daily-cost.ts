@@ -23,22 +23,21 @@ function fill(range: DateRange, series: string[], rows: { day: string; key: stri
   return { series, days: [...byDay.values()] };
 }
 
-/** Daily cost of the account per application (by slug), unallocated last. */
+/** Daily cost of the account per application (by slug, from each one's daily sums), unallocated last. */
 export async function getDailyCostByApplication(db: Db, accountId: number, range: DateRange): Promise<DailyCostSeries> {
-  const [rows, apps] = await Promise.all([
-    db.$queryRaw<{ day: string; applicationId: number | null; costMicroUsd: bigint | number; estimated: bigint | number | boolean }[]>`
-      SELECT "day", "applicationId", SUM("costMicroUsd") AS "costMicroUsd", ${anyTrue('"estimated"')} AS "estimated"
+  const apps = await db.application.findMany({ where: { accountId }, orderBy: { slug: "asc" }, select: { id: true, slug: true } });
+  const [own, unallocated] = await Promise.all([
+    db.applicationCostDay.findMany({ where: { applicationId: { in: apps.map((a) => a.id) }, day: { gte: range.from, lte: range.to } }, select: { day: true, applicationId: true, costMicroUsd: true, estimated: true } }),
+    db.$queryRaw<{ day: string; costMicroUsd: bigint | number; estimated: bigint | number | boolean }[]>`
+      SELECT "day", SUM("costMicroUsd") AS "costMicroUsd", ${anyTrue('"estimated"')} AS "estimated"
       FROM "CostDay"
-      WHERE "accountId" = ${accountId} AND "day" >= ${range.from} AND "day" <= ${range.to}
-      GROUP BY "day", "applicationId"`,
-    db.application.findMany({ where: { accountId }, orderBy: { slug: "asc" }, select: { id: true, slug: true } }),
+      WHERE "accountId" = ${accountId} AND "applicationId" IS NULL AND "day" >= ${range.from} AND "day" <= ${range.to}
+      GROUP BY "day"`,
   ]);
   const slugOf = new Map(apps.map((a) => [a.id, a.slug]));
-  const keyed = rows.map((r) => ({
-    day: r.day,
-    costMicroUsd: r.costMicroUsd,
-    estimated: num(r.estimated) === 1,
-    key: r.applicationId === null ? UNALLOCATED_SERIES : (slugOf.get(num(r.applicationId)) ?? UNALLOCATED_SERIES),
-  }));
+  const keyed = [
+    ...own.map((r) => ({ day: r.day, costMicroUsd: r.costMicroUsd, estimated: r.estimated, key: slugOf.get(r.applicationId) ?? UNALLOCATED_SERIES })),
+    ...unallocated.map((r) => ({ day: r.day, costMicroUsd: r.costMicroUsd, estimated: num(r.estimated) === 1, key: UNALLOCATED_SERIES })),
+  ];
   return fill(range, [...apps.map((a) => a.slug), UNALLOCATED_SERIES], keyed);
 }

@@ -1,4 +1,4 @@
-// Keeps ServiceCostDay (and its sum per application, ApplicationCostDay) in step with
+// Keeps ServiceCostDay (and each application's daily sums, ApplicationCostDay) in step with
 // CostDay and ServiceDay: after the sync writes a day, and after an application's
 // allocation strategy changes (every day again).
 import type { Db, Prisma } from "../db/client";
@@ -89,22 +89,26 @@ export async function writeAllocation(tx: Client, applicationIds: number[], days
     remove: async (rows) => (await tx.serviceCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
 
-  // The same, summed per application and day: Explore by application reads these.
-  const rollup = new Map<string, { applicationId: number; day: Day; costMicroUsd: bigint; requestCount: bigint; estimated: boolean }>();
-  for (const d of desired) {
-    const key = `${d.applicationId}|${d.day}`;
-    const r = rollup.get(key) ?? { applicationId: d.applicationId, day: d.day, costMicroUsd: 0n, requestCount: 0n, estimated: false };
-    r.costMicroUsd += d.ownCostMicroUsd + d.sharedCostMicroUsd;
-    r.requestCount += d.requestCount;
-    r.estimated ||= d.estimated;
-    rollup.set(key, r);
-  }
+  // Per application and day, everything it spent (the pool too, split or not: a pool with no
+  // service to take it is still the application's) and its requests: the applications list and
+  // Explore by application read these.
+  const rollup = [...groups.values()].map((g) => {
+    const cells = [...g.services.values()];
+    return {
+      applicationId: g.applicationId,
+      day: g.day,
+      costMicroUsd: big(g.shared + cells.reduce((sum, c) => sum + c.own, 0)),
+      sharedMicroUsd: big(g.shared),
+      requestCount: big(cells.reduce((sum, c) => sum + c.requests, 0)),
+      estimated: g.sharedEstimated || cells.some((c) => c.estimated),
+    };
+  });
   const applications = await diffWrite({
     existing: await tx.applicationCostDay.findMany({ where: { applicationId: { in: applicationIds }, ...dayFilter } }),
-    desired: [...rollup.values()],
+    desired: rollup,
     keyOfExisting: (r) => `${r.applicationId}|${r.day}`,
     keyOfDesired: (r) => `${r.applicationId}|${r.day}`,
-    same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.requestCount === d.requestCount && e.estimated === d.estimated,
+    same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.sharedMicroUsd === d.sharedMicroUsd && e.requestCount === d.requestCount && e.estimated === d.estimated,
     create: (rows) => tx.applicationCostDay.createMany({ data: rows }),
     update: (e, d) => tx.applicationCostDay.update({ where: { id: e.id }, data: d }),
     remove: async (rows) => (await tx.applicationCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
