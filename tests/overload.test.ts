@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as overloadApi } from "../app/api/v1/applications/[id]/overload/route";
 import { overloadState, thresholdsOf, thresholdsSchema } from "../lib/data/overload";
 import { addWebhook, GENERIC_DELIVERY_ERROR, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
+import { getOverloadBadges } from "../lib/data/overload-summary";
 import { DEFAULT_THRESHOLDS } from "../lib/domain/signals";
 import { MAX_DELIVERY_ATTEMPTS } from "../lib/domain/incidents";
 import { deliverWebhooks } from "../lib/jobs/deliver-webhooks";
@@ -77,6 +78,23 @@ describe("high-resolution samples", () => {
     expect(now.getTime() - minutes._min.ts!.getTime()).toBeGreaterThan(MINUTE_RETENTION_MS - 60_000);
     expect(now.getTime() - fives._min.ts!.getTime()).toBeLessThanOrEqual(48 * 3600_000 + 300_000);
     expect(now.getTime() - fives._min.ts!.getTime()).toBeGreaterThan(47 * 3600_000);
+  });
+});
+
+describe("the applications list's overload badges", () => {
+  it("judge each application with samples as its overload page does, and say no data for one without, without reading its samples", async () => {
+    const quiet = await ctx.db.application.create({ data: { accountId: ctx.accountId, slug: "quiet", name: "Quiet", services: { create: { name: "api" } } } });
+    try {
+      const badges = await getOverloadBadges(ctx.db, ctx.accountId, now);
+      for (const app of await ctx.db.application.findMany({ where: { accountId: ctx.accountId, slug: { not: "quiet" } } })) {
+        const state = await overloadState(ctx.db, app.id, now);
+        expect(badges.find((b) => b.applicationId === app.id)?.state).toBe(state.series.length ? state.state : "no_data");
+      }
+      expect(badges.find((b) => b.applicationId === ctx.apps.storefront!.id)?.state).toBe("overloaded");
+      expect(badges.find((b) => b.applicationId === quiet.id)).toEqual({ applicationId: quiet.id, slug: "quiet", state: "no_data", cells: [], services: [] });
+    } finally {
+      await ctx.db.application.delete({ where: { id: quiet.id } });
+    }
   });
 });
 

@@ -20,9 +20,14 @@ export interface CostWindow {
 }
 
 export async function costWindow(db: Db, accountId: number, range: DateRange): Promise<CostWindow> {
-  const { _min, _max } = await db.costDay.aggregate({ where: { accountId }, _min: { day: true }, _max: { day: true } });
-  const first = _min.day;
-  const last = _max.day;
+  // The first and the last day, each read off the (accountId, day, scope) index: one MIN and one MAX
+  // in the same aggregate would make SQLite read every cost row of the account.
+  const [firstRow, lastRow] = await Promise.all([
+    db.costDay.findFirst({ where: { accountId }, orderBy: { day: "asc" }, select: { day: true } }),
+    db.costDay.findFirst({ where: { accountId }, orderBy: { day: "desc" }, select: { day: true } }),
+  ]);
+  const first = firstRow?.day ?? null;
+  const last = lastRow?.day ?? null;
   if (first === null || last === null || last < range.from || first > range.to) {
     return { range, costRange: null, previousCostRange: null, lastCostDay: last, firstCostDay: first };
   }

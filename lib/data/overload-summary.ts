@@ -35,8 +35,19 @@ export interface OverloadBadge {
 /** Per application: its worst overload state and where it is, for the applications list. */
 export async function getOverloadBadges(db: Db, accountId: number, now = new Date()): Promise<OverloadBadge[]> {
   const apps = await db.application.findMany({ where: { accountId }, select: { id: true, slug: true } });
+  // Only applications with samples at all are judged (each judgement checks the samples' version
+  // and reads its own): on an account of many applications, most have none.
+  const sampled = new Set(
+    (
+      await db.$queryRaw<{ applicationId: number | bigint }[]>`
+        SELECT DISTINCT s."applicationId" FROM "Service" s
+        JOIN "Application" a ON a."id" = s."applicationId"
+        WHERE a."accountId" = ${accountId} AND EXISTS (SELECT 1 FROM "MetricSample" m WHERE m."serviceId" = s."id")`
+    ).map((r) => Number(r.applicationId)),
+  );
   return Promise.all(
     apps.map(async (app) => {
+      if (!sampled.has(app.id)) return { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
       const state = await overloadState(db, app.id, now);
       if (state.series.length === 0) return { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
       const at = state.statuses.filter((s) => s.state === state.state && s.state !== "ok");
