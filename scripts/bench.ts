@@ -200,9 +200,9 @@ interface AwsRun {
 type SyncCost = { ceCalls: number; metricsRequested: number; costMicroUsd: number };
 type SignalsCost = { metricsRequested: number; costMicroUsd: number; durationMs: number; peakMiB: number; retainedMiB: number };
 
-function awsRun(services: number, schedule: boolean, days = 30): Promise<AwsRun> {
+function awsRun(services: number, schedule: boolean, days = 30, postgres = false): Promise<AwsRun> {
   return new Promise((resolve, reject) => {
-    const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", String(days), ...(schedule ? ["--schedule"] : [])];
+    const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", String(days), ...(schedule ? ["--schedule"] : []), ...(postgres ? ["--postgres"] : [])];
     const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -252,6 +252,24 @@ async function benchAwsSync(tiny = false) {
   const signalsPerDay = 288 * s.signalsRun.costMicroUsd;
   console.log(`  Default schedule at 1x: syncs ${usd(syncsPerDay)} a day, overload samples every 5 minutes ${usd(signalsPerDay)} a day (${usd((signalsPerDay * 30) / one.services)} a service a month)`);
   console.log(JSON.stringify({ aws: runs.map((r) => ({ services: r.services, durationMs: r.durationMs, peakMiB: r.peakMiB, costMicroUsd: r.costMicroUsd, calls: r.calls, withinMinimum: within })) }));
+  if (!tiny) await benchAwsSyncPostgres();
+}
+
+/** The same syncs writing to PostgreSQL (FRUGAL_BENCH_POSTGRES_URL), at 1x and 10x: duration and memory. */
+async function benchAwsSyncPostgres() {
+  if (!(process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL)) {
+    console.log("  (no PostgreSQL server, FRUGAL_BENCH_POSTGRES_URL: the syncs on PostgreSQL were skipped)");
+    return;
+  }
+  console.log("  The same syncs into PostgreSQL (a fresh database on that server; about 8 minutes here):");
+  const runs: AwsRun[] = [];
+  for (const services of [1_000, 10_000]) runs.push(await awsRun(services, false, 30, true));
+  for (const r of runs) {
+    const label = `${r.services / 1000}x on PostgreSQL: ${r.services.toLocaleString("en")} services, ${r.resources.toLocaleString("en")} resources`;
+    const calls = Object.values(r.calls).reduce((sum, c) => sum + c.calls, 0);
+    console.log(`  ${label}`.padEnd(60) + `${(r.durationMs / 1000).toFixed(1)} s`.padStart(10) + `+${r.peakMiB} MiB`.padStart(12) + `${r.retainedMiB} MiB`.padStart(10) + `   ${calls} calls, ${usd(r.costMicroUsd)}`);
+  }
+  console.log(JSON.stringify({ awsPostgres: runs.map((r) => ({ services: r.services, durationMs: r.durationMs, peakMiB: r.peakMiB, retainedMiB: r.retainedMiB, costMicroUsd: r.costMicroUsd })) }));
 }
 
 /** The demo account plus the 200-service application into a migrated, empty database. */
@@ -315,7 +333,7 @@ async function benchDatabases() {
     const large = process.argv.includes("--large") ? await seedLargeAccount(target.url) : null;
     console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.url, FRUGAL_SCHEDULER: "off", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     try {
@@ -340,6 +358,7 @@ async function benchDatabases() {
         const st = stats(await time(`${BASE}${route}`, headers, 20));
         rows.push({ dialect: target.dialect, what, median: st.median, p95: st.p95 });
       }
+      if (target.dialect === "PostgreSQL") await benchOfrepInstances(target.url);
     } finally {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.on("exit", resolve));
@@ -355,6 +374,71 @@ async function benchDatabases() {
   }
   console.log(`Target (every median under 150 ms, on each database): ${rows.every((r) => r.median < 150) ? "met" : "NOT met"}`);
   console.log(JSON.stringify({ databases: rows }));
+}
+
+/**
+ * OFREP with two instances on one PostgreSQL database: the instance the database part started
+ * (PORT) and a second one (FRUGAL_ROLE=web) on another port, loaded together (100 connections
+ * each) against one instance alone and the bare server (200 connections), in alternating rounds;
+ * then a switch changed in the database, and how long until each instance serves it.
+ */
+async function benchOfrepInstances(url: string) {
+  const second = 3302;
+  const db = createDb(url);
+  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+  const feature = await db.feature.findFirstOrThrow({ where: { applicationId: storefront.id, key: "recommendations.enabled" } });
+  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-instances", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
+  const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    env: { ...process.env, PORT: String(second), FRUGAL_ROLE: "web", DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const bare = await startBareServer(BARE_PORT);
+  const flag = (port: number) => `http://localhost:${port}/ofrep/v1/evaluate/flags/recommendations.enabled`;
+  const auth = { authorization: `Bearer ${flagsToken}` };
+  try {
+    for (let i = 0; i < 120 && !(await fetch(`http://localhost:${second}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    const rounds: { bare: LoadResult; one: LoadResult; two: LoadResult }[] = [];
+    for (let round = 0; round < 3; round++) {
+      const bareRun = await load(`http://localhost:${BARE_PORT}/`, {});
+      const one = await load(flag(PORT), auth);
+      const [a, b] = await Promise.all([load(flag(PORT), auth, { connections: 100 }), load(flag(second), auth, { connections: 100 })]);
+      rounds.push({ bare: bareRun, one, two: { requestsPerSecond: a.requestsPerSecond + b.requestsPerSecond, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx } });
+    }
+    const pick = (side: "bare" | "one" | "two", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
+    console.log(`\nOFREP on PostgreSQL, 200 connections in all, load from ${generator}, 3 rounds of 10 s (medians):`);
+    console.log("  server".padEnd(52) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));
+    for (const [side, label] of [["bare", "bare node:http, fixed JSON"], ["one", "one Frugal instance"], ["two", "two Frugal instances, 100 connections each (sum; worst p99)"]] as const) {
+      console.log(`  ${label}`.padEnd(52) + pick(side, "requestsPerSecond").toFixed(0).padStart(10) + pick(side, "p50").toFixed(1).padStart(9) + pick(side, "p99").toFixed(1).padStart(9) + pick(side, "non2xx").toFixed(0).padStart(9));
+    }
+    console.log(`  ratio to the bare server: one instance ${(pick("one", "requestsPerSecond") / pick("bare", "requestsPerSecond")).toFixed(2)}, two ${(pick("two", "requestsPerSecond") / pick("bare", "requestsPerSecond")).toFixed(2)} (target at least 0.70; both instances share this machine's 2 cores with the load and PostgreSQL)`);
+
+    // A switch moved in the database (as either instance's dashboard does): when does each instance serve it?
+    const { changeSwitch } = await import("../lib/data/switches");
+    const serves = async (port: number, value: boolean) => {
+      const response = await fetch(flag(port), { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ context: { targetingKey: "user-1" } }) });
+      return ((await response.json()) as { value?: boolean }).value === value;
+    };
+    const propagation: number[][] = [];
+    for (const [to, value] of [["off", false], ["on", true]] as const) {
+      const changed = performance.now();
+      await changeSwitch(db, { featureId: feature.id, to: { state: to, throttlePercent: null }, reason: "bench: propagation across instances", actor: { kind: "system", label: "bench" }, source: "automation" });
+      propagation.push(
+        await Promise.all(
+          [PORT, second].map(async (port) => {
+            while (!(await serves(port, value))) await new Promise((r) => setTimeout(r, 20));
+            return performance.now() - changed;
+          }),
+        ),
+      );
+    }
+    const worst = Math.max(...propagation.flat());
+    console.log(`  a switch changed in the database, served by both instances after ${propagation.map((p) => p.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(" and ")).join(", then ")} (worst ${(worst / 1000).toFixed(2)} s; target 5 s)`);
+    console.log(JSON.stringify({ ofrepInstances: { rounds, propagationMs: propagation } }));
+  } finally {
+    bare.kill();
+    child.kill("SIGTERM");
+    await db.$disconnect();
+  }
 }
 
 async function main() {

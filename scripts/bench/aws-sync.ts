@@ -6,7 +6,9 @@
  * duration, the peak memory (and what the sync holds), then what the default
  * schedule costs from there: a sync right after, today's metrics an hour later, the
  * estimated cost days 8 hours later, and the overload samples.
- *   npx tsx scripts/bench/aws-sync.ts --services 1000 --days 30 [--schedule]
+ * With --postgres, the sync writes to a fresh PostgreSQL database on the server that
+ * FRUGAL_BENCH_POSTGRES_URL (or FRUGAL_TEST_POSTGRES_URL) names, instead of a SQLite file.
+ *   npx tsx scripts/bench/aws-sync.ts --services 1000 --days 30 [--schedule] [--postgres]
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -59,11 +61,20 @@ async function main() {
   const { sourceFor } = await import("../../lib/sources");
   const { queriesPerCall } = await import("../../lib/sources/aws/cloudwatch");
 
-  const file = path.resolve(`.frugal/bench-aws-${services}.db`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-  await deployMigrations(createAdapterFactory(`file:${file}`));
-  const db = createDb(`file:${file}`);
+  const { createDatabase } = await import("../../lib/db/postgres-server");
+
+  const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
+  if (process.argv.includes("--postgres") && !server) throw new Error("--postgres needs FRUGAL_BENCH_POSTGRES_URL: a PostgreSQL server whose role creates databases");
+  let url: string;
+  if (process.argv.includes("--postgres")) url = await createDatabase(server as string, `frugal_bench_aws_${services}`, { replace: true });
+  else {
+    const file = path.resolve(`.frugal/bench-aws-${services}.db`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    url = `file:${file}`;
+  }
+  await deployMigrations(createAdapterFactory(url));
+  const db = createDb(url);
   const { accountId } = await ensureAwsWorkspace(db);
 
   // Memory per step: the peak RSS above the process's size before the step, and what the step
