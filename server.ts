@@ -18,7 +18,7 @@ import path from "node:path";
 import { env, listSetting } from "./lib/env";
 import { processesFor } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
-import { EventLoopLag, LoadShedder, withShedding } from "./lib/net/load-shedding";
+import { LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
@@ -153,12 +153,8 @@ function failed(res: http.ServerResponse, error: unknown) {
 
 const runtime = plan.front ? ofrepRuntime(workerLoader) : null;
 const handleOfrep = runtime && ofrepNodeHandler(runtime, (res, error) => failed(res, error));
-// Past capacity, requests are refused at once (503, Retry-After) rather than queued: lib/net/load-shedding.ts.
-const lag = plan.front ? new EventLoopLag() : null;
-const shedder = new LoadShedder(
-  { dashboard: env.FRUGAL_MAX_IN_FLIGHT, ingestion: env.FRUGAL_MAX_IMPORTS_IN_FLIGHT, maxLagMs: env.FRUGAL_SHED_LAG_MS, retryAfterSeconds: 1 },
-  () => lag?.ms ?? 0,
-);
+// Past capacity, dashboard requests are refused at once (503, Retry-After) rather than queued: lib/net/load-shedding.ts.
+const shedder = new LoadShedder({ dashboard: env.FRUGAL_MAX_IN_FLIGHT, ingestion: env.FRUGAL_MAX_IMPORTS_IN_FLIGHT, retryAfterSeconds: 1 });
 let shedReported = 0;
 setInterval(() => {
   const shed = Object.values(shedder.shed).reduce((a, b) => a + b, 0);
@@ -188,7 +184,6 @@ if (!plan.front) console.log("[frugal] FRUGAL_ROLE=worker: no HTTP here, only th
 
 function stop() {
   stopping = true;
-  lag?.close();
   void runtime?.close();
   dashboard?.kill("SIGTERM");
   worker?.kill("SIGTERM");

@@ -67,8 +67,6 @@ const schema = z.object({
   FRUGAL_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   /** Imports of business-metric points (API pushes) in flight at once per instance; past it, 503 with Retry-After. */
   FRUGAL_MAX_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(4),
-  /** When the front's event loop runs this late (ms), OFREP and dashboard requests are shed (503, Retry-After) until it catches up. */
-  FRUGAL_SHED_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** Reverse proxies whose X-Forwarded-For is believed (comma list of addresses and CIDR ranges); unset: none, the TCP peer is the client. */
   FRUGAL_TRUSTED_PROXIES: z
     .string()

@@ -1,17 +1,19 @@
-// Load shedding in the front process (server.ts). Past capacity a request is turned
-// away at once — 503 with Retry-After, before its body is read — instead of joining
-// a queue that only grows, so that the requests it does take are answered in bounded
-// time and memory, and the server is itself again as soon as the load drops.
-// Two signals, checked in the order a request arrives:
-// - work in flight to the dashboard, counted per kind: imports of business-metric
-//   points (each holds a body of up to megabytes and a database write) have a small
-//   bound of their own, pages and API reads a larger one;
-// - the front's own event loop: when it runs late (OFREP answering past what one core
-//   can do), new OFREP evaluations and dashboard requests are shed until it catches up.
-// Liveness and readiness probes are never shed: a load balancer must not take a
-// merely busy instance for a dead one.
+// Load shedding in the front process (server.ts). Past capacity a request to the
+// dashboard is turned away at once — 503 with Retry-After, before its body is read —
+// instead of joining a queue in the dashboard that only grows, so that the requests it
+// does take are answered in bounded time and memory, and the server is itself again as
+// soon as the load drops. Work in flight to the dashboard is bounded per kind: imports of
+// business-metric points (each a body of up to megabytes and a database write) have a
+// small bound of their own, pages and API reads a larger one.
+// OFREP is not shed here: it is answered from memory as each request arrives, so it has
+// no queue to bound (its latency under a flood is the connections' count times the cost
+// of one answer), and refusing one costs about what answering it does — measured by
+// `npm run bench -- crush`, shedding evaluations whenever the event loop ran late refused
+// up to all of them for seconds and accepted fewer, no sooner. Its limit is the rate per
+// token (429 with Retry-After, which OpenFeature's providers honour).
+// Liveness and readiness probes are never shed: a load balancer must not take a merely
+// busy instance for a dead one.
 import type http from "node:http";
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { normalizedPath } from "../domain/url";
 
 export type RequestKind = "ofrep" | "ingestion" | "probe" | "dashboard";
@@ -24,56 +26,24 @@ export function requestKind(method: string | undefined, url: string | undefined)
   return "dashboard";
 }
 
-/** How late this process's event loop runs: the longest delay seen in the last window. */
-export class EventLoopLag {
-  readonly #histogram: IntervalHistogram;
-  readonly #timer: NodeJS.Timeout;
-  #ms = 0;
-
-  constructor(windowMs = 200) {
-    this.#histogram = monitorEventLoopDelay({ resolution: 10 });
-    this.#histogram.enable();
-    this.#timer = setInterval(() => {
-      // nanoseconds; the resolution itself is not lateness
-      this.#ms = Math.max(0, this.#histogram.max / 1e6 - 10);
-      this.#histogram.reset();
-    }, windowMs);
-    this.#timer.unref();
-  }
-
-  get ms(): number {
-    return this.#ms;
-  }
-
-  close(): void {
-    clearInterval(this.#timer);
-    this.#histogram.disable();
-  }
-}
-
 export interface SheddingLimits {
   /** Dashboard requests (pages, API reads and writes) in flight at once. */
   dashboard: number;
   /** Imports of business-metric points in flight at once. */
   ingestion: number;
-  /** Past this lateness of the event loop (ms), OFREP and dashboard requests are shed. */
-  maxLagMs: number;
   /** What Retry-After says, in seconds. */
   retryAfterSeconds: number;
 }
 
-export type Verdict = { admit: true; done: () => void } | { admit: false; reason: "in-flight" | "lag" };
+export type Verdict = { admit: true; done: () => void } | { admit: false };
 
 const NOTHING = () => {};
 
 export class LoadShedder {
   readonly #inFlight: Record<"dashboard" | "ingestion", number> = { dashboard: 0, ingestion: 0 };
-  readonly shed: Record<RequestKind, number> = { ofrep: 0, ingestion: 0, probe: 0, dashboard: 0 };
+  readonly shed: Record<"dashboard" | "ingestion", number> = { dashboard: 0, ingestion: 0 };
 
-  constructor(
-    readonly limits: SheddingLimits,
-    private readonly lagMs: () => number,
-  ) {}
+  constructor(readonly limits: SheddingLimits) {}
 
   inFlight(kind: "dashboard" | "ingestion"): number {
     return this.#inFlight[kind];
@@ -81,10 +51,11 @@ export class LoadShedder {
 
   /** Whether to take a request of this kind now; when taken, call `done` once it is answered. */
   admit(kind: RequestKind): Verdict {
-    if (kind === "probe") return { admit: true, done: NOTHING };
-    if (this.lagMs() > this.limits.maxLagMs) return this.#refuse(kind, "lag");
-    if (kind === "ofrep") return { admit: true, done: NOTHING };
-    if (this.#inFlight[kind] >= this.limits[kind]) return this.#refuse(kind, "in-flight");
+    if (kind === "probe" || kind === "ofrep") return { admit: true, done: NOTHING };
+    if (this.#inFlight[kind] >= this.limits[kind]) {
+      this.shed[kind]++;
+      return { admit: false };
+    }
     this.#inFlight[kind]++;
     let finished = false;
     return {
@@ -96,11 +67,6 @@ export class LoadShedder {
       },
     };
   }
-
-  #refuse(kind: RequestKind, reason: "in-flight" | "lag"): Verdict {
-    this.shed[kind]++;
-    return { admit: false, reason };
-  }
 }
 
 /** A shed request's body up to this size is read and dropped, keeping its connection; a larger one closes it. */
@@ -108,20 +74,18 @@ const DRAIN_BYTES = 256 * 1024;
 
 /**
  * The answer to a shed request: 503 with Retry-After, in the shape its client reads
- * (OFREP's error body, the API's, or a page that reloads itself). Its body is never
+ * (the API's error body, or a page that reloads itself). Its body is never
  * parsed or held: a small one is dropped as it arrives, so that the connection stays
  * usable (a client that reconnected after every refusal would cost more than the
  * refusal saved); past DRAIN_BYTES, or of unknown length, the connection is closed.
  */
-export function answerShed(req: http.IncomingMessage, res: http.ServerResponse, kind: RequestKind, retryAfterSeconds: number): void {
+export function answerShed(req: http.IncomingMessage, res: http.ServerResponse, retryAfterSeconds: number): void {
   const message = `The server is busy; try again in ${retryAfterSeconds} s.`;
   const length = Number(req.headers["content-length"] ?? 0);
   const headers: http.OutgoingHttpHeaders = { "retry-after": String(retryAfterSeconds), "cache-control": "no-store" };
   if (req.headers["transfer-encoding"] !== undefined || !(length <= DRAIN_BYTES)) headers.connection = "close";
   else req.resume();
-  if (kind === "ofrep") {
-    res.writeHead(503, { ...headers, "content-type": "application/json" }).end(JSON.stringify({ errorCode: "GENERAL", errorDetails: message }));
-  } else if (normalizedPath(req.url ?? "/").startsWith("/api/")) {
+  if (normalizedPath(req.url ?? "/").startsWith("/api/")) {
     res.writeHead(503, { ...headers, "content-type": "application/json" }).end(JSON.stringify({ error: { code: "BUSY", message } }));
   } else {
     res.writeHead(503, { ...headers, "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Frugal</title><p>${message} This page reloads by itself.</p><script>setTimeout(()=>location.reload(),${retryAfterSeconds * 1000})</script>`);
@@ -137,7 +101,7 @@ export function withShedding(shedder: LoadShedder, handle: (req: http.IncomingMe
   return (req, res) => {
     const kind = requestKind(req.method, req.url);
     const verdict = shedder.admit(kind);
-    if (!verdict.admit) return answerShed(req, res, kind, shedder.limits.retryAfterSeconds);
+    if (!verdict.admit) return answerShed(req, res, shedder.limits.retryAfterSeconds);
     res.once("close", verdict.done);
     handle(req, res, kind);
   };
