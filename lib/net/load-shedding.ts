@@ -102,7 +102,7 @@ export function withShedding(shedder: LoadShedder, handle: (req: http.IncomingMe
     const kind = requestKind(req.method, req.url);
     const verdict = shedder.admit(kind);
     if (!verdict.admit) return answerShed(req, res, shedder.limits.retryAfterSeconds);
-    res.once("close", verdict.done);
+    if (kind === "dashboard" || kind === "ingestion") res.once("close", verdict.done);
     handle(req, res, kind);
   };
 }
