@@ -1,6 +1,7 @@
-// The front's load shedding (lib/net/load-shedding.ts): past its bounds a dashboard request is
-// answered 503 with Retry-After at once, in its client's own shape, its body unread;
-// probes and OFREP always pass; a slot frees when its response closes, answered or abandoned.
+// The front's load shedding (lib/net/load-shedding.ts): past its bounds a dashboard request
+// is answered 503 with Retry-After at once, in its client's own shape, its body unread;
+// probes, OFREP and static files always pass; a slot frees when its response closes,
+// answered or abandoned.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ describe("requestKind", () => {
     ["POST", "/api/v1/applications/storefront/business-metrics/", "ingestion"],
     ["GET", "/api/v1/applications/storefront/business-metrics", "dashboard"],
     ["POST", "/api/v1/applications/storefront/business-metrics/orders", "dashboard"],
+    ["GET", "/_next/static/chunks/app/page-1a2b3c.js", "asset"],
+    ["GET", "/_next/image?url=x", "dashboard"],
     ["GET", "/applications/storefront", "dashboard"],
     ["GET", "/", "dashboard"],
   ] as const)("%s %s is %s", (method, url, kind) => {
@@ -45,7 +48,7 @@ describe("LoadShedder", () => {
     expect(shedder.shed).toEqual({ ingestion: 1, dashboard: 2 });
   });
 
-  it("never refuses OFREP evaluations (answered from memory, no queue) or probes, however full the dashboard is", () => {
+  it("never refuses OFREP evaluations (answered from memory, no queue), probes or the build's static files, however full the dashboard is", () => {
     const shedder = new LoadShedder({ ...limits, dashboard: 1, ingestion: 1 });
     shedder.admit("dashboard");
     shedder.admit("ingestion");
@@ -53,6 +56,7 @@ describe("LoadShedder", () => {
     for (let i = 0; i < 1_000; i++) {
       expect(shedder.admit("ofrep").admit).toBe(true);
       expect(shedder.admit("probe").admit).toBe(true);
+      expect(shedder.admit("asset").admit).toBe(true);
     }
     expect(shedder.inFlight("dashboard")).toBe(1);
   });
@@ -69,7 +73,7 @@ describe("withShedding on a real server", () => {
     const bodies: number[] = [];
     server = http.createServer(
       withShedding(shedder, (req, res, kind: RequestKind) => {
-        if (kind === "ofrep" || kind === "probe") return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+        if (kind === "ofrep" || kind === "probe" || kind === "asset") return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
         let size = 0;
         req.on("data", (chunk: Buffer) => (size += chunk.length));
         req.on("end", () => {
@@ -101,8 +105,9 @@ describe("withShedding on a real server", () => {
     const api = await fetch(`${base}/api/v1/applications`);
     expect(api.status).toBe(503);
     expect(await api.json()).toEqual({ error: { code: "BUSY", message: "The server is busy; try again in 1 s." } });
-    // probes and OFREP pass even now
+    // probes, OFREP and the page's scripts pass even now
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${base}/_next/static/chunks/main.js`)).status).toBe(200);
     expect((await fetch(`${base}/ofrep/v1/evaluate/flags/checkout.enabled`, { method: "POST", body: "{}" })).status).toBe(200);
 
     for (const release of held.splice(0)) release();

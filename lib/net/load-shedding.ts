@@ -12,16 +12,18 @@
 // up to all of them for seconds and accepted fewer, no sooner. Its limit is the rate per
 // token (429 with Retry-After, which OpenFeature's providers honour).
 // Liveness and readiness probes are never shed: a load balancer must not take a merely
-// busy instance for a dead one.
+// busy instance for a dead one. Nor are the build's static files (/_next/static/: scripts,
+// styles, fonts), cheap to serve: a page whose HTML was answered must not lose its scripts.
 import type http from "node:http";
 import { normalizedPath } from "../domain/url";
 
-export type RequestKind = "ofrep" | "ingestion" | "probe" | "dashboard";
+export type RequestKind = "ofrep" | "ingestion" | "probe" | "asset" | "dashboard";
 
 export function requestKind(method: string | undefined, url: string | undefined): RequestKind {
   const path = normalizedPath(url ?? "/");
   if (path.startsWith("/ofrep/")) return "ofrep";
   if (path === "/api/health" || path === "/api/ready") return "probe";
+  if (path.startsWith("/_next/static/")) return "asset";
   if (method === "POST" && /^\/api\/v1\/applications\/[^/]+\/business-metrics\/?$/.test(path)) return "ingestion";
   return "dashboard";
 }
@@ -51,7 +53,7 @@ export class LoadShedder {
 
   /** Whether to take a request of this kind now; when taken, call `done` once it is answered. */
   admit(kind: RequestKind): Verdict {
-    if (kind === "probe" || kind === "ofrep") return { admit: true, done: NOTHING };
+    if (kind === "probe" || kind === "ofrep" || kind === "asset") return { admit: true, done: NOTHING };
     if (this.#inFlight[kind] >= this.limits[kind]) {
       this.shed[kind]++;
       return { admit: false };
