@@ -25,8 +25,26 @@ describe("normalizedPath", () => {
     ["/api/../ofrep/v1", "/ofrep/v1"],
     ["//ofrep/v1", "//ofrep/v1"],
     ["*", "*"],
+    ["/ofrep/v1/evaluate/flags/recommendations.enabled?x=/../y", "/ofrep/v1/evaluate/flags/recommendations.enabled"],
+    ["/.well-known/x", "/.well-known/x"],
+    ["/a/...", "/a/..."],
+    ["/a/..", "/"],
+    ["/a/.", "/a/"],
+    ["/a#b/../c", "/a"],
+    ["/a\\..\\ofrep", "/ofrep"],
   ])("%s → %s", (target, path) => {
     expect(normalizedPath(target)).toBe(path);
+  });
+
+  it("reads every target as the URL parser does, its fast path included", () => {
+    const parsed = (target: string) => new URL(`http://frugal.invalid${target}`).pathname;
+    const alphabet = ["/", ".", "a", "-", "%", "2", "e", "?", "#", "\\", "~", "\t", " "];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      const target = "/" + Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(normalizedPath(target), target).toBe(parsed(target));
+    }
   });
 });
 

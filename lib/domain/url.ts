@@ -10,6 +10,9 @@ export function decodePathSegment(segment: string): string | null {
   }
 }
 
+const PLAIN_PATH = /^\/[A-Za-z0-9._~\-/]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
 /**
  * The path of a request target as Next.js and browsers see it: "." and ".."
  * segments (also spelt %2e) resolved, the query dropped. A target that is not a
@@ -17,6 +20,11 @@ export function decodePathSegment(segment: string): string | null {
  */
 export function normalizedPath(target: string): string {
   if (!target.startsWith("/")) return target;
+  // The common case without a URL parser (OFREP's hot path): plain segment characters, no
+  // "." or ".." segment, so nothing to resolve; only the query is dropped.
+  const query = target.indexOf("?");
+  const path = query < 0 ? target : target.slice(0, query);
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return path;
   try {
     return new URL(`http://frugal.invalid${target}`).pathname;
   } catch {

@@ -57,7 +57,7 @@ function parseBody(text: string): Parsed {
 }
 
 /** The answer for this caller, written once per outcome and reused for the life of the snapshot. */
-function answer(entry: SnapshotFlag, context: EvaluationContext): { status: number; body: string; evaluation: () => FlagEvaluation } {
+function answer(entry: SnapshotFlag, context: EvaluationContext): { status: number; body: string } {
   const decision = decide(entry.flag, context);
   const outcome = outcomeOf(decision);
   let written = entry.answers.get(outcome);
@@ -66,7 +66,7 @@ function answer(entry: SnapshotFlag, context: EvaluationContext): { status: numb
     written = { status: "errorCode" in evaluation ? 400 : 200, body: JSON.stringify(evaluation) };
     entry.answers.set(outcome, written);
   }
-  return { ...written, evaluation: () => answerFor(entry.flag, decision) };
+  return written;
 }
 
 export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps): OfrepResponse {
@@ -101,7 +101,7 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
     return { status, headers: stale.length ? [...JSON_HEADERS, ...stale] : JSON_HEADERS, body };
   }
 
-  const evaluations = [...(flags?.values() ?? [])].sort((a, b) => a.flag.key.localeCompare(b.flag.key)).map((entry) => answer(entry, parsed.context).evaluation());
+  const evaluations = [...(flags?.values() ?? [])].sort((a, b) => a.flag.key.localeCompare(b.flag.key)).map((entry): FlagEvaluation => answerFor(entry.flag, decide(entry.flag, parsed.context)));
   const body = JSON.stringify({ flags: evaluations });
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
   const match = request.headers["if-none-match"];
