@@ -5,23 +5,11 @@
 // running. Needs a PostgreSQL server (FRUGAL_TEST_POSTGRES_URL, which .ci/run starts).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { createDatabase, dropDatabase, onServer } from "../lib/db/postgres-server";
 
 const server = process.env.FRUGAL_TEST_POSTGRES_URL;
 const NAME = `frugal_instances_${process.pid}`;
 const children: ChildProcess[] = [];
-
-const urlOf = (database: string) => Object.assign(new URL(server as string), { pathname: `/${database}` }).toString();
-
-async function onServer<T>(fn: (c: pg.Client) => Promise<T>, url = server as string): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The built server as a worker instance on the database; its output is kept to wait on. */
 function startWorker(url: string): { child: ChildProcess; output: () => string } {
@@ -48,23 +36,19 @@ const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
 
 test.afterAll(async () => {
   for (const child of children) killGroup(child, "SIGKILL");
-  if (server) await onServer((c) => c.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`));
+  if (server) await dropDatabase(server, NAME);
 });
 
 test("two worker instances on one PostgreSQL: one killed in the middle of a sync, the other takes it over and finishes it", async () => {
   test.skip(!server, "No PostgreSQL server (FRUGAL_TEST_POSTGRES_URL): the PostgreSQL half is left out.");
   // Migrating, seeding and two server starts take a while on a busy machine: no tight limit.
   test.setTimeout(600_000);
-  await onServer(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${NAME}"`);
-  });
-  const url = urlOf(NAME);
+  const url = await createDatabase(server as string, NAME, { replace: true });
   const cli = (...args: string[]) => execFileSync("node_modules/.bin/tsx", args, { env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" } }).toString();
   cli("scripts/db.ts", "deploy");
   // The demo account, its users and a first sync, as `npm start` makes them.
   cli("scripts/frugal.ts", "setup");
-  const runs = () => onServer(async (c) => (await c.query<{ id: number; status: string; error: string | null }>(`SELECT "id", "status", "error" FROM "SyncRun" WHERE "trigger" = 'startup' ORDER BY "id"`)).rows, url);
+  const runs = () => onServer(url, async (c) => (await c.query<{ id: number; status: string; error: string | null }>(`SELECT "id", "status", "error" FROM "SyncRun" WHERE "trigger" = 'startup' ORDER BY "id"`)).rows);
 
   // The first instance's startup sync (the demo is read whole each time): killed while it writes the days.
   const first = startWorker(url);
@@ -84,7 +68,7 @@ test("two worker instances on one PostgreSQL: one killed in the middle of a sync
     { id: expect.any(Number), status: "succeeded", error: null },
   ]);
   // One sync at a time, and nothing half-written: every day of the history adds up to the account's total.
-  const days = await onServer(async (c) => (await c.query<{ n: string; off: string }>(`SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE ABS("linesMicroUsd" - "totalMicroUsd") >= 10000) AS off FROM "SyncDay" WHERE "totalMicroUsd" IS NOT NULL`)).rows[0]!, url);
+  const days = await onServer(url, async (c) => (await c.query<{ n: string; off: string }>(`SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE ABS("linesMicroUsd" - "totalMicroUsd") >= 10000) AS off FROM "SyncDay" WHERE "totalMicroUsd" IS NOT NULL`)).rows[0]!);
   expect(Number(days.n)).toBeGreaterThan(360);
   expect(Number(days.off)).toBe(0);
   killGroup(second.child, "SIGTERM");
