@@ -27,7 +27,7 @@
  * `npm run bench -- --tiny` runs the parts that need no built server (the AWS sync, anomalies,
  * Explore) at a tiny size, in seconds: `npm test` runs it so that the bench keeps working.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -118,17 +118,36 @@ async function viewerCookie(): Promise<string> {
   return (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
 }
 
-async function waitForServer() {
+/** The Prisma client and the production build, made if the sources changed since (scripts/steps.mjs). */
+function ensureBuilt() {
+  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+}
+
+/**
+ * The production server (server.ts, as `npm start` runs it) on the database `url`, with its
+ * scheduler off unless `env` turns it on; resolved once /api/health answers.
+ */
+async function startServer(url: string, env: Record<string, string> = {}, port = PORT): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
+      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the server did not start");
+  child.kill("SIGTERM");
+  throw new Error(`the server on port ${port} did not start`);
 }
+
+/** No OFREP rate limit: the point is what the endpoint can do, not one token's ceiling. */
+const UNLIMITED_OFREP = { FRUGAL_OFREP_RATE_LIMIT: "1000000000" };
+/** Instances that share a database share the secret that signs sessions and tokens. */
+const SHARED_SECRET = { BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42" };
 
 /**
  * Business-metric ingestion: 100,000 CSV rows through the same function the upload
@@ -322,7 +341,7 @@ async function seedBenchDatabase(url: string) {
  * a server whose role creates databases; a `frugal_bench` database is made there afresh).
  */
 async function benchDatabases() {
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  ensureBuilt();
   const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
   const targets: { dialect: string; url: string }[] = [{ dialect: "SQLite", url: `file:${DB_FILE}` }];
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
@@ -334,12 +353,8 @@ async function benchDatabases() {
     const { app, token } = await seedBenchDatabase(target.url);
     const large = process.argv.includes("--large") ? await seedLargeAccount(target.url) : null;
     console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-    const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const child = await startServer(target.url, { ...UNLIMITED_OFREP, ...SHARED_SECRET });
     try {
-      await waitForServer();
       const cookie = await viewerCookie();
       const pages: [string, string, Record<string, string>][] = [
         ["applications list, 90 days (HTML)", "/?range=90", { cookie }],
@@ -390,15 +405,11 @@ async function benchOfrepInstances(url: string) {
   const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
   const feature = await db.feature.findFirstOrThrow({ where: { applicationId: storefront.id, key: "recommendations.enabled" } });
   const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-instances", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
-  const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    env: { ...process.env, PORT: String(second), FRUGAL_ROLE: "web", DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = await startServer(url, { FRUGAL_ROLE: "web", ...UNLIMITED_OFREP, ...SHARED_SECRET }, second);
   const bare = await startBareServer(BARE_PORT);
   const flag = (port: number) => `http://localhost:${port}/ofrep/v1/evaluate/flags/recommendations.enabled`;
   const auth = { authorization: `Bearer ${flagsToken}` };
   try {
-    for (let i = 0; i < 120 && !(await fetch(`http://localhost:${second}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
     const rounds: { bare: LoadResult; one: LoadResult; two: LoadResult }[] = [];
     for (let round = 0; round < 3; round++) {
       const bareRun = await load(`http://localhost:${BARE_PORT}/`, {});
@@ -480,7 +491,7 @@ function benchAnomaliesPart(tiny = false) {
 }
 
 async function benchWeb() {
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  ensureBuilt();
 
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
   const url = `file:${DB_FILE}`;
@@ -493,13 +504,8 @@ async function benchWeb() {
   await db.$disconnect();
   console.log(`Seeded ${app.slug}: 200 services, ${rows} service-days, and ${samples} high-resolution samples for the demo, in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
-  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    // No rate limit here: the point is what the endpoint can do, not the limiter's ceiling.
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startServer(url, UNLIMITED_OFREP);
   try {
-    await waitForServer();
     const cookie = await viewerCookie();
 
     const results: [string, number[]][] = [
@@ -569,15 +575,11 @@ async function benchWeb() {
  */
 async function benchJobs() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  ensureBuilt();
   const url = `file:${DB_FILE}`;
   await deployMigrations(createAdapterFactory(url));
-  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "0 0 1 1 *", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "0 0 1 1 *" });
   try {
-    await waitForServer();
     const cookie = await viewerCookie();
     const targets = [
       ["application page, storefront, 30 days (HTML)", `${BASE}/applications/storefront?range=30`, { cookie }],
@@ -627,7 +629,7 @@ async function benchJobs() {
  */
 async function benchCrush() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
+  ensureBuilt();
   const url = `file:${DB_FILE}`;
   await deployMigrations(createAdapterFactory(url));
   const db = createDb(url);
@@ -637,12 +639,8 @@ async function benchCrush() {
   const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-flags", scope: "flags", actor })).token;
   const ingestToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-ingest", scope: "ingest", actor })).token;
   await db.$disconnect();
-  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", FRUGAL_OFREP_RATE_LIMIT: "1000000000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startServer(url, UNLIMITED_OFREP);
   try {
-    await waitForServer();
     console.log("\nCrush: OFREP and ingestion past capacity, then back (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes");
     const timeline = await crush({ base: BASE, flagsToken, ingestToken, application: "storefront", rss: () => serverRss(server.pid) });
     const ms = (v: number | null) => (v === null ? "–" : v.toFixed(0));
@@ -651,7 +649,7 @@ async function benchCrush() {
     console.log("".padEnd(16) + "OFREP (accepted p50 / p99 in ms)".padStart(46) + "   " + "ingestion (accepted p50 / p99 in ms)".padStart(46));
     console.log("  second  phase".padEnd(16) + header + "   " + header + "RSS MiB".padStart(9));
     for (const b of timeline) console.log(`  ${String(b.second).padStart(6)}  ${b.phase}`.padEnd(16) + group(b.ofrep) + "   " + group(b.ingestion) + ms(b.rssMiB).padStart(9));
-    const before = timeline.filter((b) => b.phase === "normal" && b.second < 15);
+    const before = timeline.slice(0, timeline.findIndex((b) => b.phase === "crush"));
     const rss = (bs: typeof timeline) => Math.max(0, ...bs.map((b) => b.rssMiB ?? 0));
     const verdicts = { ofrep: crushVerdict(timeline, "ofrep"), ingestion: crushVerdict(timeline, "ingestion") };
     for (const [name, v] of Object.entries(verdicts)) {
@@ -668,13 +666,9 @@ async function benchCrush() {
 /** The JavaScript per route alone, on the database the web part made. */
 async function benchJavascript() {
   if (!fs.existsSync(DB_FILE)) return benchWeb();
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
-  const server = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  ensureBuilt();
+  const server = await startServer(`file:${DB_FILE}`);
   try {
-    await waitForServer();
     await javascriptPerRoute(await viewerCookie(), "bench-200");
   } finally {
     server.kill("SIGTERM");
