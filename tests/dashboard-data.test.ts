@@ -6,6 +6,7 @@ import { getDailyCostByApplication } from "../lib/data/daily-cost";
 import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES } from "../lib/data/economics-series";
 import { getApplicationEconomics } from "../lib/data/service-economics";
 import { getResourceCosts } from "../lib/data/resource-cost";
+import { gatherReportData } from "../lib/data/report-data";
 import { getUnallocatedDaily, getUnallocatedResources } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
@@ -202,5 +203,18 @@ describe("the applications list's figures", () => {
     } finally {
       await t.db.application.delete({ where: { id: app.id } });
     }
+  });
+});
+
+describe("a report's figures", () => {
+  it("give each application its requests in the period before, as its services' days hold them", async () => {
+    const range = lastDays(30, TODAY);
+    const report = await gatherReportData(t.db, accountId, { title: "t", period: { ...range, kind: "month-to-date", label: "t" }, applicationIds: null, today: TODAY, now: NOW });
+    const previous = (await costWindow(t.db, accountId, range)).previousCostRange!;
+    for (const app of report.applications) {
+      const held = await t.db.serviceDay.aggregate({ where: { service: { application: { slug: app.slug } }, day: { gte: previous.from, lte: previous.to } }, _sum: { requestCount: true } });
+      expect(app.previousRequestCount, app.slug).toBe(Number(held._sum.requestCount ?? 0));
+    }
+    expect(report.applications.find((a) => a.slug === "storefront")!.previousRequestCount).toBeGreaterThan(0);
   });
 });

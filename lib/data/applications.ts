@@ -59,17 +59,6 @@ export async function applicationSums(db: Db, accountId: number, range: DateRang
   };
 }
 
-export async function requestsByApplication(db: Db, accountId: number, range: DateRange): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ applicationId: number; requestCount: bigint | number }[]>`
-    SELECT s."applicationId", SUM(d."requestCount") AS "requestCount"
-    FROM "ServiceDay" d
-    JOIN "Service" s ON s."id" = d."serviceId"
-    JOIN "Application" a ON a."id" = s."applicationId"
-    WHERE a."accountId" = ${accountId} AND d."day" >= ${range.from} AND d."day" <= ${range.to}
-    GROUP BY s."applicationId"`;
-  return new Map(rows.map((r) => [num(r.applicationId), num(r.requestCount)]));
-}
-
 export async function getApplicationsOverview(db: Db, accountId: number, range: DateRange): Promise<ApplicationsOverview> {
   const window = await costWindow(db, accountId, range);
   const apps = await db.application.findMany({

@@ -13,7 +13,7 @@ import { SIGNAL_NAMES } from "../domain/signals";
 import type { SignalKind } from "../domain/signals";
 import { tagCoverage } from "../domain/cost-rollup";
 import { headlineMetric } from "../domain/unit-cost";
-import { getApplicationsOverview, requestsByApplication } from "./applications";
+import { applicationSums, getApplicationsOverview } from "./applications";
 import { getUnitCosts, listMetrics } from "./business-metrics";
 import { getApplicationEconomics } from "./service-economics";
 import { num } from "./sql";
@@ -37,7 +37,7 @@ export async function gatherReportData(db: Db, accountId: number, scope: ReportS
   const summaries = overview.applications.filter((a) => wanted === null || wanted.has(a.id));
   const missingApplications = wanted === null ? 0 : [...wanted].filter((id) => !overview.applications.some((a) => a.id === id)).length;
   const ids = summaries.map((a) => a.id);
-  const previousRequests = window.previousCostRange ? await requestsByApplication(db, accountId, window.previousCostRange) : new Map<number, number>();
+  const previous = window.previousCostRange ? (await applicationSums(db, accountId, window.previousCostRange)).byApplication : new Map<number, { requestCount: number }>();
 
   const headlineIds = new Map((await db.application.findMany({ where: { id: { in: ids } }, select: { id: true, headlineMetricId: true } })).map((a) => [a.id, a.headlineMetricId]));
   const applications: ReportApplicationData[] = [];
@@ -56,7 +56,7 @@ export async function gatherReportData(db: Db, accountId: number, scope: ReportS
       costMicroUsd: app.costMicroUsd,
       previousCostMicroUsd: app.previousCostMicroUsd,
       requestCount: app.requestCount,
-      previousRequestCount: previousRequests.get(app.id) ?? 0,
+      previousRequestCount: previous.get(app.id)?.requestCount ?? 0,
       unit,
       failedRequests: economics.services.reduce((s, x) => s + x.count5xx, 0),
       services: economics.services.map((s) => ({
