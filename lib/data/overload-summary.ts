@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { STATE_SEVERITY } from "../domain/signals";
 import { overloadState, type OverloadState } from "./overload";
+import { num } from "./sql";
 
 export interface OverloadSummary {
   state: "ok" | "warning" | "overloaded" | "recovering" | "unknown";
@@ -43,13 +44,14 @@ export async function getOverloadBadges(db: Db, accountId: number, now = new Dat
         SELECT DISTINCT s."applicationId" FROM "Service" s
         JOIN "Application" a ON a."id" = s."applicationId"
         WHERE a."accountId" = ${accountId} AND EXISTS (SELECT 1 FROM "MetricSample" m WHERE m."serviceId" = s."id")`
-    ).map((r) => Number(r.applicationId)),
+    ).map((r) => num(r.applicationId)),
   );
   return Promise.all(
     apps.map(async (app) => {
-      if (!sampled.has(app.id)) return { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
+      const noData = { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
+      if (!sampled.has(app.id)) return noData;
       const state = await overloadState(db, app.id, now);
-      if (state.series.length === 0) return { applicationId: app.id, slug: app.slug, state: "no_data" as const, cells: [], services: [] };
+      if (state.series.length === 0) return noData;
       const at = state.statuses.filter((s) => s.state === state.state && s.state !== "ok");
       return { applicationId: app.id, slug: app.slug, state: state.state, cells: [...new Set(at.map((s) => s.cell))].sort(), services: [...new Set(at.map((s) => s.service))].sort() };
     }),
