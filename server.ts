@@ -25,7 +25,6 @@ import { signalOfrepChange } from "./lib/ofrep/signal";
 import { workerLoader } from "./lib/ofrep/worker-loader";
 
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const dashboardPort = Number(process.env.FRUGAL_DASHBOARD_PORT ?? port + 10_000);
 const dashboardEntry = path.join(process.cwd(), ".next/frugal-dashboard.mjs");
 const workerEntry = path.join(process.cwd(), ".next/frugal-worker.mjs");
@@ -177,7 +176,8 @@ server.on("clientError", (_error, socket) => {
   if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   else socket.destroy();
 });
-if (plan.front) server.listen(port, hostname);
+// Unset FRUGAL_HOST: every address of both families, as Node listens by default (IPv4 only where the machine has no IPv6).
+if (plan.front) server.listen(port, env.FRUGAL_HOST);
 if (plan.dashboard) startDashboard();
 if (plan.worker) startWorker();
 if (!plan.front) console.log("[frugal] FRUGAL_ROLE=worker: no HTTP here, only the jobs");

@@ -26,6 +26,8 @@ const schema = z.object({
    * signals, limits, webhooks) or 'all' (both, as separate processes; the default).
    */
   FRUGAL_ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  /** The address `npm start` listens on; unset, every address of both families. (Not HOSTNAME, which Docker sets to the container's id.) */
+  FRUGAL_HOST: z.string().trim().min(1).optional(),
   /** Set by server.ts on the processes it starts ('dashboard', 'worker'); not for people to set. */
   FRUGAL_PROCESS: z.enum(["dashboard", "worker"]).optional(),
   /** Days of history kept (Cost Explorer keeps 13 months and the current one). */
