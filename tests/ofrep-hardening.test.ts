@@ -115,6 +115,24 @@ describe("no request can take OFREP down", () => {
     expect(await after.json()).toMatchObject({ key: "checkout.enabled", value: true });
   });
 
+
+  it("says the length of every answer it writes, rather than framing it in chunks", async () => {
+    const store = inProcessStore();
+    await store.refresh();
+    const { port } = await serve(store);
+    for (const [path, token, status] of [
+      ["/ofrep/v1/evaluate/flags/checkout.enabled", ctx.tokens.flags, 200],
+      ["/ofrep/v1/evaluate/flags", ctx.tokens.flags, 200],
+      ["/ofrep/v1/evaluate/flags/no-such-flag", ctx.tokens.flags, 404],
+      ["/ofrep/v1/evaluate/flags/checkout.enabled", "not-a-token", 401],
+    ] as const) {
+      const response = await evaluate(port, path, token);
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(response.headers.get("transfer-encoding")).toBeNull();
+      expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    }
+  });
   it("answers a malformed escape 400 PARSE_ERROR, and a cell named like a prototype property as an unknown cell", async () => {
     const store = inProcessStore();
     await store.refresh();

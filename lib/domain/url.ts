@@ -3,6 +3,7 @@
 
 /** A decoded path segment, or null when its percent escapes are malformed. */
 export function decodePathSegment(segment: string): string | null {
+  if (!segment.includes("%")) return segment; // nothing to decode (OFREP's hot path)
   try {
     return decodeURIComponent(segment);
   } catch {

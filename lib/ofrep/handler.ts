@@ -32,8 +32,13 @@ export interface OfrepDeps {
 const PREFIX = "/ofrep/v1/evaluate/flags";
 const JSON_HEADERS = ["content-type", "application/json", "cache-control", "no-store"];
 
+/** An answer whose headers say its length: node:http sends it in one write, without chunked framing. */
+function sized(status: number, headers: string[], body: string): OfrepResponse {
+  return { status, headers: headers.concat("content-length", String(Buffer.byteLength(body))), body };
+}
+
 function reply(status: number, body: unknown, extra: string[] = []): OfrepResponse {
-  return { status, headers: extra.length ? [...JSON_HEADERS, ...extra] : JSON_HEADERS, body: JSON.stringify(body) };
+  return sized(status, extra.length ? [...JSON_HEADERS, ...extra] : JSON_HEADERS, JSON.stringify(body));
 }
 
 type Parsed = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
@@ -56,14 +61,14 @@ function parseBody(text: string): Parsed {
   return { ok: true, context: context as EvaluationContext };
 }
 
-/** The answer for this caller, written once per outcome and reused for the life of the snapshot. */
-function answer(entry: SnapshotFlag, context: EvaluationContext): { status: number; body: string } {
+/** The answer for this caller, headers and all, written once per outcome and reused for the life of the snapshot. */
+function answer(entry: SnapshotFlag, context: EvaluationContext): OfrepResponse {
   const decision = decide(entry.flag, context);
   const outcome = outcomeOf(decision);
   let written = entry.answers.get(outcome);
   if (!written) {
     const evaluation = answerFor(entry.flag, decision);
-    written = { status: "errorCode" in evaluation ? 400 : 200, body: JSON.stringify(evaluation) };
+    written = sized("errorCode" in evaluation ? 400 : 200, JSON_HEADERS, JSON.stringify(evaluation));
     entry.answers.set(outcome, written);
   }
   return written;
@@ -97,8 +102,8 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
   if (key !== null) {
     const entry = flags?.get(key);
     if (!entry) return reply(404, { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `No flag '${key}' in this token's application.` }, stale);
-    const { status, body } = answer(entry, parsed.context);
-    return { status, headers: stale.length ? [...JSON_HEADERS, ...stale] : JSON_HEADERS, body };
+    const written = answer(entry, parsed.context);
+    return stale.length ? { ...written, headers: written.headers.concat(stale) } : written;
   }
 
   const evaluations = [...(flags?.values() ?? [])].sort((a, b) => a.flag.key.localeCompare(b.flag.key)).map((entry): FlagEvaluation => answerFor(entry.flag, decide(entry.flag, parsed.context)));
@@ -106,5 +111,5 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
   const match = request.headers["if-none-match"];
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return { status: 304, headers: ["etag", etag, "cache-control", "no-cache", ...stale], body: "" };
-  return { status: 200, headers: ["content-type", "application/json", "cache-control", "no-cache", "etag", etag, ...stale], body };
+  return sized(200, ["content-type", "application/json", "cache-control", "no-cache", "etag", etag, ...stale], body);
 }

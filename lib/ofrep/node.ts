@@ -33,9 +33,7 @@ export function ofrepNodeHandler(deps: OfrepDeps, onError: OnError = answer500) 
         const body = chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
         const headers = { authorization: req.headers.authorization, "if-none-match": req.headers["if-none-match"] };
         const response = handleOfrep({ method: req.method ?? "GET", path: req.url ?? "/", headers, body }, deps);
-        // A known length: the headers and the body go out in one write, without chunked encoding's extra frames.
-        const length = response.status === 304 ? [] : ["content-length", String(Buffer.byteLength(response.body))];
-        res.writeHead(response.status, length.length ? response.headers.concat(length) : response.headers).end(response.body);
+        res.writeHead(response.status, response.headers).end(response.body);
       } catch (error) {
         onError(res, error);
       }

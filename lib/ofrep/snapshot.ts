@@ -26,7 +26,7 @@ export interface TokenEntry {
 /** A flag as served: its state, and its answers written once per outcome (lib/domain/flags.ts, outcomeOf). */
 export interface SnapshotFlag {
   flag: FlagState;
-  answers: Map<string, { status: number; body: string }>;
+  answers: Map<string, { status: number; headers: string[]; body: string }>;
 }
 
 export interface SnapshotData {
