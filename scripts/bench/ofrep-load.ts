@@ -22,6 +22,22 @@ const BODY = JSON.stringify({ context: { targetingKey: "user-1234" } });
 
 export const generator: "wrk" | "autocannon" = spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
 
+/**
+ * With wrk, 2 CPUs or more and taskset (util-linux): wrk runs on CPU 0 and the server
+ * under test on CPU 1 (pinServer), each server in its turn. Left to the scheduler,
+ * the load generator and the server took turns on one CPU at random moments, and
+ * a server with more threads and processes (Frugal's front, its worker thread, the
+ * dashboard and the jobs beside it) lost more to that than a one-thread bare server,
+ * so the same two servers measured 0.57 to 0.88 of each other from one run to the next.
+ */
+export const pinning = generator === "wrk" && os.availableParallelism() >= 2 && !spawnSync("taskset", ["-V"]).error;
+
+/** Pins every thread of a server to CPU 1 (when pinning), or gives it every CPU again (`release`). */
+export function pinServer(pid: number | undefined, release = false): void {
+  if (!pinning || pid === undefined) return;
+  spawnSync("taskset", ["-a", "-p", "-c", release ? `0-${os.availableParallelism() - 1}` : "1", String(pid)], { stdio: "ignore" });
+}
+
 /** The reference: node:http answering a fixed JSON body, in a process of its own like the real server. */
 export function startBareServer(port: number): Promise<ChildProcess> {
   const code = `const http = require("node:http"); const body = ${JSON.stringify(FIXED)};
@@ -39,7 +55,8 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
   const lines = [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(BODY)}`, `wrk.headers["Content-Type"] = "application/json"`];
   for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
   fs.writeFileSync(script, lines.join("\n"));
-  const out = spawnSync("wrk", ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url], { encoding: "utf8" }).stdout;
+  const args = ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url];
+  const out = (pinning ? spawnSync("taskset", ["-c", "0", "wrk", ...args], { encoding: "utf8" }) : spawnSync("wrk", args, { encoding: "utf8" })).stdout;
   const ms = (label: string) => {
     const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
     if (!m) return Number.NaN;
