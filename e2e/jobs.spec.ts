@@ -4,6 +4,7 @@
 // records the process that ran it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 
@@ -22,6 +23,12 @@ test.afterAll(async () => {
     }
   }
 });
+
+/** A process's scheduling policy (0: the normal one) and nice value, from /proc/<pid>/stat (fields 41 and 19). */
+function scheduling(pid: number): { policy: number; nice: number } {
+  const fields = (fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] as string).split(" ");
+  return { policy: Number(fields[38]), nice: Number(fields[16]) };
+}
 
 type Run = { id: number; trigger: string; status: string; runner: string | null };
 
@@ -62,6 +69,11 @@ test("the worker, not the dashboard, runs the sync and the overload signals", as
   const scheduled = afterStartup().filter((r) => r.status !== "running");
   expect(scheduled.find((r) => r.trigger === "startup")?.status).toBe("succeeded");
   for (const run of scheduled) expect(run.runner, `run #${run.id} (${run.trigger})`).toMatch(/^worker@/);
+
+  // The worker runs below the requests (nice 10); the front as it was started.
+  const workerPid = Number(scheduled.at(-1)?.runner?.split(":").at(-1));
+  expect(scheduling(workerPid)).toEqual({ policy: 0, nice: 10 });
+  expect(scheduling(server.pid as number)).toEqual({ policy: 0, nice: os.getPriority() });
 
   // Meanwhile the dashboard answers, and says it is ready: a worker reports in.
   expect((await request.get(`http://localhost:${PORT}/api/health`)).status()).toBe(200);
