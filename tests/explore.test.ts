@@ -8,7 +8,7 @@ import { GET as exploreApi } from "../app/api/v1/explore/route";
 import { deleteView, listViews, saveView } from "../lib/data/saved-views";
 import { mergeRanges, runExplore } from "../lib/data/explore";
 import { addDays, toDay } from "../lib/domain/day";
-import { parseExploreQuery } from "../lib/domain/explore";
+import { drillDown, parseExploreQuery, UNSPLIT } from "../lib/domain/explore";
 import { setExploredTagKeysAction } from "../app/settings/accounts/actions";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 import { actAs } from "./next-mocks";
@@ -58,6 +58,31 @@ describe("every breakdown adds up to the applications' cost", () => {
     expect(byCenter.labels.platform).toBe("platform");
     // A tag the account does not explore is refused with the way to explore it.
     await expect(runExplore(ctx.db, ctx.accountId, parseExploreQuery({ group: "tag:team", range: "30" }, today()))).rejects.toThrow("The tag 'team' is not explored: add it under Settings");
+  });
+
+  it("by service, shows an application's pool that no service could take as a row of its own, so that the services add up to the applications", async () => {
+    // An application with cost and no service yet ($5,000 on a day: among the ten largest groups): its whole cost is a shared pool nothing can split.
+    const app = await ctx.db.application.create({ data: { accountId: ctx.accountId, slug: "newcomer", name: "Newcomer" } });
+    try {
+      const day = addDays(today(), -3);
+      await ctx.db.costDay.create({ data: { accountId: ctx.accountId, day, scope: `app:${app.id}`, applicationId: app.id, costMicroUsd: 5_000_000_000n } });
+      await ctx.db.applicationCostDay.create({ data: { applicationId: app.id, day, costMicroUsd: 5_000_000_000n, sharedMicroUsd: 5_000_000_000n, requestCount: 0n } });
+      const range = { from: addDays(today(), -30), to: addDays(today(), -1) };
+      const run = (search: Record<string, string>) => runExplore(ctx.db, ctx.accountId, parseExploreQuery({ from: range.from, to: range.to, compare: "none", ...search }, today()));
+      const byApplication = await run({ group: "application" });
+      const byService = await run({ group: "service" });
+      expect(byService.view.total.costs).toEqual(byApplication.view.total.costs);
+      const pool = byService.view.groups.find((g) => g.key === UNSPLIT);
+      expect(pool?.totalCostMicroUsd).toBe(5_000_000_000);
+      expect(pool?.costs[byService.view.buckets.indexOf(day)]).toBe(5_000_000_000);
+      expect(byService.labels[UNSPLIT]).toBe("Shared pool, not split");
+      expect(drillDown(byService.query, UNSPLIT)).toBeNull();
+      // Drilled into the application, the same; services picked out by a filter leave it out.
+      expect((await run({ group: "service", f: "application:newcomer" })).view.groups.map((g) => [g.key, g.totalCostMicroUsd])).toEqual([[UNSPLIT, 5_000_000_000]]);
+      expect((await run({ group: "service", f: "service:storefront/web" })).view.groups.map((g) => g.key)).toEqual(["storefront/web"]);
+    } finally {
+      await ctx.db.application.delete({ where: { id: app.id } });
+    }
   });
 
   it("a week sums its days, and the comparison reads the period before", async () => {

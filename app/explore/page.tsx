@@ -23,6 +23,7 @@ import {
   ExploreQueryError,
   exploreSearch,
   OTHERS,
+  UNSPLIT,
   parseExploreQuery,
   type ExploreQuery,
   type Filter,
@@ -92,14 +93,16 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const filterLabel = (f: Filter) => labelsBy[f.dimension === "application" || f.dimension === "service" ? f.dimension : "breakdown"][f.value] ?? f.value;
   const search = exploreSearch(query);
   const label = (key: string) => (key === OTHERS ? "Others" : (labels[key] ?? key));
-  const keys = view.groups.map((g) => g.key).filter((k) => k !== OTHERS);
+  // Others and the shared pool no service took are no series of their own: the shared grey, no links to a filter.
+  const pseudo = (key: string) => key === OTHERS || key === UNSPLIT;
+  const keys = view.groups.map((g) => g.key).filter((k) => !pseudo(k));
   const palette =
     query.group === "application"
       ? seriesColors(result.values.application.map((a) => a.key))
       : query.group !== "service"
         ? seriesColors(result.values.breakdown)
         : seriesColors(keys.map((k) => k.split("/").slice(1).join("/")));
-  const colorOf = (key: string) => (key === OTHERS ? SHARED_COLOR : ((query.group === "service" ? palette[key.split("/").slice(1).join("/")] : palette[key]) ?? "#999"));
+  const colorOf = (key: string) => (pseudo(key) ? SHARED_COLOR : ((query.group === "service" ? palette[key.split("/").slice(1).join("/")] : palette[key]) ?? "#999"));
   const drillHref = (key: string) => {
     const next = drillDown(query, key);
     return next ? `/explore${exploreSearch(next)}` : null;
@@ -279,7 +282,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
                         {query.measure === "costPerMillion" && <td className="right num">{formatCount(g.totalRequests)}</td>}
                         <td className="right num">{formatPercent(g.share)}</td>
                         <td>
-                          {!isTotal && g.key !== OTHERS && (
+                          {!isTotal && !pseudo(g.key) && (
                             <span className="row-links">
                               <Link href={withFilters([...query.filters.filter((f) => f.dimension !== query.group || f.exclude), only(g.key)])} aria-label={`Only ${label(g.key)}`}>
                                 only

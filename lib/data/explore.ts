@@ -11,7 +11,7 @@ import { addDays, toDay, type Day, type DayRange } from "../domain/day";
 import { FORECAST_SPREAD_DAYS, forecastMonth, type MonthForecast } from "../domain/forecast";
 import { breakdownValueLabel, parseExploredTagKeys, tagKeyOf, type BreakdownDimension } from "../domain/breakdown";
 import { comparisonRange } from "../domain/explore-periods";
-import { breakdownOf, explore, ExploreQueryError, factsFor, NONE, OTHERS, TOP_GROUPS, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
+import { breakdownOf, explore, ExploreQueryError, factsFor, NONE, OTHERS, TOP_GROUPS, UNSPLIT, type ExploreQuery, type ExploreView, type Fact } from "../domain/explore";
 import { DEMO_LINKED_ACCOUNTS } from "../sources/demo/catalog";
 import { headlineMetric, type Aggregation } from "../domain/unit-cost";
 import { metricDaily } from "./business-metrics";
@@ -114,6 +114,12 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
         const rest = await db.serviceCostDay.groupBy({ by: ["day"], where: { ...where, serviceId: { ...(where.serviceId ?? {}), notIn: [...(where.serviceId?.notIn ?? []), ...shown] } }, _sum: sums });
         rows = within;
         for (const r of rest) facts.push({ day: r.day, application: "", service: OTHERS, costMicroUsd: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd), requests: num(r._sum.requestCount) });
+        // Every service shown, none filtered out: the pools no service could take too, so that the services add up to the applications.
+        if (!where.serviceId) {
+          const pools = await unsplitPools(db, where, byId);
+          if (pools.length) labelsBy.service[UNSPLIT] = "Shared pool, not split";
+          facts.push(...pools);
+        }
       }
       for (const r of rows) {
         const app = byId.get(r.applicationId);
@@ -193,6 +199,26 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
     exploredTagKeys,
     breakdownDays,
   };
+}
+
+/**
+ * Each application's shared pool that its services did not take, day by day: its whole
+ * cost (ApplicationCostDay) less what its services were given. It happens when an
+ * application has cost and no service yet, or no service with a share that day.
+ */
+async function unsplitPools(db: Db, where: { applicationId: { in: number[]; notIn?: number[] }; day: { gte: string; lte: string } }, byId: Map<number, { slug: string }>): Promise<Fact[]> {
+  const [whole, allocated] = await Promise.all([
+    db.applicationCostDay.findMany({ where: { applicationId: where.applicationId, day: where.day }, select: { day: true, applicationId: true, costMicroUsd: true } }),
+    db.serviceCostDay.groupBy({ by: ["day", "applicationId"], where: { applicationId: where.applicationId, day: where.day }, _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true } }),
+  ]);
+  const given = new Map(allocated.map((r) => [`${r.applicationId} ${r.day}`, num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd)]));
+  const facts: Fact[] = [];
+  for (const r of whole) {
+    const left = num(r.costMicroUsd) - (given.get(`${r.applicationId} ${r.day}`) ?? 0);
+    const app = byId.get(r.applicationId);
+    if (left !== 0 && app) facts.push({ day: r.day, application: app.slug, service: UNSPLIT, costMicroUsd: left, requests: 0 });
+  }
+  return facts;
 }
 
 /** The names of linked accounts: the ones Frugal reads by their name here, the demo's by its catalogue. */

@@ -36,6 +36,8 @@ export const MEASURES = ["cost", "costPerMillion", "costPerUnit"] as const;
 export type Measure = (typeof MEASURES)[number];
 export const TOP_GROUPS = 10;
 export const OTHERS = "others";
+/** Grouped by service: an application's shared pool that no service could take (no service yet, or none with a share that day). */
+export const UNSPLIT = "unsplit";
 /** A group with no value (a resource without the explored tag). */
 export const NONE = "(none)";
 export const MAX_EXPLORE_DAYS = 400;
@@ -328,7 +330,7 @@ export function bucketValue(query: Pick<ExploreQuery, "measure" | "granularity">
 
 /** What a click on a group drills into: the group as a filter, grouped by the next dimension. */
 export function drillDown(query: ExploreQuery, key: string): ExploreQuery | null {
-  if (key === OTHERS || key === NONE) return null;
+  if (key === OTHERS || key === NONE || key === UNSPLIT) return null;
   // An application opens into its services; any breakdown's value into the applications it is spent by.
   const to: Dimension | null = query.group === "application" ? "service" : query.group === "service" ? null : "application";
   if (!to) return null;
