@@ -114,9 +114,9 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
         const rest = await db.serviceCostDay.groupBy({ by: ["day"], where: { ...where, serviceId: { ...(where.serviceId ?? {}), notIn: [...(where.serviceId?.notIn ?? []), ...shown] } }, _sum: sums });
         rows = within;
         for (const r of rest) facts.push({ day: r.day, application: "", service: OTHERS, costMicroUsd: num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd), requests: num(r._sum.requestCount) });
-        // Every service shown, none filtered out: the pools no service could take too, so that the services add up to the applications.
+        // Every service, none filtered out: the pools no service could take too, so that the services add up to the applications.
         if (!where.serviceId) {
-          const pools = await unsplitPools(db, where, byId);
+          const pools = await unsplitPools(db, where, [...within, ...rest]);
           if (pools.length) labelsBy.service[UNSPLIT] = "Shared pool, not split";
           facts.push(...pools);
         }
@@ -202,23 +202,20 @@ export async function runExplore(db: Db, accountId: number, query: ExploreQuery,
 }
 
 /**
- * Each application's shared pool that its services did not take, day by day: its whole
- * cost (ApplicationCostDay) less what its services were given. It happens when an
- * application has cost and no service yet, or no service with a share that day.
+ * The shared pools that the services did not take, day by day: the applications' whole
+ * cost (ApplicationCostDay) less what their services were given (`services`: every
+ * service's rows of those days, already read). It happens when an application has cost
+ * and no service yet, or no service with a share that day.
  */
-async function unsplitPools(db: Db, where: { applicationId: { in: number[]; notIn?: number[] }; day: { gte: string; lte: string } }, byId: Map<number, { slug: string }>): Promise<Fact[]> {
-  const [whole, allocated] = await Promise.all([
-    db.applicationCostDay.findMany({ where: { applicationId: where.applicationId, day: where.day }, select: { day: true, applicationId: true, costMicroUsd: true } }),
-    db.serviceCostDay.groupBy({ by: ["day", "applicationId"], where: { applicationId: where.applicationId, day: where.day }, _sum: { ownCostMicroUsd: true, sharedCostMicroUsd: true } }),
-  ]);
-  const given = new Map(allocated.map((r) => [`${r.applicationId} ${r.day}`, num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd)]));
-  const facts: Fact[] = [];
-  for (const r of whole) {
-    const left = num(r.costMicroUsd) - (given.get(`${r.applicationId} ${r.day}`) ?? 0);
-    const app = byId.get(r.applicationId);
-    if (left !== 0 && app) facts.push({ day: r.day, application: app.slug, service: UNSPLIT, costMicroUsd: left, requests: 0 });
-  }
-  return facts;
+async function unsplitPools(
+  db: Db,
+  where: { applicationId: { in: number[]; notIn?: number[] }; day: { gte: string; lte: string } },
+  services: readonly { day: string; _sum: { ownCostMicroUsd: bigint | null; sharedCostMicroUsd: bigint | null } }[],
+): Promise<Fact[]> {
+  const given = new Map<string, number>();
+  for (const r of services) given.set(r.day, (given.get(r.day) ?? 0) + num(r._sum.ownCostMicroUsd) + num(r._sum.sharedCostMicroUsd));
+  const whole = await db.applicationCostDay.groupBy({ by: ["day"], where: { applicationId: where.applicationId, day: where.day }, _sum: { costMicroUsd: true } });
+  return whole.map((r) => ({ day: r.day, application: "", service: UNSPLIT, costMicroUsd: num(r._sum.costMicroUsd) - (given.get(r.day) ?? 0), requests: 0 })).filter((f) => f.costMicroUsd !== 0);
 }
 
 /** The names of linked accounts: the ones Frugal reads by their name here, the demo's by its catalogue. */
