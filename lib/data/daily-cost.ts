@@ -25,9 +25,9 @@ function fill(range: DateRange, series: string[], rows: { day: string; key: stri
 
 /** Daily cost of the account per application (by slug, from each one's daily sums), unallocated last. */
 export async function getDailyCostByApplication(db: Db, accountId: number, range: DateRange): Promise<DailyCostSeries> {
-  const apps = await db.application.findMany({ where: { accountId }, orderBy: { slug: "asc" }, select: { id: true, slug: true } });
-  const [own, unallocated] = await Promise.all([
-    db.applicationCostDay.findMany({ where: { applicationId: { in: apps.map((a) => a.id) }, day: { gte: range.from, lte: range.to } }, select: { day: true, applicationId: true, costMicroUsd: true, estimated: true } }),
+  const [apps, own, unallocated] = await Promise.all([
+    db.application.findMany({ where: { accountId }, orderBy: { slug: "asc" }, select: { id: true, slug: true } }),
+    db.applicationCostDay.findMany({ where: { application: { accountId }, day: { gte: range.from, lte: range.to } }, select: { day: true, applicationId: true, costMicroUsd: true, estimated: true } }),
     db.$queryRaw<{ day: string; costMicroUsd: bigint | number; estimated: bigint | number | boolean }[]>`
       SELECT "day", SUM("costMicroUsd") AS "costMicroUsd", ${anyTrue('"estimated"')} AS "estimated"
       FROM "CostDay"
