@@ -18,7 +18,7 @@ import path from "node:path";
 import { env, listSetting } from "./lib/env";
 import { processesFor } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
-import { LoadShedder, withShedding } from "./lib/net/load-shedding";
+import { answerUnavailable, LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
@@ -113,9 +113,7 @@ function startWorker() {
 }
 
 function unavailable(req: http.IncomingMessage, res: http.ServerResponse) {
-  const json = (req.url ?? "").startsWith("/api/");
-  res.writeHead(503, { "content-type": json ? "application/json" : "text/html; charset=utf-8", "retry-after": "2" });
-  res.end(json ? JSON.stringify({ error: { code: "STARTING", message: "The dashboard is starting; try again in a moment." } }) : "<!doctype html><title>Frugal</title><p>The dashboard is starting; this page reloads in a moment.</p><script>setTimeout(()=>location.reload(),2000)</script>");
+  answerUnavailable(req, res, { code: "STARTING", message: "The dashboard is starting; try again in a moment.", retryAfterSeconds: 2 });
 }
 
 /**

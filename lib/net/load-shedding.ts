@@ -75,23 +75,35 @@ export class LoadShedder {
 const DRAIN_BYTES = 256 * 1024;
 
 /**
- * The answer to a shed request: 503 with Retry-After, in the shape its client reads
- * (the API's error body, or a page that reloads itself). Its body is never
+ * 503 in the shape its client reads: the API's error body, or a page that reloads itself
+ * once Retry-After has passed. Both a shed request and one that reaches the front while the
+ * dashboard is (re)starting are answered so.
+ */
+export function answerUnavailable(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { code, message, retryAfterSeconds, headers = {} }: { code: string; message: string; retryAfterSeconds: number; headers?: http.OutgoingHttpHeaders },
+): void {
+  const all = { ...headers, "retry-after": String(retryAfterSeconds) };
+  if (normalizedPath(req.url ?? "/").startsWith("/api/")) {
+    res.writeHead(503, { ...all, "content-type": "application/json" }).end(JSON.stringify({ error: { code, message } }));
+  } else {
+    res.writeHead(503, { ...all, "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Frugal</title><p>${message} This page reloads by itself.</p><script>setTimeout(()=>location.reload(),${retryAfterSeconds * 1000})</script>`);
+  }
+}
+
+/**
+ * The answer to a shed request: 503 with Retry-After (answerUnavailable). Its body is never
  * parsed or held: a small one is dropped as it arrives, so that the connection stays
  * usable (a client that reconnected after every refusal would cost more than the
  * refusal saved); past DRAIN_BYTES, or of unknown length, the connection is closed.
  */
 export function answerShed(req: http.IncomingMessage, res: http.ServerResponse, retryAfterSeconds: number): void {
-  const message = `The server is busy; try again in ${retryAfterSeconds} s.`;
   const length = Number(req.headers["content-length"] ?? 0);
-  const headers: http.OutgoingHttpHeaders = { "retry-after": String(retryAfterSeconds), "cache-control": "no-store" };
+  const headers: http.OutgoingHttpHeaders = { "cache-control": "no-store" };
   if (req.headers["transfer-encoding"] !== undefined || !(length <= DRAIN_BYTES)) headers.connection = "close";
   else req.resume();
-  if (normalizedPath(req.url ?? "/").startsWith("/api/")) {
-    res.writeHead(503, { ...headers, "content-type": "application/json" }).end(JSON.stringify({ error: { code: "BUSY", message } }));
-  } else {
-    res.writeHead(503, { ...headers, "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Frugal</title><p>${message} This page reloads by itself.</p><script>setTimeout(()=>location.reload(),${retryAfterSeconds * 1000})</script>`);
-  }
+  answerUnavailable(req, res, { code: "BUSY", message: `The server is busy; try again in ${retryAfterSeconds} s.`, retryAfterSeconds, headers });
 }
 
 /**
