@@ -1,20 +1,31 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../lib/auth/tokens";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { createTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
+/**
+ * The CLI's entry, compiled once by esbuild (what tsx, behind `npm run frugal`, compiles it
+ * with) beside node_modules: each command then starts in ~0.7 s instead of tsx's ~1.5 s.
+ */
+const CLI = path.resolve(`.frugal/cli-test-${process.pid}.mjs`);
 beforeAll(async () => {
+  buildSync({ entryPoints: ["scripts/frugal.ts"], bundle: true, platform: "node", target: "node20", format: "esm", packages: "external", outfile: CLI, logLevel: "warning" });
   t = await createTestDb();
   await seedDemoAccount(t.db);
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  fs.rmSync(CLI, { force: true });
+  await t.close();
+});
 
-/** `npm run frugal -- <args>`, as a person or a script would run it. */
+/** `npm run frugal -- <args>`, as a person or a script would run it: its own process, arguments, stdin, environment and exit code. */
 function frugal(args: string[], stdin = "") {
-  const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/frugal.ts", ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     input: stdin,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: `file:${t.file}`, FRUGAL_SCHEDULER: "off" },
