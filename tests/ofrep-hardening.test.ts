@@ -156,7 +156,7 @@ describe("no request can take OFREP down", () => {
 });
 
 describe("static stability with the database write-locked", () => {
-  it("answers every evaluation while another connection holds an exclusive lock for 15 s, and says how old its snapshot is", async () => {
+  it("answers every evaluation while another connection holds an exclusive lock for 8 s, and says how old its snapshot is", async () => {
     const loader: WorkerLoader = workerLoader({ ...process.env, DATABASE_URL: `file:${ctx.file}` });
     cleanup.push(() => loader.close());
     const store = new SnapshotStore(loader.load, { intervalMs: 200, timeoutMs: 150, signingKey: signingKeyOfThisInstance(), flushUsage: loader.flushUsage });
@@ -179,7 +179,7 @@ describe("static stability with the database write-locked", () => {
         holder.close();
         locked = false;
         resolve();
-      }, 15_000),
+      }, 8_000),
     );
     cleanup.push(() => release);
 
@@ -201,8 +201,8 @@ describe("static stability with the database write-locked", () => {
     }
     await release;
     expect(new Set(statuses)).toEqual(new Set([200]));
-    // Answered all along, not after the lock went away: over 15 s at one request per ~50 ms.
-    expect(answeredWhileLocked).toBeGreaterThan(100);
+    // Answered all along, not after the lock went away: over 8 s at one request per ~50 ms.
+    expect(answeredWhileLocked).toBeGreaterThan(50);
     expect(refreshFailed).toBe(true);
     expect(Math.max(...ages)).toBeGreaterThan(5_000);
   });
