@@ -32,8 +32,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
-import { createAdapterFactory } from "../lib/db/adapter";
-import { deployMigrations } from "../lib/db/migrate";
+import { deployPending } from "../lib/db/migrate";
 import { createDatabase } from "../lib/db/postgres-server";
 import { createApiToken } from "../lib/auth/tokens";
 import { importUpload } from "../lib/data/metric-upload";
@@ -319,7 +318,7 @@ async function seedLargeAccount(url: string): Promise<{ services: number; resour
 }
 
 async function seedBenchDatabase(url: string) {
-  await deployMigrations(createAdapterFactory(url));
+  await deployPending(url);
   const db = createDb(url);
   try {
     const { accountId } = await seedDemoAccount(db);
@@ -559,11 +558,11 @@ async function benchWeb() {
     console.log(JSON.stringify({ ofrep: { pinned: pinning, generator, rounds, throughputRatio: ratio, p99Ratio } }));
 
     // OFREP while another process holds the database's write lock (a long import, a stuck writer).
-    const locker = spawn(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(DB_FILE)});d.pragma("locking_mode = EXCLUSIVE");d.exec("BEGIN EXCLUSIVE");d.prepare("UPDATE ApiToken SET name=name").run();process.stdout.write("locked\\n");setTimeout(()=>{d.exec("COMMIT");d.close()},15000)`], { stdio: ["ignore", "pipe", "inherit"] });
+    const locker = spawn(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(DB_FILE)});d.exec("BEGIN IMMEDIATE");d.prepare("UPDATE ApiToken SET name=name").run();process.stdout.write("locked\\n");setTimeout(()=>{d.exec("COMMIT");d.close()},15000)`], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => locker.stdout.once("data", () => resolve()));
     const locked = await load(`${BASE}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` });
     await new Promise((resolve) => locker.on("exit", resolve));
-    console.log("  Frugal OFREP, database locked 15 s".padEnd(40) + locked.requestsPerSecond.toFixed(0).padStart(10) + locked.p50.toFixed(1).padStart(9) + locked.p99.toFixed(1).padStart(9) + locked.non2xx.toFixed(0).padStart(9));
+    console.log("  Frugal OFREP, write lock held 15 s".padEnd(40) + locked.requestsPerSecond.toFixed(0).padStart(10) + locked.p50.toFixed(1).padStart(9) + locked.p99.toFixed(1).padStart(9) + locked.non2xx.toFixed(0).padStart(9));
     pinServer(server.pid, true);
 
     await benchIngestion(storefront.id, url);
@@ -582,7 +581,7 @@ async function benchJobs() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
   ensureBuilt();
   const url = `file:${DB_FILE}`;
-  await deployMigrations(createAdapterFactory(url));
+  await deployPending(url);
   const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "0 0 1 1 *" });
   try {
     const cookie = await viewerCookie();
@@ -636,7 +635,7 @@ async function benchCrush() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
   ensureBuilt();
   const url = `file:${DB_FILE}`;
-  await deployMigrations(createAdapterFactory(url));
+  await deployPending(url);
   const db = createDb(url);
   const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
   await db.businessMetric.upsert({ where: { applicationId_name: { applicationId: storefront.id, name: "crush_points" } }, update: {}, create: { applicationId: storefront.id, name: "crush_points", unit: "points", origin: "push" } });

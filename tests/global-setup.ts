@@ -10,6 +10,7 @@ import { createAdapterFactory } from "../lib/db/adapter";
 import { createDb, type Db } from "../lib/db/client";
 import { deployMigrations } from "../lib/db/migrate";
 import { createDatabase } from "../lib/db/postgres-server";
+import { enableWal } from "../lib/db/pragmas";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
@@ -40,6 +41,8 @@ async function sqliteTemplates(now: Date) {
   fs.mkdirSync(path.dirname(SQLITE_TEMPLATE), { recursive: true });
   remove(SQLITE_TEMPLATE);
   await deployMigrations(createAdapterFactory(`file:${SQLITE_TEMPLATE}`));
+  // In WAL mode, as `npm start` leaves a database (the mode is kept in the file, so the copies have it).
+  enableWal(SQLITE_TEMPLATE);
   for (const days of SEEDED_DAYS) {
     const file = sqliteSeeded(days);
     remove(file);

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { pendingMigrations } from "../lib/db/migrate";
+import Database from "better-sqlite3";
+import { deployPending, pendingMigrations } from "../lib/db/migrate";
 import { createTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
@@ -35,4 +36,28 @@ it("runs `npm run db:deploy` to completion while another process holds the write
   } finally {
     holder.kill();
   }
+});
+
+/** The journal mode stored in a database file. */
+function journalMode(file: string): string {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return String(sqlite.pragma("journal_mode", { simple: true }));
+  } finally {
+    sqlite.close();
+  }
+}
+
+it("leaves the database in WAL mode, a new one and one made in rollback-journal mode before (pages and jobs then never wait for each other)", async () => {
+  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-new-")), "new.db");
+  expect((await deployPending(`file:${fresh}`)).length).toBeGreaterThan(0);
+  expect(journalMode(fresh)).toBe("wal");
+
+  // An existing file, migrated, in SQLite's default mode: nothing to migrate, and still switched.
+  const old = new Database(t.file);
+  old.pragma("journal_mode = DELETE");
+  old.close();
+  expect(journalMode(t.file)).toBe("delete");
+  expect(await deployPending(`file:${t.file}`)).toEqual([]);
+  expect(journalMode(t.file)).toBe("wal");
 });

@@ -156,7 +156,7 @@ describe("no request can take OFREP down", () => {
 });
 
 describe("static stability with the database write-locked", () => {
-  it("answers every evaluation while another connection holds an exclusive lock for 8 s, and says how old its snapshot is", async () => {
+  it("answers every evaluation while another process holds the write lock for 8 s, and says how old its snapshot is", async () => {
     const loader: WorkerLoader = workerLoader({ ...process.env, DATABASE_URL: `file:${ctx.file}` });
     cleanup.push(() => loader.close());
     const store = new SnapshotStore(loader.load, { intervalMs: 200, timeoutMs: 150, signingKey: signingKeyOfThisInstance(), flushUsage: loader.flushUsage });
@@ -167,10 +167,11 @@ describe("static stability with the database write-locked", () => {
     store.start();
     const { port } = await serve(store);
 
-    // Another process's long write: exclusive locking mode keeps even WAL readers out.
+    // Another process's long write (a large import, a stuck writer). The database is in WAL mode,
+    // as `npm start` leaves it: the snapshot's reads go on, but the thread's next write of the
+    // tokens' "last used" times waits for the lock, and every load queued behind it with it.
     const holder = new Database(ctx.file);
-    holder.pragma("locking_mode = EXCLUSIVE");
-    holder.exec("BEGIN EXCLUSIVE");
+    holder.exec("BEGIN IMMEDIATE");
     holder.prepare("UPDATE ApiToken SET name = name WHERE id = (SELECT MIN(id) FROM ApiToken)").run();
     let locked = true;
     const release = new Promise<void>((resolve) =>

@@ -233,13 +233,13 @@ export async function migrationsDrift(factory: SqlMigrationAwareDriverAdapterFac
 /**
  * `npm run db:deploy`, and any command before its first query: applies what is pending to
  * the database `url` names. On SQLite, a file with nothing pending (a second instance
- * starting beside a running one) is never handed to the engine, so no lock is taken, and a
- * migrated file is left in WAL mode; PostgreSQL's migrations table is read by the engine.
+ * starting beside a running one) is never handed to the engine, so no lock is taken, and
+ * the file is left in WAL mode (enableWal); PostgreSQL's migrations table is read by the engine.
  */
 export async function deployPending(url: string = env.DATABASE_URL): Promise<string[]> {
   if (databaseKind(url) === "postgres") return deployMigrations(createAdapterFactory(url));
-  if (pendingMigrations(sqlitePath(url)).length === 0) return [];
-  const applied = await deployMigrations(createAdapterFactory(url));
-  enableWal(sqlitePath(url));
+  const file = sqlitePath(url);
+  const applied = pendingMigrations(file).length === 0 ? [] : await deployMigrations(createAdapterFactory(url));
+  enableWal(file);
   return applied;
 }

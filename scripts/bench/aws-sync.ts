@@ -53,8 +53,7 @@ async function main() {
   });
   // Modules that read the environment come after it is set.
   const { createDb } = await import("../../lib/db/client");
-  const { createAdapterFactory } = await import("../../lib/db/adapter");
-  const { deployMigrations } = await import("../../lib/db/migrate");
+  const { deployPending } = await import("../../lib/db/migrate");
   const { ensureAwsWorkspace } = await import("../../lib/data/aws-accounts");
   const { runSync } = await import("../../lib/jobs/sync");
   const { runSignals } = await import("../../lib/jobs/signals-run");
@@ -73,7 +72,7 @@ async function main() {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
     url = `file:${file}`;
   }
-  await deployMigrations(createAdapterFactory(url));
+  await deployPending(url);
   const db = createDb(url);
   const { accountId } = await ensureAwsWorkspace(db);
 

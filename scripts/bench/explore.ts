@@ -5,9 +5,8 @@
 // (the database reads and the pure view).
 import fs from "node:fs";
 import path from "node:path";
-import { createAdapterFactory } from "../../lib/db/adapter";
 import { createDb } from "../../lib/db/client";
-import { deployMigrations } from "../../lib/db/migrate";
+import { deployPending } from "../../lib/db/migrate";
 import { bulkInsert } from "../../lib/data/bulk-insert";
 import { runExplore } from "../../lib/data/explore";
 import { addDays, toDay } from "../../lib/domain/day";
@@ -26,7 +25,7 @@ export async function benchExplore({ apps: APPS, servicesPerApp: SERVICES_PER_AP
   const FILE = path.resolve(`.frugal/bench-explore${APPS === FULL_EXPLORE_SIZE.apps ? "" : "-small"}.db`);
   fs.mkdirSync(path.dirname(FILE), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(FILE + suffix, { force: true });
-  await deployMigrations(createAdapterFactory(`file:${FILE}`));
+  await deployPending(`file:${FILE}`);
   const db = createDb(`file:${FILE}`);
   const account = await db.cloudAccount.create({ data: { name: "Bench", source: "demo" } });
   const today = toDay(new Date());
