@@ -573,16 +573,17 @@ async function benchWeb() {
 
 /**
  * Pages while the jobs run: the production server with its scheduler on (the jobs in
- * the worker process), the overload signals every 15 s, and, for 90 s, an application
- * page and /api/health requested one after the other; each answer is counted as "during
- * a job" when a sync or signals run (from SyncRun) was under way when it was asked.
+ * the worker process), the overload signals every 15 s and a sync at second 40 of every
+ * minute (besides the one on start), and, for 90 s, an application page and /api/health
+ * requested one after the other. Each answer is counted by what the worker was doing when
+ * it was asked (from SyncRun): a sync, a signals run, or nothing.
  */
 async function benchJobs() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
   ensureBuilt();
   const url = `file:${DB_FILE}`;
   await deployPending(url);
-  const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "0 0 1 1 *" });
+  const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "40 * * * * *" });
   try {
     const cookie = await viewerCookie();
     const targets = [
@@ -602,24 +603,34 @@ async function benchJobs() {
     const db = createDb(url);
     const runs = await db.syncRun.findMany({ where: { startedAt: { gte: new Date(started - 60_000) } }, select: { trigger: true, runner: true, startedAt: true, finishedAt: true } });
     await db.$disconnect();
-    const during = (at: number) => runs.some((r) => r.startedAt.getTime() <= at && at <= (r.finishedAt ?? new Date()).getTime());
-    const signals = runs.filter((r) => r.trigger === "signals" && r.finishedAt);
-    const runMs = signals.map((r) => r.finishedAt!.getTime() - r.startedAt.getTime());
-    console.log(`\nJobs off the web path: ${runs.length} job runs in 90 s (${signals.length} signals runs, median ${runMs.length ? stats(runMs).median.toFixed(0) : "–"} ms each), run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
-    console.log("  what".padEnd(52) + "between: median".padStart(17) + "p95".padStart(8) + "during: median".padStart(16) + "p95".padStart(8) + "n".padStart(6) + "ratio".padStart(8));
+    const under = (at: number, signals: boolean) => runs.some((r) => (r.trigger === "signals") === signals && r.startedAt.getTime() <= at && at <= (r.finishedAt ?? new Date()).getTime());
+    const phaseOf = (at: number) => (under(at, false) ? "during a sync" : under(at, true) ? "during signals" : "between jobs");
+    const runMs = (signals: boolean) => runs.filter((r) => (r.trigger === "signals") === signals && r.finishedAt).map((r) => r.finishedAt!.getTime() - r.startedAt.getTime());
+    const described = (ms: number[], what: string) => `${ms.length} ${what}${ms.length ? `, median ${stats(ms).median.toFixed(0)} ms each` : ""}`;
+    console.log(`\nJobs off the web path: ${described(runMs(true), "signals runs")} and ${described(runMs(false), "syncs")} in 90 s, run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
+    console.log("  what".padEnd(52) + "when".padEnd(18) + "median".padStart(8) + "p95".padStart(8) + "n".padStart(6) + "ratio".padStart(8));
+    const json: Record<string, Record<string, { median: number; p95: number; n: number; ratio: number | null }>> = {};
     for (const [index, [label]] of targets.entries()) {
       const mine = samples.filter((s) => s.target === index);
-      const inJob = mine.filter((s) => during(s.at)).map((s) => s.ms);
-      const between = mine.filter((s) => !during(s.at)).map((s) => s.ms);
-      if (!inJob.length || !between.length) {
-        console.log(`  ${label}`.padEnd(52) + "  (no samples on one side)");
-        continue;
+      const byPhase = (phase: string) => mine.filter((s) => phaseOf(s.at) === phase).map((s) => s.ms);
+      const between = byPhase("between jobs");
+      const base = between.length ? stats(between).median : null;
+      json[label] = {};
+      for (const [row, phase] of ["between jobs", "during signals", "during a sync"].entries()) {
+        const ms = byPhase(phase);
+        const first = row === 0 ? `  ${label}` : "";
+        if (!ms.length) {
+          console.log(first.padEnd(52) + phase.padEnd(18) + "(no answer asked then)".padStart(30));
+          continue;
+        }
+        const s = stats(ms);
+        const ratio = base === null || row === 0 ? null : s.median / base;
+        json[label]![phase] = { median: s.median, p95: s.p95, n: ms.length, ratio };
+        console.log(first.padEnd(52) + phase.padEnd(18) + s.median.toFixed(1).padStart(8) + s.p95.toFixed(1).padStart(8) + String(ms.length).padStart(6) + (ratio === null ? "" : ratio.toFixed(2)).padStart(8));
       }
-      const a = stats(between);
-      const b = stats(inJob);
-      console.log(`  ${label}`.padEnd(52) + a.median.toFixed(1).padStart(17) + a.p95.toFixed(1).padStart(8) + b.median.toFixed(1).padStart(16) + b.p95.toFixed(1).padStart(8) + String(inJob.length).padStart(6) + (b.median / a.median).toFixed(2).padStart(8));
     }
     console.log("  target: the median during a job within 20 % of the median between jobs (ratio at most 1.20)");
+    console.log(JSON.stringify({ jobs: json }));
   } finally {
     server.kill("SIGTERM");
   }
