@@ -6,11 +6,9 @@
 // databases, for the suites the "postgres" project runs again on it.
 import fs from "node:fs";
 import path from "node:path";
-import { createAdapterFactory } from "../lib/db/adapter";
 import { createDb, type Db } from "../lib/db/client";
-import { deployMigrations } from "../lib/db/migrate";
+import { deployPending } from "../lib/db/migrate";
 import { createDatabase } from "../lib/db/postgres-server";
-import { enableWal } from "../lib/db/pragmas";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
@@ -40,9 +38,8 @@ async function seed(db: Db, now: Date, days: number) {
 async function sqliteTemplates(now: Date) {
   fs.mkdirSync(path.dirname(SQLITE_TEMPLATE), { recursive: true });
   remove(SQLITE_TEMPLATE);
-  await deployMigrations(createAdapterFactory(`file:${SQLITE_TEMPLATE}`));
-  // In WAL mode, as `npm start` leaves a database (the mode is kept in the file, so the copies have it).
-  enableWal(SQLITE_TEMPLATE);
+  // Migrated and in WAL mode, as `npm start` leaves a database (the mode is kept in the file, so the copies have it).
+  await deployPending(`file:${SQLITE_TEMPLATE}`);
   for (const days of SEEDED_DAYS) {
     const file = sqliteSeeded(days);
     remove(file);
@@ -57,7 +54,7 @@ async function sqliteTemplates(now: Date) {
 
 async function postgresTemplates(server: string, now: Date) {
   const template = await createDatabase(server, "frugal_template", { replace: true });
-  await deployMigrations(createAdapterFactory(template));
+  await deployPending(template);
   for (const days of SEEDED_DAYS) {
     const db = createDb(await createDatabase(server, `frugal_template_${days}d`, { template: "frugal_template", replace: true }));
     await seed(db, now, days);
