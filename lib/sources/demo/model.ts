@@ -2,7 +2,7 @@
 // and scenarios anchored to "now" (a creeping cost per request, a launch that doubles
 // a service's traffic, a one-day burst, a month-end batch, an overload in one cell).
 // Everything is a pure function of (seed, time, now).
-import { addDays, dayOfWeek, dayStart, daysBetween, toDay, type Day } from "../../domain/day";
+import { addDays, dayOfWeek, daysBetween, toDay, type Day } from "../../domain/day";
 import { CELL_SHARE, DEMO_APPLICATIONS, REFERENCE_DAY, SCENARIOS, type DemoCell, type DemoService } from "./catalog";
 import { jitter } from "./random";
 
@@ -18,8 +18,25 @@ const appOf = (service: DemoService) => {
   return app;
 };
 
+/** Each service's daily requests already worked out, by seed, day and today (a pure function, asked for again and again). */
+const dailyMemo = new WeakMap<DemoService, Map<string, number>>();
+/** Days kept per service: a sync reads at most about a year and a half. */
+const DAILY_MEMO_DAYS = 1_000;
+
 /** Requests a service serves in a whole day, over all its cells. */
 export function dailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
+  let memo = dailyMemo.get(service);
+  if (!memo) dailyMemo.set(service, (memo = new Map()));
+  const key = `${seed}|${day}|${today}`;
+  let requests = memo.get(key);
+  if (requests === undefined) {
+    if (memo.size >= DAILY_MEMO_DAYS) memo.clear();
+    memo.set(key, (requests = computeDailyRequests(seed, service, day, today)));
+  }
+  return requests;
+}
+
+function computeDailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
   const app = appOf(service);
   const growth = Math.pow(1 + app.growthPerDay, daysBetween(REFERENCE_DAY, day));
   const weekly = app.weekly[dayOfWeek(day)] ?? 1;
@@ -51,17 +68,22 @@ export function diurnalCumulative(f: number): number {
   return f - k * (Math.cos(2 * Math.PI * (f - DIURNAL_PHASE)) - Math.cos(-2 * Math.PI * DIURNAL_PHASE));
 }
 
-/** Requests between t0 (included) and t1 (excluded), never past `now`. */
+/**
+ * Requests between t0 (included) and t1 (excluded), never past `now`. Called for every
+ * metric of every resource and period, so the days are walked as numbers (UTC days are
+ * whole multiples of a day's milliseconds) and turned into strings once each.
+ */
 export function requestsBetween(seed: number, service: DemoService, cell: DemoCell | null, t0: Date, t1: Date, now: Date): number {
   const start = t0.getTime();
   const end = Math.min(t1.getTime(), now.getTime());
   let total = 0;
-  for (let day = toDay(t0); dayStart(day).getTime() < end; day = addDays(day, 1)) {
-    const d0 = dayStart(day).getTime();
+  let today: Day | null = null;
+  for (let d0 = Math.floor(start / MS_PER_DAY) * MS_PER_DAY; d0 < end; d0 += MS_PER_DAY) {
     const f0 = Math.max(0, (start - d0) / MS_PER_DAY);
     const f1 = Math.min(1, (end - d0) / MS_PER_DAY);
     if (f1 <= f0) continue;
-    total += dailyRequests(seed, service, day, toDay(now)) * (diurnalCumulative(f1) - diurnalCumulative(f0));
+    today ??= toDay(now);
+    total += dailyRequests(seed, service, toDay(new Date(d0)), today) * (diurnalCumulative(f1) - diurnalCumulative(f0));
   }
   return total * cellShare(cell);
 }
