@@ -610,14 +610,15 @@ async function benchJobs() {
     console.log(`\nJobs off the web path: ${described(runMs(true), "signals runs")} and ${described(runMs(false), "syncs")} in 90 s, run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
     console.log("  what".padEnd(52) + "when".padEnd(18) + "median".padStart(8) + "p95".padStart(8) + "n".padStart(6) + "ratio".padStart(8));
     const json: Record<string, Record<string, { median: number; p95: number; n: number; ratio: number | null }>> = {};
+    const phases = ["between jobs", "during signals", "during a sync"] as const;
     for (const [index, [label]] of targets.entries()) {
-      const mine = samples.filter((s) => s.target === index);
-      const byPhase = (phase: string) => mine.filter((s) => phaseOf(s.at) === phase).map((s) => s.ms);
-      const between = byPhase("between jobs");
+      const byPhase = new Map<string, number[]>(phases.map((phase) => [phase, []]));
+      for (const s of samples) if (s.target === index) byPhase.get(phaseOf(s.at))!.push(s.ms);
+      const between = byPhase.get("between jobs")!;
       const base = between.length ? stats(between).median : null;
       json[label] = {};
-      for (const [row, phase] of ["between jobs", "during signals", "during a sync"].entries()) {
-        const ms = byPhase(phase);
+      for (const [row, phase] of phases.entries()) {
+        const ms = byPhase.get(phase)!;
         const first = row === 0 ? `  ${label}` : "";
         if (!ms.length) {
           console.log(first.padEnd(52) + phase.padEnd(18) + "(no answer asked then)".padStart(30));

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import type { FlagState } from "../domain/flags";
+import type { OfrepResponse } from "./handler";
 import type { TokenScope } from "../domain/authorization";
 import { isTokenScope } from "../domain/authorization";
 import { parseCellPositions } from "../domain/switches";
@@ -26,7 +27,7 @@ export interface TokenEntry {
 /** A flag as served: its state, and its answers written once per outcome (lib/domain/flags.ts, outcomeOf). */
 export interface SnapshotFlag {
   flag: FlagState;
-  answers: Map<string, { status: number; headers: string[]; body: string }>;
+  answers: Map<string, OfrepResponse>;
 }
 
 export interface SnapshotData {
