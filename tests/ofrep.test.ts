@@ -114,6 +114,26 @@ describe("single flag: POST /ofrep/v1/evaluate/flags/{key}", () => {
     expect(await response.json()).toMatchObject({ key: "checkout.enabled", errorCode: code, errorDetails: expect.any(String) });
   });
 
+  it("answers a body it has seen before from the switch as it is now: after a flip, and after more distinct bodies than it keeps read", async () => {
+    const { base, store } = await serve();
+    const body = { context: { targetingKey: "user-7" } };
+    expect(await (await post(base, "/recommendations.enabled", body)).json()).toMatchObject({ value: true, reason: "STATIC" });
+    await setSwitch("recommendations.enabled", { state: "off" });
+    expect(await store.refresh()).toBe(true);
+    expect(await (await post(base, "/recommendations.enabled", body)).json()).toMatchObject({ value: false, reason: "DISABLED" });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const bad = await post(base, "/recommendations.enabled", "{context:");
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ errorCode: "PARSE_ERROR" });
+    }
+    // Past the 4,096 bodies the handler keeps read (lib/ofrep/handler.ts), then the first one again.
+    for (let batch = 0; batch < 21; batch++) {
+      const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => post(base, "/recommendations.enabled", { context: { targetingKey: `other-${batch}-${i}` } }).then((r) => r.status)));
+      expect(new Set(statuses)).toEqual(new Set([200]));
+    }
+    expect(await (await post(base, "/recommendations.enabled", body)).json()).toMatchObject({ value: false, reason: "DISABLED" });
+  });
+
   it("treats an empty body as an empty context", async () => {
     const { base } = await serve();
     const response = await post(base, "/checkout.enabled", "");

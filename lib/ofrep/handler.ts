@@ -43,8 +43,31 @@ function reply(status: number, body: unknown, extra: string[] = []): OfrepRespon
 
 type Parsed = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
 
-/** The request body: `{ "context": { "targetingKey"?: string, "cell"?: string, ... } }`; an empty body is an empty context. */
+/**
+ * Bodies already read, by their text: a service sends the same few bodies (its users'
+ * targeting keys) over and over, and its evaluation is answered in microseconds, of which
+ * reading the JSON would be a good part. Small bodies only, and emptied when full, so
+ * that a flood of distinct bodies costs a parse each, as it would without this.
+ */
+const parsedBodies = new Map<string, Parsed>();
+const PARSED_BODIES = 4096;
+const CACHED_BODY_LENGTH = 512;
+
 function parseBody(text: string): Parsed {
+  if (text.length > CACHED_BODY_LENGTH) return readBody(text);
+  let parsed = parsedBodies.get(text);
+  if (parsed === undefined) {
+    if (parsedBodies.size >= PARSED_BODIES) parsedBodies.clear();
+    // Shared by every request that sends this body: nothing downstream may change it.
+    parsed = readBody(text);
+    if (parsed.ok) Object.freeze(parsed.context);
+    parsedBodies.set(text, Object.freeze(parsed));
+  }
+  return parsed;
+}
+
+/** The request body: `{ "context": { "targetingKey"?: string, "cell"?: string, ... } }`; an empty body is an empty context. */
+function readBody(text: string): Parsed {
   if (text.trim() === "") return { ok: true, context: {} };
   let body: unknown;
   try {
@@ -86,12 +109,13 @@ export function handleOfrep(request: OfrepRequest, { store, limiter }: OfrepDeps
   const token = store.tokenFor(auth[1] as string, snapshot);
   if (!token) return reply(401, { errorCode: "GENERAL", errorDetails: "The token is unknown or revoked." }, ["www-authenticate", 'Bearer realm="frugal-ofrep"']);
   if (token.scope !== "flags") return reply(403, { errorCode: "GENERAL", errorDetails: `This token's scope is '${token.scope}'; OFREP needs a 'flags' token.` });
-  const allowed = limiter.take(token.hash);
+  const now = Date.now();
+  const allowed = limiter.take(token.hash, now);
   if (!allowed.ok) return reply(429, { errorCode: "GENERAL", errorDetails: "Too many evaluations for this token; slow down." }, ["retry-after", String(allowed.retryAfterSeconds)]);
   store.noteTokenUse(token.tokenId);
 
   // Past two refresh intervals the database has not been answering: say how old the answer is.
-  const age = Date.now() - snapshot.loadedAt;
+  const age = now - snapshot.loadedAt;
   const stale = age > store.staleAfterMs ? ["x-frugal-snapshot-age-ms", String(age)] : [];
   const flags = snapshot.flags.get(token.applicationId);
   const key = path === PREFIX ? null : decodePathSegment(path.slice(PREFIX.length + 1));

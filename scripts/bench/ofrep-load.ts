@@ -50,10 +50,19 @@ export function startBareServer(port: number): Promise<ChildProcess> {
   });
 }
 
-function wrk(url: string, headers: Record<string, string>, connections: number, seconds: number): LoadResult {
+/**
+ * What each request's body says: the same targeting key every time (one service asking
+ * for one user over and over, or a context that never changes), or a key of its own on
+ * every request (a service with more users than the server keeps bodies for: see
+ * lib/ofrep/handler.ts, parseBody).
+ */
+export type Bodies = "same" | "distinct";
+
+function wrk(url: string, headers: Record<string, string>, connections: number, seconds: number, bodies: Bodies): LoadResult {
   const script = path.join(os.tmpdir(), "frugal-wrk.lua");
   const lines = [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(BODY)}`, `wrk.headers["Content-Type"] = "application/json"`];
   for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  if (bodies === "distinct") lines.push(`local n = 0`, `request = function() n = n + 1; return wrk.format(nil, nil, nil, '{"context":{"targetingKey":"user-' .. n .. '"}}') end`);
   fs.writeFileSync(script, lines.join("\n"));
   const args = ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url];
   const out = (pinning ? spawnSync("taskset", ["-c", "0", "wrk", ...args], { encoding: "utf8" }) : spawnSync("wrk", args, { encoding: "utf8" })).stdout;
@@ -70,12 +79,13 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
   };
 }
 
-export async function load(url: string, headers: Record<string, string>, { connections = 200, seconds = 10 } = {}): Promise<LoadResult> {
+export async function load(url: string, headers: Record<string, string>, { connections = 200, seconds = 10, bodies = "same" as Bodies } = {}): Promise<LoadResult> {
   if (generator === "wrk") {
-    wrk(url, headers, connections, 2); // warm-up: JIT, connections
-    return wrk(url, headers, connections, seconds);
+    wrk(url, headers, connections, 2, bodies); // warm-up: JIT, connections
+    return wrk(url, headers, connections, seconds, bodies);
   }
-  const options = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, body: BODY, connections };
+  const body = bodies === "same" ? BODY : JSON.stringify({ context: { targetingKey: "user-[<id>]" } });
+  const options = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, body, idReplacement: bodies === "distinct", connections };
   await autocannon({ ...options, duration: 2 });
   const result = await autocannon({ ...options, duration: seconds });
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
