@@ -7,8 +7,9 @@
  *   - sequentially, after a warm-up: the application page (full HTML) and
  *     GET /api/v1/applications/{id}/services over 90 days; the overload page and API
  *     on the demo's 2 days of high-resolution samples;
- *   - under load (200 connections): OFREP single-flag evaluations, against a bare
- *     node:http server answering a fixed JSON body, in alternating rounds;
+ *   - under load (200 connections): OFREP single-flag evaluations, one body repeated and
+ *     a new targeting key on every request, against a bare node:http server answering a
+ *     fixed JSON body, in alternating rounds;
  *   - ingestion: a 100,000-row CSV import, and API batches with /api/health timed meanwhile;
  * then an AWS sync of the stub account at 1x and 10x (scripts/bench/aws-sync.ts, each in a
  * process of its own): calls per API against the fewest possible, duration, memory, and what
