@@ -1,6 +1,6 @@
 // Steps shared by `npm start` and `npm test`. Plain Node (no dependencies), since
 // the first thing they may have to do is install the dependencies.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,6 +22,34 @@ export function run(command, args, { env = {}, label } = {}) {
 }
 
 export const runBin = (name, args, options) => run(bin(name), args, options);
+
+/**
+ * Runs several of node_modules/.bin's commands at once (each is single-threaded; the machine
+ * has more cores), each one's output held and printed whole when all have ended, in the
+ * order given; exits with the first failure's code, after saying which failed.
+ */
+export async function runBinsTogether(jobs) {
+  const results = await Promise.all(
+    jobs.map(
+      ({ name, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+          const output = [];
+          child.stdout.on("data", (b) => output.push(b));
+          child.stderr.on("data", (b) => output.push(b));
+          child.on("error", (error) => resolve({ status: null, signal: error.message, output }));
+          child.on("close", (status, signal) => resolve({ status, signal, output }));
+        }),
+    ),
+  );
+  for (const { output } of results) process.stdout.write(Buffer.concat(output));
+  const failed = results.findIndex((r) => r.status !== 0);
+  if (failed >= 0) {
+    const { status, signal } = results[failed];
+    log(`${jobs[failed].label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
+    process.exit(status ?? 1);
+  }
+}
 
 /** A hash of files and folders (recursively), to tell whether something changed since last time. */
 export function hashOf(entries) {
