@@ -24,59 +24,31 @@ export function run(command, args, { env = {}, label } = {}) {
 export const runBin = (name, args, options) => run(bin(name), args, options);
 
 /**
- * A command whose output is held, not shown: resolves once it has ended. It runs in a
- * process group of its own, stopped whole (a build's own children too) if this process
- * exits or is interrupted first.
- */
-function held(command, args) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    const stop = () => {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    };
-    const interrupted = () => process.exit(130);
-    process.on("exit", stop);
-    process.once("SIGINT", interrupted);
-    process.once("SIGTERM", interrupted);
-    child.on("close", () => {
-      process.off("exit", stop);
-      process.off("SIGINT", interrupted);
-      process.off("SIGTERM", interrupted);
-    });
-    const output = [];
-    child.stdout.on("data", (b) => output.push(b));
-    child.stderr.on("data", (b) => output.push(b));
-    child.on("error", (error) => resolve({ status: null, signal: error.message, output }));
-    child.on("close", (status, signal) => resolve({ status, signal, output }));
-  });
-}
-
-/** Prints held commands' output whole, in order; exits with the first failure's code, after saying which failed. */
-function reportHeld(results, labels) {
-  for (const { output } of results) process.stdout.write(Buffer.concat(output));
-  const failed = results.findIndex((r) => r.status !== 0);
-  if (failed < 0) return;
-  const { status, signal } = results[failed];
-  log(`${labels[failed]} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
-  process.exit(status ?? 1);
-}
-
-/**
  * Runs several of node_modules/.bin's commands at once (each is single-threaded; the machine
- * has more cores), each one's output held and printed whole when all have ended.
+ * has more cores), each one's output held and printed whole when all have ended, in the
+ * order given; exits with the first failure's code, after saying which failed.
  */
 export async function runBinsTogether(jobs) {
-  reportHeld(await Promise.all(jobs.map(({ name, args }) => held(bin(name), args))), jobs.map((j) => j.label));
-}
-
-/** Starts a command in the background, its output held; `finish()` waits for it and reports it. */
-export function startHeld(command, args, label) {
-  const result = held(command, args);
-  return { finish: async () => reportHeld([await result], [label]) };
+  const results = await Promise.all(
+    jobs.map(
+      ({ name, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+          const output = [];
+          child.stdout.on("data", (b) => output.push(b));
+          child.stderr.on("data", (b) => output.push(b));
+          child.on("error", (error) => resolve({ status: null, signal: error.message, output }));
+          child.on("close", (status, signal) => resolve({ status, signal, output }));
+        }),
+    ),
+  );
+  for (const { output } of results) process.stdout.write(Buffer.concat(output));
+  const failed = results.findIndex((r) => r.status !== 0);
+  if (failed >= 0) {
+    const { status, signal } = results[failed];
+    log(`${jobs[failed].label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
+    process.exit(status ?? 1);
+  }
 }
 
 /** A hash of files and folders (recursively), to tell whether something changed since last time. */

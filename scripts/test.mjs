@@ -2,7 +2,7 @@
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
 import { CHROMIUM_PATH, ensureChromium } from "./chromium.mjs";
-import { ensureDependencies, ensurePrismaClient, log, runBin, runBinsTogether, startHeld } from "./steps.mjs";
+import { ensureDependencies, ensurePrismaClient, log, runBin, runBinsTogether } from "./steps.mjs";
 
 const started = Date.now();
 /** How long each step took, said at the end: where the suite's time goes. */
@@ -30,13 +30,8 @@ log("Unit and integration tests (vitest)");
 if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
   log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
 }
-// The build the journeys run against is made meanwhile: Vitest's two workers leave the cores
-// idle while their tests wait (on locks, timers, child processes), and the build uses them.
-const build = startHeld(process.execPath, ["-e", "import('./scripts/steps.mjs').then((s) => s.ensureBuild())"], "the dashboard's build");
-await step("vitest (the build beside it)", () => runBin("vitest", ["run"], { label: "vitest" }));
-log("The dashboard's build for the journeys (made beside Vitest)");
-await step("the build's rest", () => build.finish());
+await step("vitest", () => runBin("vitest", ["run"], { label: "vitest" }));
 log("End-to-end journeys (playwright)");
-await step("playwright", () => runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH } }));
+await step("playwright, build included", () => runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH } }));
 
 log(`All tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s (${times.join(", ")})`);
