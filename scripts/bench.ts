@@ -14,7 +14,7 @@
  * then an AWS sync of the stub account at 1x and 10x (scripts/bench/aws-sync.ts, each in a
  * process of its own): calls per API against the fewest possible, duration, memory, and what
  * the default schedule costs; and the jobs off the web path: the same server with its
- * scheduler on and the overload signals every 15 s, an application page and /api/health
+ * scheduler on and the overload signals every 15 s, an application page, its services API and /api/health
  * timed while a job runs (in the worker process) and between runs.
  * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts) and
  * Explore over a year of 2,000 services' daily rows (scripts/bench/explore.ts).
@@ -580,7 +580,7 @@ async function benchWeb() {
 /**
  * Pages while the jobs run: the production server with its scheduler on (the jobs in
  * the worker process), the overload signals every 15 s and a sync at second 40 of every
- * minute (besides the one on start), and, for 90 s, an application page and /api/health
+ * minute (besides the one on start), and, for 90 s, an application page, its services API and /api/health
  * requested one after the other. Each answer is counted by what the worker was doing when
  * it was asked (from SyncRun): a sync, a signals run, or nothing.
  */
@@ -594,6 +594,8 @@ async function benchJobs() {
     const cookie = await viewerCookie();
     const targets = [
       ["application page, storefront, 30 days (HTML)", `${BASE}/applications/storefront?range=30`, { cookie }],
+      // A JSON API read as a client of the API makes it, and the liveness probe (4 ms, three processes crossed).
+      ["GET /api/v1/applications/storefront/services", `${BASE}/api/v1/applications/storefront/services?range=30`, { cookie }],
       ["GET /api/health", `${BASE}/api/health`, {}],
     ] as const;
     const samples: { target: number; at: number; ms: number }[] = [];
