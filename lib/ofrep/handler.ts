@@ -5,6 +5,7 @@
 // path of the whole system, so answers are written once per snapshot and outcome.
 import { createHash } from "node:crypto";
 import { answerFor, decide, outcomeOf, type EvaluationContext, type FlagEvaluation } from "../domain/flags";
+import { remembered } from "../domain/bounded-memo";
 import { decodePathSegment, normalizedPath } from "../domain/url";
 import type { RateLimiter } from "./rate-limit";
 import type { SnapshotFlag, SnapshotStore } from "./snapshot";
@@ -54,16 +55,14 @@ const PARSED_BODIES = 4096;
 const CACHED_BODY_LENGTH = 512;
 
 function parseBody(text: string): Parsed {
-  if (text.length > CACHED_BODY_LENGTH) return readBody(text);
-  let parsed = parsedBodies.get(text);
-  if (parsed === undefined) {
-    if (parsedBodies.size >= PARSED_BODIES) parsedBodies.clear();
-    // Shared by every request that sends this body: nothing downstream may change it.
-    parsed = readBody(text);
-    if (parsed.ok) Object.freeze(parsed.context);
-    parsedBodies.set(text, Object.freeze(parsed));
-  }
-  return parsed;
+  return text.length > CACHED_BODY_LENGTH ? readBody(text) : remembered(parsedBodies, PARSED_BODIES, text, readSharedBody);
+}
+
+/** A body read to be kept: shared by every request that sends it, so nothing downstream may change it. */
+function readSharedBody(text: string): Parsed {
+  const parsed = readBody(text);
+  if (parsed.ok) Object.freeze(parsed.context);
+  return Object.freeze(parsed);
 }
 
 /** The request body: `{ "context": { "targetingKey"?: string, "cell"?: string, ... } }`; an empty body is an empty context. */

@@ -2,6 +2,7 @@
 // and scenarios anchored to "now" (a creeping cost per request, a launch that doubles
 // a service's traffic, a one-day burst, a month-end batch, an overload in one cell).
 // Everything is a pure function of (seed, time, now).
+import { remembered } from "../../domain/bounded-memo";
 import { addDays, dayOfWeek, daysBetween, toDay, type Day } from "../../domain/day";
 import { CELL_SHARE, DEMO_APPLICATIONS, REFERENCE_DAY, SCENARIOS, type DemoCell, type DemoService } from "./catalog";
 import { jitter } from "./random";
@@ -27,13 +28,7 @@ const DAILY_MEMO_DAYS = 1_000;
 export function dailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
   let memo = dailyMemo.get(service);
   if (!memo) dailyMemo.set(service, (memo = new Map()));
-  const key = `${seed}|${day}|${today}`;
-  let requests = memo.get(key);
-  if (requests === undefined) {
-    if (memo.size >= DAILY_MEMO_DAYS) memo.clear();
-    memo.set(key, (requests = computeDailyRequests(seed, service, day, today)));
-  }
-  return requests;
+  return remembered(memo, DAILY_MEMO_DAYS, `${seed}|${day}|${today}`, () => computeDailyRequests(seed, service, day, today));
 }
 
 function computeDailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
