@@ -71,13 +71,12 @@ export function diurnalCumulative(f: number): number {
 export function requestsBetween(seed: number, service: DemoService, cell: DemoCell | null, t0: Date, t1: Date, now: Date): number {
   const start = t0.getTime();
   const end = Math.min(t1.getTime(), now.getTime());
+  const today = toDay(now);
   let total = 0;
-  let today: Day | null = null;
   for (let d0 = Math.floor(start / MS_PER_DAY) * MS_PER_DAY; d0 < end; d0 += MS_PER_DAY) {
     const f0 = Math.max(0, (start - d0) / MS_PER_DAY);
     const f1 = Math.min(1, (end - d0) / MS_PER_DAY);
     if (f1 <= f0) continue;
-    today ??= toDay(now);
     total += dailyRequests(seed, service, toDay(new Date(d0)), today) * (diurnalCumulative(f1) - diurnalCumulative(f0));
   }
   return total * cellShare(cell);
