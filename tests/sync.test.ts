@@ -97,8 +97,8 @@ describe("sync of the demo account into the embedded database", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("writes the same whether a day goes in whole or one application at a time (how a large account is written)", async () => {
-    const small = (source: Source) => runSync({ db: t.db, source, accountId, trigger: "test", now: NOW, days: DAYS, servicesPerBatch: 1 });
+  it("writes the same whether days go a month at a time, or one day and one application at a time (how a large account is written)", async () => {
+    const small = (source: Source) => runSync({ db: t.db, source, accountId, trigger: "test", now: NOW, days: DAYS, servicesPerBatch: 1, serviceDaysPerWrite: 1 });
     expect((await small(demo())).status).toBe("succeeded");
     const batched = await snapshot();
     const whole = await sync(demo());

@@ -1,9 +1,11 @@
-// One day moved out of staging into what pages read, in one transaction: its cost
-// (when read this time, whole), its traffic (services whose metrics failed keep
-// what they had), operations, business points, the allocation of the shared pools,
-// and the day's status with its reconciliation. A page never sees half a day.
-// Inside the transaction the day is written a few whole applications at a time, so
-// that memory holds one batch of services, not a large account's day.
+// Days moved out of staging into what pages read, a few whole days in one
+// transaction: their cost (when read this time, whole), traffic (services whose
+// metrics failed keep what they had), operations, business points, the allocation of
+// the shared pools, and each day's status with its reconciliation. A page never sees
+// half a day. Inside the transaction the days are written a few whole applications at
+// a time, so that memory holds one batch of services, not a large account's days; and
+// a transaction takes as many days as keep it about one large day's work, so that a
+// small account's sync is a few transactions of a month, not a statement-bound one a day.
 import type { Db, Prisma } from "../db/client";
 import type { Day } from "../domain/day";
 import { writeAllocation } from "./allocation-write";
@@ -19,6 +21,20 @@ export function costScope(applicationId: number | null, serviceId: number | null
 
 /** Services written together: whole applications (one's allocation needs all of its services), about this many at a time. */
 export const SERVICES_PER_BATCH = 500;
+
+/**
+ * Service-days one transaction writes: as many days as keep it about this size (a
+ * 1,000-service account writes a day at a time, as before; the demo's 11 services a
+ * month), so that it holds SQLite's write lock about as long as one large day did.
+ */
+export const SERVICE_DAYS_PER_WRITE = 1_000;
+/** And never more days than this in one transaction. */
+export const MAX_DAYS_PER_WRITE = 31;
+
+/** How many days one transaction takes for an account of this many services. */
+export function daysPerWrite(services: number, serviceDaysPerWrite = SERVICE_DAYS_PER_WRITE): number {
+  return Math.min(MAX_DAYS_PER_WRITE, Math.max(1, Math.floor(serviceDaysPerWrite / Math.max(1, services))));
+}
 
 export interface DayLayout {
   /** `serviceKeyOf(applicationId, name)` → service id */
@@ -57,10 +73,30 @@ export interface DayWrite {
   status: DayStatusUpdate;
 }
 
-export interface DayResult {
+/** What decides how a day is written: days written together must agree on it. */
+const shapeOf = (w: DayWrite) => `${w.cost}|${w.traffic}|${w.business !== null}`;
+
+/** Days in order, cut into runs written together: at most `maxDays` each, of one shape. */
+export function groupDayWrites(writes: readonly DayWrite[], maxDays: number): DayWrite[][] {
+  const groups: DayWrite[][] = [];
+  for (const w of writes) {
+    const last = groups.at(-1);
+    if (last && last.length < maxDays && shapeOf(last[0]!) === shapeOf(w)) last.push(w);
+    else groups.push([w]);
+  }
+  return groups;
+}
+
+/** Lines (applications and unallocated) against Cost Explorer's total. */
+export interface Reconciliation {
+  totalMicroUsd: number;
+  linesMicroUsd: number;
+}
+
+export interface DaysResult {
   counts: WriteCounts;
-  /** Lines (applications and unallocated) against Cost Explorer's total; null when no total was read. */
-  reconciliation: { totalMicroUsd: number; linesMicroUsd: number } | null;
+  /** Per day written, in order; null when no total was read for it. */
+  reconciliations: (Reconciliation | null)[];
 }
 
 const num = (v: bigint | number | null) => Number(v ?? 0);
@@ -70,30 +106,31 @@ type Tx = Prisma.TransactionClient;
  * The day's cost lines of some applications, summed per scope, replacing what is stored.
  * `null`: the unallocated line, and anything of an application the layout does not know.
  */
-async function writeCost(tx: Tx, accountId: number, write: DayWrite, layout: DayLayout, applicationIds: number[] | null): Promise<WriteCounts> {
-  const { day, runId } = write;
+async function writeCost(tx: Tx, accountId: number, runId: number, days: Day[], layout: DayLayout, applicationIds: number[] | null): Promise<WriteCounts> {
   const { serviceIds } = layout;
+  const day = { in: days };
   const apps =
     applicationIds !== null
       ? { applicationId: { in: applicationIds } }
       : layout.applicationIds.length
         ? { OR: [{ applicationId: null }, { applicationId: { notIn: layout.applicationIds } }] }
         : {};
-  const staged = await tx.syncStageCost.findMany({ where: { runId, day, isTotal: false, breakdown: null, ...apps }, select: { applicationId: true, service: true, costMicroUsd: true, estimated: true } });
+  const staged = await tx.syncStageCost.findMany({ where: { runId, day, isTotal: false, breakdown: null, ...apps }, select: { day: true, applicationId: true, service: true, costMicroUsd: true, estimated: true } });
   const scopes = new Map<string, { accountId: number; day: Day; scope: string; applicationId: number | null; serviceId: number | null; costMicroUsd: bigint; estimated: boolean }>();
   for (const row of staged) {
     const serviceId = row.applicationId !== null && row.service !== null ? (serviceIds.get(serviceKeyOf(row.applicationId, row.service)) ?? null) : null;
     const scope = costScope(row.applicationId, serviceId);
-    const s = scopes.get(scope) ?? { accountId, day, scope, applicationId: row.applicationId, serviceId, costMicroUsd: 0n, estimated: false };
+    const key = `${row.day}|${scope}`;
+    const s = scopes.get(key) ?? { accountId, day: row.day, scope, applicationId: row.applicationId, serviceId, costMicroUsd: 0n, estimated: false };
     s.costMicroUsd += row.costMicroUsd;
     s.estimated ||= row.estimated;
-    scopes.set(scope, s);
+    scopes.set(key, s);
   }
   return diffWrite({
     existing: await tx.costDay.findMany({ where: { accountId, day, ...apps } }),
     desired: [...scopes.values()],
-    keyOfExisting: (r) => r.scope,
-    keyOfDesired: (r) => r.scope,
+    keyOfExisting: (r) => `${r.day}|${r.scope}`,
+    keyOfDesired: (r) => `${r.day}|${r.scope}`,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated && e.applicationId === d.applicationId && e.serviceId === d.serviceId,
     create: (rows) => tx.costDay.createMany({ data: rows }),
     update: (e, d) => tx.costDay.update({ where: { id: e.id }, data: d }),
@@ -107,21 +144,23 @@ async function writeCost(tx: Tx, accountId: number, write: DayWrite, layout: Day
  * tag key no longer explored) goes. A source that gives no breakdown (none staged
  * for the day) leaves what is stored.
  */
-async function writeBreakdowns(tx: Tx, write: DayWrite, applicationIds: number[]): Promise<WriteCounts> {
-  const { day, runId } = write;
-  const staged = await tx.syncStageCost.findMany({ where: { runId, day, breakdown: { not: null }, applicationId: { in: applicationIds } }, select: { applicationId: true, breakdown: true, breakdownValue: true, costMicroUsd: true, estimated: true } });
-  if (staged.length === 0) return zeroCounts();
-  const keyOf = (r: { applicationId: number; dimension: string; value: string }) => `${r.applicationId}|${r.dimension}|${r.value}`;
+async function writeBreakdowns(tx: Tx, runId: number, days: Day[], applicationIds: number[]): Promise<WriteCounts> {
+  const day = { in: days };
+  const staged = await tx.syncStageCost.findMany({ where: { runId, day, breakdown: { not: null }, applicationId: { in: applicationIds } }, select: { day: true, applicationId: true, breakdown: true, breakdownValue: true, costMicroUsd: true, estimated: true } });
+  // A day with no breakdown staged keeps what is stored (the source gives none).
+  const stagedDays = new Set(staged.map((r) => r.day));
+  if (stagedDays.size === 0) return zeroCounts();
+  const keyOf = (r: { day: Day; applicationId: number; dimension: string; value: string }) => `${r.day}|${r.applicationId}|${r.dimension}|${r.value}`;
   const desired = new Map<string, { applicationId: number; day: Day; dimension: string; value: string; costMicroUsd: bigint; estimated: boolean }>();
   for (const row of staged) {
-    const d0 = { applicationId: row.applicationId as number, day, dimension: row.breakdown as string, value: row.breakdownValue ?? "", costMicroUsd: 0n, estimated: false };
+    const d0 = { applicationId: row.applicationId as number, day: row.day, dimension: row.breakdown as string, value: row.breakdownValue ?? "", costMicroUsd: 0n, estimated: false };
     const d = desired.get(keyOf(d0)) ?? d0;
     d.costMicroUsd += row.costMicroUsd;
     d.estimated ||= row.estimated;
     desired.set(keyOf(d), d);
   }
   return diffWrite({
-    existing: await tx.costBreakdownDay.findMany({ where: { day, applicationId: { in: applicationIds } } }),
+    existing: await tx.costBreakdownDay.findMany({ where: { day: { in: [...stagedDays] }, applicationId: { in: applicationIds } } }),
     desired: [...desired.values()],
     keyOfExisting: keyOf,
     keyOfDesired: keyOf,
@@ -133,19 +172,19 @@ async function writeBreakdowns(tx: Tx, write: DayWrite, applicationIds: number[]
 }
 
 /** Traffic and operations of some services, replacing what is stored, but for services whose metrics failed this time. */
-async function writeTraffic(tx: Tx, write: DayWrite, serviceIds: number[]): Promise<WriteCounts> {
-  const { day, runId } = write;
-  const ids = serviceIds.filter((id) => !write.keepTrafficServiceIds.has(id));
+async function writeTraffic(tx: Tx, runId: number, days: Day[], keepServiceIds: ReadonlySet<number>, serviceIds: number[]): Promise<WriteCounts> {
+  const ids = serviceIds.filter((id) => !keepServiceIds.has(id));
   if (ids.length === 0) return zeroCounts();
   const serviceId = { in: ids };
+  const day = { in: days };
   // In turn, not at once: one transaction, one connection.
   const traffic = await tx.syncStageTraffic.findMany({ where: { runId, day, serviceId } });
   const operations = await tx.syncStageOperation.findMany({ where: { runId, day, serviceId } });
   const counts = await diffWrite({
     existing: await tx.serviceDay.findMany({ where: { day, serviceId } }),
-    desired: traffic.map(({ serviceId, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms }) => ({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms })),
-    keyOfExisting: (r) => String(r.serviceId),
-    keyOfDesired: (r) => String(r.serviceId),
+    desired: traffic.map(({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms }) => ({ serviceId, day, requestCount, count4xx, count5xx, throttleCount, latencyP99Ms })),
+    keyOfExisting: (r) => `${r.day}|${r.serviceId}`,
+    keyOfDesired: (r) => `${r.day}|${r.serviceId}`,
     same: (e, d) => e.requestCount === d.requestCount && e.count4xx === d.count4xx && e.count5xx === d.count5xx && e.throttleCount === d.throttleCount && e.latencyP99Ms === d.latencyP99Ms,
     create: (rows) => tx.serviceDay.createMany({ data: rows }),
     update: (e, d) => tx.serviceDay.update({ where: { id: e.id }, data: d }),
@@ -155,9 +194,9 @@ async function writeTraffic(tx: Tx, write: DayWrite, serviceIds: number[]): Prom
     counts,
     await diffWrite({
       existing: await tx.serviceOperationDay.findMany({ where: { day, serviceId } }),
-      desired: operations.map(({ serviceId, operation, requestCount, faultCount, errorCount, latencyAvgMs }) => ({ serviceId, day, operation, requestCount, faultCount, errorCount, latencyAvgMs })),
-      keyOfExisting: (r) => `${r.serviceId}|${r.operation}`,
-      keyOfDesired: (r) => `${r.serviceId}|${r.operation}`,
+      desired: operations.map(({ serviceId, day, operation, requestCount, faultCount, errorCount, latencyAvgMs }) => ({ serviceId, day, operation, requestCount, faultCount, errorCount, latencyAvgMs })),
+      keyOfExisting: (r) => `${r.day}|${r.serviceId}|${r.operation}`,
+      keyOfDesired: (r) => `${r.day}|${r.serviceId}|${r.operation}`,
       same: (e, d) => e.requestCount === d.requestCount && e.faultCount === d.faultCount && e.errorCount === d.errorCount && e.latencyAvgMs === d.latencyAvgMs,
       create: (rows) => tx.serviceOperationDay.createMany({ data: rows }),
       update: (e, d) => tx.serviceOperationDay.update({ where: { id: e.id }, data: d }),
@@ -166,39 +205,44 @@ async function writeTraffic(tx: Tx, write: DayWrite, serviceIds: number[]): Prom
   );
 }
 
-export async function writeDay(db: Db, accountId: number, write: DayWrite, layout: DayLayout): Promise<DayResult> {
-  const { day, runId } = write;
+/** Days of one shape (`groupDayWrites`), in order, written in one transaction. */
+export async function writeDays(db: Db, accountId: number, writes: readonly DayWrite[], layout: DayLayout): Promise<DaysResult> {
+  const first = writes[0];
+  if (!first) return { counts: zeroCounts(), reconciliations: [] };
+  if (writes.some((w) => shapeOf(w) !== shapeOf(first) || w.runId !== first.runId)) throw new Error("writeDays: days written together must be of one shape (groupDayWrites)");
+  const { runId, cost, traffic } = first;
+  const days = writes.map((w) => w.day);
   // The reconciliation from sums in the database: no line is held for it.
-  let total: number | null = null;
-  let lines = 0;
-  let estimated = false;
-  let staged = 0;
-  if (write.cost) {
-    for (const g of await db.syncStageCost.groupBy({ by: ["isTotal", "estimated"], where: { runId, day, breakdown: null }, _sum: { costMicroUsd: true }, _count: { _all: true } })) {
-      staged += g._count._all;
-      estimated ||= g.estimated;
-      if (g.isTotal) total = (total ?? 0) + num(g._sum.costMicroUsd);
-      else lines += num(g._sum.costMicroUsd);
+  const sums = new Map<Day, { total: number | null; lines: number; estimated: boolean; staged: number }>(days.map((d) => [d, { total: null, lines: 0, estimated: false, staged: 0 }]));
+  if (cost) {
+    for (const g of await db.syncStageCost.groupBy({ by: ["day", "isTotal", "estimated"], where: { runId, day: { in: days }, breakdown: null }, _sum: { costMicroUsd: true }, _count: { _all: true } })) {
+      const s = sums.get(g.day);
+      if (!s) continue;
+      s.staged += g._count._all;
+      s.estimated ||= g.estimated;
+      if (g.isTotal) s.total = (s.total ?? 0) + num(g._sum.costMicroUsd);
+      else s.lines += num(g._sum.costMicroUsd);
     }
   }
 
   const counts = await db.$transaction(async (tx) => {
     let c = zeroCounts();
     for (const batch of layout.batches) {
-      if (write.cost) c = addCounts(c, await writeCost(tx, accountId, write, layout, batch.applicationIds));
-      if (write.cost) c = addCounts(c, await writeBreakdowns(tx, write, batch.applicationIds));
-      if (write.traffic) c = addCounts(c, await writeTraffic(tx, write, batch.serviceIds));
-      c = addCounts(c, await writeAllocation(tx, batch.applicationIds, [day]));
+      if (cost) c = addCounts(c, await writeCost(tx, accountId, runId, days, layout, batch.applicationIds));
+      if (cost) c = addCounts(c, await writeBreakdowns(tx, runId, days, batch.applicationIds));
+      if (traffic) c = addCounts(c, await writeTraffic(tx, runId, days, first.keepTrafficServiceIds, batch.serviceIds));
+      c = addCounts(c, await writeAllocation(tx, batch.applicationIds, days));
     }
     // The unallocated line (and anything staged for an application the layout does not know).
-    if (write.cost) c = addCounts(c, await writeCost(tx, accountId, write, layout, null));
-    if (write.business) {
-      const { metricIds, points } = write.business;
+    if (cost) c = addCounts(c, await writeCost(tx, accountId, runId, days, layout, null));
+    if (first.business) {
+      const metricIds = first.business.metricIds;
+      const points = writes.flatMap((w) => (w.business?.points ?? []).map((p) => ({ ...p, day: w.day })));
       c = addCounts(
         c,
         await diffWrite({
-          existing: metricIds.length ? await tx.businessMetricPoint.findMany({ where: { day, metricId: { in: metricIds } } }) : [],
-          desired: points.map((p) => ({ ...p, day })),
+          existing: metricIds.length ? await tx.businessMetricPoint.findMany({ where: { day: { in: days }, metricId: { in: metricIds } } }) : [],
+          desired: points,
           keyOfExisting: (r) => `${r.metricId}|${r.ts.toISOString()}`,
           keyOfDesired: (r) => `${r.metricId}|${r.ts.toISOString()}`,
           same: (e, d) => e.value === d.value,
@@ -208,12 +252,21 @@ export async function writeDay(db: Db, accountId: number, write: DayWrite, layou
         }),
       );
     }
-    await saveDayStatus(tx, accountId, day, {
-      ...write.status,
-      // A day with nothing from Cost Explorer yet (today) is not final either.
-      ...(write.cost ? { costEstimated: estimated || staged === 0, totalMicroUsd: total === null ? null : BigInt(total), linesMicroUsd: BigInt(lines) } : {}),
-    });
+    for (const w of writes) {
+      const s = sums.get(w.day)!;
+      await saveDayStatus(tx, accountId, w.day, {
+        ...w.status,
+        // A day with nothing from Cost Explorer yet (today) is not final either.
+        ...(cost ? { costEstimated: s.estimated || s.staged === 0, totalMicroUsd: s.total === null ? null : BigInt(s.total), linesMicroUsd: BigInt(s.lines) } : {}),
+      });
+    }
     return c;
   });
-  return { counts, reconciliation: write.cost && total !== null ? { totalMicroUsd: total, linesMicroUsd: lines } : null };
+  return {
+    counts,
+    reconciliations: days.map((d) => {
+      const s = sums.get(d)!;
+      return cost && s.total !== null ? { totalMicroUsd: s.total, linesMicroUsd: s.lines } : null;
+    }),
+  };
 }

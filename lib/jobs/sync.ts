@@ -22,7 +22,7 @@ import { failOrphanedRuns } from "./lease";
 import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
 import { checkFromSource, serviceKeyOf, syncInventory } from "./sync-inventory";
 import { clearStaging, ensureCostServices, stageCost, stageOperations, stageTraffic } from "./sync-stage";
-import { dayLayout, writeDay } from "./sync-write-day";
+import { dayLayout, daysPerWrite, groupDayWrites, writeDays, type DayWrite } from "./sync-write-day";
 import { runnerLabel } from "./runner";
 
 export { serviceKeyOf };
@@ -47,8 +47,10 @@ export interface SyncOptions {
   /** An estimated cost day is read again once its last read is this old (incremental sources). */
   costRefreshMs?: number;
   onProgress?: (progress: SyncProgress) => void;
-  /** Services written together within a day's transaction (sync-write-day.ts); small only in tests. */
+  /** Services written together within a transaction (sync-write-day.ts); small only in tests. */
   servicesPerBatch?: number;
+  /** Service-days one transaction writes (sync-write-day.ts); small only in tests. */
+  serviceDaysPerWrite?: number;
   /** Read the source's month-end forecasts (FRUGAL_AWS_FORECAST; default on). */
   forecasts?: boolean;
 }
@@ -204,33 +206,34 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     let counts = addCounts(zeroCounts(), inventory.counts);
     let reconciledDays = 0;
     let mismatchedDays = 0;
-    for (const [index, day] of days.entries()) {
-      report("writing", day, STEPS + index);
+    const writes = days.map((day): DayWrite => {
       const costRead = inRanges(day, plan.cost);
       const trafficRead = trafficRange !== null && inRanges(day, [trafficRange]);
       const costGap = costRead ? (costGaps.get(day) ?? null) : undefined;
       const trafficGap = trafficRead ? (trafficGaps.get(day) ?? null) : undefined;
-      const result = await writeDay(
-        db,
-        accountId,
-        {
-          day,
-          runId: run.id,
-          cost: costRead && costGap === null,
-          traffic: trafficRead,
-          keepTrafficServiceIds: failedServiceIds,
-          business: trafficRead && business ? { metricIds: business.metricIds, points: business.points.filter((p) => p.day === day) } : null,
-          status: {
-            ...(costRead ? (costGap === null ? { costReadAt: readAt, costQueryHash: hash, costGap: null } : { costGap }) : {}),
-            ...(trafficRead ? { trafficReadAt: readAt, trafficGap: trafficGap ?? null } : {}),
-          },
+      return {
+        day,
+        runId: run.id,
+        cost: costRead && costGap === null,
+        traffic: trafficRead,
+        keepTrafficServiceIds: failedServiceIds,
+        business: trafficRead && business ? { metricIds: business.metricIds, points: business.points.filter((p) => p.day === day) } : null,
+        status: {
+          ...(costRead ? (costGap === null ? { costReadAt: readAt, costQueryHash: hash, costGap: null } : { costGap }) : {}),
+          ...(trafficRead ? { trafficReadAt: readAt, trafficGap: trafficGap ?? null } : {}),
         },
-        layout,
-      );
+      };
+    });
+    let written = 0;
+    for (const group of groupDayWrites(writes, daysPerWrite(services.length, opts.serviceDaysPerWrite))) {
+      report("writing", group[0]!.day, STEPS + written);
+      const result = await writeDays(db, accountId, group, layout);
+      written += group.length;
       counts = addCounts(counts, result.counts);
-      if (result.reconciliation) {
+      for (const r of result.reconciliations) {
+        if (!r) continue;
         reconciledDays++;
-        if (Math.abs(result.reconciliation.linesMicroUsd - result.reconciliation.totalMicroUsd) >= RECONCILIATION_TOLERANCE_MICRO_USD) mismatchedDays++;
+        if (Math.abs(r.linesMicroUsd - r.totalMicroUsd) >= RECONCILIATION_TOLERANCE_MICRO_USD) mismatchedDays++;
       }
     }
     // Days of a cost gap outside the written ones still say so.
