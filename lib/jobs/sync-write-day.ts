@@ -23,11 +23,12 @@ export function costScope(applicationId: number | null, serviceId: number | null
 export const SERVICES_PER_BATCH = 500;
 
 /**
- * Service-days one transaction writes: as many days as keep it about this size (a
- * 1,000-service account writes a day at a time, as before; the demo's 11 services a
- * month), so that it holds SQLite's write lock about as long as one large day did.
+ * Service-days one transaction writes: as many whole days as make one batch (an account
+ * of 500 services or more writes a day at a time, a batch of services at a time, as
+ * before; 200 services two days; the demo's 11 services a month). So memory holds no
+ * more than a batch did, and SQLite's write lock is held no longer than a large day's.
  */
-export const SERVICE_DAYS_PER_WRITE = 1_000;
+export const SERVICE_DAYS_PER_WRITE = SERVICES_PER_BATCH;
 /** And never more days than this in one transaction. */
 export const MAX_DAYS_PER_WRITE = 31;
 
