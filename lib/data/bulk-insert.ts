@@ -24,3 +24,13 @@ export async function bulkInsert(tx: Prisma.TransactionClient, table: string, co
   }
   return rows.length;
 }
+
+/** Rows given as records: each one's `columns`, in that order. */
+export function insertRecords<K extends string>(tx: Prisma.TransactionClient, table: string, columns: readonly K[], rows: readonly Record<K, Value>[]): Promise<number> {
+  return bulkInsert(
+    tx,
+    table,
+    columns,
+    rows.map((row) => columns.map((c) => row[c])),
+  );
+}

@@ -6,6 +6,7 @@
 // a time, so that memory holds one batch of services, not a large account's days; and
 // a transaction takes as many days as keep it about one large day's work, so that a
 // small account's sync is a few transactions of a month, not a statement-bound one a day.
+import { insertRecords, sqlTimestamp } from "../data/bulk-insert";
 import type { Db, Prisma } from "../db/client";
 import type { Day } from "../domain/day";
 import { writeAllocation } from "./allocation-write";
@@ -133,7 +134,7 @@ async function writeCost(tx: Tx, accountId: number, runId: number, days: Day[], 
     keyOfExisting: (r) => `${r.day}|${r.scope}`,
     keyOfDesired: (r) => `${r.day}|${r.scope}`,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated && e.applicationId === d.applicationId && e.serviceId === d.serviceId,
-    create: (rows) => tx.costDay.createMany({ data: rows }),
+    create: (rows) => insertRecords(tx, "CostDay", ["accountId", "day", "scope", "applicationId", "serviceId", "costMicroUsd", "estimated"], rows),
     update: (e, d) => tx.costDay.update({ where: { id: e.id }, data: d }),
     remove: async (rows) => (await tx.costDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
@@ -166,7 +167,7 @@ async function writeBreakdowns(tx: Tx, runId: number, days: Day[], applicationId
     keyOfExisting: keyOf,
     keyOfDesired: keyOf,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated,
-    create: (rows) => tx.costBreakdownDay.createMany({ data: rows }),
+    create: (rows) => insertRecords(tx, "CostBreakdownDay", ["applicationId", "day", "dimension", "value", "costMicroUsd", "estimated"], rows),
     update: (e, d) => tx.costBreakdownDay.update({ where: { id: e.id }, data: { costMicroUsd: d.costMicroUsd, estimated: d.estimated } }),
     remove: async (rows) => (await tx.costBreakdownDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
@@ -187,7 +188,7 @@ async function writeTraffic(tx: Tx, runId: number, days: Day[], keepServiceIds: 
     keyOfExisting: (r) => `${r.day}|${r.serviceId}`,
     keyOfDesired: (r) => `${r.day}|${r.serviceId}`,
     same: (e, d) => e.requestCount === d.requestCount && e.count4xx === d.count4xx && e.count5xx === d.count5xx && e.throttleCount === d.throttleCount && e.latencyP99Ms === d.latencyP99Ms,
-    create: (rows) => tx.serviceDay.createMany({ data: rows }),
+    create: (rows) => insertRecords(tx, "ServiceDay", ["serviceId", "day", "requestCount", "count4xx", "count5xx", "throttleCount", "latencyP99Ms"], rows),
     update: (e, d) => tx.serviceDay.update({ where: { id: e.id }, data: d }),
     remove: async (rows) => (await tx.serviceDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
@@ -199,7 +200,7 @@ async function writeTraffic(tx: Tx, runId: number, days: Day[], keepServiceIds: 
       keyOfExisting: (r) => `${r.day}|${r.serviceId}|${r.operation}`,
       keyOfDesired: (r) => `${r.day}|${r.serviceId}|${r.operation}`,
       same: (e, d) => e.requestCount === d.requestCount && e.faultCount === d.faultCount && e.errorCount === d.errorCount && e.latencyAvgMs === d.latencyAvgMs,
-      create: (rows) => tx.serviceOperationDay.createMany({ data: rows }),
+      create: (rows) => insertRecords(tx, "ServiceOperationDay", ["serviceId", "day", "operation", "requestCount", "faultCount", "errorCount", "latencyAvgMs"], rows),
       update: (e, d) => tx.serviceOperationDay.update({ where: { id: e.id }, data: d }),
       remove: async (rows) => (await tx.serviceOperationDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
     }),
@@ -247,7 +248,7 @@ export async function writeDays(db: Db, accountId: number, writes: readonly DayW
           keyOfExisting: (r) => `${r.metricId}|${r.ts.toISOString()}`,
           keyOfDesired: (r) => `${r.metricId}|${r.ts.toISOString()}`,
           same: (e, d) => e.value === d.value,
-          create: (rows) => tx.businessMetricPoint.createMany({ data: rows }),
+          create: (rows) => insertRecords(tx, "BusinessMetricPoint", ["metricId", "ts", "day", "value"], rows.map((r) => ({ ...r, ts: sqlTimestamp(r.ts) }))),
           update: (e, d) => tx.businessMetricPoint.update({ where: { id: e.id }, data: { value: d.value } }),
           remove: async (rows) => (await tx.businessMetricPoint.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
         }),

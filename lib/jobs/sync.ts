@@ -10,6 +10,7 @@
 //      stored for it, marked to be read again by the next sync.
 // Every run is recorded in SyncRun, with the API calls it made and their cost.
 import { z } from "zod";
+import { insertRecords } from "../data/bulk-insert";
 import type { Db } from "../db/client";
 import { addDays, dayStart, eachDay, isDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
@@ -334,7 +335,7 @@ async function readResourceCostDays(db: Db, source: Source, accountId: number, t
   }
   await db.$transaction(async (tx) => {
     await tx.resourceCostDay.deleteMany({ where: { resource: { accountId }, day: { gte: range.from, lte: range.to } } });
-    if (rows.size) await tx.resourceCostDay.createMany({ data: [...rows.values()] });
+    await insertRecords(tx, "ResourceCostDay", ["resourceId", "day", "costMicroUsd"], [...rows.values()]);
     await tx.cloudAccount.update({ where: { id: accountId }, data: { resourceCostNote: null } });
   });
   return [];
