@@ -4,8 +4,8 @@
 // the shared pools, and each day's status with its reconciliation. A page never sees
 // half a day. Inside the transaction the days are written a few whole applications at
 // a time, so that memory holds one batch of services, not a large account's days; and
-// a transaction takes as many days as keep it about one large day's work, so that a
-// small account's sync is a few transactions of a month, not a statement-bound one a day.
+// a transaction takes as many whole days as make one batch, so that a small account's
+// sync is a few transactions of a month each, not ninety of a few statements each.
 import { insertRecords, sqlTimestamp } from "../data/bulk-insert";
 import type { Db, Prisma } from "../db/client";
 import type { Day } from "../domain/day";
