@@ -56,6 +56,25 @@ describe("high-resolution samples", () => {
     expect(await ctx.db.metricSample.count()).toBe(count);
   });
 
+  it("are put back where the source says otherwise, and a run without the 5-minute read leaves the older 5-minute samples alone", async () => {
+    const service = await ctx.db.service.findFirstOrThrow({ where: { name: "checkout" } });
+    const newest = { serviceId: service.id, cell: "cell-a" };
+    const minute = await ctx.db.metricSample.findFirstOrThrow({ where: { ...newest, periodSeconds: 60 }, orderBy: { ts: "desc" } });
+    // A day old: outside the 3 hours a run without the 5-minute read wants.
+    const dayOld = await ctx.db.metricSample.findFirstOrThrow({ where: { ...newest, periodSeconds: 300, ts: { lt: new Date(now.getTime() - 24 * 3600_000) } }, orderBy: { ts: "desc" } });
+    await ctx.db.metricSample.update({ where: { id: minute.id }, data: { requests: minute.requests + 7, latencyP99Ms: 9_999 } });
+    await ctx.db.metricSample.update({ where: { id: dayOld.id }, data: { requests: dayOld.requests + 7 } });
+    const count = await ctx.db.metricSample.count();
+
+    expect(await syncSamples(ctx.db, source(), ctx.accountId, now, { fiveMinute: false })).toMatchObject({ inserted: 0, updated: 1 });
+    expect(await ctx.db.metricSample.findUniqueOrThrow({ where: { id: minute.id } })).toMatchObject({ requests: minute.requests, latencyP99Ms: minute.latencyP99Ms });
+    expect((await ctx.db.metricSample.findUniqueOrThrow({ where: { id: dayOld.id } })).requests).toBe(dayOld.requests + 7);
+    expect(await ctx.db.metricSample.count()).toBe(count);
+    // The 5-minute read puts the day-old one back too.
+    expect(await syncSamples(ctx.db, source(), ctx.accountId, now)).toMatchObject({ inserted: 0, updated: 1 });
+    expect((await ctx.db.metricSample.findUniqueOrThrow({ where: { id: dayOld.id } })).requests).toBe(dayOld.requests);
+  });
+
   it("are the same when read and written a few services at a time (how a large account goes)", async () => {
     const count = await ctx.db.metricSample.count();
     await ctx.db.metricSample.deleteMany({});
