@@ -3,7 +3,7 @@
 // service and cell. A batch of services at a time, reads the source, then writes in
 // one transaction only what differs; then prunes what has aged out (1-minute samples
 // roll up into 5-minute ones first). Runs after every sync and, more often, on its own.
-import { Prisma, type Db } from "../db/client";
+import type { Db, Prisma } from "../db/client";
 import { bulkInsert, sqlTimestamp } from "../data/bulk-insert";
 import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
 import { planServiceMetrics } from "../domain/metric-plan";
@@ -43,29 +43,6 @@ const SAMPLE_COLUMNS = ["serviceId", "cell", "periodSeconds", "ts", ...VALUE_FIE
 
 async function insertSamples(tx: Prisma.TransactionClient, rows: NewSample[]): Promise<void> {
   await bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows.map((r) => [r.serviceId, r.cell, r.periodSeconds, sqlTimestamp(r.ts), ...VALUE_FIELDS.map((f) => r[f])]));
-}
-
-type Stored = { id: number } & Row;
-type Numeric = bigint | number | null;
-const SELECTED = Prisma.raw(["id", "serviceId", "cell", "periodSeconds", "ts", ...VALUE_FIELDS].map((c) => `"${c}"`).join(", "));
-
-/**
- * The stored samples of these services from `since`, by service, cell, period and time. Raw SQL:
- * a large account's batch holds about 10,000 of them, and the query builder's rows cost three
- * times as much to make (and to collect) as the read itself.
- */
-async function storedSamples(tx: Prisma.TransactionClient, serviceIds: number[], since: Date): Promise<Map<string, Stored>> {
-  const rows = await tx.$queryRaw<Record<string, Numeric | string | Date>[]>`
-    SELECT ${SELECTED} FROM "MetricSample" WHERE "serviceId" IN (${Prisma.join(serviceIds)}) AND "ts" >= ${since}`;
-  const byKey = new Map<string, Stored>();
-  for (const r of rows) {
-    // SQLite hands the time back as the text it stores, PostgreSQL as a Date.
-    const ts = r.ts instanceof Date ? r.ts.getTime() : Date.parse(r.ts as string);
-    const stored = { id: Number(r.id) } as Stored;
-    for (const f of VALUE_FIELDS) stored[f] = r[f] === null ? null : Number(r[f]);
-    byKey.set(`${Number(r.serviceId)}\u0000${r.cell as string}\u0000${Number(r.periodSeconds)}\u0000${ts}`, stored);
-  }
-  return byKey;
 }
 
 /** Services read and written together: a large account's recent metrics are never all in memory. */
@@ -151,7 +128,8 @@ async function syncBatch(db: Db, source: Source, serviceIdList: number[], o: { n
   const since = new Date(earliest);
   await db.$transaction(
     async (tx) => {
-      const byKey = await storedSamples(tx, serviceIdList, since);
+      const existing = await tx.metricSample.findMany({ where: { serviceId: { in: serviceIdList }, ts: { gte: since } } });
+      const byKey = new Map(existing.map((e) => [`${e.serviceId}\u0000${e.cell}\u0000${e.periodSeconds}\u0000${e.ts.getTime()}`, e]));
       const creates: NewSample[] = [];
       for (const s of wanted) {
         const serviceId = serviceIds.get(s.serviceKey);
