@@ -16,7 +16,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { env, listSetting } from "./lib/env";
-import { processesFor } from "./lib/jobs/runner";
+import { processesFor, workerNodeFlags } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { answerUnavailable, LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
@@ -44,6 +44,8 @@ interface Child {
   name: string;
   entry: string;
   env: NodeJS.ProcessEnv;
+  /** Node flags beside this process's own. */
+  nodeFlags?: string[];
   onMessage: (message: { frugal?: string; scheduling?: boolean }) => void;
   onStart: (child: ChildProcess) => void;
   onExit?: () => void;
@@ -56,7 +58,7 @@ interface Child {
  * run, backing off (1 s, 2 s ... 30 s) when it keeps dying at start.
  */
 function supervise(spec: Child, attempt = 0) {
-  const child = fork(spec.entry, [], { env: spec.env, stdio: "inherit" });
+  const child = fork(spec.entry, [], { env: spec.env, stdio: "inherit", execArgv: [...process.execArgv, ...(spec.nodeFlags ?? [])] });
   spec.onStart(child);
   const started = Date.now();
   child.on("message", spec.onMessage);
@@ -95,6 +97,7 @@ function startWorker() {
     name: "worker",
     entry: workerEntry,
     env: { ...process.env, FRUGAL_PROCESS: "worker" },
+    nodeFlags: workerNodeFlags(),
     onMessage: (message) => {
       if (message?.frugal === "worker-ready" && message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
       // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.

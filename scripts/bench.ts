@@ -39,6 +39,7 @@ import { createApiToken } from "../lib/auth/tokens";
 import { importUpload } from "../lib/data/metric-upload";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
+import { workerNodeFlags } from "../lib/jobs/runner";
 import { runSync } from "../lib/jobs/sync";
 import { syncSamples } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
@@ -224,7 +225,10 @@ type SignalsCost = { metricsRequested: number; costMicroUsd: number; durationMs:
 function awsRun(services: number, schedule: boolean, days = 30, postgres = false): Promise<AwsRun> {
   return new Promise((resolve, reject) => {
     const args = ["scripts/bench/aws-sync.ts", "--services", String(services), "--days", String(days), ...(schedule ? ["--schedule"] : []), ...(postgres ? ["--postgres"] : [])];
-    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    // With the worker's Node flags: the sync as `npm start`'s worker runs it.
+    // (in NODE_OPTIONS: tsx runs the script in a child process that does not inherit the flags given to its own)
+    const nodeOptions = [process.env.NODE_OPTIONS ?? "", ...workerNodeFlags()].join(" ").trim();
+    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: nodeOptions } });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string) as AwsRun) : reject(new Error(`aws-sync bench exited with ${code}`))));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { processesFor } from "./runner";
+import { processesFor, workerNodeFlags } from "./runner";
 
 describe("what npm start runs for each FRUGAL_ROLE", () => {
   it.each([
@@ -8,5 +8,17 @@ describe("what npm start runs for each FRUGAL_ROLE", () => {
     ["worker", { front: false, dashboard: false, worker: true }],
   ] as const)("%s", (role, processes) => {
     expect(processesFor(role)).toEqual(processes);
+  });
+});
+
+describe("the worker's young generation", () => {
+  it.each([
+    ["", ["--max-semi-space-size=64"]],
+    ["--max-old-space-size=512", ["--max-semi-space-size=64"]],
+    // The operator's own size stands, whatever it is.
+    ["--max-semi-space-size=8", []],
+    ["--enable-source-maps --max-semi-space-size=128", []],
+  ])("NODE_OPTIONS %j: %j", (nodeOptions, flags) => {
+    expect(workerNodeFlags(nodeOptions)).toEqual(flags);
   });
 });
