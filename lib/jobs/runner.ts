@@ -20,7 +20,8 @@ export function processesFor(role: "web" | "worker" | "all"): { front: boolean; 
  * at 1x (`scripts/bench/aws-sync.ts --services 1000 --schedule`, two runs each way): a signals run
  * 9.2-9.8 s -> 8.3 s, the first one 28.6-29.8 s -> 26.4-27.6 s, the sync 12.1-12.3 s -> 11.6-12.3 s.
  * The price is memory the young generation may fill (128 MiB at most, against 32): the 10x sync's
- * peak RSS +274 MiB against +189-215, on PostgreSQL +117-139 against +57-63 (README, AWS figures).
+ * peak RSS +274 MiB against +189-215; on PostgreSQL the 1x and 10x syncs' +117 and +139 MiB against
+ * +57 and +63 (README, AWS figures).
  * None where NODE_OPTIONS already sizes it: the operator's setting stands.
  */
 export function workerNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? ""): string[] {
