@@ -63,6 +63,9 @@ export function dayLayout(services: readonly { id: number; applicationId: number
   return { serviceIds: new Map(services.map((s) => [serviceKeyOf(s.applicationId, s.name), s.id])), applicationIds: [...applicationIds], batches };
 }
 
+/** A business metric's point of the day. */
+export type BusinessPoint = { metricId: number; ts: Date; day: Day; value: number };
+
 export interface DayWrite {
   day: Day;
   runId: number;
@@ -71,7 +74,7 @@ export interface DayWrite {
   /** Traffic (and operations) were read this time: replace them, but for these services. */
   traffic: boolean;
   keepTrafficServiceIds: ReadonlySet<number>;
-  business: { metricIds: number[]; points: { metricId: number; ts: Date; value: number }[] } | null;
+  business: { metricIds: number[]; points: BusinessPoint[] } | null;
   status: DayStatusUpdate;
 }
 
@@ -239,7 +242,7 @@ export async function writeDays(db: Db, accountId: number, writes: readonly DayW
     if (cost) c = addCounts(c, await writeCost(tx, accountId, runId, days, layout, null));
     if (first.business) {
       const metricIds = first.business.metricIds;
-      const points = writes.flatMap((w) => (w.business?.points ?? []).map((p) => ({ ...p, day: w.day })));
+      const points = writes.flatMap((w) => w.business?.points ?? []);
       c = addCounts(
         c,
         await diffWrite({

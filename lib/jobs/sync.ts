@@ -23,7 +23,7 @@ import { failOrphanedRuns } from "./lease";
 import { costQueryHash, loadDayStatuses, RECONCILIATION_TOLERANCE_MICRO_USD, saveDayStatus } from "./sync-days";
 import { checkFromSource, serviceKeyOf, syncInventory } from "./sync-inventory";
 import { clearStaging, ensureCostServices, stageCost, stageOperations, stageTraffic } from "./sync-stage";
-import { dayLayout, daysPerWrite, groupDayWrites, writeDays, type DayWrite } from "./sync-write-day";
+import { dayLayout, daysPerWrite, groupDayWrites, writeDays, type BusinessPoint, type DayWrite } from "./sync-write-day";
 import { runnerLabel } from "./runner";
 
 export { serviceKeyOf };
@@ -96,19 +96,25 @@ const gapDays = (gaps: readonly SourceGap[], part: SourceGap["part"], window: Da
 /** The business metrics read from CloudWatch, over the traffic window, per day. */
 async function readBusiness(db: Db, source: Source, accountId: number, range: DayRange, gaps: SourceGap[]) {
   const metrics = await db.businessMetric.findMany({ where: { application: { accountId }, origin: "cloudwatch" } });
-  const points: { metricId: number; ts: Date; day: Day; value: number }[] = [];
+  const pointsByDay = new Map<Day, BusinessPoint[]>();
   const window = { start: dayStart(range.from), end: dayStart(addDays(range.to, 1)), periodSeconds: 86_400 };
   const read: number[] = [];
   for (const metric of metrics) {
     const ref: CloudWatchMetricRef = checkFromSource(cloudwatchRefSchema, metric.cloudwatch, `mapping of metric '${metric.name}'`);
     try {
-      for (const p of await source.getCustomMetric(ref, window)) if (Number.isFinite(p.value)) points.push({ metricId: metric.id, ts: p.ts, day: toDay(p.ts), value: p.value });
+      for (const p of await source.getCustomMetric(ref, window)) {
+        if (!Number.isFinite(p.value)) continue;
+        const day = toDay(p.ts);
+        const points = pointsByDay.get(day) ?? [];
+        points.push({ metricId: metric.id, ts: p.ts, day, value: p.value });
+        pointsByDay.set(day, points);
+      }
       read.push(metric.id);
     } catch (error) {
       gaps.push({ part: "business", from: range.from, to: range.to, reason: `${metric.name}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return { metricIds: read, points };
+  return { metricIds: read, pointsByDay };
 }
 
 export async function runSync(opts: SyncOptions): Promise<SyncResult> {
@@ -218,7 +224,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         cost: costRead && costGap === null,
         traffic: trafficRead,
         keepTrafficServiceIds: failedServiceIds,
-        business: trafficRead && business ? { metricIds: business.metricIds, points: business.points.filter((p) => p.day === day) } : null,
+        business: trafficRead && business ? { metricIds: business.metricIds, points: business.pointsByDay.get(day) ?? [] } : null,
         status: {
           ...(costRead ? (costGap === null ? { costReadAt: readAt, costQueryHash: hash, costGap: null } : { costGap }) : {}),
           ...(trafficRead ? { trafficReadAt: readAt, trafficGap: trafficGap ?? null } : {}),
