@@ -7,7 +7,8 @@
 // - the jobs (sync, overload signals, limits, webhooks) run in a third process, the
 //   worker (worker-server.ts), also restarted if it dies: never where pages render.
 // FRUGAL_ROLE picks what runs here: 'all' (the default), 'web' (front and dashboard:
-// the jobs run on a worker instance elsewhere) or 'worker' (the jobs only, no HTTP).
+// the jobs run on a worker instance elsewhere), 'worker' (the jobs only, no HTTP) or
+// 'ofrep' (the front alone: OFREP, its health and readiness, a 404 for the rest).
 // Kill switches keep answering, fast, while the dashboard renders a heavy page,
 // restarts or crashes: they share neither its event loop nor its heap. No single
 // request's failure stops this process; if it dies anyway, `npm start` starts it again.
@@ -19,7 +20,9 @@ import { env, listSetting } from "./lib/env";
 import { processesFor, workerNodeFlags } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { answerUnavailable, LoadShedder, withShedding } from "./lib/net/load-shedding";
+import { normalizedPath } from "./lib/domain/url";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
+import { ofrepOnlyAnswer } from "./lib/ofrep/only";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
 import { signalOfrepChange } from "./lib/ofrep/signal";
 import { workerLoader } from "./lib/ofrep/worker-loader";
@@ -145,6 +148,13 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
   req.pipe(upstream);
 }
 
+/** FRUGAL_ROLE=ofrep: no dashboard behind this front; it answers its health, readiness and a 404 itself. */
+function answerOfrepOnly(req: http.IncomingMessage, res: http.ServerResponse) {
+  req.resume();
+  const answer = ofrepOnlyAnswer(normalizedPath(req.url ?? "/"), (runtime as NonNullable<typeof runtime>).store);
+  res.writeHead(answer.status, answer.headers).end(answer.body);
+}
+
 function failed(res: http.ServerResponse, error: unknown) {
   console.error("[frugal] a request failed in the front process:", error instanceof Error ? error.stack : error);
   if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong." } }));
@@ -166,7 +176,8 @@ const server = http.createServer(
     try {
       // Routed on the path as Next.js would resolve it (requestKind), so /./ofrep/... reaches this handler and nothing else.
       if (handleOfrep && kind === "ofrep") handleOfrep(req, res);
-      else proxy(req, res);
+      else if (plan.dashboard) proxy(req, res);
+      else answerOfrepOnly(req, res);
     } catch (error) {
       failed(res, error);
     }
@@ -178,7 +189,9 @@ server.on("clientError", (_error, socket) => {
   else socket.destroy();
 });
 // Unset FRUGAL_HOST: every address of both families, as Node listens by default (IPv4 only where the machine has no IPv6).
-if (plan.front) server.listen(port, env.FRUGAL_HOST);
+if (plan.front) server.listen(port, env.FRUGAL_HOST, () => {
+  if (!plan.dashboard) console.log(`[frugal] FRUGAL_ROLE=ofrep: serving OFREP only on http://localhost:${port}/ofrep/v1/evaluate/flags`);
+});
 if (plan.dashboard) startDashboard();
 if (plan.worker) startWorker();
 if (!plan.front) console.log("[frugal] FRUGAL_ROLE=worker: no HTTP here, only the jobs");

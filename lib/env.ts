@@ -23,9 +23,10 @@ const schema = z.object({
   FRUGAL_SCHEDULER: z.enum(["on", "off"]).default("on"),
   /**
    * What `npm start` runs here: 'web' (OFREP and the dashboard), 'worker' (the jobs: sync, overload
-   * signals, limits, webhooks) or 'all' (both, as separate processes; the default).
+   * signals, limits, webhooks), 'all' (both, as separate processes; the default) or 'ofrep' (OFREP
+   * alone, for instances that a load balancer sends /ofrep/* to).
    */
-  FRUGAL_ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  FRUGAL_ROLE: z.enum(["web", "worker", "all", "ofrep"]).default("all"),
   /** The address `npm start` listens on; unset, every address of both families. (Not HOSTNAME, which Docker sets to the container's id.) */
   FRUGAL_HOST: z.string().trim().min(1).optional(),
   /** Set by server.ts on the processes it starts ('dashboard', 'worker'); not for people to set. */

@@ -6,6 +6,8 @@ describe("what npm start runs for each FRUGAL_ROLE", () => {
     ["all", { front: true, dashboard: true, worker: true }],
     ["web", { front: true, dashboard: true, worker: false }],
     ["worker", { front: false, dashboard: false, worker: true }],
+    // Kill switches only: nothing proxied through it, nothing run beside it (README, Running in production).
+    ["ofrep", { front: true, dashboard: false, worker: false }],
   ] as const)("%s", (role, processes) => {
     expect(processesFor(role)).toEqual(processes);
   });

@@ -9,8 +9,8 @@ export function runnerLabel(): string {
 }
 
 /** The processes `npm start` runs for a role. */
-export function processesFor(role: "web" | "worker" | "all"): { front: boolean; dashboard: boolean; worker: boolean } {
-  return { front: role !== "worker", dashboard: role !== "worker", worker: role !== "web" };
+export function processesFor(role: "web" | "worker" | "all" | "ofrep"): { front: boolean; dashboard: boolean; worker: boolean } {
+  return { front: role !== "worker", dashboard: role === "web" || role === "all", worker: role === "worker" || role === "all" };
 }
 
 /**
