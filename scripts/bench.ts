@@ -54,6 +54,10 @@ const PORT = 3300;
 const BARE_PORT = 3301;
 const BASE = `http://localhost:${PORT}`;
 const OFREP_ROUNDS = 5;
+/** Where the web part's FRUGAL_ROLE=ofrep front listens, beside the full server on PORT. */
+const OFREP_ONLY_PORT = 3302;
+/** What each OFREP round loads: the bare server, the full front with one body and with a new key each, and the same on an OFREP-only front. */
+type OfrepSide = "bare" | "ofrep" | "distinct" | "only" | "onlyDistinct";
 const RUNS = 40;
 const WARMUP = 5;
 const DB_FILE = path.resolve(".frugal/bench.db");
@@ -533,35 +537,52 @@ async function benchWeb() {
 
     await javascriptPerRoute(cookie, app.slug);
 
-    const bare = await startBareServer(BARE_PORT);
-    const rounds: { bare: LoadResult; ofrep: LoadResult; distinct: LoadResult }[] = [];
+    // The same database served by a FRUGAL_ROLE=ofrep front too: one that has proxied no page (README, Benchmarks).
+    const only = await startServer(url, { FRUGAL_ROLE: "ofrep", ...UNLIMITED_OFREP }, OFREP_ONLY_PORT);
+    const bare = await startBareServer(BARE_PORT).catch((error: unknown) => {
+      only.kill("SIGTERM");
+      throw error;
+    });
+    const rounds: Record<OfrepSide, LoadResult>[] = [];
     pinServer(bare.pid);
     pinServer(server.pid);
+    pinServer(only.pid);
+    const evaluate = (port: number, bodies: "same" | "distinct") => load(`http://localhost:${port}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` }, { bodies });
     try {
       for (let round = 0; round < OFREP_ROUNDS; round++) {
         rounds.push({
           bare: await load(`http://localhost:${BARE_PORT}/`, {}),
-          ofrep: await load(`${BASE}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` }),
-          distinct: await load(`${BASE}/ofrep/v1/evaluate/flags/recommendations.enabled`, { authorization: `Bearer ${flagsToken}` }, { bodies: "distinct" }),
+          ofrep: await evaluate(PORT, "same"),
+          distinct: await evaluate(PORT, "distinct"),
+          only: await evaluate(OFREP_ONLY_PORT, "same"),
+          onlyDistinct: await evaluate(OFREP_ONLY_PORT, "distinct"),
         });
       }
     } finally {
       bare.kill();
+      only.kill("SIGTERM");
     }
     const after = serverRss(server.pid);
     if (after) console.log(`Server memory (RSS) after the OFREP load: ${after.toFixed(0)} MiB`);
 
-    const pick = (side: "bare" | "ofrep" | "distinct", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
+    const pick = (side: OfrepSide, field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
     console.log(`\nOFREP single-flag evaluation, 200 connections, load from ${generator}${pinning ? " on one CPU, each server on the other (taskset)" : ""}, ${OFREP_ROUNDS} rounds of 10 s each (medians):`);
     console.log("  server".padEnd(40) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));
-    const labels = { bare: "bare node:http, fixed JSON", ofrep: "Frugal OFREP, one body repeated", distinct: "Frugal OFREP, a new targeting key each" };
-    for (const side of ["bare", "ofrep", "distinct"] as const) {
+    const labels: Record<OfrepSide, string> = {
+      bare: "bare node:http, fixed JSON",
+      ofrep: "Frugal OFREP, one body repeated",
+      distinct: "Frugal OFREP, a new targeting key each",
+      only: "FRUGAL_ROLE=ofrep, one body repeated",
+      onlyDistinct: "FRUGAL_ROLE=ofrep, a new key each",
+    };
+    const measured = ["ofrep", "distinct", "only", "onlyDistinct"] as const;
+    for (const side of ["bare", ...measured] as const) {
       console.log(`  ${labels[side]}`.padEnd(40) + pick(side, "requestsPerSecond").toFixed(0).padStart(10) + pick(side, "p50").toFixed(1).padStart(9) + pick(side, "p99").toFixed(1).padStart(9) + pick(side, "non2xx").toFixed(0).padStart(9));
     }
     const ratios = Object.fromEntries(
-      (["ofrep", "distinct"] as const).map((side) => [side, { throughput: pick(side, "requestsPerSecond") / pick("bare", "requestsPerSecond"), p99: pick(side, "p99") / pick("bare", "p99") }]),
-    ) as Record<"ofrep" | "distinct", { throughput: number; p99: number }>;
-    for (const side of ["ofrep", "distinct"] as const) {
+      measured.map((side) => [side, { throughput: pick(side, "requestsPerSecond") / pick("bare", "requestsPerSecond"), p99: pick(side, "p99") / pick("bare", "p99") }]),
+    ) as Record<(typeof measured)[number], { throughput: number; p99: number }>;
+    for (const side of measured) {
       const { throughput, p99 } = ratios[side];
       console.log(`  ${labels[side]} / bare: throughput ${throughput.toFixed(2)} (target at least 0.70: ${throughput >= 0.7 ? "met" : "NOT met"}), p99 ${p99.toFixed(2)} (target at most 1.5: ${p99 <= 1.5 ? "met" : "NOT met"})`);
     }
