@@ -130,14 +130,22 @@ function ensureBuilt() {
 
 /**
  * The production server (server.ts, as `npm start` runs it) on the database `url`, with its
- * scheduler off unless `env` turns it on; resolved once /api/health answers.
+ * scheduler off unless `env` turns it on; resolved once /api/health answers. Refused when
+ * something already answers on the port: a server left from an earlier run would be measured
+ * instead, on a database this run has replaced (its OFREP answered 401 to every request, and
+ * the figures printed were of those).
  */
 async function startServer(url: string, env: Record<string, string> = {}, port = PORT): Promise<ChildProcess> {
+  const answers = await fetch(`http://localhost:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (answers) throw new Error(`Something already answers on port ${port}, a server left from an earlier run perhaps: stop it first (pkill -f frugal-server.mjs).`);
   const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 120 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
     } catch {
@@ -146,7 +154,7 @@ async function startServer(url: string, env: Record<string, string> = {}, port =
     await new Promise((r) => setTimeout(r, 500));
   }
   child.kill("SIGTERM");
-  throw new Error(`the server on port ${port} did not start`);
+  throw new Error(`the server on port ${port} did not start${child.exitCode !== null ? ` (it exited with code ${child.exitCode})` : ""}`);
 }
 
 /** No OFREP rate limit: the point is what the endpoint can do, not one token's ceiling. */
@@ -586,6 +594,9 @@ async function benchWeb() {
       const { throughput, p99 } = ratios[side];
       console.log(`  ${labels[side]} / bare: throughput ${throughput.toFixed(2)} (target at least 0.70: ${throughput >= 0.7 ? "met" : "NOT met"}), p99 ${p99.toFixed(2)} (target at most 1.5: ${p99 <= 1.5 ? "met" : "NOT met"})`);
     }
+    // A refused token or a missing flag is answered fast too: such a run measures no evaluation.
+    const refused = rounds.reduce((n, r) => n + measured.reduce((m, side) => m + r[side].non2xx, 0), 0);
+    if (refused > 0) console.log(`  NOT evaluations: ${refused} OFREP answers were not 2xx, so the ratios above measure errors (is another server on port ${PORT} or ${OFREP_ONLY_PORT}?)`);
     console.log(JSON.stringify({ ofrep: { pinned: pinning, generator, rounds, ratios } }));
 
     // OFREP while another process holds the database's write lock (a long import, a stuck writer).
