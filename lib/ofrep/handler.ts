@@ -38,7 +38,8 @@ function sized(status: number, headers: string[], body: string): OfrepResponse {
   return { status, headers: headers.concat("content-length", String(Buffer.byteLength(body))), body };
 }
 
-function reply(status: number, body: unknown, extra: string[] = []): OfrepResponse {
+/** A JSON answer, not cached: errors here, and a FRUGAL_ROLE=ofrep front's own health and readiness (only.ts). */
+export function reply(status: number, body: unknown, extra: string[] = []): OfrepResponse {
   return sized(status, extra.length ? [...JSON_HEADERS, ...extra] : JSON_HEADERS, JSON.stringify(body));
 }
 
