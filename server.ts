@@ -24,6 +24,7 @@ import { normalizedPath } from "./lib/domain/url";
 import { ofrepNodeHandler } from "./lib/ofrep/node";
 import { ofrepOnlyAnswer } from "./lib/ofrep/only";
 import { ofrepRuntime } from "./lib/ofrep/runtime";
+import type { SnapshotStore } from "./lib/ofrep/snapshot";
 import { signalOfrepChange } from "./lib/ofrep/signal";
 import { workerLoader } from "./lib/ofrep/worker-loader";
 
@@ -149,10 +150,12 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 /** FRUGAL_ROLE=ofrep: no dashboard behind this front; it answers its health, readiness and a 404 itself. */
-function answerOfrepOnly(req: http.IncomingMessage, res: http.ServerResponse) {
-  req.resume();
-  const answer = ofrepOnlyAnswer(normalizedPath(req.url ?? "/"), (runtime as NonNullable<typeof runtime>).store);
-  res.writeHead(answer.status, answer.headers).end(answer.body);
+function answerOfrepOnly(store: SnapshotStore) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    req.resume();
+    const answer = ofrepOnlyAnswer(normalizedPath(req.url ?? "/"), store);
+    res.writeHead(answer.status, answer.headers).end(answer.body);
+  };
 }
 
 function failed(res: http.ServerResponse, error: unknown) {
@@ -163,6 +166,8 @@ function failed(res: http.ServerResponse, error: unknown) {
 
 const runtime = plan.front ? ofrepRuntime(workerLoader) : null;
 const handleOfrep = runtime && ofrepNodeHandler(runtime, (res, error) => failed(res, error));
+/** What is not OFREP: passed to the dashboard, or answered here where there is none. */
+const handleRest = plan.dashboard || !runtime ? proxy : answerOfrepOnly(runtime.store);
 // Past capacity, dashboard requests are refused at once (503, Retry-After) rather than queued: lib/net/load-shedding.ts.
 const shedder = new LoadShedder({ dashboard: env.FRUGAL_MAX_IN_FLIGHT, ingestion: env.FRUGAL_MAX_IMPORTS_IN_FLIGHT, retryAfterSeconds: 1 });
 let shedReported = 0;
@@ -176,8 +181,7 @@ const server = http.createServer(
     try {
       // Routed on the path as Next.js would resolve it (requestKind), so /./ofrep/... reaches this handler and nothing else.
       if (handleOfrep && kind === "ofrep") handleOfrep(req, res);
-      else if (plan.dashboard) proxy(req, res);
-      else answerOfrepOnly(req, res);
+      else handleRest(req, res);
     } catch (error) {
       failed(res, error);
     }
