@@ -1,9 +1,9 @@
 // Against the real server `npm start` runs (front process + dashboard): requests
 // an attacker or a broken client would send, and what a service deployed right
 // after its token was made sees.
-import { execFileSync } from "node:child_process";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
+import { flagsToken } from "./cli";
 import { stateOf } from "./roles";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -23,10 +23,7 @@ function raw(target: string, token: string): Promise<number> {
 }
 
 test("a flags token made with the CLI works on OFREP at once; a malformed key is a 400 and the server keeps serving", async ({ request }) => {
-  const output = execFileSync("node_modules/.bin/tsx", ["scripts/frugal.ts", "token", "create", "--app", "storefront", "--scope", "flags", "--name", "deployed-right-after"], {
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e.db" },
-  }).toString();
-  const token = output.trim().split("\n").at(-1) as string;
+  const token = flagsToken("storefront", "deployed-right-after");
   // No wait: the service's first evaluation comes as soon as it has the token.
   const first = await request.post("/ofrep/v1/evaluate/flags/checkout.enabled", { headers: { Authorization: `Bearer ${token}` }, data: { context: {} } });
   expect(first.status()).toBe(200);

@@ -1,7 +1,8 @@
 // Two instances on one database: a switch changed through one is served by the other's
 // OFREP once its snapshot refreshes (every 2 s by default), with no message between them.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { flagsToken } from "./cli";
 import { stateOf } from "./roles";
 
 const OTHER_PORT = 3301;
@@ -22,11 +23,6 @@ test.afterAll(() => {
 function startInstance(port: number, extra: Record<string, string> = {}): void {
   const env = { ...process.env, PORT: String(port), DATABASE_URL: "file:./data/e2e.db", FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const, ...extra };
   others.push(spawn(process.execPath, [".next/frugal-server.mjs"], { detached: true, stdio: "ignore", env }));
-}
-
-function flagsToken(app: string, name: string): string {
-  const output = execFileSync("node_modules/.bin/tsx", ["scripts/frugal.ts", "token", "create", "--app", app, "--scope", "flags", "--name", name], { env: { ...process.env, DATABASE_URL: "file:./data/e2e.db" } }).toString();
-  return output.trim().split("\n").at(-1) as string;
 }
 
 test.use({ storageState: stateOf("admin") });
