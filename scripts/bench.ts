@@ -229,6 +229,8 @@ interface AwsRun {
     costRefresh: SyncCost;
     firstSignals: SignalsCost;
     signalsRun: SignalsCost;
+    /** The applications list's badges right after a signals run: from its verdicts, and judged again from the samples. */
+    listBadges: { verdictsMs: number; judgedMs: number; same: boolean };
   } | null;
 }
 type SyncCost = { ceCalls: number; metricsRequested: number; costMicroUsd: number };
@@ -284,6 +286,8 @@ async function benchAwsSync(tiny = false) {
   for (const [label, r] of [["overload samples, first run (1- and 5-minute)", s.firstSignals], ["overload samples, a later run (1-minute)", s.signalsRun]] as const) {
     console.log(`    ${label}: ${r.metricsRequested.toLocaleString("en")} metrics, ${usd(r.costMicroUsd)}, ${(r.durationMs / 1000).toFixed(1)} s, peak RSS +${r.peakMiB} MiB, held ${r.retainedMiB} MiB`);
   }
+  const b = s.listBadges;
+  console.log(`    the applications list's overload badges after it: ${b.verdictsMs} ms from the run's verdicts, ${b.judgedMs} ms judged again from the samples (${b.same ? "the same badges" : "NOT the same badges"})`);
   // The default schedule: today's metrics hourly (24 syncs that read), the estimated days about 3 times a day, signals every 5 minutes.
   const syncsPerDay = 24 * s.trafficRefresh.costMicroUsd + 3 * (s.costRefresh.costMicroUsd - s.trafficRefresh.costMicroUsd);
   const signalsPerDay = 288 * s.signalsRun.costMicroUsd;

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as overloadApi } from "../app/api/v1/applications/[id]/overload/route";
 import { overloadState, thresholdsOf, thresholdsSchema } from "../lib/data/overload";
 import { addWebhook, GENERIC_DELIVERY_ERROR, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
-import { getOverloadBadges } from "../lib/data/overload-summary";
+import { badgeOf, getOverloadBadges, verdictStands, type OverloadBadge } from "../lib/data/overload-summary";
 import { DEFAULT_THRESHOLDS } from "../lib/domain/signals";
 import { MAX_DELIVERY_ATTEMPTS } from "../lib/domain/incidents";
 import { deliverWebhooks } from "../lib/jobs/deliver-webhooks";
-import { evaluateOverload } from "../lib/jobs/evaluate-overload";
+import { evaluateAllOverload, evaluateOverload } from "../lib/jobs/evaluate-overload";
 import { runSignals } from "../lib/jobs/signals-run";
 import { syncSamples, MINUTE_RETENTION_MS } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
@@ -114,6 +114,51 @@ describe("the applications list's overload badges", () => {
     } finally {
       await ctx.db.application.delete({ where: { id: quiet.id } });
     }
+  });
+  it("show the signals run's verdict, not a second read of the samples, while it stands", async () => {
+    const t = await createAppContext({ days: 1 });
+    try {
+      await syncSamples(t.db, source(), t.accountId, now);
+      await evaluateAllOverload(t.db, t.accountId, now);
+      const later = new Date(now.getTime() + 60_000);
+      const badges = await getOverloadBadges(t.db, t.accountId, later);
+      // What the run judged is what the overload page judges at that moment, incidents included.
+      for (const app of Object.values(t.apps)) {
+        expect(badges.find((b) => b.applicationId === app.id), app.slug).toEqual({ applicationId: app.id, slug: app.slug, ...badgeOf(await overloadState(t.db, app.id, now)) });
+      }
+      const storefront = t.apps.storefront!.id;
+      const badge = (list: OverloadBadge[]) => list.find((b) => b.applicationId === storefront);
+      expect(badge(badges)).toMatchObject({ state: "overloaded", cells: ["cell-b"] });
+
+      // Without its samples the list still shows the verdict: it does not read them.
+      await t.db.metricSample.deleteMany();
+      expect(badge(await getOverloadBadges(t.db, t.accountId, later))?.state).toBe("overloaded");
+      // Other thresholds, and the list judges again (here: nothing left to judge).
+      const engineer = { kind: "system", label: "test" } as const;
+      await saveThresholds(t.db, storefront, { ...DEFAULT_THRESHOLDS, windowMinutes: 30 }, engineer);
+      expect(badge(await getOverloadBadges(t.db, t.accountId, later))?.state).toBe("no_data");
+      await saveThresholds(t.db, storefront, null, engineer);
+      expect(badge(await getOverloadBadges(t.db, t.accountId, later))?.state).toBe("overloaded");
+      // Once the window it judged has passed (no run since: the scheduler is off, the worker down), it is judged again.
+      const windowEnd = new Date(now.getTime() + DEFAULT_THRESHOLDS.windowMinutes * 60_000);
+      expect(badge(await getOverloadBadges(t.db, t.accountId, new Date(windowEnd.getTime() - 1)))?.state).toBe("overloaded");
+      expect(badge(await getOverloadBadges(t.db, t.accountId, windowEnd))?.state).toBe("no_data");
+    } finally {
+      await t.close();
+      (globalThis as { __frugalDb?: unknown }).__frugalDb = ctx.db;
+    }
+  });
+
+  const judged = { judgedAt: now, thresholds: JSON.stringify(DEFAULT_THRESHOLDS) };
+  const windowMs = DEFAULT_THRESHOLDS.windowMinutes * 60_000;
+  it.each([
+    { what: "judged 1 ms ahead (a clock ahead)", verdict: judged, ageMs: -1, stands: false },
+    { what: "judged just now", verdict: judged, ageMs: 0, stands: true },
+    { what: "1 ms before its window passed", verdict: judged, ageMs: windowMs - 1, stands: true },
+    { what: "as its window passes", verdict: judged, ageMs: windowMs, stands: false },
+    { what: "with other thresholds", verdict: { ...judged, thresholds: JSON.stringify({ ...DEFAULT_THRESHOLDS, minErrors: 11 }) }, ageMs: 0, stands: false },
+  ])("a verdict $what: stands $stands", ({ verdict, ageMs, stands }) => {
+    expect(verdictStands(verdict, DEFAULT_THRESHOLDS, new Date(now.getTime() + ageMs))).toBe(stands);
   });
 });
 

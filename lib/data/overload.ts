@@ -144,28 +144,37 @@ export interface OverloadState {
 
 /** Signals, and where each service in each cell stands, including recovery from earlier incidents. */
 export async function overloadState(db: Db, applicationId: number, now = new Date(), options: { fresh?: boolean } = {}): Promise<OverloadState> {
-  const [app, series, incidents] = await Promise.all([
+  const [app, series, recovering] = await Promise.all([
     db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { overloadThresholds: true } }),
     cellSeries(db, applicationId, now, options),
-    db.incident.findMany({ where: { applicationId, state: "recovering" }, include: { service: { select: { name: true } } } }),
+    recoveringCells(db, applicationId),
   ]);
   const thresholds = thresholdsOf(app.overloadThresholds);
   const signals = evaluateSignals(series, now, thresholds);
-  const statuses: ServiceCellStatus[] = series.map((s) => {
+  const statuses = statusesOf(series, signals, recovering, now, thresholds);
+  const newest = series.flatMap((s) => [s.minutes.at(-1), s.fives.at(-1)]).filter((x): x is Sample => x !== undefined);
+  const dataUntil = newest.length ? new Date(Math.max(...newest.map((s) => s.ts.getTime() + s.periodSeconds * 1000))) : null;
+  return { now, thresholds, series, signals, statuses, state: worst(statuses.map((s) => s.state)), dataUntil };
+}
+
+/** The services and cells with an incident on its way back to normal. */
+export async function recoveringCells(db: Db, applicationId: number): Promise<{ service: string; cell: string }[]> {
+  const incidents = await db.incident.findMany({ where: { applicationId, state: "recovering" }, select: { cell: true, service: { select: { name: true } } } });
+  return incidents.map((i) => ({ service: i.service.name, cell: i.cell }));
+}
+
+/** Per service and cell: its worst signal, or 'recovering' while an incident there is on its way back. */
+export function statusesOf(series: readonly CellSeries[], signals: readonly Signal[], recovering: readonly { service: string; cell: string }[], now: Date, thresholds: Thresholds): ServiceCellStatus[] {
+  return series.map((s) => {
     const own = signals.filter((g) => g.service === s.service && g.cell === s.cell);
     const state = worst(own.map((g) => g.state));
-    const recovering = incidents.some((i) => i.service.name === s.service && i.cell === s.cell);
-    if (recovering && state !== "overloaded") {
+    if (recovering.some((i) => i.service === s.service && i.cell === s.cell) && state !== "overloaded") {
       const check = recoveryCheck(s, now, thresholds);
       return { service: s.service, cell: s.cell, state: "recovering", reason: check.waitingFor.length ? `Recovering: ${check.waitingFor.join("; ")}.` : "Recovering: back to its baseline at the next check." };
     }
     const top = own.find((g) => g.state === state && state !== "ok");
     return { service: s.service, cell: s.cell, state, reason: top?.reason ?? "All signals normal." };
   });
-  const state = worst(statuses.map((s) => s.state));
-  const newest = series.flatMap((s) => [s.minutes.at(-1), s.fives.at(-1)]).filter((x): x is Sample => x !== undefined);
-  const dataUntil = newest.length ? new Date(Math.max(...newest.map((s) => s.ts.getTime() + s.periodSeconds * 1000))) : null;
-  return { now, thresholds, series, signals, statuses, state, dataUntil };
 }
 
 export interface WastedSpend {

@@ -2,15 +2,17 @@
 // along (overloaded → recovering → resolved), queue one webhook message per
 // incident event, and propose shedding low-tier features in a sick cell (or giving
 // back what was shed once it is well). Proposals apply themselves only where the
-// application opted in, and never for tier 1.
+// application opted in, and never for tier 1. Last, the verdict the applications
+// list shows until the next run.
 import type { Db, Prisma } from "../db/client";
 import { publicBaseUrl } from "../env";
 import { genericPayload, slackPayload, stepIncident, type IncidentMessage, type IncidentState } from "../domain/incidents";
 import { planLoadShedding, type ServiceCellState, type ShedFeature, type ShedPlan } from "../domain/load-shedding";
-import { overloadedSince, recoveryCheck, SIGNAL_NAMES, type Signal, type SignalKind } from "../domain/signals";
+import { overloadedSince, recoveryCheck, SIGNAL_NAMES, worst, type Signal, type SignalKind } from "../domain/signals";
 import { describePosition, parseCellPositions } from "../domain/switches";
 import { positionOf } from "../data/limit-inputs";
-import { overloadState } from "../data/overload";
+import { overloadState, recoveringCells, statusesOf } from "../data/overload";
+import { recordVerdict } from "../data/overload-summary";
 import { decideProposal, DISMISSAL_MEMORY_MS, switchImpact } from "../data/switches";
 
 const AUTOMATION = { kind: "system", label: "automation" } as const;
@@ -94,6 +96,9 @@ export async function evaluateOverload(db: Db, applicationId: number, now = new 
   const shed = await proposeLoadShedding(db, app, state.statuses, state.signals, now);
   result.proposed = shed.proposed;
   result.applied = shed.applied;
+  // What the applications list shows until the next run: judged with the incidents as this run left them.
+  const statuses = statusesOf(state.series, state.signals, await recoveringCells(db, applicationId), now, state.thresholds);
+  await recordVerdict(db, applicationId, { ...state, statuses, state: worst(statuses.map((s) => s.state)) });
   return result;
 }
 

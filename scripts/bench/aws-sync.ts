@@ -138,11 +138,25 @@ async function main() {
     const row = await db.syncRun.findFirstOrThrow({ where: { accountId, trigger: "signals" }, orderBy: { id: "desc" } });
     return { metricsRequested: ((row.apiUsage ?? []) as Usage[]).find((u) => u.api === "cloudwatch:GetMetricData")?.metricsRequested ?? 0, costMicroUsd: Number(row.apiCostMicroUsd), durationMs: m.durationMs, peakMiB: m.peakMiB, retainedMiB: m.retainedMiB };
   };
+  // The applications list's overload badges a minute after a signals run: from the run's verdicts, and
+  // judged again from the samples at the moment the run judged (what the overload page showed then).
+  const { getOverloadBadges, badgeOf } = await import("../../lib/data/overload-summary");
+  const { overloadState } = await import("../../lib/data/overload");
+  const listBadges = async () => {
+    const judgedAt = (await db.syncRun.findFirstOrThrow({ where: { accountId, trigger: "signals" }, orderBy: { id: "desc" } })).startedAt;
+    let t = performance.now();
+    const fromVerdicts = await getOverloadBadges(db, accountId, new Date(judgedAt.getTime() + 60_000));
+    const verdictsMs = Math.round(performance.now() - t);
+    t = performance.now();
+    const judged = [];
+    for (const b of fromVerdicts) judged.push({ ...b, ...badgeOf(await overloadState(db, b.applicationId, judgedAt)) });
+    return { verdictsMs, judgedMs: Math.round(performance.now() - t), same: JSON.stringify(judged) === JSON.stringify(fromVerdicts) };
+  };
   const secondSync = await later(1 / 60);
   // The rest of the schedule with --schedule only: at 10x the overload evaluation holds each application's
   // two days of samples, and the synthetic account's ten applications then have 1,000 services each.
   const schedule = process.argv.includes("--schedule")
-    ? { firstSignals: await signals(2), signalsRun: await signals(7), trafficRefresh: await later(1.5), costRefresh: await later(8.5) }
+    ? { firstSignals: await signals(2), signalsRun: await signals(7), listBadges: await listBadges(), trafficRefresh: await later(1.5), costRefresh: await later(8.5) }
     : null;
   clearInterval(sampler);
   await db.$disconnect();
