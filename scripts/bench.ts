@@ -22,7 +22,7 @@
  * for the JavaScript per route alone) runs one part; `--only databases` times the pages on SQLite and,
  * given a server (FRUGAL_BENCH_POSTGRES_URL), on PostgreSQL, with the same data.
  * `--only databases --large` adds issue 10's large account beside them (50 applications of 40
- * services, 20,000 resources, 90 days) before timing the pages.
+ * services, 20,000 resources, 90 days, 2 days of high-resolution samples) before timing the pages.
  * `npm run bench -- --only aws-postgres` runs the AWS syncs into PostgreSQL alone (FRUGAL_BENCH_POSTGRES_URL);
  * `npm run bench -- crush` drives OFREP and ingestion past capacity and back (scripts/bench/crush.ts).
  * `npm run bench -- --tiny` runs the parts that need no built server (the AWS sync, anomalies,
@@ -37,6 +37,7 @@ import { deployPending } from "../lib/db/migrate";
 import { createDatabase } from "../lib/db/postgres-server";
 import { createApiToken } from "../lib/auth/tokens";
 import { importUpload } from "../lib/data/metric-upload";
+import { evaluateAllOverload } from "../lib/jobs/evaluate-overload";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { workerNodeFlags } from "../lib/jobs/runner";
@@ -44,7 +45,7 @@ import { runSync } from "../lib/jobs/sync";
 import { syncSamples } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
-import { seedLargeApplication } from "./bench/seed-large-app";
+import { seedLargeApplication, seedLargeSamples } from "./bench/seed-large-app";
 import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
 import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
 import { generator, load, median, pinServer, pinning, startBareServer, type LoadResult } from "./bench/ofrep-load";
@@ -313,16 +314,19 @@ async function benchAwsSyncPostgres() {
   console.log(JSON.stringify({ awsPostgres: runs.map((r) => ({ services: r.services, durationMs: r.durationMs, peakMiB: r.peakMiB, retainedMiB: r.retainedMiB, costMicroUsd: r.costMicroUsd })) }));
 }
 
-/** The demo account plus the 200-service application into a migrated, empty database. */
 /**
  * The large account of issue 10's measure: 50 more applications of 40 services (2,000), each
- * service with 10 resources (20,000), 90 days of daily cost and traffic, beside the demo.
+ * service with 10 resources (20,000), 90 days of daily cost and traffic and 2 days of
+ * high-resolution samples, beside the demo; then the overload judged as the worker's signals run
+ * judges it, so that the applications list finds the verdicts it would find in production.
  */
-async function seedLargeAccount(url: string): Promise<{ services: number; resources: number }> {
+async function seedLargeAccount(url: string): Promise<{ services: number; resources: number; samples: number; judgedMs: number }> {
   const db = createDb(url);
   try {
     const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });
+    const now = new Date();
     let resources = 0;
+    let samples = 0;
     for (let a = 0; a < 50; a++) {
       const app = await seedLargeApplication(db, account.id, { slug: `large-${String(a).padStart(2, "0")}`, services: 40, days: 90 });
       const services = await db.service.findMany({ where: { applicationId: app.id }, select: { id: true, name: true } });
@@ -331,13 +335,17 @@ async function seedLargeAccount(url: string): Promise<{ services: number; resour
       );
       await db.resource.createMany({ data: rows });
       resources += rows.length;
+      samples += await seedLargeSamples(db, services.map((s) => s.id), now);
     }
-    return { services: 50 * 40, resources };
+    const judging = performance.now();
+    await evaluateAllOverload(db, account.id, new Date());
+    return { services: 50 * 40, resources, samples, judgedMs: performance.now() - judging };
   } finally {
     await db.$disconnect();
   }
 }
 
+/** The demo account plus the 200-service application into a migrated, empty database. */
 async function seedBenchDatabase(url: string) {
   await deployPending(url);
   const db = createDb(url);
@@ -372,7 +380,7 @@ async function benchDatabases() {
     const seeding = performance.now();
     const { app, token } = await seedBenchDatabase(target.url);
     const large = process.argv.includes("--large") ? await seedLargeAccount(target.url) : null;
-    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days, ${large.samples.toLocaleString("en")} high-resolution samples; their overload judged as a signals run judges it in ${(large.judgedMs / 1000).toFixed(1)} s)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const child = await startServer(target.url, { ...UNLIMITED_OFREP, ...SHARED_SECRET });
     try {
       const cookie = await viewerCookie();
@@ -387,6 +395,7 @@ async function benchDatabases() {
         ...(large
           ? ([
               ["application page, large-07 (40 services), 90 days", "/applications/large-07?range=90", { cookie }],
+              ["overload page, large-07 (40 services)", "/applications/large-07/overload", { cookie }],
               ["explore, by application, 90 days", "/explore?range=90", { cookie }],
             ] as [string, string, Record<string, string>][])
           : []),
