@@ -70,9 +70,12 @@ export interface OverloadView {
   signals: SignalWithPoints[];
   heatmap: HeatCell[];
   queues: QueueRow[];
-  latency: LatencySeries[];
   incidents: IncidentView[];
   wasted: WastedSpend[];
+  /** The services and cells the latency chart can show. */
+  latency: { service: string; cell: string }[];
+  /** One of them drawn: its 2 days of points are made for the one shown, not for every series. */
+  latencyOf: (service: string, cell: string) => LatencySeries | null;
 }
 
 const POINT_MINUTES = 60;
@@ -157,12 +160,16 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
       };
     });
 
-  const latency: LatencySeries[] = state.series.map((s) => ({
-    service: s.service,
-    cell: s.cell,
-    baselineP99Ms: baselineOf(s, now, t).p99Ms,
-    points: timeline(s).map((m) => ({ ts: m.ts, p99Ms: m.latencyP99Ms, requestsPerMin: m.requests / (m.periodSeconds / 60) })),
-  }));
+  const latencyOf = (service: string, cell: string): LatencySeries | null => {
+    const s = find(service, cell);
+    if (!s) return null;
+    return {
+      service,
+      cell,
+      baselineP99Ms: baselineOf(s, now, t).p99Ms,
+      points: timeline(s).map((m) => ({ ts: m.ts, p99Ms: m.latencyP99Ms, requestsPerMin: m.requests / (m.periodSeconds / 60) })),
+    };
+  };
 
   return {
     state: state.state,
@@ -176,7 +183,6 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
     signals: state.signals.map((g) => ({ ...g, points: pointsFor(g, find(g.service, g.cell), now) })),
     heatmap,
     queues,
-    latency,
     incidents: incidents.map((i) => ({
       id: i.id,
       service: i.service.name,
@@ -190,5 +196,7 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
       peakReason: i.peakReason,
     })),
     wasted: await wastedSpend(db, applicationId, state.series, now),
+    latency: state.series.map((s) => ({ service: s.service, cell: s.cell })),
+    latencyOf,
   };
 }

@@ -37,7 +37,8 @@ export default async function OverloadPage({ params, searchParams }: Props) {
   const span: Span = (one(query.span) ?? "") in SPANS ? (one(query.span) as Span) : "12h";
   const asked = { service: one(query.service) ?? "", cell: one(query.cell) ?? "" };
   const worst = [...view.statuses].sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state])[0];
-  const selectedSeries = view.latency.find((l) => l.service === asked.service && l.cell === asked.cell) ?? view.latency.find((l) => worst && l.service === worst.service && l.cell === worst.cell) ?? view.latency[0];
+  const choice = view.latency.find((l) => l.service === asked.service && l.cell === asked.cell) ?? view.latency.find((l) => worst && l.service === worst.service && l.cell === worst.cell) ?? view.latency[0];
+  const selectedSeries = choice ? view.latencyOf(choice.service, choice.cell) : null;
   const selected = selectedSeries ? { service: selectedSeries.service, cell: selectedSeries.cell } : null;
   const href = (next: { service?: string; cell?: string; span?: Span }) => {
     const p = new URLSearchParams();
