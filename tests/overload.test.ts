@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as overloadApi } from "../app/api/v1/applications/[id]/overload/route";
-import { overloadState, thresholdsOf, thresholdsSchema } from "../lib/data/overload";
+import { overloadState, thresholdsOf, thresholdsSchema, wastedSpend } from "../lib/data/overload";
+import type { Sample } from "../lib/domain/samples";
 import { addWebhook, GENERIC_DELIVERY_ERROR, listWebhooks, saveThresholds, webhookInput } from "../lib/data/overload-settings";
 import { badgeOf, getOverloadBadges, verdictStands, type OverloadBadge } from "../lib/data/overload-summary";
 import { DEFAULT_THRESHOLDS } from "../lib/domain/signals";
@@ -192,6 +193,26 @@ describe("signals on the demo account", () => {
       await t.close();
       (globalThis as { __frugalDb?: unknown }).__frugalDb = ctx.db;
     }
+  });
+});
+
+describe("what failures cost", () => {
+  const at = (iso: string) => new Date(iso);
+  const sample = (periodSeconds: number, ts: string, count5xx: number): Sample => ({
+    serviceKey: "checkout", cell: "cell-x", periodSeconds, ts: at(ts), requests: 1_000, count2xx: 1_000 - count5xx, count4xx: 0, count5xx, throttles: 0,
+    retries: null, latencyP50Ms: null, latencyP99Ms: null, queueAgeSeconds: null, queueDepth: null, queueSent: null, queueDeleted: null,
+  });
+
+  it("counts each sample on the UTC day it starts, and the minutes after the last 5-minute sample once", async () => {
+    const series = [{
+      service: "checkout",
+      cell: "cell-x",
+      fives: [sample(300, "2026-11-27T23:50:00Z", 1), sample(300, "2026-11-27T23:55:00Z", 2), sample(300, "2026-11-28T00:00:00Z", 4)],
+      // 00:04 lies inside the 00:00 five-minute sample; 00:05 comes after it.
+      minutes: [sample(60, "2026-11-27T23:59:00Z", 64), sample(60, "2026-11-28T00:04:00Z", 8), sample(60, "2026-11-28T00:05:00Z", 16)],
+    }];
+    const wasted = await wastedSpend(ctx.db, ctx.apps.storefront!.id, series, at("2026-11-28T00:06:00Z"));
+    expect(wasted.map((w) => [w.day, w.failedRequests])).toEqual([["2026-11-27", 3], ["2026-11-28", 20]]);
   });
 });
 
