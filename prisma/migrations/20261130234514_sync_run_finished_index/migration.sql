@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SyncRun_finishedAt_idx" ON "SyncRun"("finishedAt");
