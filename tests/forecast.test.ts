@@ -122,4 +122,19 @@ describe("a tag value's month", () => {
     expect(await ctx.db.tagBudget.count()).toBe(0);
     expect((await ctx.db.auditEvent.findMany({ where: { action: { startsWith: "tagBudget." } }, orderBy: { id: "asc" } })).map((a) => a.action)).toEqual(["tagBudget.set", "tagBudget.deleted"]);
   });
+
+  it("on the 1st of a month, before the month has a day of cost, warns the webhooks of the applications that spent it lately", async () => {
+    const first = `${toDay(new Date()).slice(0, 7)}-01`;
+    const forecast = await getTagForecast(ctx.db, ctx.accountId, "cost-center", "payments", first);
+    expect(forecast).toMatchObject({ daysCounted: 0, toDateMicroUsd: 0 });
+    const hook = await ctx.db.webhook.create({ data: { applicationId: ctx.apps.storefront!.id, url: "https://hooks.example.com/first", format: "generic" } });
+    const budget = await ctx.db.tagBudget.create({ data: { accountId: ctx.accountId, tagKey: "cost-center", tagValue: "payments", monthlyBudgetMicroUsd: BigInt(Math.round(forecast!.projectedMicroUsd / 2)) } });
+    try {
+      await evaluateBudgets(ctx.db, ctx.accountId, new Date(`${first}T06:00:00Z`));
+      const sent = await ctx.db.webhookDelivery.findMany({ where: { webhookId: hook.id, budgetMonth: { contains: "cost-center" } } });
+      expect(sent.map((d) => [d.event, d.budgetMonth])).toEqual([["budget_over", `${first.slice(0, 7)} cost-center=payments`]]);
+    } finally {
+      await ctx.db.tagBudget.delete({ where: { id: budget.id } });
+    }
+  });
 });

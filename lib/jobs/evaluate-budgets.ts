@@ -2,11 +2,12 @@
 // tag value's (across the applications that spend it). When it reaches 80 % of the
 // budget, and again when it goes over, one message per webhook (the outbox's unique
 // key: webhook, budget and month, event), whatever the number of syncs. A tag value's
-// messages go to the webhooks of the applications with cost under it this month.
+// messages go to the webhooks of the applications with cost under it this month (on
+// the 1st, in the days its projection is made from).
 import type { Db, Prisma } from "../db/client";
 import { publicBaseUrl } from "../env";
-import { toDay } from "../domain/day";
-import { budgetGenericPayload, budgetSlackPayload, type BudgetMessage } from "../domain/forecast";
+import { addDays, toDay } from "../domain/day";
+import { budgetGenericPayload, budgetSlackPayload, FORECAST_SPREAD_DAYS, type BudgetMessage } from "../domain/forecast";
 import { slackEscape } from "../domain/incidents";
 import { getApplicationForecast } from "../data/forecast";
 import { listTagBudgets } from "../data/tag-budgets";
@@ -25,7 +26,9 @@ export async function evaluateBudgets(db: Db, accountId: number, now = new Date(
   for (const budget of await listTagBudgets(db, accountId, today)) {
     const { forecast, status } = budget;
     if (!forecast || status === null || status === "under") continue;
-    const spenders = await db.costBreakdownDay.findMany({ where: { application: { accountId }, dimension: tagBreakdown(budget.tagKey), value: budget.tagValue, day: { gte: `${forecast.month}-01` }, costMicroUsd: { gt: 0 } }, distinct: ["applicationId"], select: { applicationId: true } });
+    // Who spends it: this month so far; on the 1st, before the month has a day, the days its projection is made from.
+    const from = forecast.daysCounted > 0 ? `${forecast.month}-01` : addDays(today, -FORECAST_SPREAD_DAYS);
+    const spenders = await db.costBreakdownDay.findMany({ where: { application: { accountId }, dimension: tagBreakdown(budget.tagKey), value: budget.tagValue, day: { gte: from, lt: today }, costMicroUsd: { gt: 0 } }, distinct: ["applicationId"], select: { applicationId: true } });
     const hooks = await db.webhook.findMany({ where: { enabled: true, applicationId: { in: spenders.map((s) => s.applicationId) } } });
     const search = new URLSearchParams({ range: "mtd", f: `${tagBreakdown(budget.tagKey)}:${budget.tagValue}` });
     const message: BudgetMessage = { status, application: `${budget.tagKey} ${budget.tagValue}`, tag: { key: budget.tagKey, value: budget.tagValue }, forecast, budgetMicroUsd: budget.budgetMicroUsd, url: `${publicBaseUrl()}/explore?${search}` };
