@@ -267,7 +267,12 @@ describe("GET /api/v1/applications/{id}/anomalies", () => {
     expect(creep).toMatchObject({ figure: "cost_per_million", kind: "shift", state: "open", estimated: expect.any(Boolean) });
     expect(creep.valueUsd).toBeGreaterThan(creep.expectedHighUsd);
     expect(creep.trail.length).toBeGreaterThan(20);
-    expect(creep.trail.at(-1)).toEqual(expect.objectContaining({ date: creep.lastDate, valueUsd: expect.any(Number) }));
+    // The trail runs through the anomaly's last day, judged against its band, to the last day with
+    // cost: on the 1st of a month that is the month's last day, which the first month-end the
+    // history holds leaves unjudged (no band).
+    const dates: string[] = creep.trail.map((t: { date: string }) => t.date);
+    expect(creep.trail.find((t: { date: string }) => t.date === creep.lastDate)).toEqual(expect.objectContaining({ valueUsd: expect.any(Number), expectedHighUsd: expect.any(Number) }));
+    expect(dates.at(-1)! >= creep.lastDate).toBe(true);
   });
 
   it("refuses another application's token and a bad state", async () => {
