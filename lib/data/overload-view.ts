@@ -3,7 +3,8 @@
 // latency against throughput, the incidents, and what failures cost.
 import type { Db } from "../db/client";
 import type { Sample } from "../domain/samples";
-import { baselineOf, queueFlow, windowErrors, type CellSeries, type QueueFlow, type Signal, type SignalKind, type Thresholds } from "../domain/signals";
+import { baselineOf } from "../domain/baseline";
+import { queueFlow, windowErrors, type CellSeries, type QueueFlow, type Signal, type SignalKind, type Thresholds } from "../domain/signals";
 import { DEFAULT_THRESHOLDS } from "../domain/signals";
 import { overloadState, wastedSpend, type OverloadState, type ServiceCellStatus, type WastedSpend } from "./overload";
 

@@ -8,6 +8,7 @@
 //   retries       retries against requests; near 10 % they turn an overload into a collapse
 //   throttles     HTTP 429, Lambda and DynamoDB throttles against requests
 // 4XX is shown beside 5XX and never raises a signal by itself.
+import { baselineOf } from "./baseline";
 import type { Sample } from "./samples";
 
 export type SignalState = "ok" | "warning" | "overloaded";
@@ -135,40 +136,6 @@ function weightedP99(list: readonly Sample[]): number | null {
     weight += s.requests;
   }
   return weight > 0 ? total / weight : null;
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export interface Baseline {
-  p99Ms: number | null;
-  errorRate: number | null;
-  queueDepth: number | null;
-}
-
-/** Baselines already worked out, per series and moment: several signals, recovery and the page each ask for the same one. */
-const baselines = new WeakMap<CellSeries, Map<string, Baseline>>();
-
-/** What the service in this cell usually looks like: medians of its 5-minute samples before the recent window. */
-export function baselineOf(series: CellSeries, now: Date, t: Thresholds): Baseline {
-  const key = `${now.getTime()}:${t.windowMinutes}`;
-  let known = baselines.get(series);
-  if (!known) baselines.set(series, (known = new Map()));
-  const hit = known.get(key);
-  if (hit) return hit;
-  const before = series.fives.filter((s) => s.ts.getTime() + s.periodSeconds * 1000 <= now.getTime() - t.windowMinutes * 60_000 && s.requests > 0);
-  const enough = before.length >= 12; // an hour of 5-minute samples
-  const baseline = {
-    p99Ms: enough ? median(before.flatMap((s) => (s.latencyP99Ms === null ? [] : [s.latencyP99Ms]))) : null,
-    errorRate: enough ? median(before.map((s) => s.count5xx / s.requests)) : null,
-    queueDepth: enough ? median(before.flatMap((s) => (s.queueDepth === null ? [] : [s.queueDepth]))) : null,
-  };
-  known.set(key, baseline);
-  return baseline;
 }
 
 // ---- the signals ----
