@@ -39,7 +39,8 @@ const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
 
 type NewSample = { serviceId: number; cell: string; periodSeconds: number; ts: Date } & Row;
 
-const SAMPLE_COLUMNS = ["serviceId", "cell", "periodSeconds", "ts", ...VALUE_FIELDS] as const;
+/** The columns of a MetricSample row as the bulk inserts write them. */
+export const SAMPLE_COLUMNS = ["serviceId", "cell", "periodSeconds", "ts", ...VALUE_FIELDS] as const;
 
 async function insertSamples(tx: Prisma.TransactionClient, rows: NewSample[]): Promise<void> {
   await bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows.map((r) => [r.serviceId, r.cell, r.periodSeconds, sqlTimestamp(r.ts), ...VALUE_FIELDS.map((f) => r[f])]));

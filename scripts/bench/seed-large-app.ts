@@ -4,9 +4,8 @@
 import type { Db } from "../../lib/db/client";
 import { addDays, eachDay, toDay } from "../../lib/domain/day";
 import { bulkInsert, sqlTimestamp } from "../../lib/data/bulk-insert";
-import { SAMPLE_VALUE_FIELDS } from "../../lib/domain/samples";
 import { writeAllocation } from "../../lib/jobs/allocation-write";
-import { FIVE_MINUTE_RETENTION_MS, MINUTE_RETENTION_MS } from "../../lib/jobs/sync-samples";
+import { FIVE_MINUTE_RETENTION_MS, MINUTE_RETENTION_MS, SAMPLE_COLUMNS } from "../../lib/jobs/sync-samples";
 
 export async function seedLargeApplication(db: Db, accountId: number, { slug = "bench-200", services = 200, days = 90 } = {}) {
   let seed = 12345;
@@ -53,7 +52,6 @@ export async function seedLargeSamples(db: Db, serviceIds: readonly number[], no
       }
     }
   }
-  const columns = ["serviceId", "cell", "periodSeconds", "ts", ...SAMPLE_VALUE_FIELDS];
-  await db.$transaction(async (tx) => bulkInsert(tx, "MetricSample", columns, rows), { timeout: 600_000 });
+  await db.$transaction(async (tx) => bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows), { timeout: 600_000 });
   return rows.length;
 }
