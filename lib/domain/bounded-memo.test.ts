@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { remembered } from "./bounded-memo";
+import { BoundedMemo } from "./bounded-memo";
 
-describe("remembered", () => {
+describe("BoundedMemo", () => {
   it("computes each key once while it is kept", () => {
-    const cache = new Map<string, number>();
+    const memo = new BoundedMemo<string, number>(3);
     const calls: string[] = [];
     const length = (key: string) => (calls.push(key), key.length);
-    expect(remembered(cache, 3, "ab", length)).toBe(2);
-    expect(remembered(cache, 3, "ab", length)).toBe(2);
-    expect(remembered(cache, 3, "abc", length)).toBe(3);
+    expect(memo.get("ab", length)).toBe(2);
+    expect(memo.get("ab", length)).toBe(2);
+    expect(memo.get("abc", length)).toBe(3);
     expect(calls).toEqual(["ab", "abc"]);
   });
 
@@ -20,10 +20,18 @@ describe("remembered", () => {
     [2, ["a", "b", "a", "b"], 2, ["a", "b"]],
     [1, ["a", "a", "b", "b"], 1, ["a", "b"]],
   ] as const)("with room for %i, after %j: %i kept, computed %j", (limit, keys, size, computed) => {
-    const cache = new Map<string, string>();
+    const memo = new BoundedMemo<string, string>(limit);
     const calls: string[] = [];
-    for (const key of keys) expect(remembered(cache, limit, key, (k) => (calls.push(k), k.toUpperCase()))).toBe(key.toUpperCase());
-    expect(cache.size).toBe(size);
+    for (const key of keys) expect(memo.get(key, (k) => (calls.push(k), k.toUpperCase()))).toBe(key.toUpperCase());
+    expect(memo.size).toBe(size);
     expect(calls).toEqual(computed);
+  });
+
+  it("does not keep a computed undefined", () => {
+    const memo = new BoundedMemo<string, number | undefined>(2);
+    let calls = 0;
+    expect(memo.get("a", () => (calls++, undefined))).toBeUndefined();
+    expect(memo.get("a", () => (calls++, undefined))).toBeUndefined();
+    expect([calls, memo.size]).toEqual([2, 0]);
   });
 });

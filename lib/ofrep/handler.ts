@@ -5,7 +5,7 @@
 // path of the whole system, so answers are written once per snapshot and outcome.
 import { createHash } from "node:crypto";
 import { answerFor, decide, outcomeOf, type EvaluationContext, type FlagEvaluation } from "../domain/flags";
-import { remembered } from "../domain/bounded-memo";
+import { BoundedMemo } from "../domain/bounded-memo";
 import { decodePathSegment, normalizedPath } from "../domain/url";
 import type { RateLimiter } from "./rate-limit";
 import type { SnapshotFlag, SnapshotStore } from "./snapshot";
@@ -51,12 +51,11 @@ type Parsed = { ok: true; context: EvaluationContext } | { ok: false; errorCode:
  * reading the JSON would be a good part. Small bodies only, and emptied when full, so
  * that a flood of distinct bodies costs a parse each, as it would without this.
  */
-const parsedBodies = new Map<string, Parsed>();
-const PARSED_BODIES = 4096;
+const parsedBodies = new BoundedMemo<string, Parsed>(4096);
 const CACHED_BODY_LENGTH = 512;
 
 function parseBody(text: string): Parsed {
-  return text.length > CACHED_BODY_LENGTH ? readBody(text) : remembered(parsedBodies, PARSED_BODIES, text, readSharedBody);
+  return text.length > CACHED_BODY_LENGTH ? readBody(text) : parsedBodies.get(text, readSharedBody);
 }
 
 /** A body read to be kept: shared by every request that sends it, so nothing downstream may change it. */

@@ -2,7 +2,7 @@
 // and scenarios anchored to "now" (a creeping cost per request, a launch that doubles
 // a service's traffic, a one-day burst, a month-end batch, an overload in one cell).
 // Everything is a pure function of (seed, time, now).
-import { remembered } from "../../domain/bounded-memo";
+import { BoundedMemo } from "../../domain/bounded-memo";
 import { addDays, dayOfWeek, daysBetween, toDay, type Day } from "../../domain/day";
 import { CELL_SHARE, DEMO_APPLICATIONS, REFERENCE_DAY, SCENARIOS, type DemoCell, type DemoService } from "./catalog";
 import { jitter } from "./random";
@@ -20,15 +20,15 @@ const appOf = (service: DemoService) => {
 };
 
 /** Each service's daily requests already worked out, by seed, day and today (a pure function, asked for again and again). */
-const dailyMemo = new WeakMap<DemoService, Map<string, number>>();
+const dailyMemo = new WeakMap<DemoService, BoundedMemo<string, number>>();
 /** Days kept per service: a sync reads at most about a year and a half. */
 const DAILY_MEMO_DAYS = 1_000;
 
 /** Requests a service serves in a whole day, over all its cells. */
 export function dailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
   let memo = dailyMemo.get(service);
-  if (!memo) dailyMemo.set(service, (memo = new Map()));
-  return remembered(memo, DAILY_MEMO_DAYS, `${seed}|${day}|${today}`, () => computeDailyRequests(seed, service, day, today));
+  if (!memo) dailyMemo.set(service, (memo = new BoundedMemo(DAILY_MEMO_DAYS)));
+  return memo.get(`${seed}|${day}|${today}`, () => computeDailyRequests(seed, service, day, today));
 }
 
 function computeDailyRequests(seed: number, service: DemoService, day: Day, today: Day): number {
