@@ -23,6 +23,7 @@ export const POSTGRES_SUITES = [
   "tests/sync.test.ts",
   "tests/ofrep.test.ts",
   "tests/auth.test.ts",
+  "tests/run-history.test.ts",
 ];
 
 const shared = {

@@ -1,6 +1,7 @@
 // Frugal about itself: what its own AWS calls cost (every sync records its calls
 // per API), per day and per month, and the calls of the last runs.
 import type { Db } from "../db/client";
+import { addUsage, storedUsage } from "../sources/meter";
 import type { ApiUsage } from "../sources/types";
 import { num } from "./sql";
 
@@ -32,10 +33,6 @@ export interface OwnCostView {
 
 const DAY_MS = 86_400_000;
 
-function usageOf(value: unknown): ApiUsage[] {
-  return Array.isArray(value) ? (value as ApiUsage[]).filter((u) => u && typeof u.api === "string") : [];
-}
-
 export async function getOwnCost(db: Db, accountId: number, now = new Date()): Promise<OwnCostView> {
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const [recent, totals, first] = await Promise.all([
@@ -55,15 +52,7 @@ export async function getOwnCost(db: Db, accountId: number, now = new Date()): P
       day.calls += run.apiCallCount;
     }
     if (run.startedAt.getTime() > now.getTime() - DAY_MS) lastDay += cost;
-    for (const u of usageOf(run.apiUsage)) {
-      const a = byApi.get(u.api) ?? { api: u.api, calls: 0, failed: 0, retries: 0, metricsRequested: 0, costMicroUsd: 0 };
-      a.calls += u.calls;
-      a.failed += u.failed;
-      a.retries += u.retries;
-      a.metricsRequested += u.metricsRequested;
-      a.costMicroUsd += u.costMicroUsd;
-      byApi.set(u.api, a);
-    }
+    addUsage(byApi, storedUsage(run.apiUsage));
   }
   return {
     lastDayMicroUsd: lastDay,
@@ -72,6 +61,6 @@ export async function getOwnCost(db: Db, accountId: number, now = new Date()): P
     firstRunAt: first?.startedAt ?? null,
     days: [...days].map(([day, d]) => ({ day, ...d })),
     byApi: [...byApi.values()].sort((a, b) => b.costMicroUsd - a.costMicroUsd || a.api.localeCompare(b.api)),
-    runs: recent.slice(0, 12).map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: usageOf(r.apiUsage) })),
+    runs: recent.slice(0, 12).map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: storedUsage(r.apiUsage) })),
   };
 }

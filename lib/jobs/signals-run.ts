@@ -9,6 +9,7 @@
 import type { Db } from "../db/client";
 import { toDay } from "../domain/day";
 import type { Source } from "../sources/types";
+import { compactSignalsRuns } from "./compact-runs";
 import { deliverWebhooks, type DeliveryResult } from "./deliver-webhooks";
 import { failOrphanedRuns } from "./lease";
 import { usageSince } from "../sources/meter";
@@ -60,6 +61,8 @@ export async function runSignals(db: Db, source: Source, accountId: number, opti
         apiUsage: usage.byApi.map((u) => ({ ...u })),
       },
     });
+    // Housekeeping: a failure here leaves the runs as they were, for the next run to fold.
+    await compactSignalsRuns(db, accountId, now).catch((error: unknown) => console.error("[frugal] folding old signals runs into day totals failed:", error));
     return { samples, evaluations, deliveries };
   } catch (error) {
     const usage = usageSince(usageBefore, source.usage());

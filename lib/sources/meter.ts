@@ -105,3 +105,21 @@ export function usageSince(before: SourceUsage, after: SourceUsage): SourceUsage
     .filter((u) => u.calls || u.failed || u.retries);
   return { apiCallCount: after.apiCallCount - before.apiCallCount, apiCostMicroUsd: after.apiCostMicroUsd - before.apiCostMicroUsd, byApi };
 }
+
+/** A run's stored usage (SyncRun.apiUsage, JSON): its well-formed entries. */
+export function storedUsage(value: unknown): ApiUsage[] {
+  return Array.isArray(value) ? (value as ApiUsage[]).filter((u) => u && typeof u.api === "string") : [];
+}
+
+/** Adds runs' usage into totals per API. */
+export function addUsage(totals: Map<string, ApiUsage>, usage: readonly ApiUsage[]): void {
+  for (const u of usage) {
+    const a = totals.get(u.api) ?? { api: u.api, calls: 0, failed: 0, retries: 0, metricsRequested: 0, costMicroUsd: 0 };
+    a.calls += u.calls;
+    a.failed += u.failed;
+    a.retries += u.retries;
+    a.metricsRequested += u.metricsRequested;
+    a.costMicroUsd += u.costMicroUsd;
+    totals.set(u.api, a);
+  }
+}
