@@ -112,9 +112,8 @@ function pointsFor(signal: Signal, s: CellSeries | undefined, now: Date): Signal
 }
 
 export async function getOverloadView(db: Db, applicationId: number, now = new Date()): Promise<OverloadView> {
-  const [state, app, incidents] = await Promise.all([
+  const [state, incidents] = await Promise.all([
     overloadState(db, applicationId, now),
-    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { overloadThresholds: true } }),
     db.incident.findMany({
       where: { applicationId, OR: [{ state: { in: ["overloaded", "recovering"] } }, { resolvedAt: { gte: new Date(now.getTime() - 48 * 3600_000) } }] },
       include: { service: { select: { name: true } } },
@@ -177,7 +176,7 @@ export async function getOverloadView(db: Db, applicationId: number, now = new D
     now,
     dataUntil: state.dataUntil,
     thresholds: t,
-    customThresholds: JSON.stringify(t) !== JSON.stringify(DEFAULT_THRESHOLDS) && app.overloadThresholds !== null,
+    customThresholds: JSON.stringify(t) !== JSON.stringify(DEFAULT_THRESHOLDS) && state.thresholdsStored,
     cells: [...new Set(state.series.map((s) => s.cell))].sort(),
     services: [...new Set(state.series.map((s) => s.service))].sort(),
     statuses: state.statuses,

@@ -141,6 +141,8 @@ export interface ServiceCellStatus {
 export interface OverloadState {
   now: Date;
   thresholds: Thresholds;
+  /** Whether the application stored thresholds of its own (they may still equal the defaults). */
+  thresholdsStored: boolean;
   series: CellSeries[];
   signals: Signal[];
   /** Per service and cell: the worst signal, or 'recovering' while an incident there is. */
@@ -162,7 +164,7 @@ export async function overloadState(db: Db, applicationId: number, now = new Dat
   const statuses = statusesOf(series, signals, recovering, now, thresholds);
   const newest = series.flatMap((s) => [s.minutes.at(-1), s.fives.at(-1)]).filter((x): x is Sample => x !== undefined);
   const dataUntil = newest.length ? new Date(Math.max(...newest.map((s) => s.ts.getTime() + s.periodSeconds * 1000))) : null;
-  return { now, thresholds, series, signals, statuses, state: worst(statuses.map((s) => s.state)), dataUntil };
+  return { now, thresholds, thresholdsStored: app.overloadThresholds !== null, series, signals, statuses, state: worst(statuses.map((s) => s.state)), dataUntil };
 }
 
 /** The services and cells with an incident on its way back to normal. */
