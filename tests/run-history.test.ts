@@ -2,11 +2,13 @@
 // own calls cost (the applications list's line, the settings page, the reports) stays the
 // same to the micro-dollar, and the table stops growing by a row every 2 minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../lib/db/client";
 import { getOwnCost } from "../lib/data/own-cost";
 import { compactSignalsRuns, DAY_TOTAL_RUNNER, foldRuns } from "../lib/jobs/compact-runs";
 import { runSignals } from "../lib/jobs/signals-run";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import { createAppContext, type AppContext } from "./app-context";
+import { TEST_DIALECT } from "./test-db";
 
 let ctx: AppContext;
 beforeAll(async () => {
@@ -116,6 +118,24 @@ describe("signals runs older than yesterday", () => {
     expect((joined!.stats as { runs: number }).runs).toBe(((earlier?.stats as { runs: number } | null)?.runs ?? 0) + 1);
     expect(await ctx.db.syncRun.count({ where: { runner: DAY_TOTAL_RUNNER } })).toBe(totals + (earlier ? 0 : 1));
     expect((await getOwnCost(ctx.db, ctx.accountId, now)).sinceFirstMicroUsd).toBe(before.sinceFirstMicroUsd + 2_000);
+  });
+
+  // PostgreSQL only: SQLite lets one writer in at a time, and two connections in this one process would
+  // wait on each other's lock for the whole busy timeout (better-sqlite3 waits synchronously).
+  it.skipIf(TEST_DIALECT === "sqlite")("fold once when two processes fold at the same moment: nothing counted twice", async () => {
+    const now = new Date();
+    await seedRuns(now);
+    const before = await getOwnCost(ctx.db, ctx.accountId, now);
+    const other = createDb(ctx.url);
+    try {
+      // The signals lease keeps runs of one account apart; one that outlived its lease could still meet the next.
+      const outcomes = await Promise.allSettled([compactSignalsRuns(ctx.db, ctx.accountId, now, 7), compactSignalsRuns(other, ctx.accountId, now, 7)]);
+      expect(outcomes.some((o) => o.status === "fulfilled" && o.value > 0)).toBe(true);
+      while ((await compactSignalsRuns(ctx.db, ctx.accountId, now, 7)) > 0);
+    } finally {
+      await other.$disconnect();
+    }
+    expect(await getOwnCost(ctx.db, ctx.accountId, now)).toEqual(before);
   });
 
   it.each([

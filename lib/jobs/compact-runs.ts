@@ -95,6 +95,11 @@ export async function compactSignalsRuns(db: Db, accountId: number, now = new Da
       take: batch,
       select: { id: true, runner: true, status: true, startedAt: true, finishedAt: true, durationMs: true, stats: true, error: true, apiCallCount: true, apiCostMicroUsd: true, apiUsage: true },
     });
+    if (!runs.length) return 0;
+    // Deleted first: a second process folding the same runs (the signals lease keeps them apart, unless
+    // one outlived its lease) deletes fewer than it read, and rolls back instead of counting them again.
+    const deleted = await tx.syncRun.deleteMany({ where: { id: { in: runs.map((r) => r.id) } } });
+    if (deleted.count !== runs.length) throw new Error("another process is folding these signals runs");
     const groups = new Map<string, typeof runs>();
     for (const run of runs) {
       const key = `${toDay(run.startedAt)}|${run.status}`;
@@ -109,7 +114,6 @@ export async function compactSignalsRuns(db: Db, accountId: number, now = new Da
       if (existing) await tx.syncRun.update({ where: { id: existing.id }, data });
       else await tx.syncRun.create({ data: { ...data, accountId, trigger: "signals", runner: DAY_TOTAL_RUNNER, status, fromDay: day, toDay: day } });
     }
-    if (runs.length) await tx.syncRun.deleteMany({ where: { id: { in: runs.map((r) => r.id) } } });
     return runs.length;
   });
 }
