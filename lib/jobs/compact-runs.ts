@@ -103,12 +103,14 @@ export async function compactSignalsRuns(db: Db, accountId: number, now = new Da
     const groups = new Map<string, typeof runs>();
     for (const run of runs) {
       const key = `${toDay(run.startedAt)}|${run.status}`;
-      groups.set(key, [...(groups.get(key) ?? []), run]);
+      const group = groups.get(key);
+      if (group) group.push(run);
+      else groups.set(key, [run]);
     }
     for (const [key, group] of groups) {
       const [day, status] = key.split("|") as [string, string];
-      const dayStart = new Date(`${day}T00:00:00.000Z`);
-      const existing = await tx.syncRun.findFirst({ where: { accountId, trigger: "signals", runner: DAY_TOTAL_RUNNER, status, startedAt: { gte: dayStart, lt: new Date(`${addDays(day, 1)}T00:00:00.000Z`) } } });
+      const startedAt = { gte: new Date(`${day}T00:00:00.000Z`), lt: new Date(`${addDays(day, 1)}T00:00:00.000Z`) };
+      const existing = await tx.syncRun.findFirst({ where: { accountId, trigger: "signals", runner: DAY_TOTAL_RUNNER, status, startedAt } });
       const total = foldRuns(existing ? [existing, ...group] : group);
       const data = { ...total, stats: { ...total.stats, samples: { ...total.stats.samples } }, apiUsage: total.apiUsage.map((u) => ({ ...u })) };
       if (existing) await tx.syncRun.update({ where: { id: existing.id }, data });
