@@ -96,6 +96,22 @@ describe("signals runs older than yesterday", () => {
     expect(await signalsRows()).toEqual(rows);
   });
 
+  it("leave the settings page's last syncs in view, apart from the overload runs that came after them", async () => {
+    const now = new Date();
+    await seedRuns(now);
+    await compactSignalsRuns(ctx.db, ctx.accountId, now);
+    const view = await getOwnCost(ctx.db, ctx.accountId, now);
+    // 40 overload runs came after it, and the sync is still listed.
+    expect(view.syncs.map((r) => [r.trigger, r.apiCallCount])).toEqual([["schedule", 12]]);
+    const newest = await ctx.db.syncRun.findMany({ where: { trigger: "signals", status: { not: "running" } }, orderBy: { startedAt: "desc" }, take: 4 });
+    expect(view.overloadRuns.map((r) => r.id)).toEqual(newest.map((r) => r.id));
+    expect(view.overloadRuns.every((r) => r.trigger === "signals")).toBe(true);
+
+    // With only day totals left (no overload run since yesterday), the list is empty rather than a total.
+    await ctx.db.syncRun.deleteMany({ where: { trigger: "signals", runner: { not: DAY_TOTAL_RUNNER } } });
+    expect((await getOwnCost(ctx.db, ctx.accountId, now)).overloadRuns).toEqual([]);
+  });
+
   it("fold a few at a time to the same totals, and a late run joins its day's total", async () => {
     const now = new Date();
     await seedRuns(now);

@@ -1,5 +1,5 @@
 // What Frugal's own AWS calls cost: per day and month, per API, and per run.
-import type { OwnCostView } from "@/lib/data/own-cost";
+import type { OwnCostView, RunCalls } from "@/lib/data/own-cost";
 import { DailyCostChart } from "../charts/lazy";
 import { formatAgo, formatCount, formatDateTime, formatUsd } from "../format";
 import { Kpi } from "../ui";
@@ -67,37 +67,49 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
         )}
       </div>
       <div className="card">
-        <h2>The last runs</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">What</th>
-                <th scope="col">Calls</th>
-                <th scope="col" className="right">Duration</th>
-                <th scope="col" className="right">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cost.runs.map((r) => (
-                <tr key={r.id}>
-                  <td className="nowrap" title={formatDateTime(r.startedAt)}>
-                    {formatAgo(r.startedAt)}
-                  </td>
-                  <td>
-                    {r.trigger === "signals" ? "overload samples" : `sync (${r.trigger})`}
-                    {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
-                  </td>
-                  <td className="faint">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
-                  <td className="right num">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
-                  <td className="right num">{formatUsd(r.apiCostMicroUsd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <h2>The last syncs</h2>
+        <RunsTable runs={cost.syncs} empty="No sync in the last 30 days." />
+      </div>
+      <div className="card">
+        <h2>The last overload runs</h2>
+        <p className="faint">Every few minutes; older than yesterday, they are kept as one total a day.</p>
+        <RunsTable runs={cost.overloadRuns} empty="No overload run since yesterday." />
       </div>
     </>
+  );
+}
+
+function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
+  if (runs.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">What</th>
+            <th scope="col">Calls</th>
+            <th scope="col" className="right">Duration</th>
+            <th scope="col" className="right">Cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id}>
+              <td className="nowrap" title={formatDateTime(r.startedAt)}>
+                {formatAgo(r.startedAt)}
+              </td>
+              <td>
+                {r.trigger === "signals" ? "overload samples" : `sync (${r.trigger})`}
+                {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
+              </td>
+              <td className="faint">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
+              <td className="right num">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
+              <td className="right num">{formatUsd(r.apiCostMicroUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Frugal about itself: what its own AWS calls cost (every sync records its calls
 // per API), per day and per month, and the calls of the last runs.
 import type { Db } from "../db/client";
+import { DAY_TOTAL_RUNNER } from "../jobs/compact-runs";
 import { addUsage, storedUsage } from "../sources/meter";
 import type { ApiUsage } from "../sources/types";
 import { num } from "./sql";
@@ -28,15 +29,25 @@ export interface OwnCostView {
   days: { day: string; costMicroUsd: number; calls: number }[];
   /** Calls per API over the last 30 days. */
   byApi: ApiUsage[];
-  runs: RunCalls[];
+  /** The last syncs of the 30 days, newest first: what reads the cost (and bills Cost Explorer). */
+  syncs: RunCalls[];
+  /** The last overload runs, newest first (not the day totals older ones are folded into): every 2 to 5 minutes, they would crowd the syncs out of one list. */
+  overloadRuns: RunCalls[];
 }
 
+const LAST_SYNCS = 8;
+const LAST_OVERLOAD_RUNS = 4;
+
 const DAY_MS = 86_400_000;
+
+function callsOf(r: { id: number; trigger: string; status: string; startedAt: Date; durationMs: number | null; apiCallCount: number; apiCostMicroUsd: bigint | number; apiUsage: unknown }): RunCalls {
+  return { id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: storedUsage(r.apiUsage) };
+}
 
 export async function getOwnCost(db: Db, accountId: number, now = new Date()): Promise<OwnCostView> {
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const [recent, totals, first] = await Promise.all([
-    db.syncRun.findMany({ where: { accountId, startedAt: { gte: since } }, orderBy: { startedAt: "desc" }, select: { id: true, trigger: true, status: true, startedAt: true, durationMs: true, apiCallCount: true, apiCostMicroUsd: true, apiUsage: true } }),
+    db.syncRun.findMany({ where: { accountId, startedAt: { gte: since } }, orderBy: { startedAt: "desc" }, select: { id: true, trigger: true, runner: true, status: true, startedAt: true, durationMs: true, apiCallCount: true, apiCostMicroUsd: true, apiUsage: true } }),
     db.syncRun.aggregate({ where: { accountId }, _sum: { apiCostMicroUsd: true } }),
     db.syncRun.findFirst({ where: { accountId }, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
   ]);
@@ -61,6 +72,7 @@ export async function getOwnCost(db: Db, accountId: number, now = new Date()): P
     firstRunAt: first?.startedAt ?? null,
     days: [...days].map(([day, d]) => ({ day, ...d })),
     byApi: [...byApi.values()].sort((a, b) => b.costMicroUsd - a.costMicroUsd || a.api.localeCompare(b.api)),
-    runs: recent.slice(0, 12).map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: storedUsage(r.apiUsage) })),
+    syncs: recent.filter((r) => r.trigger !== "signals").slice(0, LAST_SYNCS).map(callsOf),
+    overloadRuns: recent.filter((r) => r.trigger === "signals" && r.runner !== DAY_TOTAL_RUNNER).slice(0, LAST_OVERLOAD_RUNS).map(callsOf),
   };
 }
