@@ -12,12 +12,12 @@
 // Kill switches keep answering, fast, while the dashboard renders a heavy page,
 // restarts or crashes: they share neither its event loop nor its heap. No single
 // request's failure stops this process; if it dies anyway, `npm start` starts it again.
-import { fork, type ChildProcess } from "node:child_process";
+import { execFile, fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { env, listSetting } from "./lib/env";
-import { processesFor, workerNodeFlags } from "./lib/jobs/runner";
+import { allowedCpuList, processesFor, workerCpu, workerNodeFlags } from "./lib/jobs/runner";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { answerUnavailable, LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { normalizedPath } from "./lib/domain/url";
@@ -103,6 +103,7 @@ function startWorker() {
     env: { ...process.env, FRUGAL_PROCESS: "worker" },
     nodeFlags: workerNodeFlags(),
     onMessage: (message) => {
+      if (message?.frugal === "worker-ready") keepWorkerOnItsCpu();
       if (message?.frugal === "worker-ready" && message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
       // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
@@ -116,6 +117,19 @@ function startWorker() {
         // not permitted here: the worker runs at normal priority
       }
     },
+  });
+}
+
+/**
+ * Keeps every thread of the worker on one CPU (lib/jobs/runner.ts, workerCpu), once it has
+ * started them; threads it starts later inherit it. Best effort: without taskset (util-linux)
+ * or the right to use it, the worker runs on any CPU, at nice 10.
+ */
+function keepWorkerOnItsCpu() {
+  const cpu = workerCpu(env.FRUGAL_WORKER_CPU, allowedCpuList());
+  if (cpu === null || !worker?.pid) return;
+  execFile("taskset", ["--all-tasks", "--pid", "--cpu-list", String(cpu), String(worker.pid)], (error) => {
+    if (error) console.info(`[frugal] the worker runs on any CPU (taskset: ${error.message.split("\n")[0]})`);
   });
 }
 

@@ -27,6 +27,12 @@ const schema = z.object({
    * alone, for instances that a load balancer sends /ofrep/* to).
    */
   FRUGAL_ROLE: z.enum(["web", "worker", "all", "ofrep"]).default("all"),
+  /**
+   * 'auto': on a machine that lets this process use two CPUs or more, the worker is kept on the
+   * last of them (taskset), so that a job never takes the CPU a request is waiting for; 'off': the
+   * worker runs on any CPU.
+   */
+  FRUGAL_WORKER_CPU: z.enum(["auto", "off"]).default("auto"),
   /** The address `npm start` listens on; unset, every address of both families. (Not HOSTNAME, which Docker sets to the container's id.) */
   FRUGAL_HOST: z.string().trim().min(1).optional(),
   /** Set by server.ts on the processes it starts ('dashboard', 'worker'); not for people to set. */

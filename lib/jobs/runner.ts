@@ -1,5 +1,6 @@
 // Which process runs a job, recorded on each run: under `npm start` the jobs belong to
 // the worker process, never to the dashboard that renders pages.
+import fs from "node:fs";
 import os from "node:os";
 import { env } from "../env";
 
@@ -31,4 +32,40 @@ export function workerNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? ""): s
 /** Whether this process's scheduler may run jobs: not in the dashboard of npm start, which has a worker beside it (or elsewhere). */
 export function schedulesJobsHere(): boolean {
   return env.FRUGAL_PROCESS !== "dashboard";
+}
+
+/** A Linux CPU list ("0-3,8,10-11", as in /proc/self/status): the CPUs in it, ascending. */
+export function parseCpuList(list: string): number[] {
+  const cpus = new Set<number>();
+  for (const part of list.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) return [];
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from || to - from > 4096) return [];
+    for (let cpu = from; cpu <= to; cpu++) cpus.add(cpu);
+  }
+  return [...cpus].sort((a, b) => a - b);
+}
+
+/** The CPUs this process may run on (Linux), as the kernel lists them; null elsewhere. */
+export function allowedCpuList(): string | null {
+  try {
+    return /^Cpus_allowed_list:\s*(\S+)/m.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CPU the worker is kept on (FRUGAL_WORKER_CPU=auto): the last this process may use, when it
+ * may use two or more; null to leave it on any. A request crosses the front and the dashboard one
+ * after the other, so a CPU without the worker is enough for it; a job then never holds the CPU
+ * that a woken request waits for, which nice 10 alone does not ensure. Measured by `npm run
+ * bench -- --only jobs` on 2 CPUs (README, Running in production).
+ */
+export function workerCpu(setting: "auto" | "off", allowed: string | null): number | null {
+  if (setting === "off" || allowed === null) return null;
+  const cpus = parseCpuList(allowed);
+  return cpus.length >= 2 ? (cpus.at(-1) as number) : null;
 }
