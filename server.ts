@@ -103,8 +103,10 @@ function startWorker() {
     env: { ...process.env, FRUGAL_PROCESS: "worker" },
     nodeFlags: workerNodeFlags(),
     onMessage: (message) => {
-      if (message?.frugal === "worker-ready") keepWorkerOnItsCpu();
-      if (message?.frugal === "worker-ready" && message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
+      if (message?.frugal === "worker-ready") {
+        keepWorkerOnItsCpu();
+        if (message.scheduling) console.log("[frugal] the worker runs the jobs (sync, overload signals, limits, webhooks)");
+      }
       // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
     },
