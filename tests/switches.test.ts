@@ -16,6 +16,7 @@ import {
 } from "../app/applications/[slug]/tiers/actions";
 import { changeSwitch, switchImpact } from "../lib/data/switches";
 import { getLimitsOverview } from "../lib/data/limits-overview";
+import { limitContext } from "../lib/data/limit-inputs";
 import { getTiersView } from "../lib/data/tiers";
 import type { SwitchPosition } from "../lib/domain/switches";
 import { evaluateLimits } from "../lib/jobs/evaluate-limits";
@@ -485,5 +486,72 @@ describe("the limits overview", () => {
     expect(overview.find((a) => a.slug === "quiet")).toMatchObject({ worst: null, limits: [], proposals: [], pending: [] });
     expect(overview.some((a) => a.limits.length > 0)).toBe(true);
     await ctx.db.application.delete({ where: { id: quiet.id } });
+  });
+});
+
+describe("what the evaluator reads of a feature's switch history", () => {
+  // Times in days from the start of the evaluation window (the window runs 7 days); the feature stands "off" now.
+  type Change = { reason: string; from: [string, number | null]; requestedDay: number; decidedDay?: number; cell?: string; status?: string; fullUsage?: { costMicroUsd: number; requests: number } };
+  const cases: { name: string; changes: Change[]; served: number; last: string | null }[] = [
+    { name: "no change ever: off all week", changes: [], served: 0, last: null },
+    { name: "turned off a month before the window: still its last change", changes: [{ reason: "old", from: ["on", null], requestedDay: -30, decidedDay: -30, fullUsage: { costMicroUsd: 5, requests: 10 } }], served: 0, last: "old" },
+    {
+      name: "throttled to 50 % a month before, off from the middle of the window",
+      changes: [
+        { reason: "old", from: ["on", null], requestedDay: -30 },
+        { reason: "mid", from: ["throttled", 50], requestedDay: 3.5 },
+      ],
+      served: 0.25,
+      last: "mid",
+    },
+    {
+      name: "a cell's override and a pending change after it change neither",
+      changes: [
+        { reason: "old", from: ["on", null], requestedDay: -30 },
+        { reason: "mid", from: ["throttled", 50], requestedDay: 3.5 },
+        { reason: "cell", from: ["off", null], requestedDay: 5, cell: "cell-1" },
+        { reason: "pending", from: ["off", null], requestedDay: 6, status: "pending" },
+      ],
+      served: 0.25,
+      last: "mid",
+    },
+    { name: "asked before the window, decided in its middle: counts from the decision", changes: [{ reason: "held", from: ["on", null], requestedDay: -2, decidedDay: 3.5 }], served: 0.5, last: "held" },
+    { name: "decided at the window's very start: off all week", changes: [{ reason: "edge", from: ["on", null], requestedDay: -1, decidedDay: 0 }], served: 0, last: "edge" },
+    { name: "after the window (today): the week ran on the position before it", changes: [{ reason: "today", from: ["on", null], requestedDay: 7.5 }], served: 1, last: "today" },
+  ];
+
+  it.each(cases)("$name", async ({ changes, served, last }) => {
+    const f = await feature("recommendations.enabled");
+    await ctx.db.feature.update({ where: { id: f.id }, data: { state: "off", throttlePercent: null } });
+    const before = (await limitContext(ctx.db, storefront))!;
+    const start = Date.parse(`${before.from}T00:00:00Z`);
+    const at = (days: number) => new Date(start + days * 86_400_000);
+    for (const c of changes) {
+      await ctx.db.switchChange.create({
+        data: {
+          featureId: f.id,
+          fromState: c.from[0],
+          fromPercent: c.from[1],
+          toState: "off",
+          cell: c.cell ?? null,
+          source: "manual",
+          status: c.status ?? "applied",
+          reason: c.reason,
+          snapshot: c.fullUsage ? { fullUsage: c.fullUsage } : {},
+          requestedBy: "test",
+          requestedAt: at(c.requestedDay),
+          decidedAt: c.decidedDay === undefined ? null : at(c.decidedDay),
+        },
+      });
+    }
+    const context = (await limitContext(ctx.db, storefront))!;
+    expect(context.features.find((x) => x.id === f.id)!.measuredServed).toBeCloseTo(served, 9);
+    const lastChange = context.input.lastChanges.get(f.id);
+    const expected = changes.find((c) => c.reason === last);
+    if (!expected) expect(lastChange).toBeUndefined();
+    else {
+      expect(lastChange?.at).toEqual(at(expected.decidedDay ?? expected.requestedDay));
+      expect(lastChange?.fullUsage).toEqual(expected.fullUsage ?? null);
+    }
   });
 });

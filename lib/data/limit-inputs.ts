@@ -45,6 +45,10 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
   const monthStart = `${day.slice(0, 7)}-01`;
   const from = addDays(day, -(EVALUATION_DAYS - 1));
   const window = { gte: from, lte: day };
+  const windowStart = Date.parse(`${from}T00:00:00Z`);
+  const windowEnd = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  // Only application-wide changes count here (a cell's override is the overload view's business).
+  const applied = { status: "applied", cell: null };
   const [features, limits, serviceRows, appWindow, month, metrics, changes] = await Promise.all([
     db.feature.findMany({ where: { applicationId }, include: { services: { include: { service: { select: { name: true } } } } }, orderBy: [{ tier: "asc" }, { key: "asc" }] }),
     db.costLimit.findMany({ where: { applicationId }, include: { feature: { select: { name: true } }, metric: { select: { name: true } } }, orderBy: { id: "asc" } }),
@@ -52,7 +56,12 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
     db.costDay.aggregate({ where: { applicationId, day: window }, _sum: { costMicroUsd: true } }),
     db.costDay.aggregate({ where: { applicationId, day: { gte: monthStart, lte: day } }, _sum: { costMicroUsd: true } }),
     listMetrics(db, applicationId),
-    db.switchChange.findMany({ where: { feature: { applicationId }, status: "applied" }, orderBy: { requestedAt: "desc" } }),
+    // The changes since the window began, which averageServed walks back through (a change counts from its decision, or its request
+    // when it needed none): not the whole history, which grows by every change ever applied.
+    db.switchChange.findMany({
+      where: { feature: { applicationId }, ...applied, OR: [{ decidedAt: { gt: new Date(windowStart) } }, { decidedAt: null, requestedAt: { gt: new Date(windowStart) } }] },
+      orderBy: { requestedAt: "desc" },
+    }),
   ]);
 
   const serviceNames = new Map((await db.service.findMany({ where: { applicationId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
@@ -65,15 +74,16 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
   const revenueMetric = metrics.find((m) => m.revenuePerUnitUsd && m.unit === "USD") ?? metrics.find((m) => m.revenuePerUnitUsd);
   const revenueUnits = revenueMetric ? units.get(revenueMetric.id) : undefined;
 
+  // Each feature's last change, however old (the cool-down, and the usage at full traffic a restore is judged by): one row per
+  // feature, on the (featureId, requestedAt) index.
   const lastChanges = new Map<number, LastChange>();
-  for (const change of changes) {
-    if (lastChanges.has(change.featureId) || change.cell !== null) continue;
+  const lastRows = await Promise.all(features.map((f) => db.switchChange.findFirst({ where: { featureId: f.id, ...applied }, orderBy: [{ requestedAt: "desc" }, { id: "desc" }] })));
+  for (const change of lastRows) {
+    if (!change) continue;
     const snapshot = (change.snapshot ?? {}) as { fullUsage?: Usage | null };
     lastChanges.set(change.featureId, { at: change.decidedAt ?? change.requestedAt, source: change.source === "automation" ? "automation" : change.source === "proposal" ? "proposal" : "manual", fullUsage: snapshot.fullUsage ?? null });
   }
 
-  const windowStart = Date.parse(`${from}T00:00:00Z`);
-  const windowEnd = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
   const featureInputs = features.map((f) => ({
     id: f.id,
     key: f.key,
@@ -87,7 +97,7 @@ export async function limitContext(db: Db, applicationId: number, now = new Date
     measuredServed: averageServed(
       positionOf(f),
       changes
-        .filter((c) => c.featureId === f.id && c.cell === null)
+        .filter((c) => c.featureId === f.id)
         .map((c) => ({ at: (c.decidedAt ?? c.requestedAt).getTime(), from: positionOf({ state: c.fromState, throttlePercent: c.fromPercent }) }))
         .sort((a, b) => b.at - a.at),
       windowStart,
