@@ -349,6 +349,22 @@ describe("what engineers set", () => {
     expect(parsed.error?.issues[0]?.message).toMatch(message);
   });
 
+  it("shows each webhook's latest error, and none for a webhook whose deliveries never failed", async () => {
+    const app = ctx.apps.platform!.id;
+    const [failing, fine] = await Promise.all(["https://a.example.com/x", "https://b.example.com/y"].map((url) => ctx.db.webhook.create({ data: { applicationId: app, url, format: "generic" } })));
+    try {
+      const delivery = (webhookId: number, status: string, lastError: string | null) => ({ webhookId, event: "overloaded", payload: {}, status, lastError });
+      await ctx.db.webhookDelivery.createMany({
+        data: [delivery(failing!.id, "failed", "HTTP 500"), delivery(fine!.id, "delivered", null), delivery(failing!.id, "failed", "HTTP 503"), delivery(failing!.id, "delivered", null)],
+      });
+      const listed = await listWebhooks(ctx.db, app, { showErrors: true });
+      expect(listed.find((h) => h.id === failing!.id)).toMatchObject({ lastError: "HTTP 503", failed: 2, delivered: 1 });
+      expect(listed.find((h) => h.id === fine!.id)).toMatchObject({ lastError: null, failed: 0, delivered: 1 });
+    } finally {
+      await ctx.db.webhook.deleteMany({ where: { id: { in: [failing!.id, fine!.id] } } });
+    }
+  });
+
   it("keeps a webhook's URL out of the page and the audit log", async () => {
     const url = "https://hooks.slack.com/services/T0AAA/B0BBB/abcdefghijklmnopqrstuvwx";
     await addWebhook(ctx.db, ctx.apps.platform!.id, { url, format: "slack" }, engineer, PUBLIC_DNS);
