@@ -3,7 +3,7 @@
 // thresholds it set, the signals, incidents and what failures cost.
 import { z } from "zod";
 import { Prisma, type Db } from "../db/client";
-import { SAMPLE_VALUE_FIELDS, type Sample } from "../domain/samples";
+import { indicesBetween, SAMPLE_VALUE_FIELDS, samplesBetween, type Sample } from "../domain/samples";
 import { DEFAULT_THRESHOLDS, evaluateSignals, recoveryCheck, worst, type CellSeries, type Signal, type SignalState, type Thresholds } from "../domain/signals";
 import { addDays, dayStart, toDay } from "../domain/day";
 import { num } from "./sql";
@@ -62,7 +62,19 @@ const nullable = (v: Numeric) => (v === null ? null : Number(v));
  * run stands, read every application), while new samples arrive every 2 minutes.
  * Reading 2 days of samples costs ~150 ms here.
  */
-const seriesCache = new WeakMap<Db, Map<number, { key: string; series: CellSeries[] }>>();
+const seriesCache = new WeakMap<Db, Map<number, CachedSeries>>();
+
+interface CachedSeries {
+  key: string;
+  /** Each series whole, its samples oldest first (as read). */
+  series: CellSeries[];
+  /**
+   * Each series as last cut to the 2 days before a view, with where the cut fell: the same object
+   * is given again while the cut has not moved, so that what is worked out per series and kept
+   * per object (its baseline, lib/domain/baseline.ts) is not worked out again on every view.
+   */
+  cuts: ({ bounds: string; series: CellSeries } | undefined)[];
+}
 
 /**
  * Changes whenever the samples may have: an insert raises the newest id, pruning raises the oldest
@@ -81,27 +93,35 @@ async function samplesVersion(db: Db): Promise<string> {
 
 /** The recent samples of every service of the application, per service and cell (the 2 days before `now`). */
 export async function cellSeries(db: Db, applicationId: number, now = new Date(), { fresh = false } = {}): Promise<CellSeries[]> {
-  let cached: { key: string; series: CellSeries[] } | undefined;
+  let cached: CachedSeries | undefined;
   if (fresh) {
     // Past the cache, and not into it: the signals job reads every application in turn, and keeping
     // what it read would hold a large account's two days of samples for nobody.
-    cached = { key: "fresh", series: await readSeries(db, applicationId) };
+    cached = { key: "fresh", series: await readSeries(db, applicationId), cuts: [] };
   } else {
     const key = await samplesVersion(db);
     let perApp = seriesCache.get(db);
     if (!perApp) seriesCache.set(db, (perApp = new Map()));
     cached = perApp.get(applicationId);
     if (!cached || cached.key !== key) {
-      cached = { key, series: await readSeries(db, applicationId) };
+      cached = { key, series: await readSeries(db, applicationId), cuts: [] };
       perApp.set(applicationId, cached);
     }
   }
   const from = now.getTime() - 48 * 3600_000;
   const to = now.getTime();
-  const within = (x: Sample) => x.ts.getTime() >= from && x.ts.getTime() < to;
-  return cached.series
-    .map((s) => ({ ...s, minutes: s.minutes.filter(within), fives: s.fives.filter(within) }))
-    .filter((s) => s.minutes.length > 0 || s.fives.length > 0);
+  const { cuts } = cached;
+  return cached.series.flatMap((s, i) => {
+    const minutes = indicesBetween(s.minutes, from, to);
+    const fives = indicesBetween(s.fives, from, to);
+    if (minutes[0] === minutes[1] && fives[0] === fives[1]) return [];
+    const bounds = `${minutes}:${fives}`;
+    const cut = cuts[i];
+    if (cut?.bounds === bounds) return [cut.series];
+    const series = { ...s, minutes: s.minutes.slice(...minutes), fives: s.fives.slice(...fives) };
+    cuts[i] = { bounds, series };
+    return [series];
+  });
 }
 
 async function readSeries(db: Db, applicationId: number): Promise<CellSeries[]> {
@@ -218,15 +238,14 @@ export async function wastedSpend(db: Db, applicationId: number, series: CellSer
     if (row) perRequest.set(s.name, (num(row.ownCostMicroUsd) + num(row.sharedCostMicroUsd)) / num(row.requestCount));
   }
   const out: WastedSpend[] = [];
-  // Each day as [start, end) in milliseconds: compared per sample, where a date string per sample cost ~20 ms a view at 40 services.
+  // Each day as [start, end) in milliseconds, found by binary search in the series (sorted, as cellSeries gives them).
   const bounds = days.map((day) => ({ day, start: dayStart(day).getTime(), end: dayStart(addDays(day, 1)).getTime() }));
   for (const s of series) {
     for (const { day, start, end } of bounds) {
-      const on = (x: Sample) => x.ts.getTime() >= start && x.ts.getTime() < end;
-      const samples = s.fives.filter(on);
+      const samples = samplesBetween(s.fives, start, end);
       // The last minutes not yet in a whole 5-minute sample.
       const lastFive = samples.at(-1);
-      const extra = s.minutes.filter((x) => on(x) && (!lastFive || x.ts.getTime() >= lastFive.ts.getTime() + 300_000));
+      const extra = samplesBetween(s.minutes, lastFive ? Math.max(start, lastFive.ts.getTime() + 300_000) : start, end);
       const all = [...samples, ...extra];
       const failed = all.reduce((a, x) => a + x.count5xx, 0);
       const retries = all.reduce((a, x) => a + (x.retries ?? 0), 0);

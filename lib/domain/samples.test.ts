@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ResourceSeries } from "./metrics";
-import { rollupSamples, rollupToFiveMinutes, type SampleResource } from "./samples";
+import { rollupSamples, rollupToFiveMinutes, samplesBetween, type SampleResource } from "./samples";
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0);
 const NOW = new Date(T0 + 10 * 60_000);
@@ -68,5 +68,30 @@ describe("rollupToFiveMinutes", () => {
     expect(five).toHaveLength(1);
     expect(five[0]).toMatchObject({ periodSeconds: 300, requests: 800, count5xx: 5, latencyP99Ms: 350, queueAgeSeconds: 40, queueDepth: 4, retries: null });
     expect(five[0]!.ts).toEqual(at(0));
+  });
+});
+
+describe("samplesBetween", () => {
+  // Samples starting at minutes 0, 5, 5, 10, 15 (two at 5: two cells' worth in one list is not expected, but ties must hold).
+  const at = (minute: number) => ({ ts: new Date(Date.UTC(2026, 10, 30, 12, minute)), minute });
+  const sorted = [0, 5, 5, 10, 15].map(at);
+  const ms = (minute: number) => Date.UTC(2026, 10, 30, 12, minute);
+  it.each([
+    ["the whole list", -60, 60, [0, 5, 5, 10, 15]],
+    ["from is inclusive, to exclusive", 5, 15, [5, 5, 10]],
+    ["between two samples on both ends", 1, 11, [5, 5, 10]],
+    ["a bound on the first and on the last sample", 0, 15, [0, 5, 5, 10]],
+    ["a sample starting exactly at `to` is left out", 0, 5, [0]],
+    ["a window before every sample", -60, 0, []],
+    ["a window after every sample", 16, 60, []],
+    ["an empty window", 10, 10, []],
+    ["a window backwards", 15, 5, []],
+  ] as const)("%s", (_name, from, to, minutes) => {
+    expect(samplesBetween(sorted, ms(from), ms(to)).map((s) => s.minute)).toEqual(minutes);
+    // The same answer as a pass over every sample.
+    expect(samplesBetween(sorted, ms(from), ms(to))).toEqual(sorted.filter((s) => s.ts.getTime() >= ms(from) && s.ts.getTime() < ms(to)));
+  });
+  it("answers an empty list", () => {
+    expect(samplesBetween([], 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
   });
 });

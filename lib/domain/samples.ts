@@ -220,3 +220,30 @@ export function rollupToFiveMinutes(minutes: readonly Sample[]): Sample[] {
   }
   return out;
 }
+
+/** The index of the first sample starting at or after `ms`, in samples sorted by `ts` (oldest first). */
+function firstFrom(sorted: readonly { ts: Date }[], ms: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as { ts: Date }).ts.getTime() < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where the samples starting in [from, to) lie in samples sorted by `ts` (oldest first): [first, end) indices. */
+export function indicesBetween(sorted: readonly { ts: Date }[], from: number, to: number): [number, number] {
+  const lo = firstFrom(sorted, from);
+  return [lo, Math.max(lo, firstFrom(sorted, to))];
+}
+
+/**
+ * The samples starting in [from, to), of samples sorted by `ts` (oldest first, as the database
+ * reads them): two binary searches and a slice. The overload page used to filter every sample of
+ * every series on each view (tens of thousands at 40 services, 20 ms of a view).
+ */
+export function samplesBetween<S extends { ts: Date }>(sorted: readonly S[], from: number, to: number): S[] {
+  return sorted.slice(...indicesBetween(sorted, from, to));
+}
