@@ -18,31 +18,56 @@ export interface Baseline {
 }
 
 /**
- * Baselines already worked out, per series and the samples they stand on: several signals, recovery
- * and the page each ask for the same one, and the overload data layer gives a view the same series
- * object as the view before while no sample came or went (lib/data/overload.ts, cellSeries).
+ * Baselines already worked out, per series: for the last moment asked (several signals, recovery
+ * and the page each ask at the same one), and per set of samples they stand on, since the overload
+ * data layer gives a view the same series object as the view before while no sample came or went
+ * (lib/data/overload.ts, cellSeries), so a later moment often stands on the same samples.
  */
-const baselines = new WeakMap<CellSeries, Map<number, Baseline>>();
+const baselines = new WeakMap<CellSeries, { endsInOrder: boolean; moment: string; last: Baseline | null; bySamples: Map<number, Baseline> }>();
+
+const endOf = (s: CellSeries["fives"][number]) => s.ts.getTime() + s.periodSeconds * 1000;
+
+/** How many of the samples had ended by `cutoff`: by binary search where they end in order (as read), else one by one. */
+function endedBy(fives: CellSeries["fives"], cutoff: number, endsInOrder: boolean): number {
+  if (!endsInOrder) return fives.reduce((n, s) => (endOf(s) <= cutoff ? n + 1 : n), 0);
+  let lo = 0;
+  let hi = fives.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (endOf(fives[mid] as CellSeries["fives"][number]) <= cutoff) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** What the service in this cell usually looks like: medians of its 5-minute samples before the recent window. */
 export function baselineOf(series: CellSeries, now: Date, t: Thresholds): Baseline {
+  const moment = `${now.getTime()}:${t.windowMinutes}`;
+  let known = baselines.get(series);
+  if (known?.moment === moment && known.last) return known.last;
+  if (!known) {
+    // Checked once per series: the signals' look back (overloadedSince) asks at many moments.
+    const endsInOrder = series.fives.every((s, i) => i === 0 || endOf(series.fives[i - 1] as typeof s) <= endOf(s));
+    baselines.set(series, (known = { endsInOrder, moment, last: null, bySamples: new Map() }));
+  }
   const cutoff = now.getTime() - t.windowMinutes * 60_000;
-  const ended = (s: (typeof series.fives)[number]) => s.ts.getTime() + s.periodSeconds * 1000 <= cutoff;
+  const ended = (s: CellSeries["fives"][number]) => endOf(s) <= cutoff;
   // The samples ended by the cutoff grow with it, one set inside the next: so how many there are
   // tells one set from another, whatever the moment and window that made it.
-  let count = 0;
-  for (const s of series.fives) if (ended(s)) count++;
-  let known = baselines.get(series);
-  if (!known) baselines.set(series, (known = new Map()));
-  const hit = known.get(count);
-  if (hit) return hit;
-  const before = series.fives.filter((s) => ended(s) && s.requests > 0);
-  const enough = before.length >= 12; // an hour of 5-minute samples
-  const baseline = {
-    p99Ms: enough ? median(before.flatMap((s) => (s.latencyP99Ms === null ? [] : [s.latencyP99Ms]))) : null,
-    errorRate: enough ? median(before.map((s) => s.count5xx / s.requests)) : null,
-    queueDepth: enough ? median(before.flatMap((s) => (s.queueDepth === null ? [] : [s.queueDepth]))) : null,
-  };
-  known.set(count, baseline);
-  return baseline;
+  const count = endedBy(series.fives, cutoff, known.endsInOrder);
+  const hit = known.bySamples.get(count) ?? compute();
+  known.bySamples.set(count, hit);
+  known.moment = moment;
+  known.last = hit;
+  return hit;
+
+  function compute(): Baseline {
+    const before = series.fives.filter((s) => ended(s) && s.requests > 0);
+    const enough = before.length >= 12; // an hour of 5-minute samples
+    return {
+      p99Ms: enough ? median(before.flatMap((s) => (s.latencyP99Ms === null ? [] : [s.latencyP99Ms]))) : null,
+      errorRate: enough ? median(before.map((s) => s.count5xx / s.requests)) : null,
+      queueDepth: enough ? median(before.flatMap((s) => (s.queueDepth === null ? [] : [s.queueDepth]))) : null,
+    };
+  }
 }
