@@ -2,6 +2,7 @@
 // it (latency growth, recovery) and the overload page's latency chart: medians of its
 // 5-minute samples over the 2 days before the recent window. Pure, and worked out once
 // per series and set of samples.
+import { countWhile } from "./samples";
 import type { CellSeries, Thresholds } from "./signals";
 
 function median(values: number[]): number | null {
@@ -27,19 +28,6 @@ const baselines = new WeakMap<CellSeries, { endsInOrder: boolean; moment: string
 
 const endOf = (s: CellSeries["fives"][number]) => s.ts.getTime() + s.periodSeconds * 1000;
 
-/** How many of the samples had ended by `cutoff`: by binary search where they end in order (as read), else one by one. */
-function endedBy(fives: CellSeries["fives"], cutoff: number, endsInOrder: boolean): number {
-  if (!endsInOrder) return fives.reduce((n, s) => (endOf(s) <= cutoff ? n + 1 : n), 0);
-  let lo = 0;
-  let hi = fives.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (endOf(fives[mid] as CellSeries["fives"][number]) <= cutoff) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** What the service in this cell usually looks like: medians of its 5-minute samples before the recent window. */
 export function baselineOf(series: CellSeries, now: Date, t: Thresholds): Baseline {
   const moment = `${now.getTime()}:${t.windowMinutes}`;
@@ -53,8 +41,9 @@ export function baselineOf(series: CellSeries, now: Date, t: Thresholds): Baseli
   const cutoff = now.getTime() - t.windowMinutes * 60_000;
   const ended = (s: CellSeries["fives"][number]) => endOf(s) <= cutoff;
   // The samples ended by the cutoff grow with it, one set inside the next: so how many there are
-  // tells one set from another, whatever the moment and window that made it.
-  const count = endedBy(series.fives, cutoff, known.endsInOrder);
+  // tells one set from another, whatever the moment and window that made it. Counted by binary
+  // search where they end in order (as read), else one by one.
+  const count = known.endsInOrder ? countWhile(series.fives, ended) : series.fives.filter(ended).length;
   const hit = known.bySamples.get(count) ?? compute();
   known.bySamples.set(count, hit);
   known.moment = moment;

@@ -221,17 +221,23 @@ export function rollupToFiveMinutes(minutes: readonly Sample[]): Sample[] {
   return out;
 }
 
-/** The index of the first sample starting at or after `ms`, in samples sorted by `ts` (oldest first). */
-function firstFrom(sorted: readonly { ts: Date }[], ms: number): number {
+/**
+ * How many of the leading items hold `holds`, in a list where it holds up to some point and not
+ * after (samples sorted by time, asked about their start or end): a binary search.
+ */
+export function countWhile<T>(sorted: readonly T[], holds: (item: T) => boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as { ts: Date }).ts.getTime() < ms) lo = mid + 1;
+    if (holds(sorted[mid] as T)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
+
+/** The index of the first sample starting at or after `ms`, in samples sorted by `ts` (oldest first). */
+const firstFrom = (sorted: readonly { ts: Date }[], ms: number) => countWhile(sorted, (s) => s.ts.getTime() < ms);
 
 /** Where the samples starting in [from, to) lie in samples sorted by `ts` (oldest first): [first, end) indices. */
 export function indicesBetween(sorted: readonly { ts: Date }[], from: number, to: number): [number, number] {
