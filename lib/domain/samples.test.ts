@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ResourceSeries } from "./metrics";
-import { rollupSamples, rollupToFiveMinutes, samplesBetween, type SampleResource } from "./samples";
+import { rollupSamples, rollupToFiveMinutes, samplesBetween, samplesStartingIn, type SampleResource } from "./samples";
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0);
 const NOW = new Date(T0 + 10 * 60_000);
@@ -71,10 +71,11 @@ describe("rollupToFiveMinutes", () => {
   });
 });
 
-describe("samplesBetween", () => {
+describe("samplesBetween and samplesStartingIn", () => {
   // Samples starting at minutes 0, 5, 5, 10, 15 (two at 5: two cells' worth in one list is not expected, but ties must hold).
   const at = (minute: number) => ({ ts: new Date(Date.UTC(2026, 10, 30, 12, minute)), minute });
   const sorted = [0, 5, 5, 10, 15].map(at);
+  const shuffled = [10, 0, 15, 5, 5].map(at);
   const ms = (minute: number) => Date.UTC(2026, 10, 30, 12, minute);
   it.each([
     ["the whole list", -60, 60, [0, 5, 5, 10, 15]],
@@ -90,6 +91,9 @@ describe("samplesBetween", () => {
     expect(samplesBetween(sorted, ms(from), ms(to)).map((s) => s.minute)).toEqual(minutes);
     // The same answer as a pass over every sample.
     expect(samplesBetween(sorted, ms(from), ms(to))).toEqual(sorted.filter((s) => s.ts.getTime() >= ms(from) && s.ts.getTime() < ms(to)));
+    // samplesStartingIn, which the signals' windows use: the same samples in order, and out of order too.
+    expect(samplesStartingIn(sorted, ms(from), ms(to)).map((s) => s.minute)).toEqual(minutes);
+    expect(samplesStartingIn(shuffled, ms(from), ms(to)).map((s) => s.minute).sort((a, b) => a - b)).toEqual(minutes);
   });
   it("answers an empty list", () => {
     expect(samplesBetween([], 0, Number.MAX_SAFE_INTEGER)).toEqual([]);

@@ -253,3 +253,18 @@ export function indicesBetween(sorted: readonly { ts: Date }[], from: number, to
 export function samplesBetween<S extends { ts: Date }>(sorted: readonly S[], from: number, to: number): S[] {
   return sorted.slice(...indicesBetween(sorted, from, to));
 }
+
+/**
+ * Whether a list of samples starts in time order, as the database reads them: checked once per
+ * list. The signals judge the same series six times a moment, at many moments when they look back
+ * (overloadedSince), and again on later views, as the data layer keeps a series while no sample
+ * came or went (lib/data/overload.ts, cellSeries).
+ */
+const startsInOrder = new WeakMap<readonly { ts: Date }[], boolean>();
+
+/** The samples starting in [from, to), in any order: a binary search where they start in order, else a filter. */
+export function samplesStartingIn<S extends { ts: Date }>(samples: readonly S[], from: number, to: number): S[] {
+  let ordered = startsInOrder.get(samples);
+  if (ordered === undefined) startsInOrder.set(samples, (ordered = samples.every((s, i) => i === 0 || (samples[i - 1] as S).ts.getTime() <= s.ts.getTime())));
+  return ordered ? samplesBetween(samples, from, to) : samples.filter((s) => s.ts.getTime() >= from && s.ts.getTime() < to);
+}

@@ -9,7 +9,7 @@
 //   throttles     HTTP 429, Lambda and DynamoDB throttles against requests
 // 4XX is shown beside 5XX and never raises a signal by itself.
 import { baselineOf } from "./baseline";
-import type { Sample } from "./samples";
+import { samplesStartingIn, type Sample } from "./samples";
 
 export type SignalState = "ok" | "warning" | "overloaded";
 export type SignalKind = "queue" | "errors" | "hidden_queue" | "collapse" | "retries" | "throttles";
@@ -115,13 +115,9 @@ const times = (r: number) => `${r < 10 ? r.toFixed(1) : Math.round(r)}×`;
 
 // ---- windows ----
 
-function inWindow(samples: readonly Sample[], from: number, to: number): Sample[] {
-  return samples.filter((s) => s.ts.getTime() >= from && s.ts.getTime() < to);
-}
-
 function recent(series: CellSeries, now: Date, t: Thresholds, minutesBack = 0): Sample[] {
   const end = now.getTime() - minutesBack * 60_000;
-  return inWindow(series.minutes, end - t.windowMinutes * 60_000, end);
+  return samplesStartingIn(series.minutes, end - t.windowMinutes * 60_000, end);
 }
 
 const sum = (list: readonly Sample[], pick: (s: Sample) => number | null) => list.reduce((a, s) => a + (pick(s) ?? 0), 0);
