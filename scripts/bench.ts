@@ -637,16 +637,21 @@ async function benchWeb() {
  */
 const JOBS_SECONDS = 120;
 
+/** The web part and the databases part (--large) each leave their own account in the bench's file: says which one a part runs on. */
+async function whichAccount(url: string): Promise<string> {
+  const held = createDb(url);
+  const [applications, services] = await Promise.all([held.application.count(), held.service.count()]);
+  await held.$disconnect();
+  return `the database the last web or databases part left (${applications} applications, ${services.toLocaleString("en")} services)`;
+}
+
 async function benchJobs() {
   if (!fs.existsSync(DB_FILE)) await benchWeb();
   ensureBuilt();
   const url = `file:${DB_FILE}`;
   await deployPending(url);
-  // The web part and the databases part (--large) each leave their own account in this file; the jobs' length depends on which.
-  const held = createDb(url);
-  const [applications, services] = await Promise.all([held.application.count(), held.service.count()]);
-  await held.$disconnect();
-  console.log(`\nJobs off the web path, on the database the last web or databases part left (${applications} applications, ${services.toLocaleString("en")} services):`);
+  // The jobs' length depends on which account the file holds.
+  console.log(`\nJobs off the web path, on ${await whichAccount(url)}:`);
   const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "7,22,37,52 * * * * *" });
   try {
     const cookie = await viewerCookie();
@@ -714,6 +719,7 @@ async function benchCrush() {
   ensureBuilt();
   const url = `file:${DB_FILE}`;
   await deployPending(url);
+  const account = await whichAccount(url);
   const db = createDb(url);
   const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
   await db.businessMetric.upsert({ where: { applicationId_name: { applicationId: storefront.id, name: "crush_points" } }, update: {}, create: { applicationId: storefront.id, name: "crush_points", unit: "points", origin: "push" } });
@@ -723,7 +729,7 @@ async function benchCrush() {
   await db.$disconnect();
   const server = await startServer(url, UNLIMITED_OFREP);
   try {
-    console.log("\nCrush: OFREP and ingestion past capacity, then back (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes");
+    console.log(`\nCrush: OFREP and ingestion past capacity, then back, on ${account} (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes`);
     const timeline = await crush({ base: BASE, flagsToken, ingestToken, application: "storefront", rss: () => serverRss(server.pid) });
     const ms = (v: number | null) => (v === null ? "–" : v.toFixed(0));
     const group = (c: CrushCounts) => [c.offered, c.accepted, c.shed, c.failed].map((n) => n.toLocaleString("en").padStart(9)).join("") + ms(c.p50).padStart(7) + ms(c.p99).padStart(7);
