@@ -25,79 +25,32 @@
  * services, 20,000 resources, 90 days, 2 days of high-resolution samples) before timing the pages.
  * `npm run bench -- --only aws-postgres` runs the AWS syncs into PostgreSQL alone (FRUGAL_BENCH_POSTGRES_URL);
  * `npm run bench -- crush` drives OFREP and ingestion past capacity and back (scripts/bench/crush.ts).
+ * The parts beside the web part are in scripts/bench/ (databases.ts, jobs.ts, crush.ts, aws-sync.ts,
+ * anomalies.ts, explore.ts), with what they share (server.ts: the server started on a database).
  * `npm run bench -- --tiny` runs the parts that need no built server (the AWS sync, anomalies,
  * Explore) at a tiny size, in seconds: `npm test` runs it so that the bench keeps working.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
-import { deployPending } from "../lib/db/migrate";
-import { createDatabase } from "../lib/db/postgres-server";
 import { createApiToken } from "../lib/auth/tokens";
 import { importUpload } from "../lib/data/metric-upload";
-import { evaluateAllOverload } from "../lib/jobs/evaluate-overload";
-import { seedDemoAccount } from "../lib/jobs/seed-demo";
-import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { workerNodeFlags } from "../lib/jobs/runner";
-import { runSync } from "../lib/jobs/sync";
-import { syncSamples } from "../lib/jobs/sync-samples";
-import { DemoSource } from "../lib/sources/demo/demo-source";
-import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
-import { seedLargeApplication, seedLargeSamples } from "./bench/seed-large-app";
 import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
+import { benchCrush } from "./bench/crush";
+import { benchDatabases } from "./bench/databases";
 import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
+import { benchJobs } from "./bench/jobs";
 import { generator, load, median, pinServer, pinning, startBareServer, type LoadResult } from "./bench/ofrep-load";
-import { crush, crushVerdict, type CrushCounts } from "./bench/crush";
+import { BARE_PORT, BASE, DB_FILE, ensureBuilt, PORT, RUNS, seedBenchDatabase, serverRss, startServer, stats, time, UNLIMITED_OFREP, viewerCookie, WARMUP } from "./bench/server";
 
-const PORT = 3300;
-const BARE_PORT = 3301;
-const BASE = `http://localhost:${PORT}`;
 const OFREP_ROUNDS = 5;
 /** Where the web part's FRUGAL_ROLE=ofrep front listens, beside the full server on PORT. */
 const OFREP_ONLY_PORT = 3302;
 /** What each OFREP round loads: the bare server, the full front with one body and with a new key each, and the same on an OFREP-only front. */
 type OfrepSide = "bare" | "ofrep" | "distinct" | "only" | "onlyDistinct";
-const RUNS = 40;
-const WARMUP = 5;
-const DB_FILE = path.resolve(".frugal/bench.db");
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { median: at(0.5), p95: at(0.95), min: sorted[0] as number, max: sorted.at(-1) as number };
-}
-
-async function time(url: string, headers: Record<string, string>, runs = RUNS): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + runs; i++) {
-    const start = performance.now();
-    const response = await fetch(url, { headers });
-    await response.text();
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    if (i >= WARMUP) samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-/** RSS of the server process and any children it has. */
-function serverRss(pid: number | undefined): number | null {
-  if (!pid) return null;
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) {
-    const children = spawnSync("pgrep", ["-P", String(tree[i])], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
-    tree.push(...children);
-  }
-  const kib = tree.reduce((sum, p) => {
-    try {
-      return sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-    } catch {
-      return sum;
-    }
-  }, 0);
-  return kib / 1024;
-}
 
 /**
  * What a browser downloads up front for each dashboard route: every script the page's
@@ -114,54 +67,6 @@ async function javascriptPerRoute(cookie: string, largeApp: string) {
   }
 }
 
-/** The demo viewer's session cookie, signed in through Better Auth's own endpoint. */
-async function viewerCookie(): Promise<string> {
-  const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE },
-    body: JSON.stringify({ email: "viewer@demo.frugal.dev", password: "frugal-demo-viewer" }),
-  });
-  return (signIn.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token=")) ?? "").split(";")[0] as string;
-}
-
-/** The Prisma client and the production build, made if the sources changed since (scripts/steps.mjs). */
-function ensureBuilt() {
-  spawnSync("node", ["-e", "import('./scripts/steps.mjs').then(s => { s.ensurePrismaClient(); s.ensureBuild(); })"], { stdio: "inherit" });
-}
-
-/**
- * The production server (server.ts, as `npm start` runs it) on the database `url`, with its
- * scheduler off unless `env` turns it on; resolved once /api/health answers. Refused when
- * something already answers on the port: a server left from an earlier run would be measured
- * instead, on a database this run has replaced (its OFREP answered 401 to every request, and
- * the figures printed were of those).
- */
-async function startServer(url: string, env: Record<string, string> = {}, port = PORT): Promise<ChildProcess> {
-  const answers = await fetch(`http://localhost:${port}/api/health`).then(
-    () => true,
-    () => false,
-  );
-  if (answers) throw new Error(`Something already answers on port ${port}, a server left from an earlier run perhaps: stop it first (pkill -f frugal-server.mjs).`);
-  const child = spawn(process.execPath, [".next/frugal-server.mjs"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: url, FRUGAL_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 120 && child.exitCode === null; i++) {
-    try {
-      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`the server on port ${port} did not start${child.exitCode !== null ? ` (it exited with code ${child.exitCode})` : ""}`);
-}
-
-/** No OFREP rate limit: the point is what the endpoint can do, not one token's ceiling. */
-const UNLIMITED_OFREP = { FRUGAL_OFREP_RATE_LIMIT: "1000000000" };
-/** Instances that share a database share the secret that signs sessions and tokens. */
-const SHARED_SECRET = { BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42" };
 
 /**
  * Business-metric ingestion: 100,000 CSV rows through the same function the upload
@@ -314,175 +219,6 @@ async function benchAwsSyncPostgres() {
   console.log(JSON.stringify({ awsPostgres: runs.map((r) => ({ services: r.services, durationMs: r.durationMs, peakMiB: r.peakMiB, retainedMiB: r.retainedMiB, costMicroUsd: r.costMicroUsd })) }));
 }
 
-/**
- * The large account of issue 10's measure: 50 more applications of 40 services (2,000), each
- * service with 10 resources (20,000), 90 days of daily cost and traffic and 2 days of
- * high-resolution samples, beside the demo; then the overload judged as the worker's signals run
- * judges it, so that the applications list finds the verdicts it would find in production.
- */
-async function seedLargeAccount(url: string): Promise<{ services: number; resources: number; samples: number; judgedMs: number }> {
-  const db = createDb(url);
-  try {
-    const account = await db.cloudAccount.findFirstOrThrow({ where: { source: "demo" } });
-    const now = new Date();
-    let resources = 0;
-    let samples = 0;
-    for (let a = 0; a < 50; a++) {
-      const app = await seedLargeApplication(db, account.id, { slug: `large-${String(a).padStart(2, "0")}`, services: 40, days: 90 });
-      const services = await db.service.findMany({ where: { applicationId: app.id }, select: { id: true, name: true } });
-      const rows = services.flatMap((s) =>
-        Array.from({ length: 10 }, (_, i) => ({ accountId: account.id, arn: `arn:aws:lambda:us-east-1:123456789012:function:${app.slug}-${s.name}-${i}`, name: `${app.slug}-${s.name}-${i}`, type: "lambda:function", region: "us-east-1", tags: { app: app.slug, service: s.name }, applicationId: app.id, serviceId: s.id })),
-      );
-      await db.resource.createMany({ data: rows });
-      resources += rows.length;
-      samples += await seedLargeSamples(db, services.map((s) => s.id), now);
-    }
-    const judging = performance.now();
-    await evaluateAllOverload(db, account.id, new Date());
-    return { services: 50 * 40, resources, samples, judgedMs: performance.now() - judging };
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-/** The demo account plus the 200-service application into a migrated, empty database. */
-async function seedBenchDatabase(url: string) {
-  await deployPending(url);
-  const db = createDb(url);
-  try {
-    const { accountId } = await seedDemoAccount(db);
-    await seedDemoUsers(db, accountId);
-    const now = new Date();
-    await runSync({ db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "cli", now, days: 90 });
-    const samples = await syncSamples(db, new DemoSource({ seed: 42, now: () => now }), accountId, now);
-    const app = await seedLargeApplication(db, accountId);
-    await seedDemoFeatures(db, accountId);
-    const token = (await createApiToken(db, { applicationId: app.id, name: "bench", scope: "read", actor: { kind: "system", label: "bench" } })).token;
-    return { app, token, samples: samples.inserted };
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-/**
- * The same pages on SQLite and on PostgreSQL (FRUGAL_BENCH_POSTGRES_URL or FRUGAL_TEST_POSTGRES_URL:
- * a server whose role creates databases; a `frugal_bench` database is made there afresh).
- */
-async function benchDatabases() {
-  ensureBuilt();
-  const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
-  const targets: { dialect: string; url: string }[] = [{ dialect: "SQLite", url: `file:${DB_FILE}` }];
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_FILE + suffix, { force: true });
-  if (server) targets.push({ dialect: "PostgreSQL", url: await createDatabase(server, "frugal_bench", { replace: true }) });
-  else console.log("No PostgreSQL server (FRUGAL_BENCH_POSTGRES_URL): SQLite only.");
-  const rows: { dialect: string; what: string; median: number; p95: number }[] = [];
-  for (const target of targets) {
-    const seeding = performance.now();
-    const { app, token } = await seedBenchDatabase(target.url);
-    const large = process.argv.includes("--large") ? await seedLargeAccount(target.url) : null;
-    console.log(`${target.dialect}: seeded the demo and ${app.slug} (200 services, 90 days)${large ? `, and 50 applications of 40 services (${large.services.toLocaleString("en")} services, ${large.resources.toLocaleString("en")} resources, 90 days, ${large.samples.toLocaleString("en")} high-resolution samples; their overload judged as a signals run judges it in ${(large.judgedMs / 1000).toFixed(1)} s)` : ""} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-    const child = await startServer(target.url, { ...UNLIMITED_OFREP, ...SHARED_SECRET });
-    try {
-      const cookie = await viewerCookie();
-      const pages: [string, string, Record<string, string>][] = [
-        ["applications list, 90 days (HTML)", "/?range=90", { cookie }],
-        [`application page, ${app.slug} (200 services), 90 days`, `/applications/${app.slug}?range=90`, { cookie }],
-        ["service page, storefront/checkout, 90 days", "/applications/storefront/services/checkout?range=90", { cookie }],
-        [`GET /api/v1/applications/${app.slug}/services?range=90`, `/api/v1/applications/${app.slug}/services?range=90`, { authorization: `Bearer ${token}` }],
-        ["overload page, storefront (HTML)", "/applications/storefront/overload", { cookie }],
-        ["explore, by service, 30 days", "/explore?group=service", { cookie }],
-        ["reports page", "/reports", { cookie }],
-        ...(large
-          ? ([
-              ["application page, large-07 (40 services), 90 days", "/applications/large-07?range=90", { cookie }],
-              ["overload page, large-07 (40 services)", "/applications/large-07/overload", { cookie }],
-              ["explore, by application, 90 days", "/explore?range=90", { cookie }],
-            ] as [string, string, Record<string, string>][])
-          : []),
-      ];
-      for (const [what, route, headers] of pages) {
-        const st = stats(await time(`${BASE}${route}`, headers, 20));
-        rows.push({ dialect: target.dialect, what, median: st.median, p95: st.p95 });
-      }
-      if (target.dialect === "PostgreSQL") await benchOfrepInstances(target.url);
-    } finally {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.on("exit", resolve));
-    }
-  }
-  console.log(`\nPages by database, loopback, 20 runs after ${WARMUP} warm-up runs (ms):`);
-  console.log("  what".padEnd(62) + targets.map((t) => `${t.dialect} median`.padStart(20) + "p95".padStart(8)).join(""));
-  for (const what of [...new Set(rows.map((r) => r.what))]) {
-    console.log(`  ${what}`.padEnd(62) + targets.map((t) => {
-      const r = rows.find((x) => x.what === what && x.dialect === t.dialect)!;
-      return r.median.toFixed(1).padStart(20) + r.p95.toFixed(1).padStart(8);
-    }).join(""));
-  }
-  console.log(`Target (every median under 150 ms, on each database): ${rows.every((r) => r.median < 150) ? "met" : "NOT met"}`);
-  console.log(JSON.stringify({ databases: rows }));
-}
-
-/**
- * OFREP with two instances on one PostgreSQL database: the instance the database part started
- * (PORT) and a second one (FRUGAL_ROLE=web) on another port, loaded together (100 connections
- * each) against one instance alone and the bare server (200 connections), in alternating rounds;
- * then a switch changed in the database, and how long until each instance serves it.
- */
-async function benchOfrepInstances(url: string) {
-  const second = 3302;
-  const db = createDb(url);
-  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
-  const feature = await db.feature.findFirstOrThrow({ where: { applicationId: storefront.id, key: "recommendations.enabled" } });
-  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "bench-instances", scope: "flags", actor: { kind: "system", label: "bench" } })).token;
-  const child = await startServer(url, { FRUGAL_ROLE: "web", ...UNLIMITED_OFREP, ...SHARED_SECRET }, second);
-  const bare = await startBareServer(BARE_PORT);
-  const flag = (port: number) => `http://localhost:${port}/ofrep/v1/evaluate/flags/recommendations.enabled`;
-  const auth = { authorization: `Bearer ${flagsToken}` };
-  try {
-    const rounds: { bare: LoadResult; one: LoadResult; two: LoadResult }[] = [];
-    for (let round = 0; round < 3; round++) {
-      const bareRun = await load(`http://localhost:${BARE_PORT}/`, {});
-      const one = await load(flag(PORT), auth);
-      const [a, b] = await Promise.all([load(flag(PORT), auth, { connections: 100 }), load(flag(second), auth, { connections: 100 })]);
-      rounds.push({ bare: bareRun, one, two: { requestsPerSecond: a.requestsPerSecond + b.requestsPerSecond, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx } });
-    }
-    const pick = (side: "bare" | "one" | "two", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
-    console.log(`\nOFREP on PostgreSQL, 200 connections in all, load from ${generator}, 3 rounds of 10 s (medians):`);
-    console.log("  server".padEnd(64) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));
-    for (const [side, label] of [["bare", "bare node:http, fixed JSON"], ["one", "one Frugal instance"], ["two", "two Frugal instances, 100 connections each (sum; worst p99)"]] as const) {
-      console.log(`  ${label}`.padEnd(64) + pick(side, "requestsPerSecond").toFixed(0).padStart(10) + pick(side, "p50").toFixed(1).padStart(9) + pick(side, "p99").toFixed(1).padStart(9) + pick(side, "non2xx").toFixed(0).padStart(9));
-    }
-    console.log(`  ratio to the bare server: one instance ${(pick("one", "requestsPerSecond") / pick("bare", "requestsPerSecond")).toFixed(2)}, two ${(pick("two", "requestsPerSecond") / pick("bare", "requestsPerSecond")).toFixed(2)} (target at least 0.70; both instances share this machine's 2 cores with the load and PostgreSQL)`);
-
-    // A switch moved in the database (as either instance's dashboard does): when does each instance serve it?
-    const { changeSwitch } = await import("../lib/data/switches");
-    const serves = async (port: number, value: boolean) => {
-      const response = await fetch(flag(port), { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ context: { targetingKey: "user-1" } }) });
-      return ((await response.json()) as { value?: boolean }).value === value;
-    };
-    const propagation: number[][] = [];
-    for (const [to, value] of [["off", false], ["on", true]] as const) {
-      const changed = performance.now();
-      await changeSwitch(db, { featureId: feature.id, to: { state: to, throttlePercent: null }, reason: "bench: propagation across instances", actor: { kind: "system", label: "bench" }, source: "automation" });
-      propagation.push(
-        await Promise.all(
-          [PORT, second].map(async (port) => {
-            while (!(await serves(port, value))) await new Promise((r) => setTimeout(r, 20));
-            return performance.now() - changed;
-          }),
-        ),
-      );
-    }
-    const worst = Math.max(...propagation.flat());
-    console.log(`  a switch changed in the database, served by both instances after ${propagation.map((p) => p.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(" and ")).join(", then ")} (worst ${(worst / 1000).toFixed(2)} s; target 5 s)`);
-    console.log(JSON.stringify({ ofrepInstances: { rounds, propagationMs: propagation } }));
-  } finally {
-    bare.kill();
-    child.kill("SIGTERM");
-    await db.$disconnect();
-  }
-}
-
 async function main() {
   if (process.argv.includes("--tiny")) {
     // What needs no built server, small: the figures mean nothing, the code paths must still run.
@@ -492,6 +228,8 @@ async function main() {
     return;
   }
   const only = process.argv.includes("crush") ? "crush" : process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  // The jobs and crush parts run on the database the web part (or the databases part) left.
+  if ((only === "crush" || only === "jobs") && !fs.existsSync(DB_FILE)) await benchWeb();
   if (only === "crush") await benchCrush();
   if (only === "databases") await benchDatabases();
   if (only === null || only === "web") await benchWeb();
@@ -621,131 +359,6 @@ async function benchWeb() {
     pinServer(server.pid, true);
 
     await benchIngestion(storefront.id, url);
-  } finally {
-    server.kill("SIGTERM");
-  }
-}
-
-/**
- * Pages while the jobs run: the production server with its scheduler on (the jobs in
- * the worker process), the overload signals every 15 s and a sync 7 s after each of them
- * (besides the one on start), and, for 120 s, an application page, its services API and
- * /api/health requested one after the other. Each answer is counted by what the worker was
- * doing when it was asked (from SyncRun): a sync, a signals run, or nothing. A sync a minute
- * (as before) left about 15 answers per request in its phase, too few for a median: the same
- * build measured 1.18 to 1.62 from one run to the next.
- */
-const JOBS_SECONDS = 120;
-
-/** The web part and the databases part (--large) each leave their own account in the bench's file: says which one a part runs on. */
-async function whichAccount(url: string): Promise<string> {
-  const held = createDb(url);
-  const [applications, services] = await Promise.all([held.application.count(), held.service.count()]);
-  await held.$disconnect();
-  return `the database the last web or databases part left (${applications} applications, ${services.toLocaleString("en")} services)`;
-}
-
-async function benchJobs() {
-  if (!fs.existsSync(DB_FILE)) await benchWeb();
-  ensureBuilt();
-  const url = `file:${DB_FILE}`;
-  await deployPending(url);
-  // The jobs' length depends on which account the file holds.
-  console.log(`\nJobs off the web path, on ${await whichAccount(url)}:`);
-  const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "7,22,37,52 * * * * *" });
-  try {
-    const cookie = await viewerCookie();
-    const targets = [
-      ["application page, storefront, 30 days (HTML)", `${BASE}/applications/storefront?range=30`, { cookie }],
-      // A JSON API read as a client of the API makes it, and the liveness probe (4 ms, three processes crossed).
-      ["GET /api/v1/applications/storefront/services", `${BASE}/api/v1/applications/storefront/services?range=30`, { cookie }],
-      ["GET /api/health", `${BASE}/api/health`, {}],
-    ] as const;
-    const samples: { target: number; at: number; ms: number }[] = [];
-    const started = Date.now();
-    while (Date.now() - started < JOBS_SECONDS * 1000) {
-      for (const [index, [, target, headers]] of targets.entries()) {
-        const at = Date.now();
-        const t0 = performance.now();
-        await (await fetch(target, { headers })).text();
-        samples.push({ target: index, at, ms: performance.now() - t0 });
-      }
-    }
-    const db = createDb(url);
-    const runs = await db.syncRun.findMany({ where: { startedAt: { gte: new Date(started - 60_000) } }, select: { trigger: true, runner: true, startedAt: true, finishedAt: true } });
-    await db.$disconnect();
-    const under = (at: number, signals: boolean) => runs.some((r) => (r.trigger === "signals") === signals && r.startedAt.getTime() <= at && at <= (r.finishedAt ?? new Date()).getTime());
-    const phaseOf = (at: number) => (under(at, false) ? "during a sync" : under(at, true) ? "during signals" : "between jobs");
-    const runMs = (signals: boolean) => runs.filter((r) => (r.trigger === "signals") === signals && r.finishedAt).map((r) => r.finishedAt!.getTime() - r.startedAt.getTime());
-    const described = (ms: number[], what: string) => `${ms.length} ${what}${ms.length ? `, median ${stats(ms).median.toFixed(0)} ms each` : ""}`;
-    console.log(`  ${described(runMs(true), "signals runs")} and ${described(runMs(false), "syncs")} in ${JOBS_SECONDS} s, run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
-    console.log("  what".padEnd(52) + "when".padEnd(18) + "median".padStart(8) + "p95".padStart(8) + "n".padStart(6) + "ratio".padStart(8));
-    const json: Record<string, Record<string, { median: number; p95: number; n: number; ratio: number | null }>> = {};
-    const phases = ["between jobs", "during signals", "during a sync"] as const;
-    for (const [index, [label]] of targets.entries()) {
-      const byPhase = new Map<string, number[]>(phases.map((phase) => [phase, []]));
-      for (const s of samples) if (s.target === index) byPhase.get(phaseOf(s.at))!.push(s.ms);
-      const between = byPhase.get("between jobs")!;
-      const base = between.length ? stats(between).median : null;
-      json[label] = {};
-      for (const [row, phase] of phases.entries()) {
-        const ms = byPhase.get(phase)!;
-        const first = row === 0 ? `  ${label}` : "";
-        if (!ms.length) {
-          console.log(first.padEnd(52) + phase.padEnd(18) + "(no answer asked then)".padStart(30));
-          continue;
-        }
-        const s = stats(ms);
-        const ratio = base === null || row === 0 ? null : s.median / base;
-        json[label]![phase] = { median: s.median, p95: s.p95, n: ms.length, ratio };
-        console.log(first.padEnd(52) + phase.padEnd(18) + s.median.toFixed(1).padStart(8) + s.p95.toFixed(1).padStart(8) + String(ms.length).padStart(6) + (ratio === null ? "" : ratio.toFixed(2)).padStart(8));
-      }
-    }
-    console.log("  target: the median during a job within 20 % of the median between jobs (ratio at most 1.20)");
-    console.log(JSON.stringify({ jobs: json }));
-  } finally {
-    server.kill("SIGTERM");
-  }
-}
-
-/**
- * Crush (`npm run bench -- crush`): the production server, on the web part's database,
- * driven past capacity on OFREP and the ingestion API and back (scripts/bench/crush.ts).
- * The OFREP rate limit per token is lifted, as in the web part: the point is the
- * server's own shedding, not one token's limit.
- */
-async function benchCrush() {
-  if (!fs.existsSync(DB_FILE)) await benchWeb();
-  ensureBuilt();
-  const url = `file:${DB_FILE}`;
-  await deployPending(url);
-  const account = await whichAccount(url);
-  const db = createDb(url);
-  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
-  await db.businessMetric.upsert({ where: { applicationId_name: { applicationId: storefront.id, name: "crush_points" } }, update: {}, create: { applicationId: storefront.id, name: "crush_points", unit: "points", origin: "push" } });
-  const actor = { kind: "system", label: "bench" } as const;
-  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-flags", scope: "flags", actor })).token;
-  const ingestToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-ingest", scope: "ingest", actor })).token;
-  await db.$disconnect();
-  const server = await startServer(url, UNLIMITED_OFREP);
-  try {
-    console.log(`\nCrush: OFREP and ingestion past capacity, then back, on ${account} (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes`);
-    const timeline = await crush({ base: BASE, flagsToken, ingestToken, application: "storefront", rss: () => serverRss(server.pid) });
-    const ms = (v: number | null) => (v === null ? "–" : v.toFixed(0));
-    const group = (c: CrushCounts) => [c.offered, c.accepted, c.shed, c.failed].map((n) => n.toLocaleString("en").padStart(9)).join("") + ms(c.p50).padStart(7) + ms(c.p99).padStart(7);
-    const header = ["offered", "accepted", "shed", "failed"].map((h) => h.padStart(9)).join("") + "p50".padStart(7) + "p99".padStart(7);
-    console.log("".padEnd(16) + "OFREP (accepted p50 / p99 in ms)".padStart(46) + "   " + "ingestion (accepted p50 / p99 in ms)".padStart(46));
-    console.log("  second  phase".padEnd(16) + header + "   " + header + "RSS MiB".padStart(9));
-    for (const b of timeline) console.log(`  ${String(b.second).padStart(6)}  ${b.phase}`.padEnd(16) + group(b.ofrep) + "   " + group(b.ingestion) + ms(b.rssMiB).padStart(9));
-    const before = timeline.slice(0, timeline.findIndex((b) => b.phase === "crush"));
-    const rss = (bs: typeof timeline) => Math.max(0, ...bs.map((b) => b.rssMiB ?? 0));
-    const verdicts = { ofrep: crushVerdict(timeline, "ofrep"), ingestion: crushVerdict(timeline, "ingestion") };
-    for (const [name, v] of Object.entries(verdicts)) {
-      console.log(`  ${name}: before p50 ${ms(v.baselineP50)} / p99 ${ms(v.baselineP99)} ms; crushed: ${v.offered.toLocaleString("en")} offered, ${v.accepted.toLocaleString("en")} accepted (p50 ${ms(v.crushP50)}, p99 ${ms(v.crushP99)} ms at worst), ${v.shed.toLocaleString("en")} shed (${v.shedWithoutRetryAfter} without Retry-After), ${v.failed.toLocaleString("en")} failed; back to normal ${v.recoveredAfterSeconds === null ? "NOT within the time measured" : `${v.recoveredAfterSeconds} s after the load dropped`}`);
-    }
-    console.log(`  memory (front, dashboard and worker): ${ms(rss(before))} MiB before, ${ms(rss(timeline))} MiB at most, ${ms(timeline.at(-1)?.rssMiB ?? null)} MiB at the end`);
-    console.log("  target: accepted latency bounded while crushed, shed answers with Retry-After, p99 back to normal (within twice the p99 before) within 60 s");
-    console.log(JSON.stringify({ crush: { timeline, verdicts } }));
   } finally {
     server.kill("SIGTERM");
   }

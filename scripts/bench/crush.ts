@@ -7,6 +7,10 @@
 // request when the last is answered).
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
+import { createApiToken } from "../../lib/auth/tokens";
+import { createDb } from "../../lib/db/client";
+import { deployPending } from "../../lib/db/migrate";
+import { BASE, DB_FILE, ensureBuilt, serverRss, startServer, UNLIMITED_OFREP, whichAccount } from "./server";
 
 export interface CrushPhase {
   name: string;
@@ -167,4 +171,46 @@ export function crushVerdict(buckets: CrushBucket[], target: "ofrep" | "ingestio
     failed: sum(during, "failed"),
     recoveredAfterSeconds: recoveredAt < 0 ? null : recoveredAt * (BUCKET_MS / 1000),
   };
+}
+
+/**
+ * The crush part (`npm run bench -- crush`): the production server, on the database the web
+ * part left, driven past capacity on OFREP and the ingestion API and back (crush, above).
+ * The OFREP rate limit per token is lifted, as in the web part: the point is the
+ * server's own shedding, not one token's limit.
+ */
+export async function benchCrush() {
+  ensureBuilt();
+  const url = `file:${DB_FILE}`;
+  await deployPending(url);
+  const account = await whichAccount(url);
+  const db = createDb(url);
+  const storefront = await db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+  await db.businessMetric.upsert({ where: { applicationId_name: { applicationId: storefront.id, name: "crush_points" } }, update: {}, create: { applicationId: storefront.id, name: "crush_points", unit: "points", origin: "push" } });
+  const actor = { kind: "system", label: "bench" } as const;
+  const flagsToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-flags", scope: "flags", actor })).token;
+  const ingestToken = (await createApiToken(db, { applicationId: storefront.id, name: "crush-ingest", scope: "ingest", actor })).token;
+  await db.$disconnect();
+  const server = await startServer(url, UNLIMITED_OFREP);
+  try {
+    console.log(`\nCrush: OFREP and ingestion past capacity, then back, on ${account} (normal: OFREP 20 connections at 1,000 req/s and 4 imports/s of 100 points; crush: 2,000 + 100 connections of 1,000 points, as fast as they are answered); about 2 minutes`);
+    const timeline = await crush({ base: BASE, flagsToken, ingestToken, application: "storefront", rss: () => serverRss(server.pid) });
+    const ms = (v: number | null) => (v === null ? "–" : v.toFixed(0));
+    const group = (c: CrushCounts) => [c.offered, c.accepted, c.shed, c.failed].map((n) => n.toLocaleString("en").padStart(9)).join("") + ms(c.p50).padStart(7) + ms(c.p99).padStart(7);
+    const header = ["offered", "accepted", "shed", "failed"].map((h) => h.padStart(9)).join("") + "p50".padStart(7) + "p99".padStart(7);
+    console.log("".padEnd(16) + "OFREP (accepted p50 / p99 in ms)".padStart(46) + "   " + "ingestion (accepted p50 / p99 in ms)".padStart(46));
+    console.log("  second  phase".padEnd(16) + header + "   " + header + "RSS MiB".padStart(9));
+    for (const b of timeline) console.log(`  ${String(b.second).padStart(6)}  ${b.phase}`.padEnd(16) + group(b.ofrep) + "   " + group(b.ingestion) + ms(b.rssMiB).padStart(9));
+    const before = timeline.slice(0, timeline.findIndex((b) => b.phase === "crush"));
+    const rss = (bs: typeof timeline) => Math.max(0, ...bs.map((b) => b.rssMiB ?? 0));
+    const verdicts = { ofrep: crushVerdict(timeline, "ofrep"), ingestion: crushVerdict(timeline, "ingestion") };
+    for (const [name, v] of Object.entries(verdicts)) {
+      console.log(`  ${name}: before p50 ${ms(v.baselineP50)} / p99 ${ms(v.baselineP99)} ms; crushed: ${v.offered.toLocaleString("en")} offered, ${v.accepted.toLocaleString("en")} accepted (p50 ${ms(v.crushP50)}, p99 ${ms(v.crushP99)} ms at worst), ${v.shed.toLocaleString("en")} shed (${v.shedWithoutRetryAfter} without Retry-After), ${v.failed.toLocaleString("en")} failed; back to normal ${v.recoveredAfterSeconds === null ? "NOT within the time measured" : `${v.recoveredAfterSeconds} s after the load dropped`}`);
+    }
+    console.log(`  memory (front, dashboard and worker): ${ms(rss(before))} MiB before, ${ms(rss(timeline))} MiB at most, ${ms(timeline.at(-1)?.rssMiB ?? null)} MiB at the end`);
+    console.log("  target: accepted latency bounded while crushed, shed answers with Retry-After, p99 back to normal (within twice the p99 before) within 60 s");
+    console.log(JSON.stringify({ crush: { timeline, verdicts } }));
+  } finally {
+    server.kill("SIGTERM");
+  }
 }
