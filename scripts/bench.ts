@@ -14,8 +14,9 @@
  * then an AWS sync of the stub account at 1x and 10x (scripts/bench/aws-sync.ts, each in a
  * process of its own): calls per API against the fewest possible, duration, memory, and what
  * the default schedule costs; and the jobs off the web path: the same server with its
- * scheduler on and the overload signals every 15 s, an application page, its services API and /api/health
- * timed while a job runs (in the worker process) and between runs.
+ * scheduler on and the overload signals every 15 s, an application page, its services API, /api/health
+ * and a bare node:http server as a control timed while a job runs (in the worker process) and between
+ * runs (scripts/bench/jobs.ts).
  * Last, anomaly detection for 2,000 services x 90 days (scripts/bench/anomalies.ts) and
  * Explore over a year of 2,000 services' daily rows (scripts/bench/explore.ts).
  * `npm run bench -- --only aws` (or `--only web`, `--only jobs`, `--only anomalies`, `--only explore`, `--only js`

@@ -8,9 +8,10 @@ import { BARE_PORT, BASE, DB_FILE, ensureBuilt, startServer, stats, viewerCookie
 /**
  * Pages while the jobs run: the production server with its scheduler on (the jobs in
  * the worker process), the overload signals every 15 s and a sync 7 s after each of them
- * (besides the one on start), and, for 120 s, an application page, its services API and
- * /api/health requested one after the other. Each answer is counted by what the worker was
- * doing when it was asked (from SyncRun): a sync, a signals run, or nothing. A sync a minute
+ * (besides the one on start), and, for 120 s, an application page, its services API,
+ * /api/health and a bare node:http server (the control) requested one after the other.
+ * Each answer is counted by what the worker was doing when it was asked (from SyncRun): a
+ * sync, a signals run, or nothing. A sync a minute
  * (as before) left about 15 answers per request in its phase, too few for a median: the same
  * build measured 1.18 to 1.62 from one run to the next.
  */
@@ -31,7 +32,7 @@ export async function benchJobs() {
       // A JSON API read as a client of the API makes it, and the liveness probe (4 ms, three processes crossed).
       ["GET /api/v1/applications/storefront/services", `${BASE}/api/v1/applications/storefront/services?range=30`, { cookie }],
       ["GET /api/health", `${BASE}/api/health`, {}],
-      // The control: no Frugal code, so what it loses during a job is what the machine loses (the worker busy on the other vCPU).
+      // The control: no Frugal code, so what it loses during a job is what any process here loses while the worker works.
       ["control: bare node:http, fixed JSON (not Frugal)", `http://localhost:${BARE_PORT}/`, {}],
     ] as const;
     const samples: { target: number; at: number; ms: number }[] = [];
