@@ -44,7 +44,7 @@ function runs(): Run[] {
   }
 }
 
-test("the worker, not the dashboard, runs the sync and the overload signals", async ({ request }) => {
+test("the worker, not the dashboard, runs the sync and the overload signals, and an admin sees where", async ({ page, request }) => {
   // Setting up a fresh database and a startup sync takes a while on a busy machine: no tight limit here.
   test.setTimeout(600_000);
   // Gone before the server starts, so that no run of an earlier test is read as this one's.
@@ -80,4 +80,18 @@ test("the worker, not the dashboard, runs the sync and the overload signals", as
   const ready = await request.get(`http://localhost:${PORT}/api/ready`);
   expect(ready.status()).toBe(200);
   expect(await ready.json()).toMatchObject({ status: "ready", migrations: { pending: [] }, worker: { required: true, live: 1 } });
+
+  // An admin sees it on the settings page: the worker that reported in, and the process that ran each run.
+  const worker = scheduled.at(-1)?.runner?.split("@")[1] as string; // host:pid
+  await page.goto(`http://localhost:${PORT}/sign-in`);
+  await page.getByRole("button", { name: "Use the admin account" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByLabel("Role: admin")).toBeVisible();
+  await page.goto(`http://localhost:${PORT}/settings/accounts#jobs`);
+  const jobs = page.locator("#jobs");
+  await expect(jobs.getByRole("heading", { name: "Where the jobs run" })).toBeVisible();
+  await expect(jobs.getByRole("table", { name: "Worker processes" }).getByRole("cell", { name: worker, exact: true })).toBeVisible();
+  await expect(jobs.getByText("No process has scheduled the jobs")).toHaveCount(0);
+  const syncs = page.locator(".card").filter({ has: page.getByRole("heading", { name: "The last syncs" }) });
+  await expect(syncs.getByRole("cell", { name: `worker@${worker}`, exact: true }).first()).toBeVisible();
 });

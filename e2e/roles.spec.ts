@@ -132,4 +132,14 @@ test.describe("an admin", () => {
     await expect(log.getByRole("row")).not.toHaveCount(1);
     await expect(log).not.toContainText("user.created");
   });
+
+  test("is told on the settings page when no process schedules the jobs", async ({ page }) => {
+    // The journeys' server runs with FRUGAL_SCHEDULER=off (playwright.config.ts): nothing reports in.
+    await page.goto("/settings/accounts");
+    const jobs = page.locator("#jobs");
+    await expect(jobs).toContainText("No process has scheduled the jobs in the last minute");
+    await expect(jobs).toContainText("This instance runs with FRUGAL_SCHEDULER=off.");
+    await expect(jobs.getByRole("table", { name: "Worker processes" })).toHaveCount(0);
+    await expect(jobs).toContainText("No job is running.");
+  });
 });

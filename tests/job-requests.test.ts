@@ -1,7 +1,12 @@
 // "Sync now" under npm start: the dashboard writes a request and waits; a worker claims
-// it (once, whichever instance) and writes back the sync's outcome.
+// it (once, whichever instance) and writes back the sync's outcome. And where the jobs run,
+// as the settings page shows it.
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJobStatus } from "../lib/data/job-status";
+import { beat, HEARTBEAT_PREFIX } from "../lib/jobs/heartbeat";
 import { claimRequest, requestSync, runRequest, waitForRequest } from "../lib/jobs/job-requests";
+import { tryAcquireLease } from "../lib/jobs/lease";
 import { seededTemplate } from "./global-setup";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -40,5 +45,35 @@ describe("jobs people ask for", () => {
     const id = await t.db.jobRequest.create({ data: { kind: "reindex", accountId, requestedBy: "engineer@demo.frugal.dev" } });
     await runRequest(t.db, (await claimRequest(t.db))!);
     expect(await waitForRequest(t.db, id.id, { pollMs: 20 })).toEqual({ status: "failed", error: "unknown job 'reindex'" });
+  });
+});
+
+describe("where the jobs run (the settings page)", () => {
+  it("lists the workers that reported in the last minute and the jobs running now, each on its process", async () => {
+    const now = new Date();
+    const storefront = await t.db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+    const ttl = 60_000;
+    await beat(t.db, now);
+    // A worker that stopped two minutes ago, and a job whose holder died: their rows have run out.
+    await t.db.jobLease.create({ data: { name: `${HEARTBEAT_PREFIX}gone-host:41`, holder: `${HEARTBEAT_PREFIX}gone-host:41`, expiresAt: new Date(now.getTime() - 60_000) } });
+    expect(await tryAcquireLease(t.db, "signals:1", "gone-host:41:0c0c0c0c", -1_000, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, `sync:${accountId}`, "host-a:1234:9f8e7d6c", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, `limits:${storefront.id}`, "host-b:77:12345678", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, "limits:999999", "host-b:77:87654321", ttl, now)).toBe(true);
+    try {
+      const status = await getJobStatus(t.db, now);
+      expect(status.workers).toEqual([{ name: `${os.hostname()}:${process.pid}`, lastSeenAt: expect.any(Date) }]);
+      expect(Math.abs(status.workers[0]!.lastSeenAt.getTime() - now.getTime())).toBeLessThan(60_000);
+      expect(status.running.map(({ job, process }) => ({ job, process }))).toEqual([
+        { job: `Cost limits of ${storefront.name}`, process: "host-b:77" },
+        { job: "Cost limits of application 999999", process: "host-b:77" },
+        { job: "Sync", process: "host-a:1234" },
+      ]);
+      expect(status.running[0]!.expiresAt.getTime()).toBe(now.getTime() + ttl);
+      // A minute on, with nobody renewing: nothing runs, and no worker is seen.
+      expect(await getJobStatus(t.db, new Date(now.getTime() + 61 * 60_000))).toEqual({ workers: [], running: [] });
+    } finally {
+      await t.db.jobLease.deleteMany({});
+    }
   });
 });

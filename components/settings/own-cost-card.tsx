@@ -89,6 +89,7 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
             <th scope="col">Started</th>
             <th scope="col">What</th>
             <th scope="col">Calls</th>
+            <th scope="col">Ran on</th>
             <th scope="col" className="right">Duration</th>
             <th scope="col" className="right">Cost</th>
           </tr>
@@ -104,6 +105,7 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
                 {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
               </td>
               <td className="faint">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
+              <td className="mono faint nowrap">{r.runner ?? "–"}</td>
               <td className="right num">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
               <td className="right num">{formatUsd(r.apiCostMicroUsd)}</td>
             </tr>

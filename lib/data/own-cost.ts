@@ -9,6 +9,8 @@ import { num } from "./sql";
 export interface RunCalls {
   id: number;
   trigger: string;
+  /** The process that ran it (worker@host:pid, cli@host:pid), null for runs from before it was recorded. */
+  runner: string | null;
   status: string;
   startedAt: Date;
   durationMs: number | null;
@@ -40,8 +42,8 @@ const LAST_OVERLOAD_RUNS = 4;
 
 const DAY_MS = 86_400_000;
 
-function callsOf(r: { id: number; trigger: string; status: string; startedAt: Date; durationMs: number | null; apiCallCount: number; apiCostMicroUsd: bigint | number; apiUsage: unknown }): RunCalls {
-  return { id: r.id, trigger: r.trigger, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: storedUsage(r.apiUsage) };
+function callsOf(r: { id: number; trigger: string; runner: string | null; status: string; startedAt: Date; durationMs: number | null; apiCallCount: number; apiCostMicroUsd: bigint | number; apiUsage: unknown }): RunCalls {
+  return { id: r.id, trigger: r.trigger, runner: r.runner, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, apiCallCount: r.apiCallCount, apiCostMicroUsd: num(r.apiCostMicroUsd), byApi: storedUsage(r.apiUsage) };
 }
 
 export async function getOwnCost(db: Db, accountId: number, now = new Date()): Promise<OwnCostView> {

@@ -25,6 +25,7 @@ import { listWebhooks } from "./overload-settings";
 import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
 import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
+import { getJobStatus } from "./job-status";
 import { loadExploredTags as readExploredTags } from "./explored-tags";
 import { listTagBudgets, tagValuesSeen } from "./tag-budgets";
 import { toDay } from "../domain/day";
@@ -226,6 +227,12 @@ export const loadTagBudgets = cache(async (accountId: number, keys: readonly str
 export const loadResourceCosts = cache(async (accountId: number, resourceIds: readonly number[]) => {
   await requireUser();
   return getResourceCosts(db(), accountId, resourceIds, toDay(new Date()));
+});
+
+/** Where the jobs run: worker processes and the jobs they hold (host names and pids: admins only). */
+export const loadJobStatus = cache(async () => {
+  await requirePermission("settings:edit");
+  return getJobStatus(db());
 });
 
 export const loadOwnCost = cache(async (accountId: number) => {

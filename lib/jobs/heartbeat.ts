@@ -17,8 +17,13 @@ export async function beat(db: Db, now = new Date()): Promise<void> {
   await db.jobLease.deleteMany({ where: { name: { startsWith: HEARTBEAT_PREFIX }, expiresAt: { lt: now } } });
 }
 
+/** The processes scheduling jobs that have said so in the last minute (host:pid), and when they last did. */
+export async function workersSeen(db: Db, now = new Date()): Promise<{ name: string; lastSeenAt: Date }[]> {
+  const rows = await db.jobLease.findMany({ where: { name: { startsWith: HEARTBEAT_PREFIX }, expiresAt: { gt: now } }, select: { name: true, updatedAt: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({ name: r.name.slice(HEARTBEAT_PREFIX.length), lastSeenAt: r.updatedAt }));
+}
+
 /** The processes scheduling jobs that have said so in the last minute. */
 export async function liveWorkers(db: Db, now = new Date()): Promise<string[]> {
-  const rows = await db.jobLease.findMany({ where: { name: { startsWith: HEARTBEAT_PREFIX }, expiresAt: { gt: now } }, select: { name: true } });
-  return rows.map((r) => r.name.slice(HEARTBEAT_PREFIX.length));
+  return (await workersSeen(db, now)).map((w) => w.name);
 }

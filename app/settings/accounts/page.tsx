@@ -4,12 +4,14 @@ import { BudgetBadge, ForecastBar } from "@/components/application/forecast-card
 import { formatUsd } from "@/components/format";
 import { ExploredTagsForm } from "@/components/settings/explored-tags-form";
 import { DeleteTagBudgetButton, TagBudgetForm } from "@/components/settings/tag-budgets";
+import { JobsCard } from "@/components/settings/jobs-card";
 import { OwnCostDetail, OwnCostSummary } from "@/components/settings/own-cost-card";
 import { ReconciliationLine } from "@/components/sync-health";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/guard";
 import { addDays, toDay } from "@/lib/domain/day";
-import { loadAccount, loadAwsAccounts, loadExploredTags, loadOwnCost, loadSyncHealth, loadTagBudgets } from "@/lib/data/page-loaders";
+import { env } from "@/lib/env";
+import { loadAccount, loadAwsAccounts, loadExploredTags, loadJobStatus, loadOwnCost, loadSyncHealth, loadTagBudgets } from "@/lib/data/page-loaders";
 import { addAwsAccountAction, deleteTagBudgetAction, removeAwsAccountAction, setExploredTagKeysAction, setTagBudgetAction, testAwsAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "AWS accounts" };
@@ -19,7 +21,13 @@ export default async function AccountsPage() {
   const account = await loadAccount();
   if (!account) return <EmptyState title="No account yet">Run `npm run frugal -- setup`.</EmptyState>;
   const today = toDay(new Date());
-  const [accounts, cost, health, explored] = await Promise.all([account.source === "aws" ? loadAwsAccounts(account.id) : [], loadOwnCost(account.id), loadSyncHealth(account.id, addDays(today, -89), today), loadExploredTags(account.id)]);
+  const [accounts, cost, health, explored, jobs] = await Promise.all([
+    account.source === "aws" ? loadAwsAccounts(account.id) : [],
+    loadOwnCost(account.id),
+    loadSyncHealth(account.id, addDays(today, -89), today),
+    loadExploredTags(account.id),
+    loadJobStatus(),
+  ]);
   const demo = account.source === "demo";
   const { budgets, values } = await loadTagBudgets(account.id, explored.keys, today);
   return (
@@ -130,6 +138,7 @@ export default async function AccountsPage() {
           <p className="faint">Each sync checks every day it reads: the applications&apos; lines plus the unallocated line against Cost Explorer&apos;s ungrouped total.</p>
           <ReconciliationLine health={health} />
         </div>
+        <JobsCard status={jobs} schedulerOff={env.FRUGAL_SCHEDULER === "off"} />
         <div className="card">
           <h2>What Frugal&apos;s own AWS calls cost</h2>
           <OwnCostSummary cost={cost} demo={demo} />
