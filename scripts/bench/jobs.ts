@@ -10,7 +10,7 @@ import { BARE_PORT, BASE, DB_FILE, ensureBuilt, startServer, stats, viewerCookie
  * the worker process), the overload signals every 15 s and a sync 7 s after each of them
  * (besides the one on start), and, for 120 s, an application page, its services API,
  * /api/health and a bare node:http server (the control) requested one after the other.
- * Each answer is counted by what the worker was doing when it was asked (from SyncRun): a
+ * Each answer is counted by what the worker was doing while it was answered (from SyncRun): a
  * sync, a signals run, or nothing. A sync a minute
  * (as before) left about 15 answers per request in its phase, too few for a median: the same
  * build measured 1.18 to 1.62 from one run to the next.
@@ -23,6 +23,8 @@ export async function benchJobs() {
   await deployPending(url);
   // The jobs' length depends on which account the file holds.
   console.log(`\nJobs off the web path, on ${await whichAccount(url)}:`);
+  // The runs of this server only: an earlier bench's server may have run jobs a moment before.
+  const serverStarted = new Date();
   const server = await startServer(url, { FRUGAL_SCHEDULER: "on", FRUGAL_SIGNALS_CRON: "*/15 * * * * *", FRUGAL_SYNC_CRON: "7,22,37,52 * * * * *" });
   const bare = await startBareServer(BARE_PORT);
   try {
@@ -46,10 +48,12 @@ export async function benchJobs() {
       }
     }
     const db = createDb(url);
-    const runs = await db.syncRun.findMany({ where: { startedAt: { gte: new Date(started - 60_000) } }, select: { trigger: true, runner: true, startedAt: true, finishedAt: true } });
+    const runs = await db.syncRun.findMany({ where: { startedAt: { gte: serverStarted } }, select: { trigger: true, runner: true, startedAt: true, finishedAt: true } });
     await db.$disconnect();
-    const under = (at: number, signals: boolean) => runs.some((r) => (r.trigger === "signals") === signals && r.startedAt.getTime() <= at && at <= (r.finishedAt ?? new Date()).getTime());
-    const phaseOf = (at: number) => (under(at, false) ? "during a sync" : under(at, true) ? "during signals" : "between jobs");
+    // An answer counts as during a job when any of its time overlapped the job's, not only its start:
+    // one asked a moment before a job began and answered while it ran is not "between jobs".
+    const under = (from: number, to: number, signals: boolean) => runs.some((r) => (r.trigger === "signals") === signals && r.startedAt.getTime() <= to && from <= (r.finishedAt ?? new Date()).getTime());
+    const phaseOf = (at: number, ms: number) => (under(at, at + ms, false) ? "during a sync" : under(at, at + ms, true) ? "during signals" : "between jobs");
     const runMs = (signals: boolean) => runs.filter((r) => (r.trigger === "signals") === signals && r.finishedAt).map((r) => r.finishedAt!.getTime() - r.startedAt.getTime());
     const described = (ms: number[], what: string) => `${ms.length} ${what}${ms.length ? `, median ${stats(ms).median.toFixed(0)} ms each` : ""}`;
     console.log(`  ${described(runMs(true), "signals runs")} and ${described(runMs(false), "syncs")} in ${JOBS_SECONDS} s, run by ${[...new Set(runs.map((r) => r.runner?.split("@")[0] ?? "?"))].join(", ")}`);
@@ -59,7 +63,7 @@ export async function benchJobs() {
     const ms2 = (v: number) => v.toFixed(v < 10 ? 2 : 1);
     for (const [index, [label]] of targets.entries()) {
       const byPhase = new Map<string, number[]>(phases.map((phase) => [phase, []]));
-      for (const s of samples) if (s.target === index) byPhase.get(phaseOf(s.at))!.push(s.ms);
+      for (const s of samples) if (s.target === index) byPhase.get(phaseOf(s.at, s.ms))!.push(s.ms);
       const between = byPhase.get("between jobs")!;
       const base = between.length ? stats(between).median : null;
       json[label] = {};
