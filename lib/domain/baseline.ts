@@ -2,7 +2,7 @@
 // it (latency growth, recovery) and the overload page's latency chart: medians of its
 // 5-minute samples over the 2 days before the recent window. Pure, and worked out once
 // per series and set of samples.
-import { countWhile } from "./samples";
+import { countWhile, inOrderBy } from "./samples";
 import type { CellSeries, Thresholds } from "./signals";
 
 function median(values: number[]): number | null {
@@ -35,7 +35,7 @@ export function baselineOf(series: CellSeries, now: Date, t: Thresholds): Baseli
   if (known?.moment === moment && known.last) return known.last;
   if (!known) {
     // Checked once per series: the signals' look back (overloadedSince) asks at many moments.
-    const endsInOrder = series.fives.every((s, i) => i === 0 || endOf(series.fives[i - 1] as typeof s) <= endOf(s));
+    const endsInOrder = inOrderBy(series.fives, endOf);
     baselines.set(series, (known = { endsInOrder, moment, last: null, bySamples: new Map() }));
   }
   const cutoff = now.getTime() - t.windowMinutes * 60_000;

@@ -236,6 +236,11 @@ export function countWhile<T>(sorted: readonly T[], holds: (item: T) => boolean)
   return lo;
 }
 
+/** Whether `key` never falls along the list: checked before trusting a binary search over it. */
+export function inOrderBy<T>(list: readonly T[], key: (item: T) => number): boolean {
+  return list.every((item, i) => i === 0 || key(list[i - 1] as T) <= key(item));
+}
+
 /** The index of the first sample starting at or after `ms`, in samples sorted by `ts` (oldest first). */
 const firstFrom = (sorted: readonly { ts: Date }[], ms: number) => countWhile(sorted, (s) => s.ts.getTime() < ms);
 
@@ -265,6 +270,6 @@ const startsInOrder = new WeakMap<readonly { ts: Date }[], boolean>();
 /** The samples starting in [from, to), in any order: a binary search where they start in order, else a filter. */
 export function samplesStartingIn<S extends { ts: Date }>(samples: readonly S[], from: number, to: number): S[] {
   let ordered = startsInOrder.get(samples);
-  if (ordered === undefined) startsInOrder.set(samples, (ordered = samples.every((s, i) => i === 0 || (samples[i - 1] as S).ts.getTime() <= s.ts.getTime())));
+  if (ordered === undefined) startsInOrder.set(samples, (ordered = inOrderBy(samples, (s) => s.ts.getTime())));
   return ordered ? samplesBetween(samples, from, to) : samples.filter((s) => s.ts.getTime() >= from && s.ts.getTime() < to);
 }
