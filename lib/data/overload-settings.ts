@@ -67,10 +67,10 @@ export async function listWebhooks(db: Db, applicationId: number, { showErrors =
   const counts = await db.webhookDelivery.groupBy({ by: ["webhookId", "status"], where: { webhookId: { in: hooks.map((h) => h.id) } }, _count: { _all: true } });
   // Each webhook's latest error, one row each: not every failed delivery's, which only grow.
   const lastErrors = await Promise.all(
-    hooks.map((h) => db.webhookDelivery.findFirst({ where: { webhookId: h.id, lastError: { not: null } }, orderBy: { id: "desc" }, select: { webhookId: true, lastError: true } })),
+    hooks.map((h) => db.webhookDelivery.findFirst({ where: { webhookId: h.id, lastError: { not: null } }, orderBy: { id: "desc" }, select: { lastError: true } })),
   );
   const count = (id: number, status: string) => counts.find((c) => c.webhookId === id && c.status === status)?._count._all ?? 0;
-  return hooks.map((h) => ({
+  return hooks.map((h, i) => ({
     id: h.id,
     maskedUrl: maskUrl(openText(h.url)),
     format: h.format as WebhookView["format"],
@@ -79,7 +79,7 @@ export async function listWebhooks(db: Db, applicationId: number, { showErrors =
     delivered: count(h.id, "delivered"),
     failed: count(h.id, "failed"),
     pending: count(h.id, "pending"),
-    lastError: ((error) => (error === null || showErrors ? error : GENERIC_DELIVERY_ERROR))(lastErrors.find((e) => e?.webhookId === h.id)?.lastError ?? null),
+    lastError: ((error) => (error === null || showErrors ? error : GENERIC_DELIVERY_ERROR))(lastErrors[i]?.lastError ?? null),
   }));
 }
 
