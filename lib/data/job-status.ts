@@ -4,6 +4,7 @@
 // tells which one runs what, and that one runs at all; GET /api/ready says only how many.
 import type { Db } from "../db/client";
 import { HEARTBEAT_PREFIX, workersSeen } from "../jobs/heartbeat";
+import { holderProcess } from "../jobs/lease";
 
 export interface RunningJob {
   /** What runs, in words: "Sync", "Overload signals", "Cost limits of Storefront". */
@@ -33,8 +34,8 @@ export async function getJobStatus(db: Db, now = new Date()): Promise<JobStatus>
   const running = leases.map((l) => {
     const [kind = "", id = ""] = l.name.split(":");
     const job = kind === "limits" ? `Cost limits of ${apps.get(Number(id)) ?? `application ${id}`}` : (JOBS[kind] ?? l.name);
-    // A holder is host:pid:run (lib/jobs/lease.ts, newHolderId): the process is what an admin can find.
-    return { job, process: l.holder.split(":").slice(0, 2).join(":"), renewedAt: l.updatedAt, expiresAt: l.expiresAt };
+    // The process is what an admin can find, not the run's own suffix.
+    return { job, process: holderProcess(l.holder), renewedAt: l.updatedAt, expiresAt: l.expiresAt };
   });
   return { workers, running };
 }

@@ -35,9 +35,14 @@ export async function tryAcquireLease(db: Db, name: string, holder: string, ttlM
   }
 }
 
+/** The process (host:pid) of a holder made by newHolderId (host:pid:run). */
+export function holderProcess(holder: string): string {
+  return holder.split(":").slice(0, 2).join(":");
+}
+
 /** True when the holder ran on this machine and its process no longer exists. */
 export function holderIsDeadHere(holder: string): boolean {
-  const [host, pid] = holder.split(":");
+  const [host, pid] = holderProcess(holder).split(":");
   if (host !== os.hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
   try {
     process.kill(Number(pid), 0);
