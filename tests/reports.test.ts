@@ -15,7 +15,7 @@ import { DELETE as deleteScheduleRoute } from "../app/api/v1/report-schedules/[s
 import { GET as listSchedulesRoute, POST as createScheduleRoute } from "../app/api/v1/report-schedules/route";
 import { createDb } from "../lib/db/client";
 import { createSchedule, scheduleInput } from "../lib/data/report-schedules";
-import { lastFireTime, reportWindow } from "../lib/domain/report-schedule";
+import { checkSchedule, lastFireTime, reportWindow } from "../lib/domain/report-schedule";
 import { deliverReports, MAX_DELIVERY_ATTEMPTS, retryDelivery, tickReports } from "../lib/jobs/reports";
 import { smtpMailer } from "../lib/reports/mail";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
@@ -78,11 +78,23 @@ async function schedule(input: Record<string, unknown>, createdDaysAgo = 30) {
   return s;
 }
 
+/**
+ * The moment a test ticks at: now, unless the schedule fires within the next 10 minutes, which the
+ * test's later ticks (a few minutes on) would reach, making a second period's run; then an hour after
+ * that firing. The tests must not depend on when they run: a CI run at 06:58 UTC on the 1st of a month
+ * met "0 8 1 * *" (Berlin) that way, and the monthly report went out twice.
+ */
+function clearOfNextFiring(cron: string, zone = "Europe/Berlin"): Date {
+  const now = new Date();
+  const [next] = checkSchedule(cron, zone, now, 1);
+  return next && next.getTime() - now.getTime() < 10 * 60_000 ? new Date(next.getTime() + 3_600_000) : now;
+}
+
 const mailsTo = (address: string) => smtp.received.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === address)));
 
 describe("a scheduled report by e-mail", () => {
   it("arrives with a scannable subject, HTML and text parts, the chart inline and the CSV, whose numbers are the API's", async () => {
-    const now = new Date();
+    const now = clearOfNextFiring("0 8 * * 1");
     const s = await schedule({ name: "Weekly storefront", cron: "0 8 * * 1", period: "last-week", applications: ["storefront"], emails: ["finance@example.com", "lead@example.com"] });
     const mailer = smtpMailer(smtp.url);
     const result = await tickReports(ctx.db, { now, mailer });
@@ -142,7 +154,7 @@ describe("a scheduled report by e-mail", () => {
   });
 
   it("is finished by the next scheduler when the one making it died half-way, and not sent twice", async () => {
-    const now = new Date();
+    const now = clearOfNextFiring("0 8 1 * *");
     const mailer = smtpMailer(smtp.url);
     const s = await schedule({ name: "Monthly for finance", cron: "0 8 1 * *", period: "last-month", emails: ["cfo@example.com"] }, 70);
     // A process took the period's run and died: its lease runs for another minute.
