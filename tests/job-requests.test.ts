@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJobStatus } from "../lib/data/job-status";
 import { beat, HEARTBEAT_PREFIX } from "../lib/jobs/heartbeat";
 import { claimRequest, requestSync, runRequest, waitForRequest } from "../lib/jobs/job-requests";
-import { tryAcquireLease } from "../lib/jobs/lease";
+import { leaseName, tryAcquireLease } from "../lib/jobs/lease";
 import { seededTemplate } from "./global-setup";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -52,14 +52,18 @@ describe("where the jobs run (the settings page)", () => {
   it("lists the workers that reported in the last minute and the jobs running now, each on its process", async () => {
     const now = new Date();
     const storefront = await t.db.application.findFirstOrThrow({ where: { slug: "storefront" } });
+    const account = await t.db.cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
     const ttl = 60_000;
     await beat(t.db, now);
     // A worker that stopped two minutes ago, and a job whose holder died: their rows have run out.
     await t.db.jobLease.create({ data: { name: `${HEARTBEAT_PREFIX}gone-host:41`, holder: `${HEARTBEAT_PREFIX}gone-host:41`, expiresAt: new Date(now.getTime() - 60_000) } });
-    expect(await tryAcquireLease(t.db, "signals:1", "gone-host:41:0c0c0c0c", -1_000, now)).toBe(true);
-    expect(await tryAcquireLease(t.db, `sync:${accountId}`, "host-a:1234:9f8e7d6c", ttl, now)).toBe(true);
-    expect(await tryAcquireLease(t.db, `limits:${storefront.id}`, "host-b:77:12345678", ttl, now)).toBe(true);
-    expect(await tryAcquireLease(t.db, "limits:999999", "host-b:77:87654321", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, leaseName({ kind: "signals", accountId }), "gone-host:41:0c0c0c0c", -1_000, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, leaseName({ kind: "sync", accountId }), "host-a:1234:9f8e7d6c", ttl, now)).toBe(true);
+    // Held for an account since deleted, for an application since deleted, and under a name no job of this version writes.
+    expect(await tryAcquireLease(t.db, leaseName({ kind: "signals", accountId: 999_998 }), "host-a:1234:5a5a5a5a", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, leaseName({ kind: "limits", applicationId: storefront.id }), "host-b:77:12345678", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, leaseName({ kind: "limits", applicationId: 999_999 }), "host-b:77:87654321", ttl, now)).toBe(true);
+    expect(await tryAcquireLease(t.db, "reindex:3", "host-c:9:abcdef01", ttl, now)).toBe(true);
     try {
       const status = await getJobStatus(t.db, now);
       expect(status.workers).toEqual([{ name: `${os.hostname()}:${process.pid}`, lastSeenAt: expect.any(Date) }]);
@@ -67,7 +71,9 @@ describe("where the jobs run (the settings page)", () => {
       expect(status.running.map(({ job, process }) => ({ job, process }))).toEqual([
         { job: `Cost limits of ${storefront.name}`, process: "host-b:77" },
         { job: "Cost limits of application 999999", process: "host-b:77" },
-        { job: "Sync", process: "host-a:1234" },
+        { job: "reindex:3", process: "host-c:9" },
+        { job: "Overload signals of account 999998", process: "host-a:1234" },
+        { job: `Sync of ${account.name}`, process: "host-a:1234" },
       ]);
       expect(status.running[0]!.expiresAt.getTime()).toBe(now.getTime() + ttl);
       // A minute on, with nobody renewing: nothing runs, and no worker is seen.

@@ -5,6 +5,7 @@ import { addDays, toDay } from "../lib/domain/day";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { setAllocationStrategy } from "../lib/data/application-settings";
 import { runSync } from "../lib/jobs/sync";
+import { leaseName } from "../lib/jobs/lease";
 import { syncAccount } from "../lib/jobs/sync-account";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import type { Source } from "../lib/sources/types";
@@ -205,14 +206,14 @@ describe("sync of the demo account into the embedded database", () => {
   it("takes over at once from a sync killed with kill -9 on this machine, and marks its run failed rather than running forever", async () => {
     // A process that held the lease and died mid-sync: its pid no longer exists.
     const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
-    await t.db.jobLease.create({ data: { name: `sync:${accountId}`, holder: `${os.hostname()}:${dead}:deadbeef`, expiresAt: new Date(Date.now() + 60_000) } });
+    await t.db.jobLease.create({ data: { name: leaseName({ kind: "sync", accountId }), holder: `${os.hostname()}:${dead}:deadbeef`, expiresAt: new Date(Date.now() + 60_000) } });
     const orphan = await t.db.syncRun.create({ data: { accountId, trigger: "startup", status: "running", fromDay: "2026-11-20", toDay: "2026-11-26" } });
     const result = await syncAccount(t.db, accountId, { trigger: "startup", source: demo(), days: 3 });
     expect(result.acquired).toBe(true);
     expect(await t.db.syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped before it finished/) });
 
     // A live holder (this very process, under another run's name) is still respected.
-    await t.db.jobLease.create({ data: { name: `sync:${accountId}`, holder: `${os.hostname()}:${process.pid}:alive`, expiresAt: new Date(Date.now() + 60_000) } });
+    await t.db.jobLease.create({ data: { name: leaseName({ kind: "sync", accountId }), holder: `${os.hostname()}:${process.pid}:alive`, expiresAt: new Date(Date.now() + 60_000) } });
     expect((await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 3 })).acquired).toBe(false);
   });
 });

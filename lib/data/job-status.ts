@@ -4,10 +4,10 @@
 // tells which one runs what, and that one runs at all; GET /api/ready says only how many.
 import type { Db } from "../db/client";
 import { HEARTBEAT_PREFIX, workersSeen } from "../jobs/heartbeat";
-import { holderProcess } from "../jobs/lease";
+import { holderProcess, leasedJob } from "../jobs/lease";
 
 export interface RunningJob {
-  /** What runs, in words: "Sync", "Overload signals", "Cost limits of Storefront". */
+  /** What runs, in words: "Sync of Demo account", "Overload signals of …", "Cost limits of Storefront". */
   job: string;
   /** host:pid of the process that runs it. */
   process: string;
@@ -21,21 +21,30 @@ export interface JobStatus {
   running: RunningJob[];
 }
 
-const JOBS: Record<string, string> = { sync: "Sync", signals: "Overload signals" };
-
 export async function getJobStatus(db: Db, now = new Date()): Promise<JobStatus> {
   const [workers, leases] = await Promise.all([
     workersSeen(db, now),
     db.jobLease.findMany({ where: { NOT: { name: { startsWith: HEARTBEAT_PREFIX } }, expiresAt: { gt: now } }, orderBy: { name: "asc" } }),
   ]);
-  // limits:<applicationId>, one lease per application: named by the application.
-  const appIds = leases.flatMap((l) => /^limits:(\d+)$/.exec(l.name)?.[1] ?? []).map(Number);
-  const apps = new Map(appIds.length ? (await db.application.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]) : []);
-  const running = leases.map((l) => {
-    const [kind = "", id = ""] = l.name.split(":");
-    const job = kind === "limits" ? `Cost limits of ${apps.get(Number(id)) ?? `application ${id}`}` : (JOBS[kind] ?? l.name);
+  const jobs = leases.map((l) => leasedJob(l.name));
+  // Each job named by what it is held for: its cloud account, or its application.
+  const accountIds = jobs.flatMap((j) => (j && j.kind !== "limits" ? [j.accountId] : []));
+  const appIds = jobs.flatMap((j) => (j?.kind === "limits" ? [j.applicationId] : []));
+  const [accounts, apps] = await Promise.all([
+    accountIds.length ? db.cloudAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, name: true } }) : [],
+    appIds.length ? db.application.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+  const appName = new Map(apps.map((a) => [a.id, a.name]));
+  const running = leases.map((l, i) => {
+    const job = jobs[i];
+    const what = !job
+      ? l.name
+      : job.kind === "limits"
+        ? `Cost limits of ${appName.get(job.applicationId) ?? `application ${job.applicationId}`}`
+        : `${job.kind === "sync" ? "Sync" : "Overload signals"} of ${accountName.get(job.accountId) ?? `account ${job.accountId}`}`;
     // The process is what an admin can find, not the run's own suffix.
-    return { job, process: holderProcess(l.holder), renewedAt: l.updatedAt, expiresAt: l.expiresAt };
+    return { job: what, process: holderProcess(l.holder), renewedAt: l.updatedAt, expiresAt: l.expiresAt };
   });
   return { workers, running };
 }

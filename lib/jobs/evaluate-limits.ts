@@ -8,12 +8,10 @@ import { evaluate, type SwitchPlan } from "../domain/proposals";
 import { describePosition } from "../domain/switches";
 import { limitContext, type LimitContext } from "../data/limit-inputs";
 import { decideProposal, DISMISSAL_MEMORY_MS } from "../data/switches";
-import { withLease } from "./lease";
+import { leaseName, withLease } from "./lease";
 
+/** Limits of one application are evaluated by one holder at a time, under its lease: the sync's evaluation, or an owner's apply. */
 export const LIMITS_LEASE_MS = 60_000;
-
-/** Limits of one application are evaluated by one holder at a time: the sync's evaluation, or an owner's apply. */
-export const limitsLease = (applicationId: number) => `limits:${applicationId}`;
 const AUTOMATION = { kind: "system", label: "automation" } as const;
 
 export interface LimitEvaluation {
@@ -125,7 +123,7 @@ export async function evaluateAllLimits(db: Db, accountId: number, now = new Dat
   const out: LimitEvaluation[] = [];
   for (const app of apps) {
     // One evaluator per application at a time: an owner's apply re-evaluates at once (reevaluate-proposals.ts).
-    const run = await withLease(db, limitsLease(app.id), LIMITS_LEASE_MS, () => evaluateLimits(db, app.id, now));
+    const run = await withLease(db, leaseName({ kind: "limits", applicationId: app.id }), LIMITS_LEASE_MS, () => evaluateLimits(db, app.id, now));
     if (run.acquired) out.push(run.value);
   }
   return out;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../tests/test-db";
-import { releaseLease, tryAcquireLease } from "./lease";
+import { holderProcess, leasedJob, leaseName, newHolderId, releaseLease, tryAcquireLease, type LeasedJob } from "./lease";
 
 let t: TestDb;
 beforeEach(async () => (t = await createTestDb()));
@@ -27,5 +27,39 @@ describe("job leases", () => {
   it("keeps leases of different jobs apart", async () => {
     expect(await tryAcquireLease(t.db, "sync:1", "a", 60_000, now)).toBe(true);
     expect(await tryAcquireLease(t.db, "sync:2", "b", 60_000, now)).toBe(true);
+  });
+});
+
+describe("lease names", () => {
+  it.each<[LeasedJob, string]>([
+    [{ kind: "sync", accountId: 1 }, "sync:1"],
+    [{ kind: "signals", accountId: 42 }, "signals:42"],
+    [{ kind: "limits", applicationId: 7 }, "limits:7"],
+    [{ kind: "limits", applicationId: 2_147_483_647 }, "limits:2147483647"],
+  ])("writes %j as %s and reads it back", (job, name) => {
+    expect(leaseName(job)).toBe(name);
+    expect(leasedJob(name)).toEqual(job);
+  });
+
+  it.each([
+    ["a worker's heartbeat", "worker:host:41"],
+    ["an unknown job", "reindex:1"],
+    ["no id", "sync:"],
+    ["an id that is not a number", "limits:abc"],
+    ["a leading zero", "sync:01"],
+    ["id zero", "signals:0"],
+    ["a negative id", "sync:-1"],
+    ["more after the id", "sync:1:2"],
+    ["an id past the safe integers", "limits:99999999999999999999"],
+    ["a different case", "Sync:1"],
+  ])("reads %s (%s) as no job", (_what, name) => {
+    expect(leasedJob(name)).toBeNull();
+  });
+
+  it("gives each run its own holder on this process", () => {
+    const [a, b] = [newHolderId(), newHolderId()];
+    expect(a).not.toBe(b);
+    expect(holderProcess(a)).toBe(holderProcess(b));
+    expect(holderProcess(a)).toMatch(new RegExp(`:${process.pid}$`));
   });
 });

@@ -13,6 +13,26 @@ export function newHolderId(): string {
   return `${PROCESS_ID}:${randomUUID().slice(0, 8)}`;
 }
 
+/**
+ * The jobs that run under a lease, and what each is held for: a sync or the overload signals of
+ * one cloud account, the cost limits of one application. leaseName writes the lease's name for
+ * the jobs that take it, leasedJob reads it back for the page that says what is running.
+ */
+export type LeasedJob = { kind: "sync" | "signals"; accountId: number } | { kind: "limits"; applicationId: number };
+
+export function leaseName(job: LeasedJob): string {
+  return job.kind === "limits" ? `limits:${job.applicationId}` : `${job.kind}:${job.accountId}`;
+}
+
+/** The job a lease is held for, or null for a name leaseName does not write (a worker's heartbeat, say). */
+export function leasedJob(name: string): LeasedJob | null {
+  const match = /^(sync|signals|limits):([1-9]\d*)$/.exec(name);
+  if (!match) return null;
+  const id = Number(match[2]);
+  if (!Number.isSafeInteger(id)) return null;
+  return match[1] === "limits" ? { kind: "limits", applicationId: id } : { kind: match[1] as "sync" | "signals", accountId: id };
+}
+
 export type LeaseResult<T> = { acquired: true; value: T } | { acquired: false; holder: string; expiresAt: Date };
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -5,8 +5,8 @@
 import type { Db, Prisma } from "../db/client";
 import { switchImpact } from "../data/switches";
 import { servedFraction, type SwitchPosition } from "../domain/switches";
-import { evaluateLimits, LIMITS_LEASE_MS, limitsLease } from "./evaluate-limits";
-import { withLease } from "./lease";
+import { evaluateLimits, LIMITS_LEASE_MS } from "./evaluate-limits";
+import { leaseName, withLease } from "./lease";
 
 export interface Reevaluation {
   /** Open proposals that no longer change anything: marked superseded. */
@@ -17,7 +17,7 @@ export interface Reevaluation {
 
 export async function reevaluateProposals(db: Db, applicationId: number, now = new Date()): Promise<Reevaluation> {
   const result: Reevaluation = { superseded: 0, updated: 0 };
-  const cost = await withLease(db, limitsLease(applicationId), LIMITS_LEASE_MS, () => evaluateLimits(db, applicationId, now));
+  const cost = await withLease(db, leaseName({ kind: "limits", applicationId }), LIMITS_LEASE_MS, () => evaluateLimits(db, applicationId, now));
   if (cost.acquired) result.superseded += cost.value.expired;
 
   for (const p of await db.proposal.findMany({ where: { applicationId, kind: "load", status: "open" } })) {

@@ -5,7 +5,7 @@ import type { Source } from "../sources/types";
 import { evaluateAllAnomalies } from "./evaluate-anomalies";
 import { evaluateBudgets } from "./evaluate-budgets";
 import { evaluateAllLimits } from "./evaluate-limits";
-import { withLease, type LeaseResult } from "./lease";
+import { leaseName, withLease, type LeaseResult } from "./lease";
 import { runSignals, type FiveMinuteRead, type SignalsRunResult } from "./signals-run";
 import { runSync, type SyncProgress, type SyncResult, type SyncTrigger } from "./sync";
 
@@ -25,7 +25,7 @@ export interface SyncAccountOptions {
  * looks for cost anomalies and holds each month's projection against its budget.
  */
 export function syncAccount(db: Db, accountId: number, options: SyncAccountOptions): Promise<LeaseResult<SyncResult>> {
-  return withLease(db, `sync:${accountId}`, SYNC_LEASE_MS, async () => {
+  return withLease(db, leaseName({ kind: "sync", accountId }), SYNC_LEASE_MS, async () => {
     const result = await runSync({
       db,
       source: options.source ?? (await sourceFor(db, accountId)),
@@ -73,7 +73,7 @@ async function signalsRanRecently(db: Db, accountId: number, now = new Date()): 
 
 /** Fresh high-resolution samples, overload signals, incidents and notifications, one run at a time per account. */
 export async function signalsAccount(db: Db, accountId: number, options: { source?: Source; fiveMinute: FiveMinuteRead; now?: Date }): Promise<LeaseResult<SignalsRunResult | null>> {
-  return withLease(db, `signals:${accountId}`, SYNC_LEASE_MS, async () => {
+  return withLease(db, leaseName({ kind: "signals", accountId }), SYNC_LEASE_MS, async () => {
     try {
       return await runSignals(db, options.source ?? (await sourceFor(db, accountId)), accountId, { fiveMinute: options.fiveMinute, now: options.now });
     } catch (error) {
