@@ -20,6 +20,7 @@ export const POSTGRES_SUITES = [
   "tests/reports.test.ts",
   "tests/route-authorization.test.ts",
   "tests/switches.test.ts",
+  "tests/limits.test.ts",
   "tests/sync.test.ts",
   "tests/ofrep.test.ts",
   "tests/auth.test.ts",
