@@ -2,9 +2,8 @@
 // AWS_ENDPOINT_URL at a local stub that speaks AWS's wire protocols, reading a
 // synthetic account whose every number this test knows (tests/aws-stub). What
 // lands in the database is checked to the micro-dollar, and the calls made are
-// counted exactly; then AWS misbehaves (throttling, 5XX, slow answers, a failure
-// in the middle of paging, access denied) and the earlier data must hold.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+// counted exactly. Later syncs, and AWS misbehaving, are in tests/aws-sync-failures.test.ts.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.FRUGAL_AWS_REGIONS = "eu-west-1";
@@ -14,91 +13,29 @@ vi.hoisted(() => {
   delete process.env.AWS_PROFILE;
 });
 
-import { ensureAwsWorkspace } from "../lib/data/aws-accounts";
-import { addDays, eachDay, toDay } from "../lib/domain/day";
+import { addDays, eachDay } from "../lib/domain/day";
 import { getApplicationForecast } from "../lib/data/forecast";
 import { overloadState } from "../lib/data/overload";
 import { runSignals } from "../lib/jobs/signals-run";
-import { runSync, type SyncResult } from "../lib/jobs/sync";
 import { sourceFor } from "../lib/sources";
-import { resetAwsClients } from "../lib/sources/aws/clients";
 import { monthEnd } from "../lib/sources/aws/cost-forecast";
-import { AwsStub } from "./aws-stub/server";
-import { ACCOUNT_ID, RECENT, REGION, requests, shopAccount, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
+import { ACCOUNT_ID, RECENT, REGION, requests, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
 import { toUnits, unitsToMicro } from "./aws-stub/model";
-import { createTestDb, type TestDb } from "./test-db";
+import { account, costDays, DAYS, expectedCost, NOW, shopWorkspace, startShopStub, storedCost as storedCostOf, syncShop, TODAY, type ShopWorkspace } from "./aws-sync-context";
+import type { TestDb } from "./test-db";
 
-// Mid-morning, whenever the suite runs: nine hours later is still the same day. The stub's
-// CloudWatch answers up to the latest moment a test plays (not the real clock, which before
-// 10:00 UTC would have no datapoint for the morning yet).
-const TODAY = toDay(new Date());
-const NOW = new Date(`${TODAY}T10:00:00Z`);
-const DAYS = 12;
-const account = shopAccount({ days: DAYS, today: TODAY });
-const stub = new AwsStub({
-  identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
-  groupsPerPage: 25,
-  resourcesPerPage: 4,
-  now: () => Math.max(Date.now(), NOW.getTime() + 10 * 3_600_000) / 1000,
-});
-
+const stub = startShopStub();
+let ws: ShopWorkspace;
 let t: TestDb;
 let accountId: number;
-let apps: Record<"shop" | "platform" | "billing", number>;
-
-beforeAll(async () => {
-  await stub.start();
-  process.env.AWS_ENDPOINT_URL = stub.url;
-});
-afterAll(async () => {
-  resetAwsClients();
-  await stub.stop();
-});
-
+let apps: ShopWorkspace["apps"];
 beforeEach(async () => {
-  resetAwsClients();
-  stub.reset();
-  t = await createTestDb();
-  accountId = (await ensureAwsWorkspace(t.db)).accountId;
-  // The platform team and billing are found by tag rules; the shop by its myApplications tag, on its own.
-  const platform = await t.db.application.create({ data: { accountId, slug: "platform", name: "Platform" } });
-  const billing = await t.db.application.create({ data: { accountId, slug: "billing", name: "Billing" } });
-  await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: 10, key: "team", value: "platform" } });
-  await t.db.tagRule.create({ data: { accountId, applicationId: billing.id, position: 20, key: "app", value: "billing" } });
-  apps = { platform: platform.id, billing: billing.id, shop: -1 };
+  ws = await shopWorkspace(stub);
+  ({ t, accountId, apps } = ws);
 });
 afterEach(async () => t.close());
-
-async function sync(now = NOW): Promise<Extract<SyncResult, { status: "succeeded" }>> {
-  const result = await runSync({ db: t.db, source: await sourceFor(t.db, accountId), accountId, trigger: "test", now, days: DAYS + 1 });
-  if (result.status !== "succeeded") throw new Error(`sync failed: ${result.error}`);
-  apps.shop = (await t.db.application.findFirst({ where: { accountId, slug: "shop" } }))?.id ?? -1;
-  return result;
-}
-
-const costDays = eachDay(addDays(TODAY, -DAYS), addDays(TODAY, -1));
-
-/** What each application's (and unallocated) cost must be on a day, computed from the stub's own line items. */
-function expectedCost(day: string) {
-  const i = account.dayIndex(day);
-  const sums = new Map<string, bigint>();
-  const add = (key: string, amount: string) => sums.set(key, (sums.get(key) ?? 0n) + toUnits(amount));
-  for (const s of SPECS) add(s.expected.app === null ? "unallocated" : `${s.expected.app}/${s.expected.service ?? ""}`, s.amount(i));
-  add("unallocated", "0.42"); // tax: not a credit or refund, so it counts; it carries no tags
-  // Less than half a micro-dollar is nothing (billing's invoice function costs $0.0000004 a day).
-  return new Map([...sums].map(([k, v]) => [k, unitsToMicro(v)] as const).filter(([, v]) => v !== 0));
-}
-
-async function storedCost(day: string) {
-  const rows = await t.db.costDay.findMany({ where: { accountId, day }, include: { service: true } });
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const app = Object.entries(apps).find(([, id]) => id === r.applicationId)?.[0];
-    const key = r.applicationId === null ? "unallocated" : `${app}/${r.service?.name ?? ""}`;
-    out.set(key, (out.get(key) ?? 0) + Number(r.costMicroUsd));
-  }
-  return out;
-}
+const sync = (now = NOW) => syncShop(ws, now);
+const storedCost = (day: string) => storedCostOf(ws, day);
 
 describe("a first sync of an AWS account", () => {
   it("knows the account from STS, finds the shop by its awsApplication tag, and stores every dollar once, under the rule that wins", async () => {
@@ -322,99 +259,4 @@ describe("overload samples from CloudWatch", () => {
     await signals(new Date(NOW.getTime() + 4 * 3_600_000 + 5 * 60_000));
     expect(periodsAsked()).toEqual(new Set([60, 300]));
   });
-});
-
-describe("later syncs", () => {
-  it("make no Cost Explorer call right after the first, and re-read only the estimated days once they are 8 hours old", async () => {
-    await sync();
-    const first = stub.of("ce:GetCostAndUsage").length;
-    stub.reset();
-    const again = await sync(new Date(NOW.getTime() + 60_000));
-    expect(stub.of("ce:GetCostAndUsage")).toHaveLength(0);
-    expect(again.stats.costDaysRead).toBe(0);
-    expect(again.stats).toMatchObject({ inserted: 0, deleted: 0 });
-
-    stub.reset();
-    const later = await sync(new Date(NOW.getTime() + 9 * 3_600_000));
-    const ranges = stub.of("ce:GetCostAndUsage").map((c) => c.input.TimePeriod as { Start: string; End: string });
-    // The estimated days, and today (nothing for it yet), in one range.
-    expect(new Set(ranges.map((r) => `${r.Start}..${r.End}`))).toEqual(new Set([`${addDays(TODAY, -2)}..${addDays(TODAY, 1)}`]));
-    expect(stub.of("ce:GetCostAndUsage").length).toBeLessThan(first);
-    expect(later.stats.costDaysRead).toBe(3);
-  });
-});
-
-describe("when AWS misbehaves", () => {
-  it("slows down on throttling and transient errors, and stores exactly the same", async () => {
-    stub.faults.push({ api: "ce:GetCostAndUsage", calls: [1, 2], fault: { kind: "throttle" } });
-    stub.faults.push({ api: "cloudwatch:GetMetricData", calls: [1], fault: { kind: "server" } });
-    stub.faults.push({ api: "tag:GetResources", calls: [2], fault: { kind: "throttle" } });
-    const result = await sync();
-    expect(result.gaps).toEqual([]);
-    for (const day of costDays) expect(Object.fromEntries(await storedCost(day))).toEqual(Object.fromEntries(expectedCost(day)));
-    const usage = (await t.db.syncRun.findFirstOrThrow({ where: { id: result.runId } })).apiUsage as { api: string; retries: number; failed: number }[];
-    expect(usage.find((u) => u.api === "ce:GetCostAndUsage")).toMatchObject({ retries: 2, failed: 0 });
-    expect(usage.find((u) => u.api === "cloudwatch:GetMetricData")).toMatchObject({ retries: 1, failed: 0 });
-    expect(usage.find((u) => u.api === "tag:GetResources")).toMatchObject({ retries: 1, failed: 0 });
-  });
-
-  it("gives up on an answer slower than the request timeout and asks again", async () => {
-    stub.faults.push({ api: "ce:GetCostAndUsage", calls: [1], fault: { kind: "slow", ms: 1500 } });
-    const result = await sync();
-    expect(result.gaps).toEqual([]);
-    const usage = (await t.db.syncRun.findFirstOrThrow({ where: { id: result.runId } })).apiUsage as { api: string; retries: number }[];
-    expect(usage.find((u) => u.api === "ce:GetCostAndUsage")?.retries).toBe(1);
-  });
-
-  it("keeps the earlier cost when paging fails half way, says why, and the next sync fills the range", async () => {
-    await sync();
-    const before = await storedCost(addDays(TODAY, -2));
-    // The estimated days are read again 9 hours later; this time every next page fails for good.
-    stub.reset();
-    stub.options.groupsPerPage = 5;
-    stub.faults.push({ api: "ce:GetCostAndUsage", paging: true, fault: { kind: "expired-token" } });
-    const broken = await sync(new Date(NOW.getTime() + 9 * 3_600_000));
-    expect(broken.gaps).toEqual([expect.objectContaining({ part: "cost", from: addDays(TODAY, -2), to: TODAY, reason: expect.stringMatching(/InvalidNextTokenException/) })]);
-    expect(await storedCost(addDays(TODAY, -2))).toEqual(before);
-    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day: addDays(TODAY, -2) } } })).costGap).toMatch(/InvalidNextTokenException/);
-
-    stub.reset();
-    stub.options.groupsPerPage = 25;
-    const mended = await sync(new Date(NOW.getTime() + 9 * 3_600_000 + 60_000));
-    expect(mended.gaps).toEqual([]);
-    expect(stub.of("ce:GetCostAndUsage").length).toBeGreaterThan(0);
-    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day: addDays(TODAY, -2) } } })).costGap).toBeNull();
-    expect(Object.fromEntries(await storedCost(addDays(TODAY, -2)))).toEqual(Object.fromEntries(expectedCost(addDays(TODAY, -2))));
-  });
-
-  it("marks no resource gone when the listing breaks off (an expired token), and says so", async () => {
-    await sync();
-    stub.reset();
-    stub.faults.push({ api: "tag:GetResources", paging: true, fault: { kind: "expired-token" } });
-    const result = await sync(new Date(NOW.getTime() + 60_000));
-    expect(result.gaps).toEqual([expect.objectContaining({ part: "resources", reason: expect.stringMatching(/PaginationTokenExpiredException/) })]);
-    expect(await t.db.resource.count({ where: { accountId, goneSince: { not: null } } })).toBe(0);
-  });
-
-  it("keeps the earlier traffic when CloudWatch denies access, and names the permission to add", async () => {
-    await sync();
-    const web = await t.db.service.findFirstOrThrow({ where: { name: "web" } });
-    // Today's traffic is read again, hourly, until the day has settled.
-    const day = TODAY;
-    const before = await t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: web.id, day } } });
-    stub.reset();
-    stub.faults.push({ api: "cloudwatch:GetMetricData", fault: { kind: "denied" } });
-    // Two hours on: today's metrics are read again (at most hourly), and denied.
-    const result = await sync(new Date(NOW.getTime() + 2 * 3_600_000));
-    const traffic = result.gaps.filter((g) => g.part === "traffic");
-    expect(traffic.length).toBeGreaterThan(0);
-    expect(traffic[0]!.reason).toMatch(/AccessDenied.*allow cloudwatch:GetMetricData/);
-    expect(await t.db.serviceDay.findUniqueOrThrow({ where: { serviceId_day: { serviceId: web.id, day } } })).toEqual(before);
-    expect((await t.db.syncDay.findUniqueOrThrow({ where: { accountId_day: { accountId, day } } })).trafficGap).toMatch(/AccessDenied/);
-  });
-});
-
-it("reads the region it is told to, and nothing else", async () => {
-  await sync();
-  expect(new Set(stub.calls.filter((c) => !c.api.startsWith("ce:") && !c.api.startsWith("sts:")).map((c) => c.region))).toEqual(new Set([REGION]));
 });
