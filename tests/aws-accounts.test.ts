@@ -3,7 +3,7 @@
 // exits non-zero when one is missing. Against the local AWS stub.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.FRUGAL_AWS_REGIONS = "eu-west-1";
@@ -13,17 +13,15 @@ vi.hoisted(() => {
 });
 
 import { addAwsAccount, ensureAwsWorkspace, listAwsAccounts, testAwsAccount } from "../lib/data/aws-accounts";
-import { toDay } from "../lib/domain/day";
 import { runSync } from "../lib/jobs/sync";
 import { sourceFor } from "../lib/sources";
 import { resetAwsClients } from "../lib/sources/aws/clients";
 import type { StubAccount } from "./aws-stub/model";
 import { AwsStub } from "./aws-stub/server";
 import { ACCOUNT_ID, shopAccount } from "./aws-stub/shop-account";
+import { NOW, serveStub, TODAY } from "./aws-sync-context";
 import { createTestDb, type TestDb } from "./test-db";
 
-const TODAY = toDay(new Date());
-const NOW = new Date(`${TODAY}T10:00:00Z`);
 const MEMBER_ID = "444455556666";
 const ROLE = `arn:aws:iam::${MEMBER_ID}:role/FrugalReadOnly`;
 
@@ -39,22 +37,16 @@ const member: StubAccount = {
   value: () => null,
 };
 
-const stub = new AwsStub({
-  identities: [{ accessKeyId: "AKIAFRUGALMAIN", account: shopAccount({ days: 3, today: TODAY }), arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
-  roles: [{ roleArn: ROLE, externalId: "frugal-7f3a", account: member, trusted: ["AKIAFRUGALMAIN"] }],
-});
+const stub = serveStub(
+  new AwsStub({
+    identities: [{ accessKeyId: "AKIAFRUGALMAIN", account: shopAccount({ days: 3, today: TODAY }), arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
+    roles: [{ roleArn: ROLE, externalId: "frugal-7f3a", account: member, trusted: ["AKIAFRUGALMAIN"] }],
+  }),
+);
 const actor = { kind: "system", label: "test" } as const;
 let t: TestDb;
 let accountId: number;
 
-beforeAll(async () => {
-  await stub.start();
-  process.env.AWS_ENDPOINT_URL = stub.url;
-});
-afterAll(async () => {
-  resetAwsClients();
-  await stub.stop();
-});
 beforeEach(async () => {
   resetAwsClients();
   stub.reset();

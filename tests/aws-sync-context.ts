@@ -1,8 +1,8 @@
 // What the FRUGAL_SOURCE=aws suites share: the stub serving the synthetic shop account
 // (tests/aws-stub), a workspace on a fresh database for each test with the tag rules that find
 // its applications, a sync of it, and the cost each application must have on each day.
-// The suites set the AWS environment themselves, in vi.hoisted, before anything reads it.
-import { afterAll, beforeAll } from "vitest";
+// The suites import tests/aws-sync-env.ts first, so that the AWS environment is set before anything reads it.
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { ensureAwsWorkspace } from "../lib/data/aws-accounts";
 import { addDays, eachDay, toDay } from "../lib/domain/day";
 import { runSync, type SyncResult } from "../lib/jobs/sync";
@@ -22,14 +22,8 @@ export const DAYS = 12;
 export const account = shopAccount({ days: DAYS, today: TODAY });
 export const costDays = eachDay(addDays(TODAY, -DAYS), addDays(TODAY, -1));
 
-/** The stub, started before the suite's tests and pointed at by AWS_ENDPOINT_URL. */
-export function startShopStub(): AwsStub {
-  const stub = new AwsStub({
-    identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
-    groupsPerPage: 25,
-    resourcesPerPage: 4,
-    now: () => Math.max(Date.now(), NOW.getTime() + 10 * 3_600_000) / 1000,
-  });
+/** Serves the stub to the suite: started before its tests and pointed at by AWS_ENDPOINT_URL, stopped after. */
+export function serveStub(stub: AwsStub): AwsStub {
   beforeAll(async () => {
     await stub.start();
     process.env.AWS_ENDPOINT_URL = stub.url;
@@ -41,31 +35,45 @@ export function startShopStub(): AwsStub {
   return stub;
 }
 
-export interface ShopWorkspace {
-  t: TestDb;
-  accountId: number;
-  /** The shop's id is known once a sync found it by its awsApplication tag (-1 before). */
-  apps: Record<"shop" | "platform" | "billing", number>;
+/** The shop account's stub, as the suites share it: their calls and faults are reset before each test. */
+export const stub = new AwsStub({
+  identities: [{ accessKeyId: "AKIASHOPFRUGAL", account, arn: `arn:aws:iam::${ACCOUNT_ID}:user/frugal` }],
+  groupsPerPage: 25,
+  resourcesPerPage: 4,
+  now: () => Math.max(Date.now(), NOW.getTime() + 10 * 3_600_000) / 1000,
+});
+
+// The workspace of the test running now, set before each test by shopAccountPerTest (these are live bindings: importers see each test's).
+export let t: TestDb;
+export let accountId: number;
+/** The shop's id is known once a sync found it by its awsApplication tag (-1 before). */
+export let apps: Record<"shop" | "platform" | "billing", number>;
+
+/**
+ * Serves the stub to the calling suite, and gives each test a fresh database with the AWS
+ * workspace: the platform team and billing are found by tag rules; the shop by its
+ * myApplications tag, on its own.
+ */
+export function shopAccountPerTest(): void {
+  serveStub(stub);
+  beforeEach(async () => {
+    resetAwsClients();
+    stub.reset();
+    t = await createTestDb();
+    accountId = (await ensureAwsWorkspace(t.db)).accountId;
+    const platform = await t.db.application.create({ data: { accountId, slug: "platform", name: "Platform" } });
+    const billing = await t.db.application.create({ data: { accountId, slug: "billing", name: "Billing" } });
+    await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: 10, key: "team", value: "platform" } });
+    await t.db.tagRule.create({ data: { accountId, applicationId: billing.id, position: 20, key: "app", value: "billing" } });
+    apps = { platform: platform.id, billing: billing.id, shop: -1 };
+  });
+  afterEach(async () => t.close());
 }
 
-/** A fresh database with the AWS workspace: the platform team and billing are found by tag rules; the shop by its myApplications tag, on its own. */
-export async function shopWorkspace(stub: AwsStub): Promise<ShopWorkspace> {
-  resetAwsClients();
-  stub.reset();
-  const t = await createTestDb();
-  const accountId = (await ensureAwsWorkspace(t.db)).accountId;
-  const platform = await t.db.application.create({ data: { accountId, slug: "platform", name: "Platform" } });
-  const billing = await t.db.application.create({ data: { accountId, slug: "billing", name: "Billing" } });
-  await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: 10, key: "team", value: "platform" } });
-  await t.db.tagRule.create({ data: { accountId, applicationId: billing.id, position: 20, key: "app", value: "billing" } });
-  return { t, accountId, apps: { platform: platform.id, billing: billing.id, shop: -1 } };
-}
-
-export async function syncShop(ws: ShopWorkspace, now = NOW): Promise<Extract<SyncResult, { status: "succeeded" }>> {
-  const { t, accountId } = ws;
+export async function sync(now = NOW): Promise<Extract<SyncResult, { status: "succeeded" }>> {
   const result = await runSync({ db: t.db, source: await sourceFor(t.db, accountId), accountId, trigger: "test", now, days: DAYS + 1 });
   if (result.status !== "succeeded") throw new Error(`sync failed: ${result.error}`);
-  ws.apps.shop = (await t.db.application.findFirst({ where: { accountId, slug: "shop" } }))?.id ?? -1;
+  apps.shop = (await t.db.application.findFirst({ where: { accountId, slug: "shop" } }))?.id ?? -1;
   return result;
 }
 
@@ -81,7 +89,7 @@ export function expectedCost(day: string) {
 }
 
 /** What the database holds for a day, keyed as expectedCost keys it. */
-export async function storedCost({ t, accountId, apps }: ShopWorkspace, day: string) {
+export async function storedCost(day: string) {
   const rows = await t.db.costDay.findMany({ where: { accountId, day }, include: { service: true } });
   const out = new Map<string, number>();
   for (const r of rows) {

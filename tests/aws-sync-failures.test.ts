@@ -2,32 +2,13 @@
 // may have changed, and when AWS misbehaves (throttling, 5XX, slow answers, a failure in the
 // middle of paging, access denied) the sync slows down or says what it could not read, and the
 // earlier data holds, through the real SDK clients against the local stub.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-vi.hoisted(() => {
-  process.env.FRUGAL_AWS_REGIONS = "eu-west-1";
-  process.env.AWS_ACCESS_KEY_ID = "AKIASHOPFRUGAL";
-  process.env.AWS_SECRET_ACCESS_KEY = "stub-secret";
-  process.env.FRUGAL_AWS_REQUEST_TIMEOUT_MS = "1000";
-  delete process.env.AWS_PROFILE;
-});
-
+import "./aws-sync-env";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../lib/domain/day";
 import { REGION } from "./aws-stub/shop-account";
-import { costDays, expectedCost, NOW, shopWorkspace, startShopStub, storedCost as storedCostOf, syncShop, TODAY, type ShopWorkspace } from "./aws-sync-context";
-import type { TestDb } from "./test-db";
+import { accountId, costDays, expectedCost, NOW, storedCost, stub, sync, t, TODAY, shopAccountPerTest } from "./aws-sync-context";
 
-const stub = startShopStub();
-let ws: ShopWorkspace;
-let t: TestDb;
-let accountId: number;
-beforeEach(async () => {
-  ws = await shopWorkspace(stub);
-  ({ t, accountId } = ws);
-});
-afterEach(async () => t.close());
-const sync = (now = NOW) => syncShop(ws, now);
-const storedCost = (day: string) => storedCostOf(ws, day);
+shopAccountPerTest();
 
 describe("later syncs", () => {
   it("make no Cost Explorer call right after the first, and re-read only the estimated days once they are 8 hours old", async () => {

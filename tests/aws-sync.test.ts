@@ -3,16 +3,8 @@
 // synthetic account whose every number this test knows (tests/aws-stub). What
 // lands in the database is checked to the micro-dollar, and the calls made are
 // counted exactly. Later syncs, and AWS misbehaving, are in tests/aws-sync-failures.test.ts.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-vi.hoisted(() => {
-  process.env.FRUGAL_AWS_REGIONS = "eu-west-1";
-  process.env.AWS_ACCESS_KEY_ID = "AKIASHOPFRUGAL";
-  process.env.AWS_SECRET_ACCESS_KEY = "stub-secret";
-  process.env.FRUGAL_AWS_REQUEST_TIMEOUT_MS = "1000";
-  delete process.env.AWS_PROFILE;
-});
-
+import "./aws-sync-env";
+import { describe, expect, it } from "vitest";
 import { addDays, eachDay } from "../lib/domain/day";
 import { getApplicationForecast } from "../lib/data/forecast";
 import { overloadState } from "../lib/data/overload";
@@ -21,21 +13,9 @@ import { sourceFor } from "../lib/sources";
 import { monthEnd } from "../lib/sources/aws/cost-forecast";
 import { ACCOUNT_ID, RECENT, REGION, requests, SHOP_ARN, SPECS, web4xx, web5xx } from "./aws-stub/shop-account";
 import { toUnits, unitsToMicro } from "./aws-stub/model";
-import { account, costDays, DAYS, expectedCost, NOW, shopWorkspace, startShopStub, storedCost as storedCostOf, syncShop, TODAY, type ShopWorkspace } from "./aws-sync-context";
-import type { TestDb } from "./test-db";
+import { account, accountId, apps, costDays, DAYS, expectedCost, NOW, storedCost, stub, sync, t, TODAY, shopAccountPerTest } from "./aws-sync-context";
 
-const stub = startShopStub();
-let ws: ShopWorkspace;
-let t: TestDb;
-let accountId: number;
-let apps: ShopWorkspace["apps"];
-beforeEach(async () => {
-  ws = await shopWorkspace(stub);
-  ({ t, accountId, apps } = ws);
-});
-afterEach(async () => t.close());
-const sync = (now = NOW) => syncShop(ws, now);
-const storedCost = (day: string) => storedCostOf(ws, day);
+shopAccountPerTest();
 
 describe("a first sync of an AWS account", () => {
   it("knows the account from STS, finds the shop by its awsApplication tag, and stores every dollar once, under the rule that wins", async () => {

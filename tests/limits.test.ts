@@ -2,7 +2,7 @@
 // of history: the proposals the evaluator makes after a sync and what an owner does with them,
 // declaring features and limits, the limits overview, and what the evaluator reads of a switch's
 // history. Flipping switches by hand is in tests/switches.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   decideProposalAction,
   reopenProposalAction,
@@ -16,24 +16,13 @@ import { limitContext } from "../lib/data/limit-inputs";
 import { getTiersView } from "../lib/data/tiers";
 import type { SwitchPosition } from "../lib/domain/switches";
 import { evaluateLimits } from "../lib/jobs/evaluate-limits";
-import type { AppContext } from "./app-context";
 import { actAs } from "./next-mocks";
-import { createSwitchesContext, form, resetSwitches } from "./switches-context";
+import { audit, ctx, feature, form, storefront, switchesPerSuite } from "./switches-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
 vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
 
-let ctx: AppContext;
-let storefront: number;
-const feature = (key: string, app = "storefront") => ctx.db.feature.findFirstOrThrow({ where: { applicationId: ctx.apps[app]!.id, key } });
-const audit = (action: string) => ctx.db.auditEvent.findMany({ where: { action }, orderBy: { id: "desc" } });
-
-beforeAll(async () => {
-  ctx = await createSwitchesContext();
-  storefront = ctx.apps.storefront!.id;
-});
-afterAll(async () => ctx.close());
-beforeEach(async () => resetSwitches(ctx));
+switchesPerSuite();
 
 describe("proposals after a sync", () => {
   it("proposes throttling recommendations (tier 3) for the breached cost-per-1M limit, with what it saves and risks", async () => {

@@ -1,7 +1,7 @@
 // Kill switches through the dashboard's own server actions, on a demo account with 40 days of
 // history: what a person sees before flipping one, what the audit log keeps, cells and four eyes.
 // The limits and the proposals they make are in tests/limits.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   changeSwitchAction,
   decideChangeAction,
@@ -13,24 +13,13 @@ import {
 } from "../app/applications/[slug]/tiers/actions";
 import { changeSwitch } from "../lib/data/switches";
 import { onOfrepChange } from "../lib/ofrep/signal";
-import type { AppContext } from "./app-context";
 import { actAs } from "./next-mocks";
-import { createSwitchesContext, form, resetSwitches } from "./switches-context";
+import { audit, ctx, feature, form, storefront, switchesPerSuite } from "./switches-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
 vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
 
-let ctx: AppContext;
-let storefront: number;
-const feature = (key: string, app = "storefront") => ctx.db.feature.findFirstOrThrow({ where: { applicationId: ctx.apps[app]!.id, key } });
-const audit = (action: string) => ctx.db.auditEvent.findMany({ where: { action }, orderBy: { id: "desc" } });
-
-beforeAll(async () => {
-  ctx = await createSwitchesContext();
-  storefront = ctx.apps.storefront!.id;
-});
-afterAll(async () => ctx.close());
-beforeEach(async () => resetSwitches(ctx));
+switchesPerSuite();
 
 describe("flipping a switch by hand", () => {
   it("shows, before confirming, the tier, cost per request, requests and revenue at risk and the overload state", async () => {
