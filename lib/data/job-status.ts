@@ -4,7 +4,7 @@
 // tells which one runs what, and that one runs at all; GET /api/ready says only how many.
 import type { Db } from "../db/client";
 import { HEARTBEAT_PREFIX, workersSeen } from "../jobs/heartbeat";
-import { holderProcess, leasedJob } from "../jobs/lease";
+import { holderProcess, leasedJob, type LeasedJob } from "../jobs/lease";
 
 export interface RunningJob {
   /** What runs, in words: "Sync of Demo account", "Overload signals of …", "Cost limits of Storefront". */
@@ -36,15 +36,16 @@ export async function getJobStatus(db: Db, now = new Date()): Promise<JobStatus>
   ]);
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
   const appName = new Map(apps.map((a) => [a.id, a.name]));
-  const running = leases.map((l, i) => {
-    const job = jobs[i];
-    const what = !job
-      ? l.name
-      : job.kind === "limits"
-        ? `Cost limits of ${appName.get(job.applicationId) ?? `application ${job.applicationId}`}`
-        : `${job.kind === "sync" ? "Sync" : "Overload signals"} of ${accountName.get(job.accountId) ?? `account ${job.accountId}`}`;
-    // The process is what an admin can find, not the run's own suffix.
-    return { job: what, process: holderProcess(l.holder), renewedAt: l.updatedAt, expiresAt: l.expiresAt };
-  });
+  const describe = (job: LeasedJob) => {
+    switch (job.kind) {
+      case "limits":
+        return `Cost limits of ${appName.get(job.applicationId) ?? `application ${job.applicationId}`}`;
+      case "sync":
+      case "signals":
+        return `${job.kind === "sync" ? "Sync" : "Overload signals"} of ${accountName.get(job.accountId) ?? `account ${job.accountId}`}`;
+    }
+  };
+  // A lease no job of this version takes shows under its own name; the process is what an admin can find, not the run's own suffix.
+  const running = leases.map((l, i) => ({ job: jobs[i] ? describe(jobs[i]) : l.name, process: holderProcess(l.holder), renewedAt: l.updatedAt, expiresAt: l.expiresAt }));
   return { workers, running };
 }
