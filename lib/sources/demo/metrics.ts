@@ -40,13 +40,19 @@ function overloadRate(table: Record<string, number>, service: DemoService): numb
   return table[service.name] ?? 0;
 }
 
+/** One period of a resource, and its traffic: every metric of the period reads these. */
+interface PeriodTraffic extends Period {
+  /** t0 as ISO text, a key of the period's noise. */
+  iso: string;
+  requests: number;
+  overloaded: number;
+}
+
 /** One value of one metric for one period of a resource. */
-function valueOf(kind: MetricKind, resource: DemoResource, period: Period, seed: number, now: Date): number {
+function valueOf(kind: MetricKind, resource: DemoResource, period: PeriodTraffic, seed: number, now: Date): number {
   const service = resource.service as DemoService;
-  const { t0, t1 } = period;
-  const key = [resource.arn, t0.toISOString()];
-  const requests = requestsBetween(seed, service, resource.cell, t0, t1, now);
-  const overloaded = overloadedRequests(seed, service, resource.cell, t0, t1, now);
+  const { t0, t1, requests, overloaded } = period;
+  const key = [resource.arn, period.iso];
   const { overload } = SCENARIOS;
   const isQueueService = service.name === overload.queueService;
   switch (kind) {
@@ -112,16 +118,22 @@ export function demoResourceSeries(
   const periodMs = periodSeconds * 1000;
   const first = Math.floor(start.getTime() / periodMs) * periodMs;
   const last = Math.min(end.getTime(), now.getTime());
+  const periods: (Period & { iso: string })[] = [];
+  for (let t = first; t < last; t += periodMs) periods.push({ t0: new Date(t), t1: new Date(t + periodMs), iso: new Date(t).toISOString() });
   const out: ResourceSeries[] = [];
   for (const resource of resources) {
-    for (const metric of demoKinds(resource, wanted?.get(resource.arn))) {
-      const points: MetricPoint[] = [];
-      for (let t = first; t < last; t += periodMs) {
-        const period = { t0: new Date(t), t1: new Date(t + periodMs) };
-        points.push({ ts: period.t0, value: valueOf(metric, resource, period, seed, now) });
-      }
-      out.push({ arn: resource.arn, metric, points });
+    const kinds = demoKinds(resource, wanted?.get(resource.arn));
+    if (!kinds.length) continue;
+    const service = resource.service as DemoService;
+    const series = kinds.map((metric) => ({ arn: resource.arn, metric, points: [] as MetricPoint[] }));
+    // The period's traffic once, for all the resource's metrics.
+    for (const period of periods) {
+      const requests = requestsBetween(seed, service, resource.cell, period.t0, period.t1, now);
+      const overloaded = overloadedRequests(seed, service, resource.cell, period.t0, period.t1, now);
+      const traffic = { ...period, requests, overloaded };
+      for (const s of series) s.points.push({ ts: period.t0, value: valueOf(s.metric, resource, traffic, seed, now) });
     }
+    out.push(...series);
   }
   return out;
 }

@@ -71,15 +71,24 @@ export function diurnalCumulative(f: number): number {
 export function requestsBetween(seed: number, service: DemoService, cell: DemoCell | null, t0: Date, t1: Date, now: Date): number {
   const start = t0.getTime();
   const end = Math.min(t1.getTime(), now.getTime());
-  const today = toDay(now);
+  const today = dayAt(now.getTime());
   let total = 0;
   for (let d0 = Math.floor(start / MS_PER_DAY) * MS_PER_DAY; d0 < end; d0 += MS_PER_DAY) {
     const f0 = Math.max(0, (start - d0) / MS_PER_DAY);
     const f1 = Math.min(1, (end - d0) / MS_PER_DAY);
     if (f1 <= f0) continue;
-    total += dailyRequests(seed, service, toDay(new Date(d0)), today) * (diurnalCumulative(f1) - diurnalCumulative(f0));
+    total += dailyRequests(seed, service, dayAt(d0), today) * (diurnalCumulative(f1) - diurnalCumulative(f0));
   }
   return total * cellShare(cell);
+}
+
+/** Each UTC day's text by its number since 1970, written once: requestsBetween asks for a few days again and again. */
+const dayTexts = new BoundedMemo<number, Day>(DAILY_MEMO_DAYS);
+
+/** The UTC day of an instant, as text. */
+function dayAt(ms: number): Day {
+  const n = Math.floor(ms / MS_PER_DAY);
+  return dayTexts.get(n, () => toDay(new Date(n * MS_PER_DAY)));
 }
 
 /** Cost per request rises over the last weeks for the creeping service. */
