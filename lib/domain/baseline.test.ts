@@ -45,3 +45,42 @@ describe("baselineOf", () => {
     expect(baselineOf(series, new Date(NOW + 1 * MIN), T)).toBe(first);
   });
 });
+
+describe("baselineOf asked at many moments of one series", () => {
+  /** 5 hours of 5-minute samples with gaps in every column: no requests, no p99, no queue depth, and repeated values. */
+  function uneven(): CellSeries {
+    const fives = Array.from({ length: 60 }, (_, k): Sample => ({
+      serviceKey: "svc", cell: "cell-a", periodSeconds: 300, ts: new Date(NOW - (60 - k) * 5 * MIN), requests: k % 7 === 3 ? 0 : 1000 + k, count2xx: 900, count4xx: 0, count5xx: k % 4,
+      throttles: 0, retries: null, latencyP50Ms: 40, latencyP99Ms: k % 5 === 0 ? null : 100 + ((k * 37) % 50), queueAgeSeconds: null, queueDepth: k % 6 === 0 ? null : (k * 13) % 20, queueSent: null, queueDeleted: null,
+    }));
+    return { service: "svc", cell: "cell-a", minutes: [], fives };
+  }
+
+  /** The definition, worked out afresh: medians over the samples with requests that ended by the window's start. */
+  function expected(series: CellSeries, at: number) {
+    const before = series.fives.filter((s) => s.ts.getTime() + 300_000 <= at - T.windowMinutes * MIN && s.requests > 0);
+    const med = (values: number[]) => {
+      const v = [...values].sort((a, b) => a - b);
+      const m = Math.floor(v.length / 2);
+      return v.length === 0 ? null : v.length % 2 ? v[m] : ((v[m - 1] as number) + (v[m] as number)) / 2;
+    };
+    if (before.length < 12) return { p99Ms: null, errorRate: null, queueDepth: null };
+    return {
+      p99Ms: med(before.flatMap((s) => (s.latencyP99Ms === null ? [] : [s.latencyP99Ms]))),
+      errorRate: med(before.map((s) => s.count5xx / s.requests)),
+      queueDepth: med(before.flatMap((s) => (s.queueDepth === null ? [] : [s.queueDepth]))),
+    };
+  }
+
+  // overloadedSince walks back 5 minutes at a time; the page and the next run ask later again.
+  const back = Array.from({ length: 50 }, (_, i) => NOW - i * 5 * MIN);
+  const walks: [string, number[]][] = [
+    ["walking back a sample at a time", back],
+    ["walking forward again after walking back", [...back, ...[...back].reverse()]],
+    ["jumping back and forth, several samples at once, and to before an hour of samples", [NOW, NOW - 200 * MIN, NOW - 30 * MIN, NOW - 290 * MIN, NOW - 95 * MIN, NOW + 60 * MIN, NOW - 3 * MIN]],
+  ];
+  it.each(walks)("gives at every moment what working it out afresh gives, %s", (_name, moments) => {
+    const series = uneven();
+    for (const at of moments) expect(baselineOf(series, new Date(at), T), new Date(at).toISOString()).toEqual(expected(series, at));
+  });
+});
