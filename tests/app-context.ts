@@ -9,7 +9,7 @@ import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { createApiToken } from "../lib/auth/tokens";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { SEEDED_DAYS, seededTemplate, seededTemplateExists } from "./global-setup";
+import { SEEDED_DAYS, seededTemplate, seededTemplateExists } from "./templates";
 import { createTestDb, type TestDb } from "./test-db";
 
 export const ORIGIN = "http://localhost:3000";

@@ -14,15 +14,8 @@ import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
+import { SEEDED_DAYS, SQLITE_TEMPLATE, sqliteSeeded } from "./templates";
 
-const postgres = process.env.FRUGAL_TEST_DIALECT === "postgres";
-const SQLITE_TEMPLATE = path.resolve(".frugal/test-template.db");
-const sqliteSeeded = (days: number) => path.resolve(`.frugal/test-seeded-${days}d.db`);
-export const TEMPLATE_DB = postgres ? "frugal_template" : SQLITE_TEMPLATE;
-/** The days of demo history the suites' contexts sync (createAppContext's `days`). */
-export const SEEDED_DAYS = [1, 3, 8, 10, 40] as const;
-export const seededTemplate = (days: number) => (postgres ? `frugal_template_${days}d` : sqliteSeeded(days));
-export const seededTemplateExists = (days: number) => postgres || fs.existsSync(seededTemplate(days));
 
 const remove = (file: string) => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });

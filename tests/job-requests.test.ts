@@ -7,7 +7,7 @@ import { getJobStatus } from "../lib/data/job-status";
 import { beat, HEARTBEAT_PREFIX } from "../lib/jobs/heartbeat";
 import { claimRequest, requestSync, runRequest, waitForRequest } from "../lib/jobs/job-requests";
 import { leaseName, tryAcquireLease } from "../lib/jobs/lease";
-import { seededTemplate } from "./global-setup";
+import { seededTemplate } from "./templates";
 import { createTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;

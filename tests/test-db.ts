@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "../lib/db/client";
 import { createDatabase, dropDatabase } from "../lib/db/postgres-server";
-import { TEMPLATE_DB } from "./global-setup";
+import { TEMPLATE_DB } from "./templates";
 
 export interface TestDb {
   db: Db;

@@ -10,9 +10,9 @@ import { db as defaultDb, type Db } from "../db/client";
 import { env, oidcConfigured } from "../env";
 import { FAILED_SIGN_IN_WINDOW_MS, FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS, signInDelayMs } from "../domain/sign-in-limits";
 import { authSecret } from "./secret";
+import { MIN_PASSWORD_LENGTH } from "./users";
 
 export const OIDC_PROVIDER_ID = "oidc";
-export const MIN_PASSWORD_LENGTH = 12;
 const SIGN_IN_PATH = "/sign-in/email";
 
 /**

@@ -1,6 +1,5 @@
 import type { Db } from "../db/client";
 import { isRole, type Principal } from "../domain/authorization";
-import { auth } from "./auth";
 import { principalForToken } from "./tokens";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -8,6 +7,9 @@ export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 /** The signed-in user behind a request's session cookie, with their role and the applications they own. */
 export async function principalForSession(db: Db, headers: Headers): Promise<UserPrincipal | null> {
   if (!headers.get("cookie")?.includes("session_token=")) return null;
+  // Better Auth is loaded with the first session, not with every route: token callers and the
+  // many suites that never sign in do without it (about a second of loading per process).
+  const { auth } = await import("./auth");
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
   const user = await db.user.findUnique({ where: { id: session.user.id }, include: { ownerships: { select: { applicationId: true } } } });

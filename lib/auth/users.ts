@@ -8,7 +8,6 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { isRole, type Role } from "../domain/authorization";
 import { ConflictError, NotFoundError, UnprocessableError } from "../errors";
-import { MIN_PASSWORD_LENGTH } from "./auth";
 
 export interface UserView {
   id: string;
@@ -21,6 +20,8 @@ export interface UserView {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The shortest password anyone may set; Better Auth checks it too (auth.ts). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new UnprocessableError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
