@@ -43,8 +43,12 @@ export default defineConfig({
   test: {
     ...shared,
     projects: [
+      // Pure modules and their tests, beside the code: no database, no server, no environment of
+      // their own, so one process per worker runs them all (isolate: false) instead of a new one
+      // per file (with the modules loaded again each time: 27 s → 16 s for the lot, measured).
+      { extends: true as const, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], isolate: false, env: quietSdk } },
       // Each project seeds its own templates once (tests/global-setup.ts reads the project's name).
-      { extends: true as const, test: { name: "sqlite", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      { extends: true as const, test: { name: "sqlite", include: ["tests/**/*.test.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
       ...(process.env.FRUGAL_TEST_POSTGRES_URL
         ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_SUITES, globalSetup: ["tests/global-setup.ts"], env: { ...quietSdk, FRUGAL_TEST_DIALECT: "postgres" } } }]
         : []),

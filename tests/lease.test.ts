@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../tests/test-db";
-import { holderProcess, leasedJob, leaseName, newHolderId, releaseLease, tryAcquireLease, type LeasedJob } from "./lease";
+import { createTestDb, type TestDb } from "./test-db";
+import { holderProcess, leasedJob, leaseName, newHolderId, releaseLease, tryAcquireLease, type LeasedJob } from "../lib/jobs/lease";
 
 let t: TestDb;
 beforeEach(async () => (t = await createTestDb()));

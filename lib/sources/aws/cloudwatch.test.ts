@@ -1,6 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { Meter } from "../meter";
 import { emptyDiscovery, getMetricData, queriesPerCall, retriesFor, seriesFor, toQueries } from "./cloudwatch";
 
@@ -69,6 +69,8 @@ describe("calls", () => {
 
   const cw = mockClient(CloudWatchClient);
   beforeEach(() => cw.reset());
+  // The unit project runs files one after another in one process: the client gets its own send back after this file.
+  afterAll(() => cw.restore());
   const client = new CloudWatchClient({ region: "eu-west-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
 
   it("follows NextToken, joins each series' pages in time order, scales seconds to milliseconds, and bills metrics, not expressions", async () => {

@@ -1,6 +1,6 @@
 import { CostExplorerClient, GetCostAndUsageCommand } from "@aws-sdk/client-cost-explorer";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { TagRule } from "../../domain/tag-rules";
 import { Meter } from "../meter";
 import { mapBreakdownResults, mapGroupedResults, mapTotals, planCostQueries, readDailyCost, splitTagKey } from "./cost-explorer";
@@ -108,6 +108,8 @@ describe("mapping Cost Explorer's answers", () => {
 describe("readDailyCost", () => {
   const ce = mockClient(CostExplorerClient);
   beforeEach(() => ce.reset());
+  // The unit project runs files one after another in one process: the client gets its own send back after this file.
+  afterAll(() => ce.restore());
   const client = new CostExplorerClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
   const collect = async (chunks: AsyncIterable<unknown>) => {
     const out: unknown[] = [];

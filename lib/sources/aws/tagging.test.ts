@@ -1,11 +1,13 @@
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { Meter } from "../meter";
 import { listTaggedResources, mapResourceTagMappings } from "./tagging";
 
 const tag = mockClient(ResourceGroupsTaggingAPIClient);
 beforeEach(() => tag.reset());
+// The unit project runs files one after another in one process: the client gets its own send back after this file.
+afterAll(() => tag.restore());
 const client = new ResourceGroupsTaggingAPIClient({ region: "eu-west-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
 const mapping = (arn: string, tags: Record<string, string> = {}) => ({ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
 const collect = async (it: AsyncIterable<unknown>) => {
