@@ -44,7 +44,7 @@ import { benchCrush } from "./bench/crush";
 import { benchDatabases } from "./bench/databases";
 import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
 import { benchJobs } from "./bench/jobs";
-import { generator, load, median, pinServer, pinning, startBareServer, type LoadResult } from "./bench/ofrep-load";
+import { load, loadGenerator, median, pinServer, startBareServer, type LoadResult } from "./bench/ofrep-load";
 import { BARE_PORT, BASE, DB_FILE, ensureBuilt, PORT, RUNS, seedBenchDatabase, serverRss, startServer, stats, time, UNLIMITED_OFREP, viewerCookie, WARMUP } from "./bench/server";
 
 const OFREP_ROUNDS = 5;
@@ -325,6 +325,7 @@ async function benchWeb() {
     const after = serverRss(server.pid);
     if (after) console.log(`Server memory (RSS) after the OFREP load: ${after.toFixed(0)} MiB`);
 
+    const { generator, pinning } = loadGenerator();
     const pick = (side: OfrepSide, field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
     console.log(`\nOFREP single-flag evaluation, 200 connections, load from ${generator}${pinning ? " on one CPU, each server on the other (taskset)" : ""}, ${OFREP_ROUNDS} rounds of 10 s each (medians):`);
     console.log("  server".padEnd(40) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));

@@ -24,6 +24,23 @@ export function run(command, args, { env = {}, label } = {}) {
 export const runBin = (name, args, options) => run(bin(name), args, options);
 
 /**
+ * Installs Debian packages with apt-get, saying why, where this process may (as root, on a
+ * machine with apt-get). False when it may not, or apt-get failed (said in the log).
+ */
+export function installDebianPackages(packages, why) {
+  if (process.getuid?.() !== 0 || !fs.existsSync("/usr/bin/apt-get")) return false;
+  log(`Installing Debian's ${packages.join(", ")} ${why}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update", "-qq"], ["install", "-y", "-qq", ...packages]]) {
+    if (spawnSync("apt-get", args, { stdio: "inherit", env }).status !== 0) {
+      log(`apt-get ${args.join(" ")} failed`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Runs several of node_modules/.bin's commands at once (each is single-threaded; the machine
  * has more cores), each one's output held and printed whole when all have ended, in the
  * order given; exits with the first failure's code, after saying which failed.

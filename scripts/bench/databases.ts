@@ -6,7 +6,7 @@ import { createApiToken } from "../../lib/auth/tokens";
 import { createDb } from "../../lib/db/client";
 import { createDatabase } from "../../lib/db/postgres-server";
 import { evaluateAllOverload } from "../../lib/jobs/evaluate-overload";
-import { generator, load, median, startBareServer, type LoadResult } from "./ofrep-load";
+import { load, loadGenerator, median, startBareServer, type LoadResult } from "./ofrep-load";
 import { seedLargeApplication, seedLargeSamples } from "./seed-large-app";
 import { BARE_PORT, BASE, DB_FILE, ensureBuilt, PORT, seedBenchDatabase, SHARED_SECRET, startServer, stats, time, UNLIMITED_OFREP, viewerCookie, WARMUP } from "./server";
 
@@ -124,7 +124,7 @@ async function benchOfrepInstances(url: string) {
       rounds.push({ bare: bareRun, one, two: { requestsPerSecond: a.requestsPerSecond + b.requestsPerSecond, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx } });
     }
     const pick = (side: "bare" | "one" | "two", field: keyof LoadResult) => median(rounds.map((r) => r[side][field]));
-    console.log(`\nOFREP on PostgreSQL, 200 connections in all, load from ${generator}, 3 rounds of 10 s (medians):`);
+    console.log(`\nOFREP on PostgreSQL, 200 connections in all, load from ${loadGenerator().generator}, 3 rounds of 10 s (medians):`);
     console.log("  server".padEnd(64) + "req/s".padStart(10) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "non-2xx".padStart(9));
     for (const [side, label] of [["bare", "bare node:http, fixed JSON"], ["one", "one Frugal instance"], ["two", "two Frugal instances, 100 connections each (sum; worst p99)"]] as const) {
       console.log(`  ${label}`.padEnd(64) + pick(side, "requestsPerSecond").toFixed(0).padStart(10) + pick(side, "p50").toFixed(1).padStart(9) + pick(side, "p99").toFixed(1).padStart(9) + pick(side, "non2xx").toFixed(0).padStart(9));

@@ -1,8 +1,8 @@
 // Throughput and latency of OFREP single-flag evaluations against a bare node:http
 // server answering a fixed JSON body, in the same run, with the same load
 // generator and the same concurrency, in alternating rounds so that both see the
-// same machine. The load comes from wrk (C) when it is installed (apt-get install
-// wrk), otherwise from autocannon (JavaScript), which on a small machine saturates
+// same machine. The load comes from wrk (C), installed first where it is missing and
+// may be, otherwise from autocannon (JavaScript), which on a small machine saturates
 // before the servers do and so measures itself as much as them.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -20,21 +20,36 @@ export interface LoadResult {
 const FIXED = JSON.stringify({ key: "recommendations.enabled", value: true, reason: "STATIC", variant: "on", metadata: { tier: 3, state: "on" } });
 const BODY = JSON.stringify({ context: { targetingKey: "user-1234" } });
 
-export const generator: "wrk" | "autocannon" = spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
+const hasWrk = () => !spawnSync("wrk", ["--version"]).error;
 
 /**
- * With wrk, 2 CPUs or more and taskset (util-linux): wrk runs on CPU 0 and the server
- * under test on CPU 1 (pinServer), each server in its turn. Left to the scheduler,
+ * The load generator, chosen at the first load: wrk, installed from Debian's packages first
+ * where it is missing and this process may (as `npm test` installs Chromium), else autocannon.
+ * With wrk, 2 CPUs or more and taskset (util-linux), it is pinned: wrk runs on CPU 0 and the
+ * server under test on CPU 1 (pinServer), each server in its turn. Left to the scheduler,
  * the load generator and the server took turns on one CPU at random moments, and
  * a server with more threads and processes (Frugal's front, its worker thread, the
  * dashboard and the jobs beside it) lost more to that than a one-thread bare server,
  * so the same two servers measured 0.57 to 0.88 of each other from one run to the next.
  */
-export const pinning = generator === "wrk" && os.availableParallelism() >= 2 && !spawnSync("taskset", ["-V"]).error;
+export const loadGenerator = (() => {
+  let chosen: { generator: "wrk" | "autocannon"; pinning: boolean } | null = null;
+  return () => {
+    if (chosen) return chosen;
+    if (!hasWrk()) {
+      const why = "to load OFREP (autocannon, in JavaScript, saturates before the servers do)";
+      spawnSync(process.execPath, ["-e", `import("./scripts/steps.mjs").then((s) => s.installDebianPackages(["wrk"], ${JSON.stringify(why)}))`], { stdio: "inherit" });
+    }
+    const generator = hasWrk() ? "wrk" : "autocannon";
+    if (generator === "autocannon") console.log("wrk is not installed (apt-get install wrk): autocannon loads OFREP, unpinned, and its figures measure it as much as the servers.");
+    chosen = { generator, pinning: generator === "wrk" && os.availableParallelism() >= 2 && !spawnSync("taskset", ["-V"]).error };
+    return chosen;
+  };
+})();
 
 /** Pins every thread of a server to CPU 1 (when pinning), or gives it every CPU again (`release`). */
 export function pinServer(pid: number | undefined, release = false): void {
-  if (!pinning || pid === undefined) return;
+  if (!loadGenerator().pinning || pid === undefined) return;
   spawnSync("taskset", ["-a", "-p", "-c", release ? `0-${os.availableParallelism() - 1}` : "1", String(pid)], { stdio: "ignore" });
 }
 
@@ -65,7 +80,7 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
   if (bodies === "distinct") lines.push(`local n = 0`, `request = function() n = n + 1; return wrk.format(nil, nil, nil, '{"context":{"targetingKey":"user-' .. n .. '"}}') end`);
   fs.writeFileSync(script, lines.join("\n"));
   const args = ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url];
-  const out = (pinning ? spawnSync("taskset", ["-c", "0", "wrk", ...args], { encoding: "utf8" }) : spawnSync("wrk", args, { encoding: "utf8" })).stdout;
+  const out = (loadGenerator().pinning ? spawnSync("taskset", ["-c", "0", "wrk", ...args], { encoding: "utf8" }) : spawnSync("wrk", args, { encoding: "utf8" })).stdout;
   const ms = (label: string) => {
     const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
     if (!m) return Number.NaN;
@@ -80,7 +95,7 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
 }
 
 export async function load(url: string, headers: Record<string, string>, { connections = 200, seconds = 10, bodies = "same" as Bodies } = {}): Promise<LoadResult> {
-  if (generator === "wrk") {
+  if (loadGenerator().generator === "wrk") {
     wrk(url, headers, connections, 2, bodies); // warm-up: JIT, connections
     return wrk(url, headers, connections, seconds, bodies);
   }
