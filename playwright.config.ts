@@ -10,8 +10,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Limits that catch a hang, not a slow machine: with a CPU-bound process beside the run, the
+  // longest journey under the default limit took 11 s and the slowest step a few seconds.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
