@@ -1,6 +1,6 @@
 // An application's services over a window: allocated cost (own + share of the
 // pool), requests, unit cost, its change, the scale slope, and today's estimate.
-// A handful of aggregate queries over ServiceCostDay, whatever the number of days.
+// A handful of aggregate queries over ServiceCostDay and ApplicationCostDay, whatever the number of days.
 import type { Db } from "../db/client";
 import { relativeChange } from "../domain/change";
 import { addDays, type Day } from "../domain/day";
@@ -68,8 +68,9 @@ function allocatedSums(db: Db, applicationId: number, range: DateRange) {
     GROUP BY "serviceId"`;
 }
 
+/** From the application's daily sums, written with its services' rows: a few rows, not every cost row of the window. */
 async function applicationCost(db: Db, applicationId: number, range: DateRange): Promise<number> {
-  const result = await db.costDay.aggregate({ where: { applicationId, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true } });
+  const result = await db.applicationCostDay.aggregate({ where: { applicationId, day: { gte: range.from, lte: range.to } }, _sum: { costMicroUsd: true } });
   return num(result._sum.costMicroUsd);
 }
 
