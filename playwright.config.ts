@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   // Limits that catch a hang, not a slow machine: with a CPU-bound process beside the run, the
-  // longest journey under the default limit took 11 s and the slowest step a few seconds.
+  // longest journey under the default limit took 11 s of the 30 s it had then.
   timeout: 120_000,
   expect: { timeout: 30_000 },
   reporter: [["list"]],
