@@ -3,7 +3,7 @@ import { getApplication } from "../lib/data/application-detail";
 import { getApplicationsOverview } from "../lib/data/applications";
 import { costWindow } from "../lib/data/cost-window";
 import { getDailyCostByApplication } from "../lib/data/daily-cost";
-import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES } from "../lib/data/economics-series";
+import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES, topFromEconomics } from "../lib/data/economics-series";
 import { getApplicationEconomics } from "../lib/data/service-economics";
 import { getResourceCosts } from "../lib/data/resource-cost";
 import { gatherReportData } from "../lib/data/report-data";
@@ -121,6 +121,40 @@ describe("application page", () => {
     expect(series.days.reduce((a, d) => a + d.totalCostMicroUsd, 0)).toBe(economics.totalCostMicroUsd);
     expect(series.days.at(-1)?.totalCostMicroUsd).toBe(0); // today: requests, but no cost yet
     expect(series.days.at(-1)?.totalRequests).toBeGreaterThan(0);
+  });
+
+  // The page hands the chart the economics' ranking instead of ranking the services again: the chart
+  // must not change for it, whatever the range (reaching before the history, ending before today,
+  // today only) and however many series it shows.
+  it.each([
+    ["the last 7 days", lastDays(7, TODAY)],
+    ["the last 90 days", lastDays(90, TODAY)],
+    ["a range reaching before the history", { from: addDays(TODAY, -200), to: addDays(TODAY, -60) }],
+    ["a range ending before today", { from: addDays(TODAY, -20), to: addDays(TODAY, -2) }],
+    ["today only, no cost yet", { from: TODAY, to: TODAY }],
+  ])("charts the same series from the economics' ranking as from its own, over %s", async (_, range) => {
+    for (const slug of ["storefront", "fulfilment", "platform"]) {
+      const app = (await getApplication(t.db, accountId, slug))!;
+      const economics = await getApplicationEconomics(t.db, app.id, await costWindow(t.db, accountId, range), TODAY);
+      const costing = economics.services.filter((s) => s.costMicroUsd > 0).length;
+      for (const limit of [1, 2, 4, 8]) {
+        const top = topFromEconomics(economics.services, limit);
+        // Handed over only when enough services cost something to fill the chart.
+        expect(top === null, `${slug}, ${limit} series`).toBe(costing < limit);
+        expect(await getEconomicsSeries(t.db, app.id, range, limit, top)).toEqual(await getEconomicsSeries(t.db, app.id, range, limit));
+      }
+    }
+  });
+
+  it.each([
+    ["the costliest first, equal costs in the order given", [["a", 5], ["b", 9], ["c", 5], ["d", 1]], 3, ["b", "a", "c"]],
+    ["exactly as many costing services as series", [["a", 1], ["b", 2]], 2, ["b", "a"]],
+    ["too few costing services: a free one's place is unknown", [["a", 5], ["b", 0]], 2, null],
+    ["credits (negative cost) do not count as costing", [["a", 5], ["b", -3]], 2, null],
+    ["nothing at all", [], 1, null],
+  ] as const)("ranks the chart's services from the economics: %s", (_, services, limit, expected) => {
+    const top = topFromEconomics(services.map(([name, cost], i) => ({ serviceId: i + 1, name, costMicroUsd: cost })), limit);
+    expect(top?.map((s) => s.name) ?? null).toEqual(expected);
   });
 
   it("gives one service day by day", async () => {

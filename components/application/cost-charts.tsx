@@ -14,7 +14,7 @@ interface Props {
 /** Allocated cost stacked by service with requests on a second axis, and cost per 1M requests per service. */
 export async function CostCharts({ accountId, app, range, today, allocation }: Props) {
   const [series, economics, anomalies] = await Promise.all([
-    loadEconomicsSeries(app.id, range.from, range.to),
+    loadEconomicsSeries(accountId, app.id, range.from, range.to, today),
     loadEconomics(accountId, app.id, range.from, range.to, today),
     loadAnomalies(accountId, app.id, "all"),
   ]);

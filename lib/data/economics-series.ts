@@ -29,21 +29,46 @@ export interface EconomicsSeries {
 
 type Row = { day: string; serviceId: number | null; cost: bigint | number; requests: bigint | number; estimated: bigint | number | boolean };
 
-async function topServices(db: Db, applicationId: number, range: DateRange, limit: number) {
+/** A service as the chart ranks it: its cost over the range. */
+export interface RankedService {
+  serviceId: number;
+  name: string;
+  costMicroUsd: number;
+}
+
+async function rankServices(db: Db, applicationId: number, range: DateRange): Promise<RankedService[]> {
   const rows = await db.$queryRaw<{ serviceId: number; name: string; cost: bigint | number }[]>`
     SELECT c."serviceId", s."name", SUM(c."ownCostMicroUsd" + c."sharedCostMicroUsd") AS "cost"
     FROM "ServiceCostDay" c JOIN "Service" s ON s."id" = c."serviceId"
     WHERE c."applicationId" = ${applicationId} AND c."day" >= ${range.from} AND c."day" <= ${range.to}
     GROUP BY c."serviceId", s."name"
     ORDER BY "cost" DESC, s."name" ASC`;
-  return { top: rows.slice(0, limit), more: rows.length > limit };
+  return rows.map((r) => ({ serviceId: num(r.serviceId), name: r.name, costMicroUsd: num(r.cost) }));
 }
 
-/** Allocated cost and requests per day, for the top services and the rest. */
-export async function getEconomicsSeries(db: Db, applicationId: number, range: DateRange, limit = CHART_SERVICES): Promise<EconomicsSeries> {
-  const { top, more } = await topServices(db, applicationId, range, limit);
-  const ids = top.map((t) => num(t.serviceId));
-  const nameOf = new Map(top.map((t) => [num(t.serviceId), t.name]));
+/**
+ * The chart's top services from services already summed (the application's economics, over
+ * the range's days with cost data), or null when they cannot say. Cost lies only on days with
+ * cost data, so the services that cost anything rank the same over the whole range; the
+ * services that cost nothing rank by name after them, and which of those have a row in the
+ * range the economics cannot tell (they also list services seen only in the previous window).
+ * So the hand-over holds when at least `limit` services cost something.
+ */
+export function topFromEconomics(services: readonly RankedService[], limit = CHART_SERVICES): RankedService[] | null {
+  const costing = services.filter((s) => s.costMicroUsd > 0);
+  if (costing.length < limit) return null;
+  // Stable: services of equal cost stay in the order they came, by name as the database sorts them.
+  return [...costing].sort((a, b) => b.costMicroUsd - a.costMicroUsd).slice(0, limit);
+}
+
+/**
+ * Allocated cost and requests per day, for the top services and the rest. `top`, when the
+ * caller has it (topFromEconomics), saves ranking the services again.
+ */
+export async function getEconomicsSeries(db: Db, applicationId: number, range: DateRange, limit = CHART_SERVICES, top?: RankedService[] | null): Promise<EconomicsSeries> {
+  const chosen = top ?? (await rankServices(db, applicationId, range)).slice(0, limit);
+  const ids = chosen.map((t) => t.serviceId);
+  const nameOf = new Map(chosen.map((t) => [t.serviceId, t.name]));
   // One row per (day, top service), and one per day for all the others together (serviceId NULL).
   const rows = await db.$queryRaw<Row[]>`
     SELECT "day", CASE WHEN "serviceId" IN (${Prisma.join(ids.length ? ids : [-1])}) THEN "serviceId" ELSE NULL END AS "serviceId",
@@ -51,7 +76,9 @@ export async function getEconomicsSeries(db: Db, applicationId: number, range: D
     FROM "ServiceCostDay"
     WHERE "applicationId" = ${applicationId} AND "day" >= ${range.from} AND "day" <= ${range.to}
     GROUP BY "day", 2`;
-  return fillDays(range, rows, (id) => (id === null ? OTHER_SERVICES : (nameOf.get(id) ?? OTHER_SERVICES)), [...top.map((t) => t.name), ...(more ? [OTHER_SERVICES] : [])]);
+  // "other services" is a series when some service outside the top has a row in the range.
+  const more = rows.some((r) => r.serviceId === null);
+  return fillDays(range, rows, (id) => (id === null ? OTHER_SERVICES : (nameOf.get(id) ?? OTHER_SERVICES)), [...chosen.map((t) => t.name), ...(more ? [OTHER_SERVICES] : [])]);
 }
 
 /** One service's own and shared cost and requests per day. */

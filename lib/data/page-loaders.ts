@@ -13,7 +13,7 @@ import { costWindow } from "./cost-window";
 import { getDailyCostByApplication } from "./daily-cost";
 import { auditActions, listAudit, type AuditFilters } from "./audit";
 import { getUnitCosts, listMetrics, type MetricView } from "./business-metrics";
-import { getEconomicsSeries, getServiceSeries } from "./economics-series";
+import { CHART_SERVICES, getEconomicsSeries, getServiceSeries, topFromEconomics } from "./economics-series";
 import { getApplicationEconomics } from "./service-economics";
 import { listUploads } from "./uploads";
 import { listTagRules } from "./tag-rules";
@@ -135,9 +135,11 @@ export const loadEconomics = cache(async (accountId: number, applicationId: numb
   return getApplicationEconomics(db(), applicationId, await loadCostWindow(accountId, from, to), today);
 });
 
-export const loadEconomicsSeries = cache(async (applicationId: number, from: string, to: string) => {
+/** The chart's series, its top services taken from the economics the page reads anyway (not ranked twice). */
+export const loadEconomicsSeries = cache(async (accountId: number, applicationId: number, from: string, to: string, today: string) => {
   await requireUser();
-  return getEconomicsSeries(db(), applicationId, { from, to });
+  const economics = await loadEconomics(accountId, applicationId, from, to, today);
+  return getEconomicsSeries(db(), applicationId, { from, to }, CHART_SERVICES, topFromEconomics(economics.services));
 });
 
 export const loadService = cache(async (applicationId: number, name: string) => {
