@@ -3,6 +3,7 @@
 // signs each demo role in through Better Auth's real endpoint.
 import type { Db } from "../lib/db/client";
 import type { Role } from "../lib/domain/authorization";
+import type { Day } from "../lib/domain/day";
 import { seedDemoAccount } from "../lib/jobs/seed-demo";
 import { DEMO_USERS, seedDemoUsers } from "../lib/jobs/seed-demo-users";
 import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
@@ -20,6 +21,14 @@ export interface AppContext extends TestDb {
   cookies: Record<Role, string>;
   tokens: { read: string; ingest: string; flags: string; otherAppRead: string };
   userIds: Record<Role, string>;
+  /**
+   * The day the demo's history was synced as today: the template may have been seeded before
+   * midnight and the suite run after it, so a test that pairs the data with "today" takes it
+   * from here, not from the clock.
+   */
+  today: Day;
+  /** Noon of that day, for what takes a moment rather than a day. */
+  noon: Date;
 }
 
 const globals = globalThis as unknown as { __frugalDb?: Db; __frugalAuth?: unknown };
@@ -58,6 +67,7 @@ export async function createAppContext(options: { days?: number } = {}): Promise
     await runSync({ db: t.db, source: new DemoSource({ seed: 42, now: () => now }), accountId, trigger: "test", now, days });
     await seedDemoFeatures(t.db, accountId);
   }
+  const today = (await t.db.syncRun.findFirstOrThrow({ orderBy: { id: "desc" } })).toDay;
   const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
   const cookies = {} as Record<Role, string>;
   const userIds = {} as Record<Role, string>;
@@ -76,6 +86,8 @@ export async function createAppContext(options: { days?: number } = {}): Promise
   return {
     ...t,
     accountId,
+    today,
+    noon: new Date(`${today}T12:00:00Z`),
     apps,
     cookies,
     tokens,

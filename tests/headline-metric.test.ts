@@ -9,7 +9,7 @@ import { getUnitCosts, listMetrics } from "../lib/data/business-metrics";
 import { costWindow } from "../lib/data/cost-window";
 import { ingestPoints } from "../lib/data/metric-ingest";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
-import { toDay } from "../lib/domain/day";
+import { addDays } from "../lib/domain/day";
 import { headlineMetric } from "../lib/domain/unit-cost";
 import { createAppContext, type AppContext } from "./app-context";
 import { actAs } from "./next-mocks";
@@ -30,7 +30,7 @@ function form(fields: Record<string, string | number>): FormData {
   return f;
 }
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(ctx.today, -n);
 
 async function headline() {
   const app = (await getApplication(ctx.db, ctx.accountId, "storefront"))!;
@@ -53,7 +53,7 @@ describe("the headline business metric", () => {
     expect(chosen.name).toBe("gb_processed");
 
     // The page compares the days the metric has with the days that have cost.
-    const window = await costWindow(ctx.db, ctx.accountId, lastDays(30, toDay(new Date())));
+    const window = await costWindow(ctx.db, ctx.accountId, lastDays(30, ctx.today));
     const unit = await getUnitCosts(ctx.db, storefront, chosen, window.costRange!, await listMetrics(ctx.db, storefront));
     expect(unit.total.days).toBe(3);
     expect(rangeLength(window.costRange!)).toBeGreaterThan(3);
