@@ -253,7 +253,7 @@ describe("GET /api/v1/applications/{id}/anomalies", () => {
   beforeAll(async () => {
     ctx = await createAppContext({ days: 40 });
     // Judged on the day the history was synced for, which need not be today's date any more.
-    await evaluateAllAnomalies(ctx.db, ctx.accountId, ctx.noon);
+    await evaluateAllAnomalies(ctx.db, ctx.accountId, new Date(`${ctx.today}T12:00:00Z`));
   });
   afterAll(async () => ctx?.close());
 

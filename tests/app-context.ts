@@ -27,8 +27,6 @@ export interface AppContext extends TestDb {
    * from here, not from the clock.
    */
   today: Day;
-  /** Noon of that day, for what takes a moment rather than a day. */
-  noon: Date;
 }
 
 const globals = globalThis as unknown as { __frugalDb?: Db; __frugalAuth?: unknown };
@@ -87,7 +85,6 @@ export async function createAppContext(options: { days?: number } = {}): Promise
     ...t,
     accountId,
     today,
-    noon: new Date(`${today}T12:00:00Z`),
     apps,
     cookies,
     tokens,
