@@ -59,6 +59,33 @@ test.describe("dashboard on the demo account", () => {
     await expect(page.locator(".tooltip")).toContainText("Requests");
   });
 
+  test("gives each service one colour, in both charts and in the table", async ({ page }) => {
+    await page.goto("/applications/storefront");
+    const services = ["catalog", "checkout", "payments", "recommendations", "search", "web"];
+    // The table's swatches, as the browser paints them.
+    const table = page.getByRole("table", { name: "Services" });
+    const inTable: Record<string, string> = {};
+    for (const name of services) {
+      inTable[name] = await table.getByRole("rowheader", { name }).locator(".swatch").evaluate((el) => getComputedStyle(el).backgroundColor);
+    }
+    expect(new Set(Object.values(inTable)).size).toBe(services.length);
+    for (const title of ["Daily cost by service, and requests", "Cost per 1M requests by service"]) {
+      const legend = page.locator(".card", { has: page.getByRole("heading", { name: title }) }).locator(".recharts-legend-item");
+      await expect(legend.filter({ hasText: "web" })).toHaveCount(1);
+      // Each legend swatch painted as a colour the browser resolves (a bar's fill, a line's stroke).
+      const inChart = await legend.evaluateAll((items) =>
+        Object.fromEntries(
+          items.map((item) => {
+            const path = item.querySelector("path");
+            const style = path ? getComputedStyle(path) : null;
+            return [item.textContent?.trim() ?? "", style ? (style.fill !== "none" ? style.fill : style.stroke) : ""];
+          }),
+        ),
+      );
+      for (const name of services) expect(inChart[name], `${name} in "${title}"`).toBe(inTable[name]);
+    }
+  });
+
   test("explains a date range it cannot show", async ({ page }) => {
     await page.goto("/?from=2026-11-10&to=2026-11-01");
     await expect(page.getByRole("alert").filter({ hasText: "cannot be shown" })).toContainText("'from' (2026-11-10) is after 'to' (2026-11-01)");

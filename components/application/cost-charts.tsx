@@ -1,7 +1,7 @@
 import { loadAnomalies, loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
-import { seriesColors } from "../series-colors";
+import { seriesColors, SHARED_COLOR } from "../series-colors";
 
 interface Props {
   accountId: number;
@@ -21,12 +21,15 @@ export async function CostCharts({ accountId, app, range, today, allocation }: P
   const markers = anomalies
     .filter((a) => a.state !== "withdrawn" && a.openedDay >= range.from && a.openedDay <= range.to)
     .map((a) => ({ day: a.openedDay, label: `${a.subject} ${a.figureLabel} ${a.kind === "shift" ? "shifted up" : "jumped"}` }));
-  const colors = seriesColors(economics.services.map((s) => s.name));
-  colors["other services"] = "#9AA3AF";
+  // Each series keeps its service's colour in the table; "other services", no one service, takes
+  // the grey of what no one service carries. Only the series drawn go to the browser.
+  const serviceColors = seriesColors(economics.services.map((s) => s.name));
+  const colors = Object.fromEntries(series.series.map((name) => [name, serviceColors[name] ?? SHARED_COLOR]));
   const todayEstimate = economics.today?.estimatedCostMicroUsd != null ? { day: economics.today.day, costMicroUsd: economics.today.estimatedCostMicroUsd } : null;
   const perMillion = series.days.map((d) => ({
     day: d.day,
-    values: Object.fromEntries(series.series.map((name) => [name, d.costs[name] && d.requests[name] ? (d.costs[name] * 1e6) / d.requests[name] : null])),
+    // Whole micro-dollars: finer than any figure shown, and a third of the digits.
+    values: Object.fromEntries(series.series.map((name) => [name, d.costs[name] && d.requests[name] ? Math.round((d.costs[name] * 1e6) / d.requests[name]) : null])),
   }));
   return (
     <>
