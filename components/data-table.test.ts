@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { DataTable, type Column, type Row } from "./data-table";
+import { DataTable, matching, type Column, type Row } from "./data-table";
 
 // What the server draws before any script runs: the rows a reader sees first, in the order
 // asked for, and the button that shows the rest.
@@ -15,12 +15,13 @@ function services(n: number): Row[] {
   return Array.from({ length: n }, (_, i) => ({ name: `svc-${String(i).padStart(3, "0")}`, href: `/s/${i}`, cost: (i + 1) * 1_000_000 }));
 }
 
-function draw(rows: Row[], limit?: number, dir: "asc" | "desc" = "desc") {
-  const html = renderToStaticMarkup(createElement(DataTable, { columns: COLUMNS, rows, rowKey: "name", initialSort: { key: "cost", dir }, label: "Services", limit }));
+function draw(rows: Row[], limit?: number, dir: "asc" | "desc" = "desc", filterLabel?: string) {
+  const html = renderToStaticMarkup(createElement(DataTable, { columns: COLUMNS, rows, rowKey: "name", initialSort: { key: "cost", dir }, label: "Services", limit, filterLabel }));
   const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
   return {
     names: [...body.matchAll(/<a href="\/s\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]),
     button: /<button type="button" aria-expanded="false">([^<]+)<\/button>/.exec(html)?.[1] ?? null,
+    filter: /<input type="search" aria-label="([^"]+)"/.exec(html)?.[1] ?? null,
   };
 }
 
@@ -49,5 +50,36 @@ describe("a table cut to its first rows", () => {
     const rows = [{ name: "no-cost", href: "/s/999", cost: null }, ...services(3)];
     expect(draw(rows, 3).names).toEqual(["svc-002", "svc-001", "svc-000"]);
     expect(draw(rows, 3, "asc").names).toEqual(["svc-000", "svc-001", "svc-002"]);
+  });
+});
+
+describe("finding a row in a cut table", () => {
+  it.each([
+    // [rows, limit, label, the box drawn]
+    [200, 50, "Find a service", "Find a service"],
+    [51, 50, "Find a service", "Find a service"],
+    // Nothing hidden, nothing to find: no box.
+    [50, 50, "Find a service", null],
+    [6, 50, "Find a service", null],
+    [200, undefined, "Find a service", null],
+    [200, 50, undefined, null],
+  ])("%i rows, limit %s, label %s: box %s", (n, limit, label, box) => {
+    expect(draw(services(n), limit, "desc", label).filter).toBe(box);
+  });
+
+  const rows = [{ name: "checkout" }, { name: "Checkout-API" }, { name: "web" }, { name: null }, { name: "payments" }];
+  it.each([
+    // [typed, rows kept, in their order]
+    ["", ["checkout", "Checkout-API", "web", null, "payments"]],
+    ["   ", ["checkout", "Checkout-API", "web", null, "payments"]],
+    ["check", ["checkout", "Checkout-API"]],
+    ["CHECK", ["checkout", "Checkout-API"]],
+    ["  api ", ["Checkout-API"]],
+    ["out-a", ["Checkout-API"]],
+    ["e", ["checkout", "Checkout-API", "web", "payments"]],
+    ["null", []],
+    ["zzz", []],
+  ])("%j keeps %j", (typed, kept) => {
+    expect(matching(rows, "name", typed).map((r) => r.name)).toEqual(kept);
   });
 });

@@ -62,6 +62,13 @@ function compare(a: Row, b: Row, key: string): number {
   return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
 }
 
+/** The rows whose first column holds the query, ignoring case and the spaces around it; every row for an empty query. */
+export function matching(rows: Row[], key: string, query: string): Row[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return rows;
+  return rows.filter((row) => String(row[key] ?? "").toLowerCase().includes(q));
+}
+
 /** A table whose sortable columns sort on click or Enter; the order is announced through aria-sort. */
 export function DataTable({
   columns,
@@ -70,6 +77,7 @@ export function DataTable({
   initialSort,
   label,
   limit,
+  filterLabel,
 }: {
   columns: Column[];
   rows: Row[];
@@ -78,9 +86,12 @@ export function DataTable({
   label: string;
   /** Show this many rows until the reader asks for all. */
   limit?: number;
+  /** With a limit the rows pass: a box, labelled so, that keeps the rows whose first column holds what is typed. */
+  filterLabel?: string;
 }) {
   const [sort, setSort] = useState(initialSort);
   const [showAll, setShowAll] = useState(false);
+  const [query, setQuery] = useState("");
   const sorted = useMemo(() => {
     const list = [...rows].sort((a, b) => compare(a, b, sort.key));
     if (sort.dir === "desc") {
@@ -89,58 +100,78 @@ export function DataTable({
     }
     return list;
   }, [rows, sort]);
+  const filtered = filterLabel && limit !== undefined && rows.length > limit;
+  const shown = filtered ? matching(sorted, columns[0]?.key ?? "", query) : sorted;
+  const cut = limit !== undefined && shown.length > limit;
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table aria-label={label} className="data-table">
-        <thead>
-          <tr>
-            {columns.map((c) => {
-              const active = sort.key === c.key;
-              const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined;
-              return (
-                <th key={c.key} scope="col" className={c.kind === "text" ? undefined : "right"} aria-sort={ariaSort} title={c.title}>
-                  {c.sortable === false ? (
-                    c.label
-                  ) : (
-                    <button
-                      type="button"
-                      className="sort"
-                      onClick={() => setSort(active ? { key: c.key, dir: sort.dir === "asc" ? "desc" : "asc" } : { key: c.key, dir: c.kind === "text" ? "asc" : "desc" })}
-                    >
-                      {c.label}
-                      <span aria-hidden="true">{active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}</span>
-                    </button>
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {(limit && !showAll ? sorted.slice(0, limit) : sorted).map((row) => (
-            <tr key={String(row[rowKey])}>
-              {columns.map((c, i) =>
-                i === 0 ? (
-                  <th key={c.key} scope="row" className="row-head">
-                    {cell(c, row)}
-                  </th>
-                ) : (
-                  <td key={c.key} className={c.kind === "text" ? undefined : "right num"}>
-                    {cell(c, row)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {limit !== undefined && rows.length > limit && (
-        <p>
-          <button type="button" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
-            {showAll ? `Show the first ${limit}` : `Show all ${rows.length} rows`}
-          </button>
-        </p>
+    <>
+      {filtered && (
+        <div className="table-filter">
+          <input type="search" aria-label={filterLabel} placeholder={filterLabel} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <span className="muted" role="status">
+            {query.trim() ? `${shown.length} of ${rows.length} match` : ""}
+          </span>
+        </div>
       )}
-    </div>
+      <div className="table-wrap" tabIndex={0}>
+        <table aria-label={label} className="data-table">
+          <thead>
+            <tr>
+              {columns.map((c) => {
+                const active = sort.key === c.key;
+                const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined;
+                return (
+                  <th key={c.key} scope="col" className={c.kind === "text" ? undefined : "right"} aria-sort={ariaSort} title={c.title}>
+                    {c.sortable === false ? (
+                      c.label
+                    ) : (
+                      <button
+                        type="button"
+                        className="sort"
+                        onClick={() => setSort(active ? { key: c.key, dir: sort.dir === "asc" ? "desc" : "asc" } : { key: c.key, dir: c.kind === "text" ? "asc" : "desc" })}
+                      >
+                        {c.label}
+                        <span aria-hidden="true">{active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                      </button>
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.length === 0 && query.trim() && (
+              <tr>
+                <td colSpan={columns.length} className="muted">
+                  No row matches “{query.trim()}”.
+                </td>
+              </tr>
+            )}
+            {(cut && !showAll ? shown.slice(0, limit) : shown).map((row) => (
+              <tr key={String(row[rowKey])}>
+                {columns.map((c, i) =>
+                  i === 0 ? (
+                    <th key={c.key} scope="row" className="row-head">
+                      {cell(c, row)}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={c.kind === "text" ? undefined : "right num"}>
+                      {cell(c, row)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {cut && (
+          <p>
+            <button type="button" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
+              {showAll ? `Show the first ${limit}` : `Show all ${shown.length} rows`}
+            </button>
+          </p>
+        )}
+      </div>
+    </>
   );
 }
