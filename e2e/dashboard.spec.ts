@@ -118,6 +118,11 @@ test.describe("dashboard on the demo account", () => {
       await expect(page.getByRole("cell", { name: new RegExp(`^${name}`) })).toBeVisible();
     }
     await expect(page.getByText("no tags")).toBeVisible();
+    // The costliest first (the demo's NAT gateway), and all four shown: nothing to say about a cut.
+    const card = page.locator(".card", { has: page.getByRole("heading", { name: "Resources that match no rule" }) });
+    await expect(card.locator("tbody tr").first()).toContainText("nat-shared");
+    await expect(card).toContainText("4 resources");
+    await expect(page.getByTestId("unallocated-cut")).toHaveCount(0);
   });
 
   test("answers the health check", async ({ request }) => {

@@ -7,7 +7,7 @@ import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES, topFromEconomics 
 import { getApplicationEconomics } from "../lib/data/service-economics";
 import { getResourceCosts } from "../lib/data/resource-cost";
 import { gatherReportData } from "../lib/data/report-data";
-import { getUnallocatedDaily, getUnallocatedResources } from "../lib/data/unallocated";
+import { getUnallocatedDaily, getUnallocatedResources, getUnallocatedTop } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
 import { writeAllocation } from "../lib/jobs/allocation-write";
@@ -182,6 +182,55 @@ describe("unallocated", () => {
   });
 });
 
+describe("the unallocated page's list", () => {
+  it("is the costliest first, cut at the limit, with the same figures as the cost column reads", async () => {
+    const all = await getUnallocatedResources(t.db, accountId);
+    const costs = await getResourceCosts(t.db, accountId, all.map((r) => r.id), TODAY);
+    const byCost = [...all].sort((a, b) => costs.byResource.get(b.id)! - costs.byResource.get(a.id)!).map((r) => r.name);
+    expect(new Set(costs.byResource.values()).size).toBe(all.length);
+    for (const limit of [1, 2, 4, 10]) {
+      const top = await getUnallocatedTop(t.db, accountId, TODAY, limit);
+      expect(top.total).toBe(4);
+      expect(top.resources.map((r) => r.name)).toEqual(byCost.slice(0, limit));
+      expect(top.resources).toEqual(all.filter((r) => top.resources.some((x) => x.id === r.id)).sort((a, b) => byCost.indexOf(a.name) - byCost.indexOf(b.name)));
+      expect([...top.costs.byResource]).toEqual(top.resources.map((r) => [r.id, costs.byResource.get(r.id)]));
+      expect(top.costs).toMatchObject({ note: null, days: 14 });
+    }
+  });
+
+  it("counts the last 14 complete days only, puts resources without a figure last by type and name, and leaves out gone ones", async () => {
+    const HUGE = 10n ** 12n;
+    const made: number[] = [];
+    const resource = async (name: string, costDays: string[], extra: { goneSince?: Date } = {}) => {
+      const r = await t.db.resource.create({ data: { accountId, arn: `arn:aws:ec2:us-east-1:123456789012:instance/${name}`, name, type: "ec2:instance", region: "us-east-1", tags: {}, ...extra } });
+      made.push(r.id);
+      if (costDays.length) await t.db.resourceCostDay.createMany({ data: costDays.map((day) => ({ resourceId: r.id, day, costMicroUsd: HUGE })) });
+      return r.id;
+    };
+    const demo = (await getUnallocatedTop(t.db, accountId, TODAY, 4)).resources.map((r) => r.name);
+    try {
+      // [name, days with cost]: 14 days before today is the window's first day; today and the day before the window do not count.
+      const first = await resource("edge-first-day", [addDays(TODAY, -14)]);
+      await resource("edge-today", [TODAY]);
+      await resource("edge-before", [addDays(TODAY, -15)]);
+      await resource("edge-gone", [addDays(TODAY, -1)], { goneSince: NOW });
+
+      const top = await getUnallocatedTop(t.db, accountId, TODAY, 10);
+      expect(top.total).toBe(7);
+      expect(top.resources.map((r) => r.name)).toEqual(["edge-first-day", ...demo, "edge-before", "edge-today"]);
+      expect(top.costs.byResource.get(first)).toBe(Number(HUGE));
+      expect(top.costs.byResource.size).toBe(5);
+      expect((await getUnallocatedTop(t.db, accountId, TODAY, 6)).resources.map((r) => r.name).at(-1)).toBe("edge-before");
+    } finally {
+      await t.db.resource.deleteMany({ where: { id: { in: made } } });
+    }
+  });
+
+  it("is empty, with a total of none, when every resource belongs to an application", async () => {
+    expect(await getUnallocatedTop(t.db, -1, TODAY, 10)).toMatchObject({ total: 0, resources: [] });
+  });
+});
+
 describe("cost per resource", () => {
   it("is each resource's cost over the last 14 complete days, and on the demo the resources add up to the account's cost of those days", async () => {
     const resources = await t.db.resource.findMany({ where: { accountId, goneSince: null }, select: { id: true } });
@@ -196,6 +245,17 @@ describe("cost per resource", () => {
     const unallocated = await getUnallocatedResources(t.db, accountId);
     const nat = unallocated.find((r) => r.name === "nat-shared")!;
     expect(Math.max(...unallocated.map((r) => costs.byResource.get(r.id) ?? 0))).toBe(costs.byResource.get(nat.id));
+  });
+
+  it("reads any number of resources, past what one query may bind (999 on SQLite, 32,766 on PostgreSQL)", async () => {
+    const resources = await t.db.resource.findMany({ where: { accountId, goneSince: null }, select: { id: true } });
+    const ids = resources.map((r) => r.id);
+    const alone = await getResourceCosts(t.db, accountId, ids, TODAY);
+    // Ids no resource has, around the real ones: the figures stay the real ones'.
+    const padded = [...Array.from({ length: 20_000 }, (_, i) => -1 - i), ...ids, ...Array.from({ length: 20_000 }, (_, i) => -20_001 - i)];
+    const costs = await getResourceCosts(t.db, accountId, padded, TODAY);
+    expect([...costs.byResource].sort(([a], [b]) => a - b)).toEqual([...alone.byResource].sort(([a], [b]) => a - b));
+    expect(costs.byResource.size).toBe(ids.length);
   });
 });
 

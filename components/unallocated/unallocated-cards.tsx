@@ -1,9 +1,9 @@
 import { ReconciliationLine } from "../sync-health";
-import { loadResourceCosts, loadSyncHealth, loadUnallocatedDaily, loadUnallocatedResources } from "@/lib/data/page-loaders";
+import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedTop } from "@/lib/data/page-loaders";
 import { ResourceCostCell, ResourceCostNote } from "../resource-cost";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CoverageChart } from "../charts/lazy";
-import { formatPercent, formatUsd } from "../format";
+import { formatCount, formatPercent, formatUsd } from "../format";
 import { EmptyState, Kpi } from "../ui";
 
 export async function UnallocatedSummary({ accountId, range }: { accountId: number; range: DateRange }) {
@@ -29,8 +29,7 @@ export async function UnallocatedSummary({ accountId, range }: { accountId: numb
 }
 
 export async function UnallocatedResources({ accountId, demo }: { accountId: number; demo: boolean }) {
-  const resources = await loadUnallocatedResources(accountId);
-  const costs = await loadResourceCosts(accountId, resources.map((r) => r.id));
+  const { total, resources, costs } = await loadUnallocatedTop(accountId);
   if (resources.length === 0) {
     return (
       <EmptyState title="Every resource belongs to an application">
@@ -43,7 +42,7 @@ export async function UnallocatedResources({ accountId, demo }: { accountId: num
       <div className="card-header">
         <h2>Resources that match no rule</h2>
         <div className="card-actions">
-          <span className="muted">{resources.length} resources · tag them, or add a rule that selects them</span>
+          <span className="muted">{formatCount(total)} resources · tag them, or add a rule that selects them</span>
           <a className="export" href="/api/v1/unallocated?format=csv" download>
             Export CSV
           </a>
@@ -90,6 +89,18 @@ export async function UnallocatedResources({ accountId, demo }: { accountId: num
           </tbody>
         </table>
       </div>
+      {total > resources.length && (
+        <p data-testid="unallocated-cut">
+          {resources.every((r) => costs.byResource.has(r.id))
+            ? `The ${formatCount(resources.length)} costliest of ${formatCount(total)}.`
+            : `The first ${formatCount(resources.length)} of ${formatCount(total)}: the costliest first where a resource has a cost figure, then by type and name.`}{" "}
+          The{" "}
+          <a href="/api/v1/unallocated?format=csv" download>
+            CSV export
+          </a>{" "}
+          lists them all.
+        </p>
+      )}
       <ResourceCostNote costs={costs} demo={demo} />
     </div>
   );

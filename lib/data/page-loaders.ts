@@ -22,7 +22,7 @@ import { getTiersView } from "./tiers";
 import { getOverloadBadges } from "./overload-summary";
 import { getOverloadView } from "./overload-view";
 import { listWebhooks } from "./overload-settings";
-import { getUnallocatedDaily, getUnallocatedResources } from "./unallocated";
+import { getUnallocatedDaily, getUnallocatedTop } from "./unallocated";
 import { listAwsAccounts } from "./aws-accounts";
 import { getOwnCost } from "./own-cost";
 import { getJobStatus } from "./job-status";
@@ -78,9 +78,12 @@ export const loadUnallocatedDaily = cache(async (accountId: number, from: string
   return getUnallocatedDaily(db(), accountId, { from, to });
 });
 
-export const loadUnallocatedResources = cache(async (accountId: number) => {
+/** The resources no rule selects that the page lists: the costliest first, at most this many. */
+export const UNALLOCATED_SHOWN = 100;
+
+export const loadUnallocatedTop = cache(async (accountId: number) => {
   await requireUser();
-  return getUnallocatedResources(db(), accountId);
+  return getUnallocatedTop(db(), accountId, toDay(new Date()), UNALLOCATED_SHOWN);
 });
 
 export const loadTagRules = cache(async (accountId: number) => {

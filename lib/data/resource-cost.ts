@@ -13,10 +13,29 @@ export interface ResourceCosts {
   days: number;
 }
 
+/** The days a resource's cost is summed over: from `from`, before `before` (today, which has no figure yet). */
+export function resourceCostDays(today: Day): { from: Day; before: Day } {
+  return { from: addDays(today, -RESOURCE_COST_DAYS), before: today };
+}
+
+/** The sums read, with the account's reason for having none. */
+export async function resourceCostsOf(db: Db, accountId: number, byResource: Map<number, number>): Promise<ResourceCosts> {
+  const account = await db.cloudAccount.findUnique({ where: { id: accountId }, select: { resourceCostNote: true } });
+  return { byResource, note: account?.resourceCostNote ?? null, days: RESOURCE_COST_DAYS };
+}
+
+/**
+ * Ids per query: Prisma does not split a grouped query's id list, and refuses one past the
+ * database's bound parameters (999 on SQLite), which a service with a thousand resources passes.
+ */
+const IDS_PER_QUERY = 500;
+
 export async function getResourceCosts(db: Db, accountId: number, resourceIds: readonly number[], today: Day): Promise<ResourceCosts> {
-  const [rows, account] = await Promise.all([
-    resourceIds.length ? db.resourceCostDay.groupBy({ by: ["resourceId"], where: { resourceId: { in: [...resourceIds] }, day: { gte: addDays(today, -RESOURCE_COST_DAYS), lt: today } }, _sum: { costMicroUsd: true } }) : [],
-    db.cloudAccount.findUnique({ where: { id: accountId }, select: { resourceCostNote: true } }),
-  ]);
-  return { byResource: new Map(rows.map((r) => [r.resourceId, num(r._sum.costMicroUsd)])), note: account?.resourceCostNote ?? null, days: RESOURCE_COST_DAYS };
+  const days = resourceCostDays(today);
+  const byResource = new Map<number, number>();
+  for (let i = 0; i < resourceIds.length; i += IDS_PER_QUERY) {
+    const rows = await db.resourceCostDay.groupBy({ by: ["resourceId"], where: { resourceId: { in: resourceIds.slice(i, i + IDS_PER_QUERY) }, day: { gte: days.from, lt: days.before } }, _sum: { costMicroUsd: true } });
+    for (const r of rows) byResource.set(r.resourceId, num(r._sum.costMicroUsd));
+  }
+  return resourceCostsOf(db, accountId, byResource);
 }
