@@ -18,9 +18,9 @@ export function resourceCostDays(today: Day): { from: Day; before: Day } {
   return { from: addDays(today, -RESOURCE_COST_DAYS), before: today };
 }
 
-/** The sums read, with the account's reason for having none. */
-export async function resourceCostsOf(db: Db, accountId: number, byResource: Map<number, number>): Promise<ResourceCosts> {
-  const account = await db.cloudAccount.findUnique({ where: { id: accountId }, select: { resourceCostNote: true } });
+/** The sums read (or being read, beside the note), with the account's reason for having none. */
+export async function resourceCostsOf(db: Db, accountId: number, sums: Map<number, number> | Promise<Map<number, number>>): Promise<ResourceCosts> {
+  const [byResource, account] = await Promise.all([sums, db.cloudAccount.findUnique({ where: { id: accountId }, select: { resourceCostNote: true } })]);
   return { byResource, note: account?.resourceCostNote ?? null, days: RESOURCE_COST_DAYS };
 }
 
@@ -32,10 +32,13 @@ const IDS_PER_QUERY = 500;
 
 export async function getResourceCosts(db: Db, accountId: number, resourceIds: readonly number[], today: Day): Promise<ResourceCosts> {
   const days = resourceCostDays(today);
-  const byResource = new Map<number, number>();
-  for (let i = 0; i < resourceIds.length; i += IDS_PER_QUERY) {
-    const rows = await db.resourceCostDay.groupBy({ by: ["resourceId"], where: { resourceId: { in: resourceIds.slice(i, i + IDS_PER_QUERY) }, day: { gte: days.from, lt: days.before } }, _sum: { costMicroUsd: true } });
-    for (const r of rows) byResource.set(r.resourceId, num(r._sum.costMicroUsd));
-  }
-  return resourceCostsOf(db, accountId, byResource);
+  const sums = async () => {
+    const byResource = new Map<number, number>();
+    for (let i = 0; i < resourceIds.length; i += IDS_PER_QUERY) {
+      const rows = await db.resourceCostDay.groupBy({ by: ["resourceId"], where: { resourceId: { in: resourceIds.slice(i, i + IDS_PER_QUERY) }, day: { gte: days.from, lt: days.before } }, _sum: { costMicroUsd: true } });
+      for (const r of rows) byResource.set(r.resourceId, num(r._sum.costMicroUsd));
+    }
+    return byResource;
+  };
+  return resourceCostsOf(db, accountId, sums());
 }

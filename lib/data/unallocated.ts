@@ -53,9 +53,9 @@ export async function getUnallocatedTop(db: Db, accountId: number, today: Day, l
       LIMIT ${limit}`,
   ]);
   const ids = ranked.map((r) => num(r.id));
-  const rows = await db.resource.findMany({ where: { id: { in: ids } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const byResource = new Map(ranked.filter((r) => r.cost !== null).map((r) => [num(r.id), num(r.cost)]));
+  const [rows, costs] = await Promise.all([db.resource.findMany({ where: { id: { in: ids } } }), resourceCostsOf(db, accountId, byResource)]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     total,
     // A resource deleted between the two reads is left out.
@@ -63,7 +63,7 @@ export async function getUnallocatedTop(db: Db, accountId: number, today: Day, l
       const r = byId.get(id);
       return r ? [unallocated(r)] : [];
     }),
-    costs: await resourceCostsOf(db, accountId, byResource),
+    costs,
   };
 }
 
