@@ -1,9 +1,55 @@
 // A resource's cost over the last 14 days, where the source has it, and the line
 // that says where the figures come from (or why there are none).
+import type { ReactNode } from "react";
 import type { ResourceCosts } from "@/lib/data/resource-cost";
-import { formatUsd } from "./format";
+import { formatCount, formatUsd } from "./format";
 
-export function ResourceCostCell({ costs, resourceId }: { costs: ResourceCosts; resourceId: number }) {
+/** A column of a resource table between its type and its cost. */
+export interface ResourceColumn<R> {
+  header: string;
+  cell: (r: R) => ReactNode;
+}
+
+/** Resources, one a row: name and ARN, type, the page's own columns, and the cost of the last days. */
+export function ResourceTable<R extends { id: number; arn: string; name: string; type: string }>({ label, resources, costs, columns }: { label: string; resources: readonly R[]; costs: ResourceCosts; columns: ResourceColumn<R>[] }) {
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">Resource</th>
+            <th scope="col">Type</th>
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+            <th scope="col" className="right">
+              Cost, {costs.days} days
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {resources.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <div>{r.name}</div>
+                <div className="mono faint">{r.arn}</div>
+              </td>
+              <td className="mono">{r.type}</td>
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(r)}</td>
+              ))}
+              <ResourceCostCell costs={costs} resourceId={r.id} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ResourceCostCell({ costs, resourceId }: { costs: ResourceCosts; resourceId: number }) {
   const cost = costs.byResource.get(resourceId);
   return <td className="right num">{cost === undefined ? <span className="muted" title="No cost per resource for this one">–</span> : formatUsd(cost)}</td>;
 }
@@ -15,6 +61,23 @@ export function ResourceCostNote({ costs, demo }: { costs: ResourceCosts; demo: 
       {demo
         ? `Cost per resource: the last ${costs.days} complete days, from the demo's own figures.`
         : `Cost per resource: the last ${costs.days} complete days, from Cost Explorer's resource-level data, which covers EC2 instances only; other resources show –.`}
+    </p>
+  );
+}
+
+/** Under a table cut at its costliest rows: how many it shows of how many, in what order, and where they all are. */
+export function ResourceCut({ shown, total, costs, exportHref }: { shown: readonly { id: number }[]; total: number; costs: ResourceCosts; exportHref: string }) {
+  if (total <= shown.length) return null;
+  return (
+    <p data-testid="resource-cut">
+      {shown.every((r) => costs.byResource.has(r.id))
+        ? `The ${formatCount(shown.length)} costliest of ${formatCount(total)}.`
+        : `The first ${formatCount(shown.length)} of ${formatCount(total)}: the costliest first where a resource has a cost figure, then by type and name.`}{" "}
+      The{" "}
+      <a href={exportHref} download>
+        CSV export
+      </a>{" "}
+      lists them all.
     </p>
   );
 }

@@ -122,7 +122,7 @@ test.describe("dashboard on the demo account", () => {
     const card = page.locator(".card", { has: page.getByRole("heading", { name: "Resources that match no rule" }) });
     await expect(card.locator("tbody tr").first()).toContainText("nat-shared");
     await expect(card).toContainText("4 resources");
-    await expect(page.getByTestId("unallocated-cut")).toHaveCount(0);
+    await expect(page.getByTestId("resource-cut")).toHaveCount(0);
   });
 
   test("answers the health check", async ({ request }) => {

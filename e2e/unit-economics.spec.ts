@@ -40,10 +40,31 @@ test.describe("unit economics, as a viewer", () => {
     await chart.locator(".recharts-wrapper").hover({ position: { x: (box?.width ?? 400) * 0.8, y: (box?.height ?? 200) / 2 } });
     await expect(page.locator(".tooltip")).toContainText("cost per 1M requests");
 
-    const [daysCsv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const dayByDay = page.locator(".card", { has: page.getByRole("heading", { name: "Day by day" }) });
+    const [daysCsv] = await Promise.all([page.waitForEvent("download"), dayByDay.getByRole("link", { name: "Export CSV" }).click()]);
     const rows = await csvOf(daysCsv);
     expect(rows[0]).toBe("date,costUsd,ownCostUsd,sharedCostUsd,requestCount,costPerMillionRequestsUsd,estimated");
     expect(rows.length).toBe(31);
+  });
+
+  test("lists a service's resources with their cost, the costliest first, and exports them all", async ({ page }) => {
+    await page.goto("/applications/storefront/services/recommendations");
+    const card = page.locator(".card", { has: page.getByRole("heading", { name: "Resources", exact: true }) });
+    const table = card.getByRole("table", { name: "Resources" });
+    await expect(table.locator("tbody tr").first()).toBeVisible();
+    const names = await table.locator("tbody tr td:first-child").evaluateAll((cells) => cells.map((c) => c.firstChild?.textContent ?? ""));
+    const costs = (await table.locator("tbody tr td:last-child").allTextContents()).map((t) => Number(t.replace(/[$,]/g, "")));
+    expect(names.length).toBeGreaterThan(1);
+    expect(costs.every((c) => Number.isFinite(c) && c > 0)).toBe(true);
+    expect(costs).toEqual([...costs].sort((a, b) => b - a));
+    await expect(card).toContainText(`${names.length} resources tagged service=recommendations`);
+    // All of them on the page: nothing to say about a cut.
+    await expect(card.getByTestId("resource-cut")).toHaveCount(0);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), card.getByRole("link", { name: "Export CSV" }).click()]);
+    const rows = await csvOf(download);
+    expect(rows[0]).toBe("name,type,cell,region,arn,costUsd");
+    expect(rows.slice(1).map((r) => r.split(",")[0]).sort()).toEqual([...names].sort());
   });
 
   test("shows cost per order against orders, and cannot change the metrics", async ({ page }) => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listApplications } from "../app/api/v1/applications/route";
 import { GET as listServices } from "../app/api/v1/applications/[id]/services/route";
+import { GET as serviceResources } from "../app/api/v1/applications/[id]/services/[service]/resources/route";
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
 import { GET as auditLog } from "../app/api/v1/audit/route";
 import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
+import { addDays } from "../lib/domain/day";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
@@ -93,6 +95,41 @@ describe("GET /api/v1/applications/{id}/services", () => {
     expect((await call(listServices, "/api/v1/applications/fulfilment/services", bearer(ctx.tokens.read), { id: "fulfilment" })).status).toBe(404);
     expect((await call(listServices, "/api/v1/applications/nope/services", bearer(ctx.tokens.read), { id: "nope" })).status).toBe(404);
     expect((await call(listServices, "/api/v1/applications/storefront/services", bearer(ctx.tokens.ingest), storefront)).status).toBe(403);
+  });
+});
+
+describe("GET /api/v1/applications/{id}/services/{service}/resources", () => {
+  const path = (service: string, query = "") => `/api/v1/applications/storefront/services/${service}/resources${query}`;
+
+  it("lists every resource of the service by type and name, each with its cost over the last 14 complete days, as JSON and as CSV", async () => {
+    const service = await ctx.db.service.findUniqueOrThrow({ where: { applicationId_name: { applicationId: ctx.apps.storefront!.id, name: "recommendations" } } });
+    const stored = await ctx.db.resource.findMany({ where: { serviceId: service.id, goneSince: null }, include: { costDays: { where: { day: { gte: addDays(ctx.today, -14), lt: ctx.today } } } } });
+    expect(stored.length).toBeGreaterThan(1);
+    // The route sums up to its own today: held at the synced day, so a run past midnight reads the same window.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${ctx.today}T12:00:00Z`) });
+    const response = await call(serviceResources, path("recommendations"), bearer(ctx.tokens.read), { ...storefront, service: "recommendations" }).finally(() => vi.useRealTimers());
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ application: { id: "storefront" }, service: "recommendations", costDays: 14, costNote: null });
+    const expected = stored
+      .map((r) => ({ name: r.name, type: r.type, arn: r.arn, costUsd: r.costDays.reduce((a, d) => a + Number(d.costMicroUsd), 0) / 1e6 }))
+      .sort((a, b) => (a.type === b.type ? (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1));
+    expect(body.resources.map((r: { name: string; type: string; arn: string; costUsd: number }) => ({ name: r.name, type: r.type, arn: r.arn, costUsd: r.costUsd }))).toEqual(expected);
+
+    const csv = await call(serviceResources, path("recommendations", "?format=csv"), bearer(ctx.tokens.read), { ...storefront, service: "recommendations" });
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="storefront-recommendations-resources.csv"');
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("name,type,cell,region,arn,costUsd");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(expected.map((r) => r.name));
+  });
+
+  it("answers 404 for a service the application does not have or an application the token cannot see, 403 for the wrong scope, 400 for a bad format", async () => {
+    expect((await call(serviceResources, path("nope"), bearer(ctx.tokens.read), { ...storefront, service: "nope" })).status).toBe(404);
+    expect((await call(serviceResources, "/api/v1/applications/fulfilment/services/picking/resources", bearer(ctx.tokens.read), { id: "fulfilment", service: "picking" })).status).toBe(404);
+    expect((await call(serviceResources, path("recommendations"), bearer(ctx.tokens.ingest), { ...storefront, service: "recommendations" })).status).toBe(403);
+    const bad = await call(serviceResources, path("recommendations", "?format=xml"), bearer(ctx.tokens.read), { ...storefront, service: "recommendations" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/format must be json or csv/);
   });
 });
 

@@ -7,6 +7,7 @@ import { getEconomicsSeries, getServiceSeries, OTHER_SERVICES, topFromEconomics 
 import { getApplicationEconomics } from "../lib/data/service-economics";
 import { getResourceCosts } from "../lib/data/resource-cost";
 import { gatherReportData } from "../lib/data/report-data";
+import { getServiceResources, getServiceResourcesTop } from "../lib/data/service-resources";
 import { getUnallocatedDaily, getUnallocatedResources, getUnallocatedTop } from "../lib/data/unallocated";
 import { lastDays, rangeLength } from "../lib/domain/date-range";
 import { addDays, toDay } from "../lib/domain/day";
@@ -228,6 +229,58 @@ describe("the unallocated page's list", () => {
 
   it("is empty, with a total of none, when every resource belongs to an application", async () => {
     expect(await getUnallocatedTop(t.db, -1, TODAY, 10)).toMatchObject({ total: 0, resources: [] });
+  });
+});
+
+describe("a service's resources", () => {
+  /** The demo service with the most resources, and those resources, every figure distinct. */
+  async function busiest() {
+    const services = await t.db.service.findMany({ where: { application: { accountId } }, include: { _count: { select: { resources: { where: { goneSince: null } } } } } });
+    const service = services.sort((a, b) => b._count.resources - a._count.resources)[0]!;
+    return { service, all: await getServiceResources(t.db, accountId, service.id, TODAY) };
+  }
+
+  it("lists the costliest first, cut at the limit, with the figures the export has and each resource's cell", async () => {
+    const { service, all } = await busiest();
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all.resources.some((r) => r.cell !== null)).toBe(true);
+    expect(new Set(all.costs.byResource.values()).size).toBe(all.total);
+    const byCost = [...all.resources].sort((a, b) => all.costs.byResource.get(b.id)! - all.costs.byResource.get(a.id)!);
+    for (const limit of [1, all.total - 1, all.total, all.total + 5]) {
+      const top = await getServiceResourcesTop(t.db, accountId, service.id, TODAY, limit);
+      expect(top.total).toBe(all.total);
+      expect(top.resources).toEqual(byCost.slice(0, limit));
+      expect([...top.costs.byResource]).toEqual(top.resources.map((r) => [r.id, all.costs.byResource.get(r.id)]));
+    }
+  });
+
+  it("takes only the service's own resources that are still there; the export lists every one by type and name", async () => {
+    const { service, all } = await busiest();
+    const other = await t.db.service.findFirstOrThrow({ where: { application: { accountId }, id: { not: service.id } } });
+    const made: number[] = [];
+    const resource = async (name: string, type: string, serviceId: number, extra: { goneSince?: Date } = {}) =>
+      made.push((await t.db.resource.create({ data: { accountId, arn: `arn:aws:${type.replace(":", ":us-east-1:123456789012:")}/${name}`, name, type, region: "us-east-1", tags: {}, serviceId, applicationId: service.applicationId, ...extra } })).id);
+    try {
+      await resource("zz-no-figure", "aaa:first-type", service.id);
+      await resource("aa-no-figure", "zzz:last-type", service.id);
+      await resource("gone", "aaa:first-type", service.id, { goneSince: NOW });
+      await resource("elsewhere", "aaa:first-type", other.id);
+      const top = await getServiceResourcesTop(t.db, accountId, service.id, TODAY, 100);
+      expect(top.total).toBe(all.total + 2);
+      // Without a figure: last, by type and name.
+      expect(top.resources.map((r) => r.name).slice(-2)).toEqual(["zz-no-figure", "aa-no-figure"]);
+      const exported = await getServiceResources(t.db, accountId, service.id, TODAY);
+      expect(exported.total).toBe(all.total + 2);
+      expect(exported.resources.map((r) => `${r.type} ${r.name}`)).toEqual(exported.resources.map((r) => `${r.type} ${r.name}`).sort());
+      expect(exported.resources.map((r) => r.name)).not.toContain("gone");
+      expect(exported.resources.map((r) => r.name)).not.toContain("elsewhere");
+    } finally {
+      await t.db.resource.deleteMany({ where: { id: { in: made } } });
+    }
+  });
+
+  it("is none, with a total of none, for a service without resources", async () => {
+    expect(await getServiceResourcesTop(t.db, accountId, -1, TODAY, 10)).toMatchObject({ total: 0, resources: [] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { ReconciliationLine } from "../sync-health";
 import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedTop } from "@/lib/data/page-loaders";
-import { ResourceCostCell, ResourceCostNote } from "../resource-cost";
+import { ResourceCostNote, ResourceCut, ResourceTable } from "../resource-cost";
 import type { DateRange } from "@/lib/domain/date-range";
 import { CoverageChart } from "../charts/lazy";
 import { formatCount, formatPercent, formatUsd } from "../format";
@@ -48,59 +48,30 @@ export async function UnallocatedResources({ accountId, demo }: { accountId: num
           </a>
         </div>
       </div>
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Resource</th>
-              <th scope="col">Type</th>
-              <th scope="col">Region</th>
-              <th scope="col">Tags</th>
-              <th scope="col" className="right">
-                Cost, {costs.days} days
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {resources.map((r) => (
-              <tr key={r.arn}>
-                <td>
-                  <div>{r.name}</div>
-                  <div className="mono faint">{r.arn}</div>
-                </td>
-                <td className="mono">{r.type}</td>
-                <td>{r.region}</td>
-                <td>
-                  {Object.keys(r.tags).length === 0 ? (
-                    <span className="badge badge-warn">no tags</span>
-                  ) : (
-                    <div className="tags">
-                      {Object.entries(r.tags).map(([k, v]) => (
-                        <span key={k} className="tag">
-                          {k}={v}
-                        </span>
-                      ))}
-                    </div>
-                  )}
-                </td>
-                <ResourceCostCell costs={costs} resourceId={r.id} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {total > resources.length && (
-        <p data-testid="unallocated-cut">
-          {resources.every((r) => costs.byResource.has(r.id))
-            ? `The ${formatCount(resources.length)} costliest of ${formatCount(total)}.`
-            : `The first ${formatCount(resources.length)} of ${formatCount(total)}: the costliest first where a resource has a cost figure, then by type and name.`}{" "}
-          The{" "}
-          <a href="/api/v1/unallocated?format=csv" download>
-            CSV export
-          </a>{" "}
-          lists them all.
-        </p>
-      )}
+      <ResourceTable
+        label="Resources that match no rule"
+        resources={resources}
+        costs={costs}
+        columns={[
+          { header: "Region", cell: (r) => r.region },
+          {
+            header: "Tags",
+            cell: (r) =>
+              Object.keys(r.tags).length === 0 ? (
+                <span className="badge badge-warn">no tags</span>
+              ) : (
+                <div className="tags">
+                  {Object.entries(r.tags).map(([k, v]) => (
+                    <span key={k} className="tag">
+                      {k}={v}
+                    </span>
+                  ))}
+                </div>
+              ),
+          },
+        ]}
+      />
+      <ResourceCut shown={resources} total={total} costs={costs} exportHref="/api/v1/unallocated?format=csv" />
       <ResourceCostNote costs={costs} demo={demo} />
     </div>
   );

@@ -1,10 +1,11 @@
 // The JSON API, described for people and code generators. Served at /api/v1/openapi.json.
 
+const format = { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: the table as a CSV download." };
 const range = [
   { name: "from", in: "query", schema: { type: "string", format: "date" }, description: "First day, YYYY-MM-DD (UTC). Give both from and to, or neither." },
   { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "Last day, included." },
   { name: "range", in: "query", schema: { type: "string", enum: ["7", "30", "90"] }, description: "The last 7, 30 or 90 days up to today, instead of from/to. Default 30." },
-  { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: the table as a CSV download." },
+  format,
 ];
 const app = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The application's slug, e.g. storefront." };
 const error = { $ref: "#/components/responses/Error" };
@@ -45,6 +46,15 @@ export const OPENAPI = {
           "days: cost (own and shared), requests, cost per 1M requests. operations (JSON only): per operation from CloudWatch Application Signals — requestCount, faultCount, errorCount, latencyAvgMs, busyShare, costUsd and costPerMillionRequestsUsd, the service's cost split by busy time (an estimate; coveredCostUsd is what the operations add up to).",
         parameters: [app, { name: "service", in: "path", required: true, schema: { type: "string" } }, ...range],
         responses: { "200": { description: "Days and operations", content: { "application/json": {}, "text/csv": {} } }, ...errors },
+      },
+    },
+    "/api/v1/applications/{id}/services/{service}/resources": {
+      get: {
+        summary: "Every resource tagged with the service and its cost over the last 14 complete days",
+        description:
+          "resources: name, type, cell (null when it serves every cell), region, arn and costUsd, by type and name; costUsd is null where the source has no figure for the resource (costNote says why, when it knows). The service page shows the costliest 100; this lists them all.",
+        parameters: [app, { name: "service", in: "path", required: true, schema: { type: "string" } }, format],
+        responses: { "200": { description: "Resources", content: { "application/json": {}, "text/csv": {} } }, ...errors },
       },
     },
     "/api/v1/applications/{id}/unit-costs": {

@@ -42,6 +42,14 @@ export async function resolveApplication({ params, db }: { params: { id: string 
   return app && { target: { kind: "application", applicationId: app.id, name: app.name }, object: app };
 }
 
+/** The service `{service}` (its name) of the application `{id}`, authorized as its application; null = 404. */
+export async function resolveService(ctx: { params: { id: string; service: string }; principal: Principal; db: Db }): Promise<Resolved<{ app: ApplicationRef; service: { id: number; name: string } }> | null> {
+  const app = await resolveApplication(ctx);
+  if (!app) return null;
+  const service = await ctx.db.service.findUnique({ where: { applicationId_name: { applicationId: app.object.id, name: ctx.params.service } }, select: { id: true, name: true } });
+  return service && { target: app.target, object: { app: app.object, service } };
+}
+
 /** Micro-dollars as dollars, to the micro-dollar. */
 export function usd(micro: number): number;
 export function usd(micro: number | null): number | null;

@@ -29,7 +29,7 @@ import { getJobStatus } from "./job-status";
 import { loadExploredTags as readExploredTags } from "./explored-tags";
 import { listTagBudgets, tagValuesSeen } from "./tag-budgets";
 import { toDay } from "../domain/day";
-import { getResourceCosts } from "./resource-cost";
+import { getServiceResourcesTop } from "./service-resources";
 import { getServiceOperations } from "./service-operations";
 import { getSyncHealth } from "./sync-health";
 import { listAnomalies, openAnomalyCounts, type AnomalyFilter } from "./anomalies";
@@ -147,10 +147,7 @@ export const loadEconomicsSeries = cache(async (accountId: number, applicationId
 
 export const loadService = cache(async (applicationId: number, name: string) => {
   await requireUser();
-  return db().service.findUnique({
-    where: { applicationId_name: { applicationId, name } },
-    include: { resources: { where: { goneSince: null }, orderBy: [{ type: "asc" }, { name: "asc" }], include: { cell: { select: { name: true } } } } },
-  });
+  return db().service.findUnique({ where: { applicationId_name: { applicationId, name } } });
 });
 
 export const loadServiceSeries = cache(async (serviceId: number, from: string, to: string) => {
@@ -228,10 +225,12 @@ export const loadTagBudgets = cache(async (accountId: number, keys: readonly str
   return { budgets, values };
 });
 
-/** Each resource's cost over the last 14 days, where the source has it. */
-export const loadResourceCosts = cache(async (accountId: number, resourceIds: readonly number[]) => {
+/** The resources the service page lists: the costliest first, at most this many (the export has them all). */
+export const SERVICE_RESOURCES_SHOWN = 100;
+
+export const loadServiceResources = cache(async (accountId: number, serviceId: number) => {
   await requireUser();
-  return getResourceCosts(db(), accountId, resourceIds, toDay(new Date()));
+  return getServiceResourcesTop(db(), accountId, serviceId, toDay(new Date()), SERVICE_RESOURCES_SHOWN);
 });
 
 /** Where the jobs run: worker processes and the jobs they hold (host names and pids: admins only). */

@@ -1,7 +1,7 @@
-import type { Db } from "../db/client";
+import { Prisma, type Db } from "../db/client";
 import type { DateRange } from "../domain/date-range";
 import { eachDay, type Day } from "../domain/day";
-import { resourceCostDays, resourceCostsOf, type ResourceCosts } from "./resource-cost";
+import { topResourcesByCost, type ResourceCosts } from "./resource-cost";
 import { num } from "./sql";
 
 export interface UnallocatedResource {
@@ -33,38 +33,11 @@ export interface UnallocatedTop {
   costs: ResourceCosts;
 }
 
-/**
- * What the unallocated page lists: an account that has not tagged yet may have thousands of
- * resources no rule selects, and the ones worth tagging first are those that cost the most.
- * One query orders them by their cost (summed inside it, for them alone) and cuts; the page's
- * cost column takes the same sums.
- */
+/** What the unallocated page lists: an account that has not tagged yet may have thousands of resources no rule selects. */
 export async function getUnallocatedTop(db: Db, accountId: number, today: Day, limit: number): Promise<UnallocatedTop> {
-  const days = resourceCostDays(today);
-  const [total, ranked] = await Promise.all([
-    db.resource.count({ where: { accountId, applicationId: null, goneSince: null } }),
-    db.$queryRaw<{ id: number | bigint; cost: number | bigint | null }[]>`
-      SELECT r."id", SUM(d."costMicroUsd") AS "cost"
-      FROM "Resource" r
-      LEFT JOIN "ResourceCostDay" d ON d."resourceId" = r."id" AND d."day" >= ${days.from} AND d."day" < ${days.before}
-      WHERE r."accountId" = ${accountId} AND r."applicationId" IS NULL AND r."goneSince" IS NULL
-      GROUP BY r."id", r."type", r."name"
-      ORDER BY CASE WHEN SUM(d."costMicroUsd") IS NULL THEN 1 ELSE 0 END, SUM(d."costMicroUsd") DESC, r."type", r."name", r."id"
-      LIMIT ${limit}`,
-  ]);
-  const ids = ranked.map((r) => num(r.id));
-  const byResource = new Map(ranked.filter((r) => r.cost !== null).map((r) => [num(r.id), num(r.cost)]));
-  const [rows, costs] = await Promise.all([db.resource.findMany({ where: { id: { in: ids } } }), resourceCostsOf(db, accountId, byResource)]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    total,
-    // A resource deleted between the two reads is left out.
-    resources: ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [unallocated(r)] : [];
-    }),
-    costs,
-  };
+  const where = Prisma.sql`r."accountId" = ${accountId} AND r."applicationId" IS NULL AND r."goneSince" IS NULL`;
+  const { total, rows, costs } = await topResourcesByCost(db, accountId, where, today, limit, (ids) => db.resource.findMany({ where: { id: { in: ids } } }));
+  return { total, resources: rows.map(unallocated), costs };
 }
 
 export interface CoverageDay {

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { formatRange } from "@/components/format";
-import { ResourceCostCell, ResourceCostNote } from "@/components/resource-cost";
 import { RangePicker } from "@/components/range-picker";
 import { readRange, type SearchParams } from "@/components/range-params";
 import { seriesColors } from "@/components/series-colors";
 import { OperationsCard } from "@/components/service/operations-card";
+import { ResourcesCard } from "@/components/service/resources-card";
 import { ServiceCharts, ServiceHistory, ServiceKpis } from "@/components/service/service-cards";
 import { CardSkeleton, ErrorState, KpiSkeletons, PageHeader, TableSkeleton } from "@/components/ui";
 import { requireUser } from "@/lib/auth/guard";
-import { loadAccount, loadApplication, loadEconomics, loadResourceCosts, loadService } from "@/lib/data/page-loaders";
+import { loadAccount, loadApplication, loadEconomics, loadService } from "@/lib/data/page-loaders";
 
 type Props = { params: Promise<{ slug: string; service: string }>; searchParams: SearchParams };
 
@@ -49,7 +49,6 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const economics = await loadEconomics(account.id, app.id, range.range.from, range.range.to, range.today);
   const color = seriesColors(economics.services.map((s) => s.name))[service.name] ?? "#0072B2";
   const props = { accountId: account.id, app, service, range: range.range, today: range.today, color };
-  const costs = await loadResourceCosts(account.id, service.resources.map((r) => r.id));
   return (
     <>
       <PageHeader title={service.name} subtitle={`A service of ${app.name} · ${formatRange(range.range)}`} breadcrumbs={crumbs}>
@@ -65,42 +64,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <Suspense fallback={<TableSkeleton title="Cost per operation" rows={3} />}>
           <OperationsCard service={service} range={range.range} />
         </Suspense>
-        <div className="card">
-          <div className="card-header">
-            <h2>Resources</h2>
-            <span className="muted">{service.resources.length} resources tagged service={service.name}</span>
-          </div>
-          <div className="table-wrap" tabIndex={0}>
-            <table aria-label="Resources">
-              <thead>
-                <tr>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Cell</th>
-                  <th scope="col">Region</th>
-                  <th scope="col" className="right">
-                    Cost, {costs.days} days
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {service.resources.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      {r.name}
-                      <div className="mono faint">{r.arn}</div>
-                    </td>
-                    <td className="mono">{r.type}</td>
-                    <td>{r.cell?.name ?? <span className="muted">all cells</span>}</td>
-                    <td>{r.region}</td>
-                    <ResourceCostCell costs={costs} resourceId={r.id} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ResourceCostNote costs={costs} demo={account.source === "demo"} />
-        </div>
+        <Suspense fallback={<TableSkeleton title="Resources" rows={4} />}>
+          <ResourcesCard accountId={account.id} demo={account.source === "demo"} app={app} service={service} />
+        </Suspense>
         <Suspense fallback={<TableSkeleton title="Day by day" rows={8} />}>
           <ServiceHistory {...props} />
         </Suspense>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { csvResponse } from "@/lib/api/csv";
-import { rangeOf, rangeQuery, resolveApplication, usd } from "@/lib/api/query";
+import { rangeOf, rangeQuery, resolveService, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { getServiceSeries } from "@/lib/data/economics-series";
 import { getServiceOperations } from "@/lib/data/service-operations";
@@ -9,12 +9,7 @@ import { getServiceOperations } from "@/lib/data/service-operations";
 export const GET = apiRoute({
   permission: "dashboard:read",
   params: z.object({ id: z.string().min(1), service: z.string().min(1) }),
-  resolve: async (ctx) => {
-    const app = await resolveApplication(ctx);
-    if (!app) return null;
-    const service = await ctx.db.service.findUnique({ where: { applicationId_name: { applicationId: app.object.id, name: ctx.params.service } } });
-    return service && { target: app.target, object: { app: app.object, service } };
-  },
+  resolve: resolveService,
   query: rangeQuery,
   handler: async ({ object: { app, service }, query, db }) => {
     const range = rangeOf(query);
