@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { sealStoredWebhookUrls } from "../data/overload-settings";
 import { ensureAwsWorkspace } from "../data/aws-accounts";
 import { env } from "../env";
-import { defaultAccountId } from "../jobs/sync-account";
+import { defaultAccountId } from "../data/account-id";
 import { seedDemoAccount } from "../jobs/seed-demo";
 import { seedDemoUsers } from "../jobs/seed-demo-users";
 import { seedDemoFeatures, seedDemoLimits } from "../jobs/seed-demo-switches";

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
-import { defaultAccountId, syncAccount } from "../jobs/sync-account";
+import { defaultAccountId } from "../data/account-id";
+import { syncAccount } from "../jobs/sync-account";
 import { syncProgressReporter } from "./progress";
 import { CliError, formatDuration } from "./cli-error";
 

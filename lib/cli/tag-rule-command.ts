@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { addTagRule, deleteTagRule, listTagRules, tagKeySchema, tagValueSchema } from "../data/tag-rules";
-import { defaultAccountId } from "../jobs/sync-account";
+import { defaultAccountId } from "../data/account-id";
 import { uniqueSlug } from "../jobs/sync-inventory";
 import { parseOptions } from "./args";
 import { CliError } from "./cli-error";

@@ -1,7 +1,7 @@
 import { createApiToken, listApiTokens, revokeApiToken } from "../auth/tokens";
 import type { Db } from "../db/client";
 import { isTokenScope } from "../domain/authorization";
-import { defaultAccountId } from "../jobs/sync-account";
+import { defaultAccountId } from "../data/account-id";
 import { parseOptions } from "./args";
 import { CliError } from "./cli-error";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { defaultAccountId } from "../jobs/sync-account";
+import { defaultAccountId } from "./account-id";
 import { num } from "./sql";
 
 export interface AccountView {

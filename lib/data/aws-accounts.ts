@@ -6,9 +6,8 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError, UnprocessableError } from "../errors";
-import { awsAccountConfig, awsClientSettings } from "../sources";
-import { callerIdentity } from "../sources/aws/sts";
-import { testConnection, type ConnectionTest } from "../sources/aws/test-connection";
+import { awsAccountConfig, awsClientSettings } from "../sources/aws/settings";
+import type { ConnectionTest } from "../sources/aws/test-connection";
 import { Meter } from "../sources/meter";
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -80,6 +79,8 @@ export async function ensureAwsWorkspace(db: Db, log: (line: string) => void = (
   const account = existing ?? (await db.cloudAccount.create({ data: { name: "AWS", source: "aws" } }));
   if (await db.awsAccount.count({ where: { accountId: account.id } })) return { accountId: account.id, created: false };
   log("No AWS account configured yet: asking STS who the default credentials are");
+  // The SDK loads only where AWS is called: the settings page lists accounts without it.
+  const { callerIdentity } = await import("../sources/aws/sts");
   const identity = await callerIdentity({ key: "default", roleArn: null, externalId: null }, awsClientSettings(), new Meter()).catch((error: unknown) => {
     throw new UnprocessableError(`Frugal could not find AWS credentials (${error instanceof Error ? error.message : String(error)}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run it with an instance or task role; see the README, "Connecting your AWS account".`);
   });
@@ -128,6 +129,7 @@ export async function removeAwsAccount(db: Db, accountId: number, id: number, ac
 export async function testAwsAccount(db: Db, accountId: number, id: number, actor: AuditActor): Promise<ConnectionTest> {
   const row = await db.awsAccount.findFirst({ where: { id, accountId } });
   if (!row) throw new NotFoundError("That AWS account is not configured.");
+  const { testConnection } = await import("../sources/aws/test-connection");
   const result = await testConnection(awsAccountConfig(row), awsClientSettings());
   await db.$transaction(async (tx) => {
     await tx.awsAccount.update({ where: { id }, data: { lastTestAt: new Date(), lastTest: { ...result, checks: result.checks.map((c) => ({ ...c })) }, ...(result.awsAccountId ? { awsAccountId: result.awsAccountId } : {}) } });

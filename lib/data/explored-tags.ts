@@ -8,7 +8,6 @@ import type { Db } from "../db/client";
 import { MAX_EXPLORED_TAG_KEYS, parseExploredTagKeys, parseTagKeyList, tagBreakdown } from "../domain/breakdown";
 import { AWS_APPLICATION_TAG, orderRules } from "../domain/tag-rules";
 import { env } from "../env";
-import { planCostQueries } from "../sources/aws/cost-explorer";
 
 export interface ExploredTags {
   keys: string[];
@@ -32,6 +31,8 @@ export async function loadExploredTags(db: Db, accountId: number): Promise<Explo
     db.resource.findMany({ where: { accountId, goneSince: null }, select: { tags: true }, take: RESOURCES_SAMPLED }),
   ]);
   const keys = parseExploredTagKeys(account.exploredTagKeys);
+  // Loaded here, for the one page that counts the queries: with it comes Cost Explorer's client, which no other page needs.
+  const { planCostQueries } = await import("../sources/aws/cost-explorer");
   const plans = planCostQueries(orderRules(rules), account.serviceTagKey, { metric: "AmortizedCost", includeCredits: false }, new Map(), keys, account.cellTagKey);
   const counts = new Map<string, number>();
   for (const r of resources) {

@@ -23,7 +23,7 @@ import { postJson, type OutboundPolicy } from "../net/outbound";
 import { reportMail, smtpMailer, type Mailer } from "../reports/mail";
 import { genericPayload, slackPayload } from "../reports/render";
 import { isUniqueViolation, newHolderId } from "./lease";
-import { defaultAccountId } from "./sync-account";
+import { defaultAccountId } from "../data/account-id";
 
 /** How long a generator holds a run before another may take it over. */
 export const REPORT_LEASE_MS = 5 * 60_000;

@@ -8,7 +8,8 @@ import { env, signalsCron } from "../env";
 import { beat, HEARTBEAT_EVERY_MS } from "./heartbeat";
 import { schedulesJobsHere } from "./runner";
 import { tickReports } from "./reports";
-import { defaultAccountId, signalsAccount, syncAccount } from "./sync-account";
+import { defaultAccountId } from "../data/account-id";
+import { signalsAccount, syncAccount } from "./sync-account";
 import type { SyncProgress, SyncTrigger } from "./sync";
 
 const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron; __frugalReports?: Cron; __frugalHeartbeat?: NodeJS.Timeout };

@@ -83,10 +83,3 @@ export async function signalsAccount(db: Db, accountId: number, options: { sourc
   });
 }
 
-/** The account Frugal shows: the one of the source FRUGAL_SOURCE names, else the first. */
-export async function defaultAccountId(db: Db): Promise<number | null> {
-  const account =
-    (await db.cloudAccount.findFirst({ where: { source: env.FRUGAL_SOURCE }, orderBy: { id: "asc" }, select: { id: true } })) ??
-    (await db.cloudAccount.findFirst({ orderBy: { id: "asc" }, select: { id: true } }));
-  return account?.id ?? null;
-}

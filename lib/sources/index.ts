@@ -2,38 +2,14 @@
 // accounts configured for it (AwsAccount rows; the first start makes one from
 // the SDK's default credential chain).
 import type { Db } from "../db/client";
-import { awsRegions, env } from "../env";
-import { AwsSource, type AwsAccountConfig } from "./aws/aws-source";
-import type { ClientSettings } from "./aws/clients";
+import { env } from "../env";
+import { AwsSource } from "./aws/aws-source";
+import { awsAccountConfig, awsClientSettings } from "./aws/settings";
 import { DemoSource } from "./demo/demo-source";
 import type { Source } from "./types";
 
 export class SourceNotAvailableError extends Error {
   override name = "SourceNotAvailableError";
-}
-
-export function awsClientSettings(): ClientSettings {
-  return {
-    maxAttempts: env.FRUGAL_AWS_MAX_ATTEMPTS,
-    costExplorerRegion: "us-east-1",
-    stsRegion: env.AWS_REGION ?? awsRegions()[0] ?? "us-east-1",
-    connectTimeoutMs: 3_000,
-    requestTimeoutMs: env.FRUGAL_AWS_REQUEST_TIMEOUT_MS,
-  };
-}
-
-export function awsAccountConfig(row: { id: number; name: string; awsAccountId: string | null; roleArn: string | null; externalId: string | null; regions: string | null; readsCost: boolean; readsResources: boolean }): AwsAccountConfig {
-  const own = (row.regions ?? "").split(",").map((r) => r.trim()).filter(Boolean);
-  return {
-    key: String(row.id),
-    name: row.name,
-    awsAccountId: row.awsAccountId,
-    roleArn: row.roleArn,
-    externalId: row.externalId,
-    regions: own.length ? own : awsRegions(),
-    readsCost: row.readsCost,
-    readsResources: row.readsResources,
-  };
 }
 
 export async function sourceFor(db: Db, accountId: number, now: () => Date = () => new Date()): Promise<Source> {
