@@ -9,11 +9,15 @@ import { BadRequestError } from "../errors";
 import { requireAccountId } from "../data/account-id";
 import type { Resolved } from "../auth/api-route";
 
-export const rangeQuery = z.object({
+/** `format=json|csv`, for a route that answers with a table and takes no range. */
+export const formatQuery = z.object({
+  format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json"),
+});
+
+export const rangeQuery = formatQuery.extend({
   range: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
-  format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json"),
 });
 
 /** The range a query asks for (`from`/`to` or `range=7|30|90`; the last 30 days by default); 400 when it cannot be read. */
@@ -41,6 +45,8 @@ export async function resolveApplication({ params, db }: { params: { id: string 
   const app = await db.application.findUnique({ where: { accountId_slug: { accountId, slug: params.id } }, select: { id: true, slug: true, name: true, accountId: true } });
   return app && { target: { kind: "application", applicationId: app.id, name: app.name }, object: app };
 }
+
+export const serviceParams = z.object({ id: z.string().min(1), service: z.string().min(1) });
 
 /** The service `{service}` (its name) of the application `{id}`, authorized as its application; null = 404. */
 export async function resolveService(ctx: { params: { id: string; service: string }; principal: Principal; db: Db }): Promise<Resolved<{ app: ApplicationRef; service: { id: number; name: string } }> | null> {

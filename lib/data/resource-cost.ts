@@ -18,8 +18,8 @@ export function resourceCostDays(today: Day): { from: Day; before: Day } {
   return { from: addDays(today, -RESOURCE_COST_DAYS), before: today };
 }
 
-/** The sums read (or being read, beside the note), with the account's reason for having none. */
-export async function resourceCostsOf(db: Db, accountId: number, sums: Map<number, number> | Promise<Map<number, number>>): Promise<ResourceCosts> {
+/** The sums, read beside the account's reason for having none. */
+async function resourceCostsOf(db: Db, accountId: number, sums: Promise<Map<number, number>>): Promise<ResourceCosts> {
   const [byResource, account] = await Promise.all([sums, db.cloudAccount.findUnique({ where: { id: accountId }, select: { resourceCostNote: true } })]);
   return { byResource, note: account?.resourceCostNote ?? null, days: RESOURCE_COST_DAYS };
 }

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { csvResponse } from "@/lib/api/csv";
-import { rangeOf, rangeQuery, resolveService, usd } from "@/lib/api/query";
+import { rangeOf, rangeQuery, resolveService, serviceParams, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { getServiceSeries } from "@/lib/data/economics-series";
 import { getServiceOperations } from "@/lib/data/service-operations";
@@ -8,7 +7,7 @@ import { getServiceOperations } from "@/lib/data/service-operations";
 /** One service, day by day: own cost, share of the pool, requests, cost per 1M requests; and its operations (Application Signals) with their share of the cost. */
 export const GET = apiRoute({
   permission: "dashboard:read",
-  params: z.object({ id: z.string().min(1), service: z.string().min(1) }),
+  params: serviceParams,
   resolve: resolveService,
   query: rangeQuery,
   handler: async ({ object: { app, service }, query, db }) => {

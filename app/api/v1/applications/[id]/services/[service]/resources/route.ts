@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { csvResponse } from "@/lib/api/csv";
-import { resolveService, usd } from "@/lib/api/query";
+import { formatQuery, resolveService, serviceParams, usd } from "@/lib/api/query";
 import { apiRoute } from "@/lib/auth/api-route";
 import { toDay } from "@/lib/domain/day";
 import { getServiceResources } from "@/lib/data/service-resources";
@@ -8,9 +7,9 @@ import { getServiceResources } from "@/lib/data/service-resources";
 /** Every resource tagged with the service, by type and name, with its cost over the last 14 complete days (null where the source has no figure). */
 export const GET = apiRoute({
   permission: "dashboard:read",
-  params: z.object({ id: z.string().min(1), service: z.string().min(1) }),
+  params: serviceParams,
   resolve: resolveService,
-  query: z.object({ format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json") }),
+  query: formatQuery,
   handler: async ({ object: { app, service }, query, db }) => {
     const { resources, costs } = await getServiceResources(db, app.accountId, service.id, toDay(new Date()));
     const rows = resources.map((r) => {
