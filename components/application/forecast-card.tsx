@@ -2,7 +2,7 @@
 // spent so far, the rest at the recent rate, the likely range, and the budget line.
 import Link from "next/link";
 import { loadForecast } from "@/lib/data/page-loaders";
-import { BUDGET_WARNING_SHARE, type BudgetStatus, type MonthForecast } from "@/lib/domain/forecast";
+import { BUDGET_WARNING_SHARE, type BudgetStatus, type MonthForecast, spentSoFar } from "@/lib/domain/forecast";
 import { formatPercent, formatUsd } from "../format";
 
 const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -69,7 +69,7 @@ export async function ForecastCard({ app, today }: { app: { id: number; slug: st
         <div>
           <div className="kpi-value num">{formatUsd(f.projectedMicroUsd, { whole: true })}</div>
           <div className="muted">
-            likely {formatUsd(f.lowMicroUsd, { whole: true })}–{formatUsd(f.highMicroUsd, { whole: true })} · {formatUsd(f.toDateMicroUsd, { whole: true })} spent over {f.daysCounted} days · {formatUsd(f.ratePerDayMicroUsd, { whole: true })} a day
+            likely {formatUsd(f.lowMicroUsd, { whole: true })}–{formatUsd(f.highMicroUsd, { whole: true })} · {spentSoFar(f)} · {formatUsd(f.ratePerDayMicroUsd, { whole: true })} a day
           </div>
         </div>
         {budget !== null && status !== null && <BudgetBadge forecast={f} budgetMicroUsd={budget} status={status} />}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, eachDay } from "./day";
-import { budgetStatus, daysInMonth, forecastMonth } from "./forecast";
+import { budgetSlackPayload, budgetStatus, daysInMonth, forecastMonth, spentSoFar } from "./forecast";
 
 const $ = (usd: number) => usd * 1_000_000;
 const flat = (from: string, to: string, usd: number) => eachDay(from, to).map((day) => ({ day, costMicroUsd: $(usd) }));
@@ -37,6 +37,23 @@ describe("the month-end projection", () => {
   ])("%s is in a month of %d days", (day, n) => {
     expect(daysInMonth(day)).toBe(n);
     expect(addDays(`${day.slice(0, 8)}01`, n - 1).slice(5, 7)).toBe(day.slice(5, 7));
+  });
+});
+
+describe("what the month has cost so far, in words", () => {
+  it.each([
+    [0, 0, "no complete day yet"],
+    [1, $(826.4), "$826 spent over 1 day"],
+    [2, $(1651.5), "$1,652 spent over 2 days"],
+    [30, $(30388), "$30,388 spent over 30 days"],
+  ])("%d days counted, %d micro-dollars: %s", (daysCounted, toDateMicroUsd, words) => {
+    expect(spentSoFar({ daysCounted, toDateMicroUsd })).toBe(words);
+  });
+
+  it("is what a budget's Slack message says on the 2nd of the month", () => {
+    const forecast = forecastMonth([...flat("2026-11-20", "2026-11-30", 100), ...flat("2026-12-01", "2026-12-01", 826)], "2026-12-02")!;
+    const payload = budgetSlackPayload({ application: "Storefront", budgetMicroUsd: $(2000), status: "over", forecast, url: "https://frugal.example/applications/storefront" }, (s) => s);
+    expect(JSON.stringify(payload)).toContain("$826 spent over 1 day,");
   });
 });
 

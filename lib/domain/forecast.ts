@@ -3,6 +3,7 @@
 // project with, so the two agree), with a band from how much a day's cost varied over
 // the last 14 days: ±1.645 σ √(days left), about 90 % if days vary independently.
 import { addDays, type Day } from "./day";
+import { formatUsd } from "./format";
 
 export const FORECAST_RATE_DAYS = 7;
 export const FORECAST_SPREAD_DAYS = 14;
@@ -22,6 +23,12 @@ export interface MonthForecast {
   highMicroUsd: number;
   /** Who projected the days left: Frugal's recent-rate model, or Cost Explorer's forecast (a real account). */
   by: "model" | "cost-explorer";
+}
+
+/** What the month has cost so far, in words: "$826 spent over 1 day", or, on its first day, that nothing is counted yet. */
+export function spentSoFar(f: Pick<MonthForecast, "daysCounted" | "toDateMicroUsd">): string {
+  if (f.daysCounted === 0) return "no complete day yet";
+  return `${formatUsd(f.toDateMicroUsd, { whole: true })} spent over ${f.daysCounted === 1 ? "1 day" : `${f.daysCounted} days`}`;
 }
 
 export function daysInMonth(day: Day): number {
@@ -83,7 +90,7 @@ export interface BudgetMessage {
   url: string;
 }
 
-const dollars = (micro: number) => `$${Math.round(micro / 1e6).toLocaleString("en-US")}`;
+const dollars = (micro: number) => formatUsd(micro, { whole: true });
 
 function budgetHeadline(m: BudgetMessage): string {
   const share = Math.round((100 * m.forecast.projectedMicroUsd) / m.budgetMicroUsd);
@@ -94,7 +101,7 @@ function budgetHeadline(m: BudgetMessage): string {
 
 export function budgetSlackPayload(m: BudgetMessage, escape: (s: string) => string): Record<string, unknown> {
   const headline = escape(budgetHeadline(m));
-  const detail = `${dollars(m.forecast.toDateMicroUsd)} spent over ${m.forecast.daysCounted} days, ${dollars(m.forecast.ratePerDayMicroUsd)} a day lately, likely ${dollars(m.forecast.lowMicroUsd)}–${dollars(m.forecast.highMicroUsd)}`;
+  const detail = `${spentSoFar(m.forecast)}, ${dollars(m.forecast.ratePerDayMicroUsd)} a day lately, likely ${dollars(m.forecast.lowMicroUsd)}–${dollars(m.forecast.highMicroUsd)}`;
   return {
     text: headline,
     blocks: [

@@ -10,6 +10,7 @@ import { ReconciliationLine } from "@/components/sync-health";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/guard";
 import { addDays, toDay } from "@/lib/domain/day";
+import { spentSoFar } from "@/lib/domain/forecast";
 import { env } from "@/lib/env";
 import { loadAccount, loadAwsAccounts, loadExploredTags, loadJobStatus, loadOwnCost, loadSyncHealth, loadTagBudgets } from "@/lib/data/page-loaders";
 import { addAwsAccountAction, deleteTagBudgetAction, removeAwsAccountAction, setExploredTagKeysAction, setTagBudgetAction, testAwsAccountAction } from "./actions";
@@ -122,7 +123,7 @@ export default async function AccountsPage() {
                         <ForecastBar forecast={b.forecast} budgetMicroUsd={b.budgetMicroUsd} />
                         <p className="faint">
                           projected {formatUsd(b.forecast.projectedMicroUsd, { whole: true })}, likely {formatUsd(b.forecast.lowMicroUsd, { whole: true })}–{formatUsd(b.forecast.highMicroUsd, { whole: true })} ·{" "}
-                          {formatUsd(b.forecast.toDateMicroUsd, { whole: true })} spent over {b.forecast.daysCounted} days
+                          {spentSoFar(b.forecast)}
                         </p>
                       </>
                     )}
