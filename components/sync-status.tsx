@@ -5,9 +5,12 @@ import { formatAgo, formatDateTime, formatUsd } from "./format";
 export async function SyncStatus({ accountId }: { accountId: number }) {
   const { lastSuccess, lastFailure, running, progress } = await loadSyncStatus(accountId);
   if (lastFailure) {
+    const shown = lastSuccess ? `showing data from ${formatAgo(lastSuccess.startedAt)}` : "no data synced yet";
+    // On a wide bar the badge says only that the sync failed (the rest is in its tooltip), so that it stays on one line.
     return (
-      <span className="badge badge-bad" title={`${formatDateTime(lastFailure.startedAt)}: ${lastFailure.error ?? "unknown error"}`}>
-        Sync failed {formatAgo(lastFailure.startedAt)} · showing data from {lastSuccess ? formatAgo(lastSuccess.startedAt) : "no sync yet"}
+      <span className="badge badge-bad" title={`${formatDateTime(lastFailure.startedAt)}: ${lastFailure.error ?? "unknown error"}. Frugal is ${shown}.`}>
+        Sync failed {formatAgo(lastFailure.startedAt)}
+        <span className="sync-shown"> · {shown}</span>
       </span>
     );
   }
