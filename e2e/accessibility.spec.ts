@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { ALL_PAGES, stateOf } from "./roles";
+import { expect } from "@playwright/test";
+import { ALL_PAGES, stateOf, withSharedTab } from "./roles";
+
+/** The page-by-page scans share one admin tab at the project's size (see withSharedTab); the other journeys here use `page`. */
+const test = withSharedTab("admin", { width: 1360, height: 900 });
 
 // WCAG 2.2 AA as axe-core checks it (contrast, names, keyboard access to scrolling
 // regions...), on every page, signed in as the admin who sees every control.
@@ -26,11 +29,13 @@ async function rendered(page: import("@playwright/test").Page): Promise<void> {
 test.describe("accessibility, signed in", () => {
   test.use({ storageState: stateOf("admin") });
   for (const path of ALL_PAGES) {
-    test(`${path} has no WCAG 2.2 AA violations axe can find`, async ({ page }) => {
-      await page.goto(path);
-      await expect(page.locator("main h1").first()).toBeVisible();
-      await rendered(page);
-      expect(await violations(page)).toEqual([]);
+    test(`${path} has no WCAG 2.2 AA violations axe can find`, async ({ tab }) => {
+      await tab.emulateMedia({ colorScheme: "light" });
+      await tab.goto(path);
+      await expect(tab.locator("main h1").first()).toBeVisible();
+      await expect(tab.locator("body")).toHaveCSS("background-color", "rgb(246, 247, 249)");
+      await rendered(tab);
+      expect(await violations(tab)).toEqual([]);
     });
   }
 
@@ -54,11 +59,13 @@ test.describe("accessibility, signed in", () => {
 test.describe("dark theme", () => {
   test.use({ storageState: stateOf("admin"), colorScheme: "dark" });
   for (const path of ["/", "/applications/storefront", "/applications/storefront/overload", "/applications/storefront/tiers", "/limits", "/admin/audit"]) {
-    test(`${path} in dark has no WCAG 2.2 AA violations axe can find`, async ({ page }) => {
-      await page.goto(path);
-      await expect(page.locator("main h1").first()).toBeVisible();
-      await rendered(page);
-      expect(await violations(page)).toEqual([]);
+    test(`${path} in dark has no WCAG 2.2 AA violations axe can find`, async ({ tab }) => {
+      await tab.emulateMedia({ colorScheme: "dark" });
+      await tab.goto(path);
+      await expect(tab.locator("main h1").first()).toBeVisible();
+      await expect(tab.locator("body")).toHaveCSS("background-color", "rgb(15, 18, 22)");
+      await rendered(tab);
+      expect(await violations(tab)).toEqual([]);
     });
   }
 

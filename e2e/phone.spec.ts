@@ -1,5 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ALL_PAGES, stateOf } from "./roles";
+import { expect, type Page } from "@playwright/test";
+import { ALL_PAGES, stateOf, withSharedTab } from "./roles";
+
+/** The page-by-page checks share one admin tab at the phone's size (see withSharedTab); the other journeys here use `page`. */
+const test = withSharedTab("admin", { width: 390, height: 844 });
 
 // A phone: every page fits its width (tables scroll inside their cards), and the
 // navigation is behind a Menu button that the keyboard can use.
@@ -11,10 +14,10 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 
 test.describe("on a phone, 390 px wide", () => {
   for (const path of ALL_PAGES) {
-    test(`${path} has no horizontal scroll`, async ({ page }) => {
-      await page.goto(path);
-      await expect(page.locator("main h1").first()).toBeVisible();
-      expect(await overflow(page)).toBe(0);
+    test(`${path} has no horizontal scroll`, async ({ tab }) => {
+      await tab.goto(path);
+      await expect(tab.locator("main h1").first()).toBeVisible();
+      expect(await overflow(tab)).toBe(0);
     });
   }
 
