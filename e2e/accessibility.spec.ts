@@ -56,9 +56,13 @@ test.describe("accessibility, signed in", () => {
     // One row per day of the range (30), each with money in it.
     await expect(table.getByRole("row")).toHaveCount(31);
     await expect(table.getByRole("row").nth(1)).toContainText(/\$[\d,]+\.\d\d/);
+    // Today is under way: its requests are so far, not a fall in traffic (the chart draws them dashed).
+    await expect(table.getByRole("row").last()).toContainText("(today, so far)");
+    await expect(table.getByRole("row").nth(-2)).not.toContainText("so far");
     expect(await violations(page)).toEqual([]);
     await card.getByRole("button", { name: "Show as chart" }).click();
     await expect(card.getByRole("img", { name: /^Daily cost of Storefront/ })).toBeVisible();
+    await expect(card.getByText("Requests today so far")).toBeVisible();
     await expect(card.getByRole("table")).toHaveCount(0);
   });
 });

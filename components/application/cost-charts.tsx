@@ -38,7 +38,7 @@ export async function CostCharts({ accountId, app, range, today, allocation }: P
           <h2>Daily cost by service, and requests</h2>
           <span className="muted">USD per day (shared pool split {allocation}) · requests on the right axis</span>
         </div>
-        <CostRequestsChart series={series.series} colors={colors} days={series.days} today={todayEstimate} markers={markers} dayHref={`/explore?group=service&compare=none&from={day}&to={day}&f=application%3A${encodeURIComponent(app.slug)}`} ariaLabel={`Daily cost of ${app.name} stacked by ${series.series.join(", ")}, with requests`} />
+        <CostRequestsChart series={series.series} colors={colors} days={series.days} today={todayEstimate} partialDay={today} markers={markers} dayHref={`/explore?group=service&compare=none&from={day}&to={day}&f=application%3A${encodeURIComponent(app.slug)}`} ariaLabel={`Daily cost of ${app.name} stacked by ${series.series.join(", ")}, with requests`} />
       </div>
       <div className="card">
         <div className="card-header">

@@ -27,26 +27,35 @@ export interface CostRequestsChartProps {
   markers?: { day: string; label: string }[];
   /** Where a click on a day's bar goes ("{day}" filled in): its day in Explore. */
   dayHref?: string;
+  /** The day still under way (today): its requests so far are drawn dashed, not as a fall in traffic. */
+  partialDay?: string;
 }
 
 const TODAY_KEY = "__today_estimate";
+/** Requests of the day under way, and of the day before it so that the dashed segment starts where the line ends. */
+const SO_FAR_KEY = "__requests_so_far";
 type Row = { day: string; estimated: boolean; requests: number | null } & Record<string, number | string | boolean | null>;
 
 /** Cost stacked by series (left axis, USD) with requests as a line (right axis). */
-export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel, markers = [], dayHref }: CostRequestsChartProps) {
+export function CostRequestsChart({ series, colors, days, today, labels = {}, ariaLabel, markers = [], dayHref, partialDay }: CostRequestsChartProps) {
   const router = useRouter();
   const openDay = (day: string | undefined) => {
     if (dayHref && day) router.push(dayHref.replaceAll("{day}", encodeURIComponent(day)));
   };
   const markedOn = (day: string) => markers.filter((m) => m.day === day).map((m) => m.label);
-  const label = (name: string) => (name === TODAY_KEY ? "Today so far (estimate)" : (labels[name] ?? name));
-  const data: Row[] = days.map((d) => ({
+  const label = (name: string) => (name === TODAY_KEY ? "Today so far (estimate)" : name === SO_FAR_KEY ? "Requests today so far" : (labels[name] ?? name));
+  const partialAt = partialDay === undefined ? -1 : days.findIndex((d) => d.day === partialDay);
+  const data: Row[] = days.map((d, i) => ({
     day: d.day,
     estimated: d.estimated,
-    requests: d.totalRequests || null,
+    requests: i === partialAt ? null : d.totalRequests || null,
+    [SO_FAR_KEY]: partialAt >= 0 && (i === partialAt || i === partialAt - 1) ? d.totalRequests || null : null,
     ...d.costs,
     ...(today && today.day === d.day ? { [TODAY_KEY]: today.costMicroUsd } : {}),
   }));
+  /** A day's requests, counted so far on the day under way. */
+  const requestsOf = (row: Row) => (row.requests ?? (row[SO_FAR_KEY] as number | null)) || null;
+  const isPartial = (row: Row) => row.day === partialDay;
   const keys = today ? [...series, TODAY_KEY] : series;
   const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.costs).reduce((a, v) => a + v, 0) + (today?.day === d.day ? today.costMicroUsd : 0))));
   const table: ChartTable = {
@@ -54,10 +63,10 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
     rows: data.map((row) => {
       const costs = keys.map((name) => (row[name] == null ? null : Number(row[name])));
       return [
-        `${formatDay(row.day, { year: true })}${row.estimated ? " (estimated)" : ""}${markedOn(row.day).map((l) => ` · anomaly: ${l}`).join("")}`,
+        `${formatDay(row.day, { year: true })}${isPartial(row) ? " (today, so far)" : row.estimated ? " (estimated)" : ""}${markedOn(row.day).map((l) => ` · anomaly: ${l}`).join("")}`,
         ...costs.map((c) => (c === null ? "–" : formatUsd(c))),
         formatUsd(costs.reduce<number>((a, c) => a + (c ?? 0), 0)),
-        row.requests === null ? "–" : formatCount(row.requests),
+        requestsOf(row) === null ? "–" : formatCount(requestsOf(row)!),
       ];
     }),
   };
@@ -82,13 +91,13 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
               if (!active || !row) return null;
               const values = keys.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
               const total = values.reduce((a, v) => a + v.value, 0);
-              const requests = row.requests ?? 0;
+              const requests = requestsOf(row) ?? 0;
               return (
                 <TooltipBox
                   title={formatDay(row.day, { year: true })}
                   rows={[
                     ...values.sort((a, b) => b.value - a.value).map((v) => ({ name: label(v.name), color: v.name === TODAY_KEY ? "#3d5afe" : (colors[v.name] ?? "#999"), value: formatUsd(v.value) })),
-                    { name: "Requests", color: "var(--text)", value: formatCount(requests) },
+                    { name: isPartial(row) ? "Requests so far" : "Requests", color: "var(--text)", value: formatCount(requests) },
                     ...(total && requests ? [{ name: "Cost / 1M requests", color: "transparent", value: formatUsd((total * 1e6) / requests) }] : []),
                   ]}
                   total={values.length ? formatUsd(total) : undefined}
@@ -111,6 +120,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
           ))}
           {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
           <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+          {partialAt >= 0 && <Line yAxisId="requests" dataKey={SO_FAR_KEY} name={SO_FAR_KEY} legendType="plainline" stroke="var(--text)" strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls={false} />}
           {[...new Set(markers.map((m) => m.day))].map((day) => (
             <ReferenceLine key={day} yAxisId="usd" x={day} stroke="var(--bad)" strokeDasharray="4 3" label={{ value: "anomaly", position: "insideTopLeft", fontSize: 11, fill: "var(--bad)" }} />
           ))}

@@ -48,7 +48,7 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
   );
 }
 
-export async function ServiceCharts({ accountId, app, service, range, color }: Props) {
+export async function ServiceCharts({ accountId, app, service, range, today, color }: Props) {
   const [days, anomalies] = await Promise.all([loadServiceSeries(service.id, range.from, range.to), loadAnomalies(accountId, app.id, "all")]);
   // Where one of this service's cost anomalies opened, as on the application's chart.
   const markers = anomalies
@@ -68,6 +68,7 @@ export async function ServiceCharts({ accountId, app, service, range, color }: P
           labels={{ own: "Own cost", shared: "Share of the shared pool" }}
           days={days.map((d) => ({ day: d.day, estimated: d.estimated, costs: { own: d.ownCostMicroUsd, shared: d.sharedCostMicroUsd }, totalRequests: d.requestCount }))}
           markers={markers}
+          partialDay={today}
           dayHref={`/explore?group=service&compare=none&from={day}&to={day}&f=application%3A${encodeURIComponent(app.slug)}`}
           ariaLabel={`Daily cost of ${service.name}, own and shared, with requests`}
         />
