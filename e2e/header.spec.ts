@@ -1,14 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { stateOf } from "./roles";
+import { expect, test } from "@playwright/test";
+import { overflow, stateOf } from "./roles";
 
 // The header at every common screen width, signed in as the admin (the most links): below
 // 1200 px its links are behind the Menu button; from 1200 px they sit in one row, and the
 // bar still fits the screen, Sign out included. At 1280 px it once ran 63 px off the right
 // edge, with "Synced … ago" broken over three lines.
 test.use({ storageState: stateOf("admin") });
-
-/** How far the page is wider than the screen (0: no horizontal scroll). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test("the header fits the screen from a tablet to a wide monitor, and folds into the Menu below 1200 px", async ({ page }) => {
   const signOut = page.getByRole("button", { name: "Sign out" });

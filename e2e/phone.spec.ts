@@ -1,5 +1,5 @@
-import { expect, type Page } from "@playwright/test";
-import { ALL_PAGES, stateOf, withSharedTab } from "./roles";
+import { expect } from "@playwright/test";
+import { ALL_PAGES, overflow, stateOf, withSharedTab } from "./roles";
 
 /** The page-by-page checks share one admin tab at the phone's size (see withSharedTab); the other journeys here use `page`. */
 const test = withSharedTab("admin", { width: 390, height: 844 });
@@ -9,8 +9,6 @@ const test = withSharedTab("admin", { width: 390, height: 844 });
 test.use({ viewport: { width: 390, height: 844 }, storageState: stateOf("admin") });
 
 
-/** How far the page is wider than the screen (0: no horizontal scroll). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test.describe("on a phone, 390 px wide", () => {
   for (const path of ALL_PAGES) {

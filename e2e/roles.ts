@@ -29,6 +29,9 @@ export const ALL_PAGES = [
   "/settings/accounts",
 ];
 
+/** How far the page is wider than the screen (0: no horizontal scroll). */
+export const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 /**
  * A `test` whose `tab` is one page signed in as `role`, kept open for every test of the
  * worker, for the journeys that only open a page and look at it (the page-by-page scans).

@@ -32,7 +32,8 @@ export interface CostRequestsChartProps {
 }
 
 const TODAY_KEY = "__today_estimate";
-/** Requests of the day under way, and of the day before it so that the dashed segment starts where the line ends. */
+/** What the requests' lines draw: whole days solid; the day under way dashed, from the day before it so that it starts where the solid line ends. */
+const WHOLE_DAYS_KEY = "__requests_whole_days";
 const SO_FAR_KEY = "__requests_so_far";
 type Row = { day: string; estimated: boolean; requests: number | null } & Record<string, number | string | boolean | null>;
 
@@ -48,13 +49,12 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
   const data: Row[] = days.map((d, i) => ({
     day: d.day,
     estimated: d.estimated,
-    requests: i === partialAt ? null : d.totalRequests || null,
+    requests: d.totalRequests || null,
+    [WHOLE_DAYS_KEY]: i === partialAt ? null : d.totalRequests || null,
     [SO_FAR_KEY]: partialAt >= 0 && (i === partialAt || i === partialAt - 1) ? d.totalRequests || null : null,
     ...d.costs,
     ...(today && today.day === d.day ? { [TODAY_KEY]: today.costMicroUsd } : {}),
   }));
-  /** A day's requests, counted so far on the day under way. */
-  const requestsOf = (row: Row) => (row.requests ?? (row[SO_FAR_KEY] as number | null)) || null;
   const isPartial = (row: Row) => row.day === partialDay;
   const keys = today ? [...series, TODAY_KEY] : series;
   const usdTick = usdAxis(Math.max(0, ...days.map((d) => Object.values(d.costs).reduce((a, v) => a + v, 0) + (today?.day === d.day ? today.costMicroUsd : 0))));
@@ -66,7 +66,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
         `${formatDay(row.day, { year: true })}${isPartial(row) ? " (today, so far)" : row.estimated ? " (estimated)" : ""}${markedOn(row.day).map((l) => ` · anomaly: ${l}`).join("")}`,
         ...costs.map((c) => (c === null ? "–" : formatUsd(c))),
         formatUsd(costs.reduce<number>((a, c) => a + (c ?? 0), 0)),
-        requestsOf(row) === null ? "–" : formatCount(requestsOf(row)!),
+        row.requests === null ? "–" : formatCount(row.requests),
       ];
     }),
   };
@@ -91,7 +91,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
               if (!active || !row) return null;
               const values = keys.map((name) => ({ name, value: Number(row[name] ?? 0) })).filter((v) => v.value !== 0);
               const total = values.reduce((a, v) => a + v.value, 0);
-              const requests = requestsOf(row) ?? 0;
+              const requests = row.requests ?? 0;
               return (
                 <TooltipBox
                   title={formatDay(row.day, { year: true })}
@@ -119,7 +119,7 @@ export function CostRequestsChart({ series, colors, days, today, labels = {}, ar
             <Bar key={name} yAxisId="usd" dataKey={name} name={name} stackId="cost" fill={colors[name] ?? "#999"} isAnimationActive={false} cursor={dayHref ? "pointer" : undefined} onClick={(bar: { payload?: { day?: string } }) => openDay(bar.payload?.day)} />
           ))}
           {today && <Bar yAxisId="usd" dataKey={TODAY_KEY} name={TODAY_KEY} stackId="cost" fill="url(#estimate-hatch)" stroke="#3d5afe" isAnimationActive={false} />}
-          <Line yAxisId="requests" dataKey="requests" name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+          <Line yAxisId="requests" dataKey={WHOLE_DAYS_KEY} name="Requests" stroke="var(--text)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
           {partialAt >= 0 && <Line yAxisId="requests" dataKey={SO_FAR_KEY} name={SO_FAR_KEY} legendType="plainline" stroke="var(--text)" strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls={false} />}
           {[...new Set(markers.map((m) => m.day))].map((day) => (
             <ReferenceLine key={day} yAxisId="usd" x={day} stroke="var(--bad)" strokeDasharray="4 3" label={{ value: "anomaly", position: "insideTopLeft", fontSize: 11, fill: "var(--bad)" }} />
