@@ -4,6 +4,7 @@
 // by every page (lib/auth/guard.ts) and handler (lib/auth/api-route.ts).
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { decodePathSegment } from "@/lib/domain/url";
 import { env } from "@/lib/env";
 
 /** Paths served without a session: the sign-in page, and the tab icon it shows. */
@@ -42,12 +43,28 @@ function foreignServerAction(request: NextRequest): boolean {
   }
 }
 
+const MALFORMED_PATH = "The address has a malformed percent escape (such as '%zz', or a character cut off after '%E0%A4'); encode each part of the path with encodeURIComponent.";
+
+/**
+ * A path Next.js cannot decode ("/applications/%E0%A4%A", "/x/%zz"): Next.js answers it
+ * with a bare 500 and logs nothing, though the mistake is the caller's. Here it is a
+ * 400 in the shape the caller reads: the API's error JSON, or a short page.
+ */
+function malformedPath(pathname: string, isApi: boolean): NextResponse | null {
+  if (!pathname.includes("%") || pathname.split("/").every((segment) => decodePathSegment(segment) !== null)) return null;
+  if (isApi) return NextResponse.json({ error: { code: "BAD_REQUEST", message: MALFORMED_PATH } }, { status: 400, headers: { "cache-control": "no-store" } });
+  const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad address · Frugal</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>Bad address</h1><p>${MALFORMED_PATH}</p><p><a href="/">Go to the applications</a></p></body></html>`;
+  return new NextResponse(page, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (foreignServerAction(request)) {
     return new NextResponse("Cross-site request refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/ofrep/");
+  const malformed = malformedPath(pathname, !isPage);
+  if (malformed) return malformed;
   if (isPage && !PUBLIC_PAGES.has(pathname) && !getSessionCookie(request)) {
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);

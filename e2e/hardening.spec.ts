@@ -8,8 +8,8 @@ import { stateOf } from "./roles";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-/** Sends the request line as written: no client-side clean-up of the path. */
-function raw(target: string, token: string): Promise<number> {
+/** Sends the request line as written: no client-side clean-up of the path. A POST of `{}` unless told. */
+function raw(target: string, token: string | null, method: "POST" | "GET" = "POST"): Promise<number> {
   return new Promise((resolve) => {
     const socket = net.connect(PORT, "127.0.0.1");
     let answer = "";
@@ -18,7 +18,9 @@ function raw(target: string, token: string): Promise<number> {
       if (answer.includes("\r\n\r\n")) socket.destroy();
     });
     socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
-    socket.end(`POST ${target} HTTP/1.1\r\nhost: localhost:${PORT}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+    const body = method === "POST" ? "content-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}" : "connection: close\r\n\r\n";
+    // write, not end: a client that half-closes is answered only where the front answers at once (OFREP), not where it proxies.
+    socket.write(`${method} ${target} HTTP/1.1\r\nhost: localhost:${PORT}\r\n${token ? `authorization: Bearer ${token}\r\n` : ""}${body}`);
   });
 }
 
@@ -37,6 +39,15 @@ test("a flags token made with the CLI works on OFREP at once; a malformed key is
 
   expect((await request.get("/api/health")).status()).toBe(200);
   expect((await request.post("/ofrep/v1/evaluate/flags/checkout.enabled", { headers: { Authorization: `Bearer ${token}` }, data: { context: {} } })).status()).toBe(200);
+});
+
+test("a malformed percent escape in a page's or the API's path is a 400 (not Next.js's bare 500), before sign-in is asked for", async ({ request }) => {
+  for (const target of ["/api/v1/applications/storefront/services/%E0%A4%A", "/api/v1/report-runs/%zz", "/applications/storefront/services/%E0%A4", "/reports/runs/%zz"]) {
+    expect(await raw(target, null, "GET"), target).toBe(400);
+  }
+  const api = await request.get("/api/v1/report-runs/%zz");
+  expect(await api.json()).toMatchObject({ error: { code: "BAD_REQUEST", message: expect.stringMatching(/malformed percent escape/) } });
+  expect((await request.get("/api/health")).status()).toBe(200);
 });
 
 test.describe("signed in", () => {

@@ -36,6 +36,26 @@ describe("proxy", () => {
     expect(proxy(request(path)).status).toBe(status);
   });
 
+  it.each([
+    ["an API path", "/api/v1/applications/%E0%A4%A/services", "application/json", true],
+    ["an API path with %zz", "/api/v1/report-runs/%zz", "application/json", true],
+    ["a page", "/applications/storefront/services/%E0%A4", "text/html; charset=utf-8", true],
+    ["a page, signed out (not sent to sign in first)", "/applications/a%", "text/html; charset=utf-8", false],
+  ])("answers a malformed percent escape in %s with 400 in the caller's shape", async (_name, path, type, signedIn) => {
+    const response = proxy(request(path, { headers: signedIn ? { cookie: "better-auth.session_token=x" } : {} }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe(type);
+    const body = await response.text();
+    if (type === "application/json") expect(JSON.parse(body)).toMatchObject({ error: { code: "BAD_REQUEST", message: expect.stringMatching(/malformed percent escape/) } });
+    else expect(body).toMatch(/<h1>Bad address<\/h1>/);
+  });
+
+  it.each(["/applications/storefront/services/caf%C3%A9", "/api/v1/applications/storefront/services/a%20b", "/applications/100%25"])("passes %s, whose escapes are whole, on to the page", (path) => {
+    const response = proxy(request(path, { headers: { cookie: "better-auth.session_token=x" } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("sets HSTS when the dashboard is served over https, with the CSP", () => {
     const response = proxy(request("/", { headers: { cookie: "better-auth.session_token=x" } }));
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");

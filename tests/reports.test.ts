@@ -289,6 +289,8 @@ describe("report schedules over the API", () => {
     [{ ...good, period: "fortnight" }, /period: The period is one of/],
     [{ ...good, emails: ["not-an-address"] }, /emails\.0: That is not an e-mail address/],
     [{ ...good, webhooks: [{ url: "http://169.254.169.254/latest", format: "slack" }] }, /webhooks\.0\.url/],
+    // The schema's message is a sentence already: one full stop at the end, not two.
+    [{ ...good, name: " " }, /^Invalid body: name: Give the schedule a name\.$/],
   ])("refuses %j with a reason", async (body, message) => {
     const response = await post(ctx.cookies.engineer, body);
     expect(response.status).toBe(400);

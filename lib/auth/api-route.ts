@@ -70,7 +70,9 @@ export function parseWith<T>(schema: ZodType<T>, value: unknown, where: string):
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const first = issues[0];
-  throw new BadRequestError(`Invalid ${where}${first ? `: ${first.path ? `${first.path}: ` : ""}${first.message}` : ""}.`, issues);
+  const said = `Invalid ${where}${first ? `: ${first.path ? `${first.path}: ` : ""}${first.message}` : ""}`;
+  // Schemas' own messages are sentences ("Give the schedule a name."): one full stop, not two.
+  throw new BadRequestError(/[.!?]$/.test(said) ? said : `${said}.`, issues);
 }
 
 /** A browser sending the session cookie from another site must not change anything. */
