@@ -19,6 +19,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/ready/route.ts": "readiness for load balancers: database, pending migration names and how many workers report, nothing else",
   "app/api/auth/[...all]/route.ts": "Better Auth's own endpoints, which check origin and rate-limit sign-in themselves",
   "app/api/v1/openapi.json/route.ts": "the API's description: no data",
+  "app/api/[...path]/route.ts": "an address no route answers: a 404 naming the address asked, no data",
   "app/ofrep/v1/evaluate/flags/route.ts": "OFREP: flags tokens are checked by lib/ofrep/handler.ts (tests/ofrep.test.ts)",
   "app/ofrep/v1/evaluate/flags/[key]/route.ts": "OFREP: flags tokens are checked by lib/ofrep/handler.ts (tests/ofrep.test.ts)",
 };
