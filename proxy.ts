@@ -4,6 +4,7 @@
 // by every page (lib/auth/guard.ts) and handler (lib/auth/api-route.ts).
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { allowedMethods } from "@/lib/api/allowed-methods";
 import { decodePathSegment } from "@/lib/domain/url";
 import { env } from "@/lib/env";
 
@@ -57,14 +58,22 @@ function malformedPath(pathname: string, isApi: boolean): NextResponse | null {
   return new NextResponse(page, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
+/** An API route asked with a method it does not take: 405 with the Allow header HTTP asks for, and why, in the API's error JSON. */
+function methodNotAllowed(request: NextRequest, pathname: string): NextResponse | null {
+  const allowed = allowedMethods(pathname);
+  if (!allowed || allowed.includes(request.method)) return null;
+  const message = `${pathname} takes ${new Intl.ListFormat("en", { type: "disjunction" }).format(allowed.filter((m) => m !== "HEAD" && m !== "OPTIONS"))}, not ${request.method}.`;
+  return NextResponse.json({ error: { code: "METHOD_NOT_ALLOWED", message } }, { status: 405, headers: { allow: allowed.join(", "), "cache-control": "no-store" } });
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (foreignServerAction(request)) {
     return new NextResponse("Cross-site request refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/ofrep/");
-  const malformed = malformedPath(pathname, !isPage);
-  if (malformed) return malformed;
+  const refused = malformedPath(pathname, !isPage) ?? (isPage ? null : methodNotAllowed(request, pathname));
+  if (refused) return refused;
   if (isPage && !PUBLIC_PAGES.has(pathname) && !getSessionCookie(request)) {
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);

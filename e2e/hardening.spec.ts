@@ -50,14 +50,17 @@ test("a malformed percent escape in a page's or the API's path is a 400 (not Nex
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 
-test("an API address no route answers is a 404 in the API's error shape; a route asked with a method it lacks is a 405", async ({ request }) => {
+test("an API address no route answers is a 404 in the API's error shape; a route asked with a method it lacks is a 405 saying which it takes", async ({ request }) => {
   const typo = await request.get("/api/v1/aplications");
   expect(typo.status()).toBe(404);
   expect(await typo.json()).toEqual({ error: { code: "NOT_FOUND", message: "No endpoint GET /api/v1/aplications; the API is described at /api/v1/openapi.json." } });
   const deeper = await request.post("/api/v1/applications/storefront/nope", { data: {} });
   expect(deeper.status()).toBe(404);
   expect((await deeper.json()).error.code).toBe("NOT_FOUND");
-  expect((await request.put("/api/v1/applications")).status()).toBe(405);
+  const put = await request.put("/api/v1/applications");
+  expect(put.status()).toBe(405);
+  expect(put.headers().allow).toBe("GET, HEAD, OPTIONS");
+  expect((await put.json()).error).toEqual({ code: "METHOD_NOT_ALLOWED", message: "/api/v1/applications takes GET, not PUT." });
 });
 
 test.describe("signed in", () => {

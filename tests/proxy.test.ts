@@ -56,6 +56,27 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it.each([
+    ["PUT", "/api/v1/applications", "GET, HEAD, OPTIONS", "/api/v1/applications takes GET, not PUT."],
+    ["PATCH", "/api/v1/report-schedules/3", "GET, DELETE, HEAD, OPTIONS", "/api/v1/report-schedules/3 takes GET or DELETE, not PATCH."],
+    ["DELETE", "/api/v1/applications/storefront/business-metrics", "GET, POST, HEAD, OPTIONS", "/api/v1/applications/storefront/business-metrics takes GET or POST, not DELETE."],
+  ])("answers %s %s with 405, the Allow header and why", async (method, path, allow, message) => {
+    const response = proxy(request(path, { method, headers: { cookie: "better-auth.session_token=x" } }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe(allow);
+    expect(await response.json()).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message } });
+  });
+
+  it.each([
+    ["GET", "/api/v1/applications"],
+    ["HEAD", "/api/v1/applications"],
+    ["OPTIONS", "/api/v1/report-schedules"],
+    ["POST", "/api/v1/report-schedules"],
+    ["PUT", "/api/v1/not-a-route"],
+  ])("passes %s %s on to the route (or to the 404 of an address no route answers)", (method, path) => {
+    expect(proxy(request(path, { method })).headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("sets HSTS when the dashboard is served over https, with the CSP", () => {
     const response = proxy(request("/", { headers: { cookie: "better-auth.session_token=x" } }));
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
