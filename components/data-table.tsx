@@ -44,8 +44,10 @@ function cell(column: Column, row: Row): ReactNode {
       const note = column.noteKey ? row[column.noteKey] : null;
       return (
         <>
-          {typeof color === "string" && <span className="swatch" style={{ background: color }} />}
-          {typeof href === "string" ? <Link href={href}>{String(value)}</Link> : String(value)}
+          <span className="cell-text">
+            {typeof color === "string" && <span className="swatch" style={{ background: color }} />}
+            {typeof href === "string" ? <Link href={href}>{String(value)}</Link> : String(value)}
+          </span>
           {note ? <div className="faint">{String(note)}</div> : null}
         </>
       );

@@ -8,13 +8,15 @@ import { formatCount, formatUsd } from "./format";
 export interface ResourceColumn<R> {
   header: string;
   cell: (r: R) => ReactNode;
+  /** Lets the cell wrap (a list of tags); short values (a cell, a region) stay on one line. */
+  wraps?: boolean;
 }
 
 /** Resources, one a row: name and ARN, type, the page's own columns, and the cost of the last days. */
 export function ResourceTable<R extends { id: number; arn: string; name: string; type: string }>({ label, resources, costs, columns }: { label: string; resources: readonly R[]; costs: ResourceCosts; columns: ResourceColumn<R>[] }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table aria-label={label}>
+      <table aria-label={label} className="resource-table">
         <thead>
           <tr>
             <th scope="col">Resource</th>
@@ -32,13 +34,15 @@ export function ResourceTable<R extends { id: number; arn: string; name: string;
         <tbody>
           {resources.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td className="resource-name">
                 <div>{r.name}</div>
                 <div className="mono faint">{r.arn}</div>
               </td>
-              <td className="mono">{r.type}</td>
+              <td className="mono nowrap">{r.type}</td>
               {columns.map((c) => (
-                <td key={c.header}>{c.cell(r)}</td>
+                <td key={c.header} className={c.wraps ? undefined : "nowrap"}>
+                  {c.cell(r)}
+                </td>
               ))}
               <ResourceCostCell costs={costs} resourceId={r.id} />
             </tr>

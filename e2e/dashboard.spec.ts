@@ -86,6 +86,33 @@ test.describe("dashboard on the demo account", () => {
     }
   });
 
+  // AWS allows tag values of 256 characters; the demo's service names are short, so the journey
+  // gives one a long name in the page itself and looks at how the table lays it out.
+  for (const { width, height } of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    test(`wraps a long service name in its table at ${width} px rather than pushing the figures out of the card`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto("/applications/storefront");
+      const table = page.getByRole("table", { name: "Services" });
+      const name = table.getByRole("rowheader", { name: "checkout" });
+      const oneLine = await name.locator("a").evaluate((a) => a.getBoundingClientRect().height);
+      await name.locator("a").evaluate((a) => (a.textContent = "checkout-payment-authorization-and-capture-gateway-v2"));
+      const box = await name.locator("a").evaluate((a) => a.getBoundingClientRect());
+      expect(box.height, "the name wraps").toBeGreaterThan(oneLine * 1.5);
+      // Beside it, the swatch stays on the name's first line.
+      const swatch = await name.locator(".swatch").evaluate((el) => el.getBoundingClientRect());
+      expect(swatch.top).toBeLessThan(box.top + oneLine);
+      if (width >= 1440) {
+        // Every column, the last one included, within the card: nothing to scroll to.
+        expect(await table.evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth)).toBe(0);
+      } else {
+        // A phone's table scrolls sideways, and the names' column keeps room to read (8rem, 128 px).
+        expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(128);
+        // ...so a name that fits in it stays on one line.
+        expect(await table.getByRole("rowheader", { name: "recommendations" }).locator("a").evaluate((a) => a.getBoundingClientRect().height)).toBeCloseTo(oneLine, 0);
+      }
+    });
+  }
+
   test("explains a date range it cannot show", async ({ page }) => {
     await page.goto("/?from=2026-11-10&to=2026-11-01");
     await expect(page.getByRole("alert").filter({ hasText: "cannot be shown" })).toContainText("'from' (2026-11-10) is after 'to' (2026-11-01)");

@@ -56,6 +56,7 @@ export async function UnallocatedResources({ accountId, demo }: { accountId: num
           { header: "Region", cell: (r) => r.region },
           {
             header: "Tags",
+            wraps: true,
             cell: (r) =>
               Object.keys(r.tags).length === 0 ? (
                 <span className="badge badge-warn">no tags</span>
