@@ -267,10 +267,12 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
                     const href = isTotal ? null : drillHref(g.key);
                     return (
                       <tr key={isTotal ? "__total" : g.key} className={isTotal ? "total-row" : undefined}>
-                        <td>
-                          {!isTotal && <span className="swatch" style={{ background: colorOf(g.key) }} />}
-                          {isTotal ? <strong>Total</strong> : href ? <Link href={href}>{label(g.key)}</Link> : label(g.key)}
-                        </td>
+                        <th scope="row" className="row-head">
+                          <span className="cell-text">
+                            {!isTotal && <span className="swatch" style={{ background: colorOf(g.key) }} />}
+                            {isTotal ? <strong>Total</strong> : href ? <Link href={href}>{label(g.key)}</Link> : label(g.key)}
+                          </span>
+                        </th>
                         <td className="right num">{fmt(g.value)}</td>
                         {view.comparisonRange && (
                           <>

@@ -272,7 +272,7 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
           {shown.map((g) => (
             <tr key={`${g.service}-${g.cell}`} data-testid={`wasted-${g.service}-${g.cell || "none"}`}>
               <th scope="row">
-                {g.service} <span className="muted">· {cellName(g.cell)}</span>
+                {g.service} <span className="muted nowrap">· {cellName(g.cell)}</span>
               </th>
               <td className="right num">{formatCountCompact(g.today?.failedRequests ?? 0)}</td>
               <td className="right num">{money(g.today?.failuresMicroUsd ?? (g.today ? null : 0))}</td>
