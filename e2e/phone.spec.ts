@@ -59,6 +59,21 @@ test("the switch dialog fits a phone: its figures wrap inside it", async ({ page
   await dialog.getByRole("button", { name: "Cancel" }).click();
 });
 
+test("an application's name too long for the anomalies filter is cut with an ellipsis, and its title has it whole", async ({ page }) => {
+  await page.goto("/anomalies");
+  const group = page.getByRole("group", { name: "Application" });
+  const link = group.getByRole("link", { name: "Storefront" });
+  const long = "Storefront Checkout and Payments Platform (EMEA production)";
+  await link.evaluate((a, name) => (a.textContent = name), long);
+  const fits = await link.evaluate((a) => {
+    const edge = (a.parentElement as HTMLElement).getBoundingClientRect().right;
+    return { inside: a.getBoundingClientRect().right <= edge + 0.5, cut: a.scrollWidth > a.clientWidth, ellipsis: getComputedStyle(a).textOverflow };
+  });
+  expect(fits).toEqual({ inside: true, cut: true, ellipsis: "ellipsis" });
+  await expect(link).toHaveAttribute("title", "Storefront");
+  expect(await overflow(page)).toBe(0);
+});
+
 test.describe("signed out, on a phone", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 

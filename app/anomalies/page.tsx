@@ -48,7 +48,7 @@ export default async function AnomaliesPage({ searchParams }: Props) {
               All applications
             </Link>
             {apps.map((a) => (
-              <Link key={a.slug} href={href({ app: a.slug })} aria-current={app?.slug === a.slug ? "true" : undefined}>
+              <Link key={a.slug} href={href({ app: a.slug })} aria-current={app?.slug === a.slug ? "true" : undefined} title={a.name}>
                 {a.name}
               </Link>
             ))}
