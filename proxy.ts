@@ -58,11 +58,13 @@ function malformedPath(pathname: string, isApi: boolean): NextResponse | null {
   return new NextResponse(page, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
+const EITHER = new Intl.ListFormat("en", { type: "disjunction" });
+
 /** An API route asked with a method it does not take: 405 with the Allow header HTTP asks for, and why, in the API's error JSON. */
 function methodNotAllowed(request: NextRequest, pathname: string): NextResponse | null {
   const allowed = allowedMethods(pathname);
   if (!allowed || allowed.includes(request.method)) return null;
-  const message = `${pathname} takes ${new Intl.ListFormat("en", { type: "disjunction" }).format(allowed.filter((m) => m !== "HEAD" && m !== "OPTIONS"))}, not ${request.method}.`;
+  const message = `${pathname} takes ${EITHER.format(allowed.filter((m) => m !== "HEAD" && m !== "OPTIONS"))}, not ${request.method}.`;
   return NextResponse.json({ error: { code: "METHOD_NOT_ALLOWED", message } }, { status: 405, headers: { allow: allowed.join(", "), "cache-control": "no-store" } });
 }
 
