@@ -7,8 +7,14 @@ import { isDay } from "@/lib/domain/day";
 import { NotFoundError } from "@/lib/errors";
 
 const day = z.string().refine(isDay, "use YYYY-MM-DD").optional();
+/** The most entries one request gives; `before` (the answer's nextBefore) goes on from there. */
+const MAX_ENTRIES = 10_000;
 
-/** The audit log (admins), newest first, as JSON or CSV; the same filters as the page. */
+/**
+ * The audit log (admins), newest first, as JSON or CSV; the same filters as the page. A log
+ * longer than one answer is read page by page: `nextBefore` in the JSON and a `Link: rel="next"`
+ * header (CSV too) name the next page, so nothing older is dropped without a word.
+ */
 export const GET = apiRoute({
   permission: "audit:read",
   query: z.object({
@@ -18,12 +24,14 @@ export const GET = apiRoute({
     from: day,
     to: day,
     format: z.enum(["json", "csv"]).default("json"),
+    before: z.coerce.number().int().positive("'before' is the nextBefore of the answer before").optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_ENTRIES, `At most ${MAX_ENTRIES.toLocaleString("en-US")} entries an answer.`).default(MAX_ENTRIES),
   }),
-  handler: async ({ query, db }) => {
+  handler: async ({ request, query, db }) => {
     // Applications by slug, as everywhere in the API.
     const app = query.app ? await db.application.findFirst({ where: { slug: query.app }, select: { id: true } }) : null;
     if (query.app && !app) throw new NotFoundError(`No application '${query.app}'.`);
-    const { rows } = await listAudit(db, { action: query.action, actor: query.actor, applicationId: app?.id, from: query.from, to: query.to }, undefined, 10_000);
+    const { rows, nextBefore } = await listAudit(db, { action: query.action, actor: query.actor, applicationId: app?.id, from: query.from, to: query.to }, query.before, query.limit);
     const out = rows.map((r) => ({
       at: r.at.toISOString(),
       actorType: r.actorType,
@@ -35,7 +43,15 @@ export const GET = apiRoute({
       reason: r.reason,
       ip: r.ip,
     }));
-    if (query.format === "csv") return csvResponse("audit-log.csv", out, ["at", "actorType", "actor", "action", "object", "application", "change", "reason", "ip"]);
-    return { entries: out };
+    const response =
+      query.format === "csv"
+        ? csvResponse("audit-log.csv", out, ["at", "actorType", "actor", "action", "object", "application", "change", "reason", "ip"])
+        : Response.json({ entries: out, nextBefore }, { headers: { "cache-control": "no-store" } });
+    if (nextBefore !== null) {
+      const next = new URL(request.url);
+      next.searchParams.set("before", String(nextBefore));
+      response.headers.set("link", `<${next.pathname}${next.search}>; rel="next"`);
+    }
+    return response;
   },
 });
