@@ -24,7 +24,7 @@ export const GET = apiRoute({
     from: day,
     to: day,
     format: z.enum(["json", "csv"]).default("json"),
-    before: z.coerce.number().int().positive("'before' is the nextBefore of the answer before").optional(),
+    before: z.coerce.number().int().positive("'before' is a previous answer's nextBefore, a positive number.").optional(),
     limit: z.coerce.number().int().min(1).max(MAX_ENTRIES, `At most ${MAX_ENTRIES.toLocaleString("en-US")} entries an answer.`).default(MAX_ENTRIES),
   }),
   handler: async ({ request, query, db }) => {
