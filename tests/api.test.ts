@@ -5,6 +5,7 @@ import { GET as serviceResources } from "../app/api/v1/applications/[id]/service
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
 import { GET as auditLog } from "../app/api/v1/audit/route";
+import { countAudit, listAudit } from "../lib/data/audit";
 import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
 import { addDays } from "../lib/domain/day";
@@ -281,6 +282,17 @@ describe("the audit log over the API", () => {
     }
     expect(pages).toEqual([2, 2, 1]);
     expect(seen).toEqual(created);
+  });
+
+  it("counts the entries a filter matches, every page of them, as the list reads them", async () => {
+    const storefront = ctx.apps.storefront!.id;
+    for (const applicationId of [storefront, storefront, ctx.apps.fulfilment!.id]) {
+      await ctx.db.auditEvent.create({ data: { actorType: "system", actorLabel: "counter", action: "test.counted", objectType: "application", objectId: String(applicationId), objectLabel: "x", applicationId } });
+    }
+    for (const [filters, expected] of [[{ action: "test.counted" }, 3], [{ action: "test.counted", applicationId: storefront }, 2], [{ action: "test.counted", actor: "nobody" }, 0]] as const) {
+      expect(await countAudit(ctx.db, filters), JSON.stringify(filters)).toBe(expected);
+      expect((await listAudit(ctx.db, filters, undefined, 2)).nextBefore !== null, JSON.stringify(filters)).toBe(expected > 2);
+    }
   });
 
   it("says in the CSV's Link header that older entries follow, and refuses a limit out of bounds", async () => {

@@ -24,10 +24,11 @@ export interface AuditRow {
 }
 
 export const AUDIT_PAGE_SIZE = 50;
+/** The most entries one answer of the API (and so one CSV export) holds; `before` pages on from there. */
+export const AUDIT_EXPORT_MAX = 10_000;
 
-/** Newest first; `before` is the id to continue below (for "older" pages). */
-export async function listAudit(db: Db, filters: AuditFilters, before?: number, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
-  const where: Prisma.AuditEventWhereInput = {
+function auditWhere(filters: AuditFilters, before?: number): Prisma.AuditEventWhereInput {
+  return {
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),
     ...(filters.actor ? { actorLabel: { contains: filters.actor } } : {}),
     ...(filters.applicationId ? { applicationId: filters.applicationId } : {}),
@@ -36,8 +37,17 @@ export async function listAudit(db: Db, filters: AuditFilters, before?: number, 
       : {}),
     ...(before ? { id: { lt: before } } : {}),
   };
+}
+
+/** How many entries match, on every page of them: what the page says, and whether one export holds them all. */
+export function countAudit(db: Db, filters: AuditFilters): Promise<number> {
+  return db.auditEvent.count({ where: auditWhere(filters) });
+}
+
+/** Newest first; `before` is the id to continue below (for "older" pages). */
+export async function listAudit(db: Db, filters: AuditFilters, before?: number, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
   const [events, apps] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: limit + 1 }),
+    db.auditEvent.findMany({ where: auditWhere(filters, before), orderBy: { id: "desc" }, take: limit + 1 }),
     db.application.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(apps.map((a) => [a.id, a.name]));

@@ -2,13 +2,11 @@ import { z } from "zod";
 import { describeChange } from "@/components/audit-change";
 import { csvResponse } from "@/lib/api/csv";
 import { apiRoute } from "@/lib/auth/api-route";
-import { listAudit } from "@/lib/data/audit";
+import { AUDIT_EXPORT_MAX, listAudit } from "@/lib/data/audit";
 import { isDay } from "@/lib/domain/day";
 import { NotFoundError } from "@/lib/errors";
 
 const day = z.string().refine(isDay, "use YYYY-MM-DD").optional();
-/** The most entries one request gives; `before` (the answer's nextBefore) goes on from there. */
-const MAX_ENTRIES = 10_000;
 
 /**
  * The audit log (admins), newest first, as JSON or CSV; the same filters as the page. A log
@@ -25,7 +23,7 @@ export const GET = apiRoute({
     to: day,
     format: z.enum(["json", "csv"]).default("json"),
     before: z.coerce.number().int().positive("'before' is a previous answer's nextBefore, a positive number.").optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_ENTRIES, `At most ${MAX_ENTRIES.toLocaleString("en-US")} entries an answer.`).default(MAX_ENTRIES),
+    limit: z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX, `At most ${AUDIT_EXPORT_MAX.toLocaleString("en-US")} entries an answer.`).default(AUDIT_EXPORT_MAX),
   }),
   handler: async ({ request, query, db }) => {
     // Applications by slug, as everywhere in the API.
