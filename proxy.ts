@@ -7,6 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods } from "@/lib/api/allowed-methods";
 import { decodePathSegment } from "@/lib/domain/url";
 import { env } from "@/lib/env";
+import { AppError, BadRequestError, errorResponse } from "@/lib/errors";
 
 /** Paths served without a session: the sign-in page, and the tab icon it shows. */
 const PUBLIC_PAGES = new Set(["/sign-in", "/icon.svg"]);
@@ -51,9 +52,9 @@ const MALFORMED_PATH = "The address has a malformed percent escape (such as '%zz
  * with a bare 500 and logs nothing, though the mistake is the caller's. Here it is a
  * 400 in the shape the caller reads: the API's error JSON, or a short page.
  */
-function malformedPath(pathname: string, isApi: boolean): NextResponse | null {
+function malformedPath(pathname: string, isApi: boolean): Response | null {
   if (!pathname.includes("%") || pathname.split("/").every((segment) => decodePathSegment(segment) !== null)) return null;
-  if (isApi) return NextResponse.json({ error: { code: "BAD_REQUEST", message: MALFORMED_PATH } }, { status: 400, headers: { "cache-control": "no-store" } });
+  if (isApi) return errorResponse(new BadRequestError(MALFORMED_PATH));
   const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad address · Frugal</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>Bad address</h1><p>${MALFORMED_PATH}</p><p><a href="/">Go to the applications</a></p></body></html>`;
   return new NextResponse(page, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
@@ -61,11 +62,13 @@ function malformedPath(pathname: string, isApi: boolean): NextResponse | null {
 const EITHER = new Intl.ListFormat("en", { type: "disjunction" });
 
 /** An API route asked with a method it does not take: 405 with the Allow header HTTP asks for, and why, in the API's error JSON. */
-function methodNotAllowed(request: NextRequest, pathname: string): NextResponse | null {
+function methodNotAllowed(request: NextRequest, pathname: string): Response | null {
   const allowed = allowedMethods(pathname);
   if (!allowed || allowed.includes(request.method)) return null;
   const message = `${pathname} takes ${EITHER.format(allowed.filter((m) => m !== "HEAD" && m !== "OPTIONS"))}, not ${request.method}.`;
-  return NextResponse.json({ error: { code: "METHOD_NOT_ALLOWED", message } }, { status: 405, headers: { allow: allowed.join(", "), "cache-control": "no-store" } });
+  const response = errorResponse(new AppError(405, "METHOD_NOT_ALLOWED", message));
+  response.headers.set("allow", allowed.join(", "));
+  return response;
 }
 
 export function proxy(request: NextRequest) {

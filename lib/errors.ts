@@ -73,3 +73,16 @@ export class BusyError extends AppError {
     super(503, "BUSY", message);
   }
 }
+
+/**
+ * An error as the API answers it: `{error: {code, message, details?}}` with its status, never
+ * cached. Here rather than beside the route wrapper so that proxy.ts and the 404 of unknown
+ * addresses answer in the same shape without loading the database client.
+ */
+export function errorResponse(error: AppError): Response {
+  const headers = new Headers({ "cache-control": "no-store" });
+  if (error.status === 401) headers.set("www-authenticate", 'Bearer realm="frugal"');
+  if ("retryAfterSeconds" in error) headers.set("retry-after", String(error.retryAfterSeconds));
+  const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+  return Response.json(body, { status: error.status, headers });
+}

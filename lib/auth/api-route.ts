@@ -6,7 +6,7 @@
 import type { ZodType } from "zod";
 import { db as defaultDb, type Db } from "../db/client";
 import { authorize, type Action, type Principal, type Target } from "../domain/authorization";
-import { AppError, BadRequestError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from "../errors";
+import { AppError, BadRequestError, errorResponse, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from "../errors";
 import type { Admission } from "../api/admission";
 import { principalForRequest } from "./principal";
 
@@ -50,14 +50,6 @@ export interface RouteMeta {
 
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type RouteHandler = ((request: Request, context: NextContext) => Promise<Response>) & { [ROUTE_SPEC]: RouteMeta };
-
-export function errorResponse(error: AppError): Response {
-  const headers = new Headers({ "cache-control": "no-store" });
-  if (error.status === 401) headers.set("www-authenticate", 'Bearer realm="frugal"');
-  if ("retryAfterSeconds" in error) headers.set("retry-after", String(error.retryAfterSeconds));
-  const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
-  return Response.json(body, { status: error.status, headers });
-}
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return errorResponse(error);

@@ -2,10 +2,11 @@
 // error shape, naming what was asked and where the API is described, rather than Next.js's
 // HTML page, which a script reads as a parse error. Every real route is more specific than
 // this catch-all, so it answers only what nothing else does; a route asked with a method it
-// lacks is still Next.js's 405.
+// lacks never gets here (proxy.ts answers it with 405).
+import { errorResponse, NotFoundError } from "@/lib/errors";
+
 function notFound(request: Request): Response {
-  const message = `No endpoint ${request.method} ${new URL(request.url).pathname}; the API is described at /api/v1/openapi.json.`;
-  return Response.json({ error: { code: "NOT_FOUND", message } }, { status: 404, headers: { "cache-control": "no-store" } });
+  return errorResponse(new NotFoundError(`No endpoint ${request.method} ${new URL(request.url).pathname}; the API is described at /api/v1/openapi.json.`));
 }
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
