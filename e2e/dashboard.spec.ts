@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { stateOf } from "./roles";
+import { hydrated, stateOf } from "./roles";
 
 test.use({ storageState: stateOf("viewer") });
 
@@ -94,6 +94,7 @@ test.describe("dashboard on the demo account", () => {
       await page.goto("/applications/storefront");
       const table = page.getByRole("table", { name: "Services" });
       const name = table.getByRole("rowheader", { name: "checkout" });
+      await hydrated(name.locator("a"));
       const oneLine = await name.locator("a").evaluate((a) => a.getBoundingClientRect().height);
       await name.locator("a").evaluate((a) => (a.textContent = "checkout-payment-authorization-and-capture-gateway-v2"));
       const box = await name.locator("a").evaluate((a) => a.getBoundingClientRect());

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { ALL_PAGES, overflow, stateOf, withSharedTab } from "./roles";
+import { ALL_PAGES, hydrated, overflow, stateOf, withSharedTab } from "./roles";
 
 /** The page-by-page checks share one admin tab at the phone's size (see withSharedTab); the other journeys here use `page`. */
 const test = withSharedTab("admin", { width: 390, height: 844 });
@@ -64,6 +64,7 @@ test("an application's name too long for the anomalies filter is cut with an ell
   const group = page.getByRole("group", { name: "Application" });
   const link = group.getByRole("link", { name: "Storefront" });
   const long = "Storefront Checkout and Payments Platform (EMEA production)";
+  await hydrated(link);
   await link.evaluate((a, name) => (a.textContent = name), long);
   const fits = await link.evaluate((a) => {
     const edge = (a.parentElement as HTMLElement).getBoundingClientRect().right;

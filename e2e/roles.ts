@@ -1,4 +1,4 @@
-import { test as base, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const ROLES = ["admin", "engineer", "owner", "viewer"] as const;
 export type DemoRole = (typeof ROLES)[number];
@@ -31,6 +31,14 @@ export const ALL_PAGES = [
 
 /** How far the page is wider than the screen (0: no horizontal scroll). */
 export const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Waits until React has hydrated `element` (it then carries React's fiber), for a journey that
+ * changes the page's DOM by hand: an edit made before hydration would be undone by it.
+ */
+export async function hydrated(element: Locator): Promise<void> {
+  await expect.poll(() => element.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
+}
 
 /**
  * A `test` whose `tab` is one page signed in as `role`, kept open for every test of the
