@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { stateOf } from "./roles";
@@ -135,6 +136,12 @@ test.describe("an admin", () => {
     const matching = Number((await page.getByText(/^[\d,]+ entr(y matches|ies match)$/).textContent())?.replace(/\D+/g, ""));
     expect(matching).toBeGreaterThanOrEqual(3);
     await expect(log.locator("tbody tr")).toHaveCount(Math.min(matching, 50));
+    // Its export holds every one of them, not only the page's.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const lines = fs.readFileSync((await download.path()) as string, "utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("at,actorType,actor,action,object,application,change,reason,ip");
+    expect(lines).toHaveLength(matching + 1);
+    expect(lines.slice(1).every((line) => line.split(",")[2] === "admin@demo.frugal.dev")).toBe(true);
     await page.getByLabel("Action").selectOption("auth.sign_in");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(log.getByRole("row")).not.toHaveCount(1);

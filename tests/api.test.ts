@@ -5,7 +5,7 @@ import { GET as serviceResources } from "../app/api/v1/applications/[id]/service
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
 import { GET as auditLog } from "../app/api/v1/audit/route";
-import { countAudit, listAudit } from "../lib/data/audit";
+import { AUDIT_CHUNK, AUDIT_EXPORT_MAX, countAudit, listAudit } from "../lib/data/audit";
 import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
 import { addDays } from "../lib/domain/day";
@@ -306,6 +306,49 @@ describe("the audit log over the API", () => {
       const response = await call(auditLog, `/api/v1/audit?limit=${limit}`, { cookie: ctx.cookies.admin });
       expect(response.status, limit).toBe(400);
     }
+  });
+});
+
+describe("the audit log's export of every entry", () => {
+  it("streams every matching entry into one CSV, more than one answer holds, newest first, with nothing dropped or repeated", async () => {
+    // More than an answer of the API holds, so more than one chunk of the stream too.
+    const total = AUDIT_EXPORT_MAX + 5;
+    expect(total).toBeGreaterThan(AUDIT_CHUNK * 2);
+    await ctx.db.auditEvent.createMany({
+      data: Array.from({ length: total }, (_, i) => ({ actorType: "system", actorLabel: "exporter", action: "test.streamed", objectType: "application", objectId: String(i), objectLabel: `row ${i}` })),
+    });
+    const response = await call(auditLog, "/api/v1/audit?action=test.streamed&format=csv&all=true", { cookie: ctx.cookies.admin });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("link")).toBeNull();
+    const [header, ...lines] = (await response.text()).trimEnd().split("\r\n");
+    expect(header).toBe("at,actorType,actor,action,object,application,change,reason,ip");
+    const objects = lines.map((line) => line.split(",")[4]);
+    expect(objects).toHaveLength(total);
+    expect(objects[0]).toBe(`row ${total - 1}`);
+    expect(objects.at(-1)).toBe("row 0");
+    expect(new Set(objects).size).toBe(total);
+  });
+
+  it("an export that matches nothing is the header alone", async () => {
+    const response = await call(auditLog, "/api/v1/audit?action=test.nothing&format=csv&all=true", { cookie: ctx.cookies.admin });
+    expect(await response.text()).toBe("at,actorType,actor,action,object,application,change,reason,ip\r\n");
+  });
+
+  it.each([
+    ["JSON", "all=true", "all=true exports every entry as CSV (format=csv); JSON is read page by page with 'before'."],
+    ["a limit", "format=csv&all=true&limit=5", "all=true exports every matching entry; it takes no 'limit' or 'before'."],
+    ["a cursor", "format=csv&all=true&before=9", "all=true exports every matching entry; it takes no 'limit' or 'before'."],
+  ])("refuses an export of every entry with %s, and says why", async (_, search, message) => {
+    const response = await call(auditLog, `/api/v1/audit?${search}`, { cookie: ctx.cookies.admin });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe(message);
+  });
+
+  it("refuses an 'all' that is not true or false", async () => {
+    const response = await call(auditLog, "/api/v1/audit?format=csv&all=yes", { cookie: ctx.cookies.admin });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("'all' is true or false.");
   });
 });
 

@@ -203,7 +203,7 @@ export const OPENAPI = {
       get: {
         summary: "The audit log, newest first (admins, session only)",
         description:
-          "Who did what to which object, when, the change in words and the reason. The same filters as the page. Up to `limit` entries an answer (10,000 at most); where older ones match too, `nextBefore` (JSON) and a `Link: <...>; rel=\"next\"` header (JSON and CSV) give the next page: ask again with `before`.",
+          "Who did what to which object, when, the change in words and the reason. The same filters as the page. Up to `limit` entries an answer (10,000 at most); where older ones match too, `nextBefore` (JSON) and a `Link: <...>; rel=\"next\"` header (JSON and CSV) give the next page: ask again with `before`. Or `format=csv&all=true`: every matching entry in one CSV, streamed.",
         parameters: [
           { name: "action", in: "query", schema: { type: "string" }, description: "e.g. feature.switched" },
           { name: "actor", in: "query", schema: { type: "string" }, description: "Part of the actor's e-mail or label." },
@@ -213,6 +213,7 @@ export const OPENAPI = {
           { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
           { name: "before", in: "query", schema: { type: "integer" }, description: "The previous answer's nextBefore: the entries older than it." },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 10000, default: 10000 }, description: "Entries an answer." },
+          { name: "all", in: "query", schema: { type: "boolean", default: false }, description: "With format=csv: every matching entry in one CSV, streamed (no limit or before)." },
         ],
         responses: { "200": { description: "Entries, and nextBefore (null on the last page)", content: { "application/json": {}, "text/csv": {} } }, ...errors },
       },

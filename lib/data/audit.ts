@@ -24,7 +24,7 @@ export interface AuditRow {
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-/** The most entries one answer of the API (and so one CSV export) holds; `before` pages on from there. */
+/** The most entries one answer of the API holds; `before` pages on from there (or `all=true` streams every one as CSV). */
 export const AUDIT_EXPORT_MAX = 10_000;
 
 function auditWhere(filters: AuditFilters, before?: number): Prisma.AuditEventWhereInput {
@@ -69,6 +69,24 @@ export async function listAudit(db: Db, filters: AuditFilters, before?: number, 
     })),
     nextBefore: events.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/** Entries a chunk of a streamed export reads: small enough to hold, large enough to be few queries. */
+export const AUDIT_CHUNK = 1_000;
+
+/**
+ * Every entry the filters match, newest first, `AUDIT_CHUNK` at a time and mapped by `as`,
+ * read only as the consumer asks for the next chunk: the export of a log of any length.
+ * Entries written after its first chunk is read are newer than it, and are not in it.
+ */
+export async function* auditChunks<T>(db: Db, filters: AuditFilters, as: (row: AuditRow) => T): AsyncGenerator<T[]> {
+  let before: number | undefined;
+  for (;;) {
+    const { rows, nextBefore } = await listAudit(db, filters, before, AUDIT_CHUNK);
+    if (rows.length > 0) yield rows.map(as);
+    if (nextBefore === null) return;
+    before = nextBefore;
+  }
 }
 
 export async function auditActions(db: Db): Promise<string[]> {

@@ -11,7 +11,7 @@ import { getApplication } from "./application-detail";
 import { getApplicationsOverview } from "./applications";
 import { costWindow } from "./cost-window";
 import { getDailyCostByApplication } from "./daily-cost";
-import { AUDIT_EXPORT_MAX, auditActions, countAudit, listAudit, type AuditFilters } from "./audit";
+import { auditActions, countAudit, listAudit, type AuditFilters } from "./audit";
 import { getUnitCosts, listMetrics, type MetricView } from "./business-metrics";
 import { CHART_SERVICES, getEconomicsSeries, getServiceSeries, topFromEconomics } from "./economics-series";
 import { getApplicationEconomics } from "./service-economics";
@@ -130,8 +130,7 @@ export const loadUsers = cache(async () => {
 export async function loadAudit(filters: AuditFilters, before?: number) {
   await requirePermission("audit:read");
   const [page, actions, total] = await Promise.all([listAudit(db(), filters, before), auditActions(db()), countAudit(db(), filters)]);
-  // One export holds the newest AUDIT_EXPORT_MAX; past that the page says how many it keeps.
-  return { ...page, actions, total, exportCut: total > AUDIT_EXPORT_MAX ? AUDIT_EXPORT_MAX : null };
+  return { ...page, actions, total };
 }
 
 /** Services with allocated cost, unit cost, change, scale, and today's estimate. */

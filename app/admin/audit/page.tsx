@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
     to: params.to && isDay(params.to) ? params.to : undefined,
   };
   const before = params.before ? Number(params.before) || undefined : undefined;
-  const { rows, nextBefore, actions, total, exportCut } = await loadAudit(filters, before);
+  const { rows, nextBefore, actions, total } = await loadAudit(filters, before);
   const keep = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "before"));
   return (
     <>
@@ -78,13 +78,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
                 {formatCount(total)} {total === 1 ? "entry matches" : "entries match"}
               </span>
               {total > 0 && (
-                <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app, from: filters.from, to: filters.to, format: "csv" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
-                  {exportCut ? `Export the newest ${formatCount(exportCut)} as CSV` : "Export CSV"}
+                <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app, from: filters.from, to: filters.to, format: "csv", all: "true" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
+                  Export CSV
                 </a>
               )}
             </div>
           </div>
-          {exportCut && <p className="faint">One export holds the newest {formatCount(exportCut)} entries: narrow the dates to export older ones, or read them all through the API (GET /api/v1/audit, page by page).</p>}
           {rows.length === 0 ? (
             <p className="muted">No entries match.</p>
           ) : (
