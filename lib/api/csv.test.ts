@@ -23,6 +23,29 @@ describe("CSV", () => {
     expect(await response.text()).toBe(csvText(rows, ["a"]));
   });
 
+  it("reads a chunk only when the client wants more, and stops reading when the client goes away", async () => {
+    let read = 0;
+    let stopped = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          read++;
+          yield [{ a: read }];
+        }
+      } finally {
+        stopped = true;
+      }
+    }
+    const reader = csvStreamResponse("x.csv", ["a"], endless()).body!.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe("a\r\n");
+    expect(decoder.decode((await reader.read()).value)).toBe("1\r\n");
+    await reader.cancel();
+    expect(stopped).toBe(true);
+    // The stream pulls at most one chunk ahead of what was read.
+    expect(read).toBeLessThanOrEqual(2);
+  });
+
   it("breaks the download when a chunk fails, rather than ending a file that looks whole", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = csvStreamResponse("x.csv", ["a"], chunks([{ a: 1 }], new Error("database gone")));
