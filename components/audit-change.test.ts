@@ -13,7 +13,7 @@ describe("describeChange", () => {
       "a switch throttled in one cell, with the figures it was decided on, not raw JSON",
       { state: "on", throttlePercent: null, cell: "cell-b" },
       { state: "throttled", throttlePercent: 50, cell: "cell-b", source: "proposal", proposalId: 12, snapshot: { savingMicroUsd: 50_410_000, requestsAtRisk: 663_100, revenueAtRiskMicroUsd: 2_402_000_000, fullUsage: { costMicroUsd: 1 } } },
-      ["on → throttled 50 % in cell-b", "by proposal (proposal #12)", "at the time: saves $50.41/day, 663,100 requests/day at risk, $2,402.00/day of revenue at risk"],
+      ["on → throttled 50\u00a0% in cell-b", "by proposal (proposal #12)", "at the time: saves $50.41/day, 663,100 requests/day at risk, $2,402.00/day of revenue at risk"],
     ],
     ["a switch approved by a second owner", { state: "on", throttlePercent: null }, { state: "off", throttlePercent: null, requestedBy: "owner@x" }, ["on → off everywhere", "asked by owner@x"]],
     ["a dismissed proposal's details", null, { details: { savingMicroUsd: 1_000_000, kind: "cost" } }, ["at the time: saves $1.00/day"]],

@@ -18,7 +18,7 @@ function show(value: unknown): string {
 function position(fields: Fields | null): string {
   const state = fields?.state;
   if (typeof state !== "string") return "–";
-  return state === "throttled" && typeof fields?.throttlePercent === "number" ? `throttled ${fields.throttlePercent} %` : state;
+  return state === "throttled" && typeof fields?.throttlePercent === "number" ? `throttled ${fields.throttlePercent}\u00a0%` : state;
 }
 
 /** The figures a switch change was decided on, in one line. */

@@ -43,10 +43,10 @@ describe("money as people read it", () => {
 describe("other units", () => {
   it("counts, percentages and changes", () => {
     expect(formatCount(774_909_471.4)).toBe("774,909,471");
-    expect(formatPercent(0.0031, 2)).toBe("0.31 %");
-    expect(formatChange(0.202)).toBe("+20.2 %");
-    expect(formatChange(-0.066)).toBe("−6.6 %");
-    expect(formatChange(0)).toBe("0.0 %");
+    expect(formatPercent(0.0031, 2)).toBe("0.31\u00a0%");
+    expect(formatChange(0.202)).toBe("+20.2\u00a0%");
+    expect(formatChange(-0.066)).toBe("−6.6\u00a0%");
+    expect(formatChange(0)).toBe("0.0\u00a0%");
   });
 
   it.each([

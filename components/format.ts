@@ -48,7 +48,7 @@ export function perUnitLabel(metric: { unit: string; aggregation: string }): str
 
 /** 0.1234 → "12.3 %" */
 export function formatPercent(ratio: number, digits = 1): string {
-  return `${(ratio * 100).toFixed(digits)} %`;
+  return `${(ratio * 100).toFixed(digits)}\u00a0%`;
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });

@@ -14,7 +14,7 @@ test("an engineer follows the badge to the anomaly, reads why, and marks it expe
   await expect(creep).toHaveCount(1);
   await expect(creep).toContainText("cost per 1M requests");
   await expect(creep).toContainText(/since \d+ \w{3}/);
-  await expect(creep).toContainText(/own cost \+[\d.]+ % while requests/);
+  await expect(creep).toContainText(/own cost \+[\d.]+\u00a0% while requests/);
   await expect(creep.getByRole("img", { name: /recommendations cost per 1M requests over the last \d+ days/ })).toBeVisible();
 
   // Expected needs a reason; Escape closes the form without saving.
@@ -36,7 +36,7 @@ test("an engineer follows the badge to the anomaly, reads why, and marks it expe
   await viewer.goto("/anomalies?app=fulfilment");
   const launch = viewer.getByTestId("anomaly").filter({ hasText: "shipping" });
   await expect(launch).toContainText("daily cost");
-  await expect(launch).toContainText(/while requests \+[\d.]+ %/);
+  await expect(launch).toContainText(/while requests \+[\d.]+\u00a0%/);
   await expect(viewer.getByRole("button", { name: /Mark the anomaly/ })).toHaveCount(0);
   await viewer.close();
 });

@@ -16,7 +16,7 @@ test.describe("dashboard on the demo account", () => {
     const storefront = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Storefront" }) });
     await expect(storefront.getByRole("cell").nth(1)).toHaveText(/^\$[\d,]+\.\d\d$/);
     await expect(storefront.getByRole("cell").nth(4)).toHaveText(/^\$\d+\.\d\d$/);
-    await expect(page.locator(".kpi").filter({ hasText: "Tag coverage" }).locator(".value")).toHaveText(/^\d+\.\d %$/);
+    await expect(page.locator(".kpi").filter({ hasText: "Tag coverage" }).locator(".value")).toHaveText(/^\d+\.\d\u00a0%$/);
     await expect(page.getByRole("img", { name: /Daily cost stacked by/ })).toBeVisible();
   });
 

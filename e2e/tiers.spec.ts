@@ -45,7 +45,7 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
   await expect(owner.getByRole("status").filter({ hasText: "is open again" })).toBeVisible();
   await expect(proposal).toHaveCount(1);
   await expect(quiet).toHaveCount(0);
-  await expect(proposal).toContainText(/throttled · (\d+) % served/);
+  await expect(proposal).toContainText(/throttled · (\d+)\u00a0% served/);
   await proposal.getByRole("button", { name: "Apply…" }).click();
   const dialog = owner.getByRole("dialog");
   const impact = dialog.getByTestId("switch-impact");
@@ -63,7 +63,7 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
   await expect(owner.getByRole("status").filter({ hasText: "Applied: Recommendations changed" })).toBeVisible();
 
   const row = owner.getByTestId("feature-recommendations.enabled");
-  await expect(row.getByTestId("switch-state").first()).toContainText(/throttled · \d+ % served/);
+  await expect(row.getByTestId("switch-state").first()).toContainText(/throttled · \d+\u00a0% served/);
   await row.getByText(/History \(\d+\)/).click();
   await expect(row).toContainText("owner@demo.frugal.dev");
   await expect(row).toContainText("agreed with finance");

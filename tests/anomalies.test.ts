@@ -54,7 +54,7 @@ describe("90 days of the demo", () => {
     const began = addDays(today, -SCENARIOS.creep.days);
     // The creep's first day costs what it always did; the next is the first dearer one.
     expect(creep?.startDay).toBe(addDays(began, 1));
-    expect(creep?.summary).toMatch(/^recommendations: cost per 1M requests \$\d+\.\d\d( \(estimated\))?, expected \$\d+\.\d\d–\$\d+\.\d\d \(\w+days, last 6 weeks\); since \d+ Nov; own cost \+\d+\.\d % while requests (steady|\+\d+\.\d %); the shared pool did not move/);
+    expect(creep?.summary).toMatch(/^recommendations: cost per 1M requests \$\d+\.\d\d( \(estimated\))?, expected \$\d+\.\d\d–\$\d+\.\d\d \(\w+days, last 6 weeks\); since \d+ Nov; own cost \+\d+\.\d\u00a0% while requests (steady|\+\d+\.\d\u00a0%); the shared pool did not move/);
     // The application's figures moved with it and are told with it, not alerted apart.
     expect(creep?.details.related.map((r) => r.label)).toContain("Storefront");
   });
@@ -82,7 +82,7 @@ describe("90 days of the demo", () => {
   it("sees the launch as more spend with more requests, not as a dearer request", () => {
     const launch = found.find((a) => a.subject === "shipping");
     expect(launch?.startDay).toBe(addDays(today, -SCENARIOS.launch.daysAgo));
-    expect(launch?.summary).toMatch(/own cost \+\d+\.\d % while requests \+\d+\.\d %/);
+    expect(launch?.summary).toMatch(/own cost \+\d+\.\d\u00a0% while requests \+\d+\.\d\u00a0%/);
     expect(found.some((a) => a.subject === "shipping" && a.figure === "cost_per_million")).toBe(false);
   });
 

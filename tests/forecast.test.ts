@@ -70,7 +70,7 @@ describe("an application's month", () => {
     const sent = await ctx.db.webhookDelivery.findMany({ where: { webhookId: hook.id }, orderBy: { id: "asc" } });
     expect(sent.map((d) => d.event)).toEqual(["budget_warning", "budget_over"]);
     expect(sent[1]?.payload).toMatchObject({ event: "budget.over", application: "Fulfilment", month: today.slice(0, 7), budgetUsd: Math.round(projected * 0.9) / 1e6 });
-    expect(String((sent[1]?.payload as { summary: string }).summary)).toMatch(/^Fulfilment is projected over its \d{4}-\d\d budget: \$[\d,]+ against \$[\d,]+ \(11\d %\)$/);
+    expect(String((sent[1]?.payload as { summary: string }).summary)).toMatch(/^Fulfilment is projected over its \d{4}-\d\d budget: \$[\d,]+ against \$[\d,]+ \(11\d\u00a0%\)$/);
   });
 });
 

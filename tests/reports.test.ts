@@ -102,7 +102,7 @@ describe("a scheduled report by e-mail", () => {
 
     const [mail] = mailsTo("finance@example.com");
     expect(mailsTo("lead@example.com")).toHaveLength(1);
-    expect(mail!.subject).toMatch(/^Frugal · Storefront · week \d+ \(\d+.* \d{4}\): \$[\d,]+ \([+−]\d+\.\d %\)$/);
+    expect(mail!.subject).toMatch(/^Frugal · Storefront · week \d+ \(\d+.* \d{4}\): \$[\d,]+ \([+−]\d+\.\d\u00a0%\)$/);
     expect(mail!.html).toContain("Storefront");
     expect(mail!.html).toContain('src="cid:chart@frugal"');
     expect(mail!.text).toContain("Per 1M requests:");

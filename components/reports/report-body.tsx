@@ -31,7 +31,7 @@ export function ReportBody({ report }: { report: Report }) {
         <Kpi label="Cost" value={usd(h.costMicroUsd)} detail={`${pct(h.change)} vs ${usd(h.previousCostMicroUsd)}`} />
         <Kpi label="Per 1M requests" value={usd(h.costPerMillionMicroUsd)} detail={`${count(h.requestCount)} requests`} />
         <Kpi label={p ? `Projected ${formatMonth(p.month)}` : "Projection"} value={p ? usd(p.projectedMicroUsd) : "—"} detail={p ? `likely ${usd(p.lowMicroUsd)} – ${usd(p.highMicroUsd)}` : "not enough days yet"} />
-        <Kpi label="Tag coverage" value={data.tagCoverage === null ? "—" : `${(data.tagCoverage * 100).toFixed(1)} %`} detail="of cost carries a service tag" />
+        <Kpi label="Tag coverage" value={data.tagCoverage === null ? "—" : `${(data.tagCoverage * 100).toFixed(1)}\u00a0%`} detail="of cost carries a service tag" />
       </div>
       <section className="card report-chart" aria-label="Daily cost by application">
         <h2>Daily cost by application</h2>

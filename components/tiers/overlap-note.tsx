@@ -2,7 +2,7 @@ import type { ProposalView } from "@/lib/data/tiers";
 
 /** "throttle to 60 % everywhere", "turn off in cell-b": a proposal named by what it does. */
 export function proposalLabel(p: Pick<ProposalView, "to" | "cell">): string {
-  const what = p.to.state === "throttled" ? `throttle to ${p.to.throttlePercent} %` : p.to.state === "off" ? "turn off" : "turn back on";
+  const what = p.to.state === "throttled" ? `throttle to ${p.to.throttlePercent}\u00a0%` : p.to.state === "off" ? "turn off" : "turn back on";
   return `${what} ${p.cell ? `in ${p.cell}` : "everywhere"}`;
 }
 

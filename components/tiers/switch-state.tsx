@@ -2,7 +2,7 @@
 import type { SwitchPosition } from "@/lib/domain/switches";
 
 export function positionText(p: SwitchPosition): string {
-  return p.state === "throttled" ? `throttled · ${p.throttlePercent} % served` : p.state;
+  return p.state === "throttled" ? `throttled · ${p.throttlePercent}\u00a0% served` : p.state;
 }
 
 /** What a waiting change asks for, in words. */

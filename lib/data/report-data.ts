@@ -125,7 +125,7 @@ async function periodEvents(db: Db, ids: number[], period: DayRange): Promise<Pi
     const limits = ((details as { limits?: LimitDetail[] } | null)?.limits ?? []).map((l) => `${l.label ?? "a limit"}${l.valueMicroUsd != null && l.breachMicroUsd != null ? ` at ${formatUsd(l.valueMicroUsd)} against ${formatUsd(l.breachMicroUsd)}` : ""}`);
     return limits.join("; ") || "a cost limit";
   };
-  const state = (s: string, percent: number | null) => (percent === null ? s : `${s} ${percent} %`);
+  const state = (s: string, percent: number | null) => (percent === null ? s : `${s} ${percent}\u00a0%`);
   return {
     limitsBreached: proposals.map((p): ReportEvent => ({ at: p.createdAt.toISOString(), application: p.application.name, text: `${limitText(p.details)}: ${p.action} ${p.feature.name} (${p.status.replace("_", " ")})` })),
     switchesChanged: switches.map((s): ReportEvent => ({

@@ -123,7 +123,7 @@ export interface TiersView {
   metrics: { id: number; name: string }[];
 }
 
-const describe = (state: string, percent: number | null) => (state === "throttled" ? `throttled ${percent ?? 0} %` : state);
+const describe = (state: string, percent: number | null) => (state === "throttled" ? `throttled ${percent ?? 0}\u00a0%` : state);
 
 export async function getTiersView(db: Db, applicationId: number): Promise<TiersView> {
   const [app, features, limits, allProposals, pending, services, metrics, context, cells] = await Promise.all([

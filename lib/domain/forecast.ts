@@ -95,8 +95,8 @@ const dollars = (micro: number) => formatUsd(micro, { whole: true });
 function budgetHeadline(m: BudgetMessage): string {
   const share = Math.round((100 * m.forecast.projectedMicroUsd) / m.budgetMicroUsd);
   return m.status === "over"
-    ? `${m.application} is projected over its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)} (${share} %)`
-    : `${m.application} is projected at ${share} % of its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)}`;
+    ? `${m.application} is projected over its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)} (${share}\u00a0%)`
+    : `${m.application} is projected at ${share}\u00a0% of its ${m.forecast.month} budget: ${dollars(m.forecast.projectedMicroUsd)} against ${dollars(m.budgetMicroUsd)}`;
 }
 
 export function budgetSlackPayload(m: BudgetMessage, escape: (s: string) => string): Record<string, unknown> {

@@ -16,7 +16,7 @@ export function formatUsd(microUsd: number, { whole = false } = {}): string {
 /** +12.3 % / −4.0 %, with a real minus sign. */
 export function formatChange(ratio: number): string {
   const pct = (ratio * 100).toFixed(1);
-  return ratio > 0 ? `+${pct} %` : ratio < 0 ? `−${pct.slice(1)} %` : "0.0 %";
+  return ratio > 0 ? `+${pct}\u00a0%` : ratio < 0 ? `−${pct.slice(1)}\u00a0%` : "0.0\u00a0%";
 }
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });

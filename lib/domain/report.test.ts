@@ -73,7 +73,7 @@ describe("a report's figures", () => {
     expect(r.applications[0]!.costPerUnitChange).toBeCloseTo(0.1, 10);
     // 50,000 failed requests at Storefront's $110 per 1M requests.
     expect(r.failedCostMicroUsd).toBe(5.5 * M);
-    expect(r.subject).toBe("Frugal · Weekly for the team · week 47 (16–22 Nov 2026): $6,420 (+10.7 %)");
+    expect(r.subject).toBe("Frugal · Weekly for the team · week 47 (16–22 Nov 2026): $6,420 (+10.7\u00a0%)");
   });
 
   it("is named after its application when it covers one", () => {
@@ -128,7 +128,7 @@ describe("a report's formats", () => {
     expect(html).toContain("&lt;script&gt;");
     const full = reportHtml(r, links);
     expect(full).toContain("$6,420.00");
-    expect(full).toContain("+10.7 %");
+    expect(full).toContain("+10.7\u00a0%");
     expect(full).toContain("Projected November 2026");
     expect(full).toContain('src="cid:chart@frugal"');
     expect(full).toContain("Recommendations: on → off");
@@ -138,8 +138,8 @@ describe("a report's formats", () => {
 
   it("plain text carries the same figures", () => {
     const text = reportText(r, links);
-    expect(text).toContain("Cost:            $6,420.00 (+10.7 % vs $5,800.00)");
-    expect(text).toContain("    search: $1,500.00, +50.0 %, 10,000,000, $150.00, +50.0 %");
+    expect(text).toContain("Cost:            $6,420.00 (+10.7\u00a0% vs $5,800.00)");
+    expect(text).toContain("    search: $1,500.00, +50.0\u00a0%, 10,000,000, $150.00, +50.0\u00a0%");
     expect(text).toContain("Open the report: https://frugal.example.com/reports/runs/7");
   });
 

@@ -113,9 +113,9 @@ describe("5XX per cell against the other cells", () => {
 
   it("says how far above the other cells, and shows 4XX apart", () => {
     const [, b] = errorSignals("checkout", cells(["cell-a", 10_000, 10, 300], ["cell-b", 10_000, 900, 310]), T);
-    expect(b!.reason).toBe("5XX 9.0 % of 10,000 requests in the last 15 min, 90× the other cells (0.1 %).");
+    expect(b!.reason).toBe("5XX 9.0\u00a0% of 10,000 requests in the last 15 min, 90× the other cells (0.1\u00a0%).");
     const [a] = errorSignals("checkout", cells(["cell-a", 10_000, 10, 300], ["cell-b", 10_000, 12, 310]), T);
-    expect(a!.reason).toMatch(/\(4XX 3\.0 %, not counted\)/);
+    expect(a!.reason).toMatch(/\(4XX 3\.0\u00a0%, not counted\)/);
   });
 });
 
@@ -145,7 +145,7 @@ describe("hidden queue: p99 up while throughput is flat or falling", () => {
   });
 
   it("explains itself", () => {
-    expect(hiddenQueueSignal(latency(3.2, 0.9), NOW, T)?.reason).toBe("p99 640 ms, 3.2× its 2-day median (200 ms), throughput −10 % on an hour ago: requests are waiting somewhere.");
+    expect(hiddenQueueSignal(latency(3.2, 0.9), NOW, T)?.reason).toBe("p99 640 ms, 3.2× its 2-day median (200 ms), throughput −10\u00a0% on an hour ago: requests are waiting somewhere.");
   });
 });
 
@@ -187,7 +187,7 @@ describe("recovery: back to the baseline, not merely under the alarm", () => {
   const after = (values: Partial<Sample>, usual: Partial<Sample> = {}) => series(minutes(30, () => values), fives(() => ({ queueDepth: 500, queueAgeSeconds: 20, ...usual })));
   it.each<[string, Partial<Sample>, boolean, RegExp | null]>([
     ["everything as usual", { latencyP99Ms: 210, queueAgeSeconds: 10, queueDepth: 520 }, true, null],
-    ["5XX just under the alarm level", { count5xx: 49 }, false, /5XX is 4\.9 %/],
+    ["5XX just under the alarm level", { count5xx: 49 }, false, /5XX is 4\.9\u00a0%/],
     ["p99 still 1.3× its usual", { latencyP99Ms: 260 }, false, /p99 is 1\.3× its usual 200 ms/],
     ["the oldest message young again, but the backlog still three times its usual", { queueAgeSeconds: 10, queueDepth: 1500 }, false, /1,500 messages wait \(usually 500\)/],
     ["the queue drained, the oldest message still 40 s old", { queueAgeSeconds: 40, queueDepth: 500 }, false, /oldest message is 40 s old/],

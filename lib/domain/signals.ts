@@ -100,7 +100,7 @@ export const worst = <S extends keyof typeof STATE_SEVERITY>(states: readonly S[
 
 const pct = (share: number) => {
   const p = share * 100;
-  return `${p.toFixed(p === 0 ? 0 : p < 0.095 ? 2 : p < 9.95 ? 1 : 0)} %`;
+  return `${p.toFixed(p === 0 ? 0 : p < 0.095 ? 2 : p < 9.95 ? 1 : 0)}\u00a0%`;
 };
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 export function duration(seconds: number): string {

@@ -34,7 +34,7 @@ export function samePosition(a: SwitchPosition, b: SwitchPosition): boolean {
 }
 
 export function describePosition(p: SwitchPosition): string {
-  return p.state === "throttled" ? `throttled to ${p.throttlePercent} %` : p.state;
+  return p.state === "throttled" ? `throttled to ${p.throttlePercent}\u00a0%` : p.state;
 }
 
 /** A cell's own position, if it has one (own properties only: "constructor" is just an unknown cell). */

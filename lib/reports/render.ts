@@ -11,7 +11,7 @@ import { SCALE_LABEL_TEXT } from "../domain/trends";
 const usd = (micro: number | null | undefined) => (micro == null ? "—" : formatUsd(micro));
 const pct = (ratio: number | null | undefined) => (ratio == null ? "—" : formatChange(ratio));
 const count = (n: number) => new Intl.NumberFormat("en-US").format(n);
-const coverage = (share: number | null) => (share === null ? "—" : `${(share * 100).toFixed(1)} %`);
+const coverage = (share: number | null) => (share === null ? "—" : `${(share * 100).toFixed(1)}\u00a0%`);
 const toUsd = (micro: number | null | undefined) => (micro == null ? null : Math.round(micro) / 1e6);
 const ratio6 = (x: number | null | undefined) => (x == null ? null : Math.round(x * 1e6) / 1e6);
 
