@@ -5,7 +5,7 @@ import { GET as serviceResources } from "../app/api/v1/applications/[id]/service
 import { GET as unitCosts } from "../app/api/v1/applications/[id]/unit-costs/route";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
 import { GET as auditLog } from "../app/api/v1/audit/route";
-import { AUDIT_CHUNK, AUDIT_EXPORT_MAX, countAudit, listAudit } from "../lib/data/audit";
+import { AUDIT_ANSWER_MAX, AUDIT_CHUNK, auditChunks, countAudit, listAudit } from "../lib/data/audit";
 import { ingestion } from "../lib/api/admission";
 import { createApiToken } from "../lib/auth/tokens";
 import { addDays } from "../lib/domain/day";
@@ -312,7 +312,7 @@ describe("the audit log over the API", () => {
 describe("the audit log's export of every entry", () => {
   it("streams every matching entry into one CSV, more than one answer holds, newest first, with nothing dropped or repeated", async () => {
     // More than an answer of the API holds, so more than one chunk of the stream too.
-    const total = AUDIT_EXPORT_MAX + 5;
+    const total = AUDIT_ANSWER_MAX + 5;
     expect(total).toBeGreaterThan(AUDIT_CHUNK * 2);
     await ctx.db.auditEvent.createMany({
       data: Array.from({ length: total }, (_, i) => ({ actorType: "system", actorLabel: "exporter", action: "test.streamed", objectType: "application", objectId: String(i), objectLabel: `row ${i}` })),
@@ -328,6 +328,26 @@ describe("the audit log's export of every entry", () => {
     expect(objects[0]).toBe(`row ${total - 1}`);
     expect(objects.at(-1)).toBe("row 0");
     expect(new Set(objects).size).toBe(total);
+  });
+
+  it("names each entry's application, reading the applications once for the whole export rather than once a chunk", async () => {
+    const storefront = ctx.apps.storefront!;
+    await ctx.db.auditEvent.createMany({
+      data: Array.from({ length: AUDIT_CHUNK * 2 + 1 }, (_, i) => ({ actorType: "system", actorLabel: "exporter", action: "test.named", objectType: "application", objectId: String(i), applicationId: storefront.id })),
+    });
+    let applicationReads = 0;
+    const counted = new Proxy(ctx.db, {
+      get: (db, key) =>
+        key === "application"
+          ? { findMany: (args: Parameters<typeof db.application.findMany>[0]) => (applicationReads++, db.application.findMany(args)) }
+          : Reflect.get(db, key),
+    });
+    const chunks: (string | null)[][] = [];
+    for await (const chunk of auditChunks(counted, { action: "test.named" }, (row) => row.application)) chunks.push(chunk);
+    expect(chunks.map((c) => c.length)).toEqual([AUDIT_CHUNK, AUDIT_CHUNK, 1]);
+    const { name } = await ctx.db.application.findUniqueOrThrow({ where: { id: storefront.id } });
+    expect(new Set(chunks.flat())).toEqual(new Set([name]));
+    expect(applicationReads).toBe(1);
   });
 
   it("an export that matches nothing is the header alone", async () => {

@@ -25,7 +25,7 @@ export interface AuditRow {
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The most entries one answer of the API holds; `before` pages on from there (or `all=true` streams every one as CSV). */
-export const AUDIT_EXPORT_MAX = 10_000;
+export const AUDIT_ANSWER_MAX = 10_000;
 
 function auditWhere(filters: AuditFilters, before?: number): Prisma.AuditEventWhereInput {
   return {
@@ -44,13 +44,17 @@ export function countAudit(db: Db, filters: AuditFilters): Promise<number> {
   return db.auditEvent.count({ where: auditWhere(filters) });
 }
 
-/** Newest first; `before` is the id to continue below (for "older" pages). */
-export async function listAudit(db: Db, filters: AuditFilters, before?: number, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
-  const [events, apps] = await Promise.all([
-    db.auditEvent.findMany({ where: auditWhere(filters, before), orderBy: { id: "desc" }, take: limit + 1 }),
-    db.application.findMany({ select: { id: true, name: true } }),
-  ]);
-  const names = new Map(apps.map((a) => [a.id, a.name]));
+type AuditPage = { rows: AuditRow[]; nextBefore: number | null };
+type ApplicationNames = ReadonlyMap<number, string>;
+
+async function applicationNames(db: Db): Promise<ApplicationNames> {
+  const apps = await db.application.findMany({ select: { id: true, name: true } });
+  return new Map(apps.map((a) => [a.id, a.name]));
+}
+
+/** One page of entries, with each application's name looked up in `applications` (read beside the page). */
+async function readAudit(db: Db, filters: AuditFilters, before: number | undefined, limit: number, applications: Promise<ApplicationNames>): Promise<AuditPage> {
+  const [events, names] = await Promise.all([db.auditEvent.findMany({ where: auditWhere(filters, before), orderBy: { id: "desc" }, take: limit + 1 }), applications]);
   const page = events.slice(0, limit);
   return {
     rows: page.map((e) => ({
@@ -71,18 +75,25 @@ export async function listAudit(db: Db, filters: AuditFilters, before?: number, 
   };
 }
 
+/** Newest first; `before` is the id to continue below (for "older" pages). */
+export async function listAudit(db: Db, filters: AuditFilters, before?: number, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+  return readAudit(db, filters, before, limit, applicationNames(db));
+}
+
 /** Entries a chunk of a streamed export reads: small enough to hold, large enough to be few queries. */
 export const AUDIT_CHUNK = 1_000;
 
 /**
  * Every entry the filters match, newest first, `AUDIT_CHUNK` at a time and mapped by `as`,
  * read only as the consumer asks for the next chunk: the export of a log of any length.
- * Entries written after its first chunk is read are newer than it, and are not in it.
+ * Entries written after its first chunk is read are newer than it, and are not in it; application
+ * names are read once, as the export starts.
  */
 export async function* auditChunks<T>(db: Db, filters: AuditFilters, as: (row: AuditRow) => T): AsyncGenerator<T[]> {
+  const names = applicationNames(db);
   let before: number | undefined;
   for (;;) {
-    const { rows, nextBefore } = await listAudit(db, filters, before, AUDIT_CHUNK);
+    const { rows, nextBefore } = await readAudit(db, filters, before, AUDIT_CHUNK, names);
     if (rows.length > 0) yield rows.map(as);
     if (nextBefore === null) return;
     before = nextBefore;

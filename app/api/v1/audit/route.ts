@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describeChange } from "@/components/audit-change";
 import { csvResponse, csvStreamResponse } from "@/lib/api/csv";
 import { apiRoute } from "@/lib/auth/api-route";
-import { AUDIT_EXPORT_MAX, type AuditRow, auditChunks, listAudit } from "@/lib/data/audit";
+import { AUDIT_ANSWER_MAX, type AuditRow, auditChunks, listAudit } from "@/lib/data/audit";
 import { isDay } from "@/lib/domain/day";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
 
@@ -39,7 +39,7 @@ export const GET = apiRoute({
     to: day,
     format: z.enum(["json", "csv"]).default("json"),
     before: z.coerce.number().int().positive("'before' is a previous answer's nextBefore, a positive number.").optional(),
-    limit: z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX, `At most ${AUDIT_EXPORT_MAX.toLocaleString("en-US")} entries an answer.`).optional(),
+    limit: z.coerce.number().int().min(1).max(AUDIT_ANSWER_MAX, `At most ${AUDIT_ANSWER_MAX.toLocaleString("en-US")} entries an answer.`).optional(),
     all: z.enum(["true", "false"], "'all' is true or false.").optional(),
   }),
   handler: async ({ request, query, db }) => {
@@ -52,7 +52,7 @@ export const GET = apiRoute({
       if (query.limit !== undefined || query.before !== undefined) throw new BadRequestError("all=true exports every matching entry; it takes no 'limit' or 'before'.");
       return csvStreamResponse("audit-log.csv", COLUMNS, auditChunks(db, filters, entry));
     }
-    const { rows, nextBefore } = await listAudit(db, filters, query.before, query.limit ?? AUDIT_EXPORT_MAX);
+    const { rows, nextBefore } = await listAudit(db, filters, query.before, query.limit ?? AUDIT_ANSWER_MAX);
     const out = rows.map(entry);
     const response =
       query.format === "csv"
