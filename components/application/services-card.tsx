@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import { loadEconomics } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
@@ -51,7 +52,7 @@ export async function ServicesCard({ accountId, app, range, today, query }: { ac
     slope: s.scale ? `slope ${s.scale.slope.toFixed(2)}` : null,
     errors: s.errorRate,
   }));
-  const csv = `/api/v1/applications/${app.slug}/services?from=${range.from}&to=${range.to}&format=csv`;
+  const csv = apiHref(["applications", app.slug, "services"], { from: range.from, to: range.to, format: "csv" });
   return (
     <div className="card">
       <div className="card-header">

@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import Link from "next/link";
 import { loadMetrics, loadUnitCosts } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
@@ -40,7 +41,7 @@ export async function UnitCostCard({ app, range, metricName, query }: { app: { i
       </div>
       <UnitCostChart metric={{ name: metric.name, unit: perUnit }} days={unit.days} />
       <p className="legend-note">
-        <a className="export" href={`/api/v1/applications/${app.slug}/unit-costs?metric=${metric.name}&from=${range.from}&to=${range.to}&format=csv`} download>
+        <a className="export" href={apiHref(["applications", app.slug, "unit-costs"], { metric: metric.name, from: range.from, to: range.to, format: "csv" })} download>
           Export CSV
         </a>
       </p>

@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import Link from "next/link";
 import { Suspense } from "react";
 import { loadOverview } from "@/lib/data/page-loaders";
@@ -25,7 +26,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
         <h2>Applications</h2>
         <div className="card-actions">
           {!overview.window.costRange && <span className="muted">No cost data in this range yet</span>}
-          <a className="export" href={`/api/v1/applications?from=${range.from}&to=${range.to}&format=csv`} download>
+          <a className="export" href={apiHref(["applications"], { from: range.from, to: range.to, format: "csv" })} download>
             Export CSV
           </a>
         </div>

@@ -1,12 +1,13 @@
 // The resources tagged with a service, the costliest first: a service of many functions
 // or queues would otherwise draw them all.
+import { apiHref } from "@/components/api-href";
 import { formatCount } from "@/components/format";
 import { ResourceCostNote, ResourceCut, ResourceTable } from "@/components/resource-cost";
 import { loadServiceResources } from "@/lib/data/page-loaders";
 
 export async function ResourcesCard({ accountId, demo, app, service }: { accountId: number; demo: boolean; app: { slug: string }; service: { id: number; name: string } }) {
   const { total, resources, costs } = await loadServiceResources(accountId, service.id);
-  const exportHref = `/api/v1/applications/${encodeURIComponent(app.slug)}/services/${encodeURIComponent(service.name)}/resources?format=csv`;
+  const exportHref = apiHref(["applications", app.slug, "services", service.name, "resources"], { format: "csv" });
   return (
     <div className="card">
       <div className="card-header">

@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import { loadAnomalies, loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
@@ -116,7 +117,7 @@ export async function ServiceHistory({ app, service, range }: Props) {
     <div className="card">
       <div className="card-header">
         <h2>Day by day</h2>
-        <a className="export" href={`/api/v1/applications/${app.slug}/services/${encodeURIComponent(service.name)}?from=${range.from}&to=${range.to}&format=csv`} download>
+        <a className="export" href={apiHref(["applications", app.slug, "services", service.name], { from: range.from, to: range.to, format: "csv" })} download>
           Export CSV
         </a>
       </div>

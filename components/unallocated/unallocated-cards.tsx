@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import { ReconciliationLine } from "../sync-health";
 import { loadSyncHealth, loadUnallocatedDaily, loadUnallocatedTop } from "@/lib/data/page-loaders";
 import { ResourceCostNote, ResourceCut, ResourceTable } from "../resource-cost";
@@ -43,7 +44,7 @@ export async function UnallocatedResources({ accountId, demo }: { accountId: num
         <h2>Resources that match no rule</h2>
         <div className="card-actions">
           <span className="muted">{formatCount(total)} resources · tag them, or add a rule that selects them</span>
-          <a className="export" href="/api/v1/unallocated?format=csv" download>
+          <a className="export" href={apiHref(["unallocated"], { format: "csv" })} download>
             Export CSV
           </a>
         </div>

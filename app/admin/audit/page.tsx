@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
@@ -78,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
                 {formatCount(total)} {total === 1 ? "entry matches" : "entries match"}
               </span>
               {total > 0 && (
-                <a className="export" href={`/api/v1/audit?${new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, app, from: filters.from, to: filters.to, format: "csv", all: "true" }).filter((e): e is [string, string] => Boolean(e[1])))}`} download>
+                <a className="export" href={apiHref(["audit"], { action: filters.action, actor: filters.actor, app, from: filters.from, to: filters.to, format: "csv", all: "true" })} download>
                   Export CSV
                 </a>
               )}

@@ -1,3 +1,4 @@
+import { apiHref } from "@/components/api-href";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -36,10 +37,10 @@ export default async function ReportRunPage({ params }: Props) {
     <div className="report-page">
       <PageHeader title={`${report.subjectName} · ${report.data.period.label}`} breadcrumbs={crumbs}>
         <div className="button-row no-print">
-          <a className="button" href={`/api/v1/report-runs/${run.id}?format=csv`} download>
+          <a className="button" href={apiHref(["report-runs", run.id], { format: "csv" })} download>
             Download CSV
           </a>
-          <a className="button" href={`/api/v1/report-runs/${run.id}?format=html`} download>
+          <a className="button" href={apiHref(["report-runs", run.id], { format: "html" })} download>
             Download HTML
           </a>
           <PrintButton />
