@@ -34,6 +34,14 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
 
   await owner.goto("/applications/storefront/tiers");
   const proposal = owner.getByTestId("proposal").filter({ hasText: "· cost ·" });
+  // On a phone, Apply and Dismiss go below the text: beside them it had 150 of the card's 330 px, two or three words a line.
+  const desk = owner.viewportSize()!;
+  await owner.setViewportSize({ width: 390, height: 844 });
+  await expect(proposal.getByRole("button", { name: "Apply…" })).toBeVisible();
+  const [whole, text, actions] = await Promise.all([proposal, proposal.locator(".proposal-body"), proposal.locator(".proposal-actions")].map(async (l) => (await l.boundingBox())!));
+  expect(text!.width).toBeGreaterThan(whole!.width - 1);
+  expect(actions!.y).toBeGreaterThanOrEqual(text!.y + text!.height);
+  await owner.setViewportSize(desk);
   // Dismissing asks why; the breached limit then says who dismissed it, until when and why, with Undo.
   await proposal.getByRole("button", { name: "Dismiss the proposal for Recommendations" }).click();
   await proposal.getByLabel("Why dismiss it?").fill("launch week: the spend is expected");
