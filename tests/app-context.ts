@@ -1,6 +1,8 @@
 // Runs the app's own handlers against a test database: points the process-wide
-// db() and auth() singletons at it, seeds the demo account and its users, and
-// signs each demo role in through Better Auth's real endpoint.
+// db() and auth() singletons at it, with the demo account, its users and a session
+// per demo role, signed in through Better Auth's real endpoint (copied from the
+// templates of tests/global-setup.ts when there is one, else made here).
+import fs from "node:fs";
 import type { Db } from "../lib/db/client";
 import type { Role } from "../lib/domain/authorization";
 import type { Day } from "../lib/domain/day";
@@ -10,8 +12,8 @@ import { seedDemoFeatures } from "../lib/jobs/seed-demo-switches";
 import { createApiToken } from "../lib/auth/tokens";
 import { runSync } from "../lib/jobs/sync";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { SEEDED_DAYS, seededTemplate, seededTemplateExists } from "./templates";
-import { createTestDb, type TestDb } from "./test-db";
+import { SEEDED_DAYS, seededTemplate, seededTemplateExists, sessionsFile } from "./templates";
+import { createTestDb, TEST_DIALECT, type TestDb } from "./test-db";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -67,10 +69,11 @@ export async function createAppContext(options: { days?: number } = {}): Promise
   }
   const today = (await t.db.syncRun.findFirstOrThrow({ orderBy: { id: "desc" } })).toDay;
   const apps = Object.fromEntries((await t.db.application.findMany()).map((a) => [a.slug, { id: a.id, slug: a.slug }]));
-  const cookies = {} as Record<Role, string>;
+  // Signed in when the templates were made (tests/global-setup.ts), else here.
+  const cookies = seeded ? (JSON.parse(fs.readFileSync(sessionsFile(TEST_DIALECT), "utf8")) as Record<Role, string>) : ({} as Record<Role, string>);
   const userIds = {} as Record<Role, string>;
   for (const demo of DEMO_USERS) {
-    cookies[demo.role] = sessionCookie(await signIn(demo.email, demo.password));
+    if (!seeded) cookies[demo.role] = sessionCookie(await signIn(demo.email, demo.password));
     userIds[demo.role] = (await t.db.user.findUniqueOrThrow({ where: { email: demo.email } })).id;
   }
   const system = { kind: "system", label: "test" } as const;

@@ -12,3 +12,8 @@ export const TEMPLATE_DB = postgres ? "frugal_template" : SQLITE_TEMPLATE;
 export const SEEDED_DAYS = [1, 3, 8, 10, 40] as const;
 export const seededTemplate = (days: number) => (postgres ? `frugal_template_${days}d` : sqliteSeeded(days));
 export const seededTemplateExists = (days: number) => postgres || fs.existsSync(seededTemplate(days));
+/**
+ * The demo people's session cookies, signed in once into the templates (their sessions are
+ * copied with them): four password hashes checked per run, not per suite.
+ */
+export const sessionsFile = (dialect: "sqlite" | "postgres") => path.resolve(`.frugal/test-sessions-${dialect}.json`);
