@@ -64,7 +64,7 @@ export function ScheduleForm({ applications, email, mailOn }: { applications: { 
           </button>
         ))}
       </div>
-      <div className="form-grid">
+      <div className="form-grid aligned">
         <div className="field">
           <label htmlFor="report-name">Name</label>
           <input id="report-name" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required aria-describedby="name-error" />
