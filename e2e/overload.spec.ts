@@ -36,6 +36,9 @@ test("from the red badge to the sick cell, and shedding its tier-3 feature in th
   const proposal = page.getByTestId("load-proposal").filter({ hasText: "Recommendations" });
   await expect(proposal).toContainText("Shed Recommendations (tier 3)");
   await expect(proposal).toContainText("in cell-b only");
+  // Why, said once: what recommendations showed, not the heading again.
+  await expect(proposal).toContainText(/Because recommendations 5XX [\d.]+\u00a0% of [\d,]+ requests/);
+  await expect(proposal).not.toContainText("Shed Recommendations (tier 3) in cell-b:");
   await proposal.getByRole("link", { name: /Review and apply/ }).click();
 
   await expect(page).toHaveURL(/\/applications\/storefront\/tiers/);

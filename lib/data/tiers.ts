@@ -63,6 +63,8 @@ export interface ProposalView {
     revenueAtRiskMicroUsd?: number | null;
     manualBecause?: string | null;
     reason?: string;
+    /** A load-shedding proposal's overloaded services and what each showed (the reason, without its "Shed …:" heading). */
+    because?: { service: string; reason: string }[];
   };
   /** Other open proposals for the same switch in a shared scope, and whether the total counts this one. */
   overlap: Overlap;

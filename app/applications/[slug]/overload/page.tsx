@@ -151,7 +151,12 @@ export default async function OverloadPage({ params, searchParams }: Props) {
                     Shed {p.featureName} (tier {p.tier})
                   </strong>{" "}
                   {p.cell ? <>in {p.cell} only</> : <>everywhere</>}: {positionText(p.from)} → <strong>{positionText(p.to)}</strong>
-                  {p.details.reason && <div className="muted">{p.details.reason}</div>}
+                  {/* The stored reason repeats the heading above it ("Shed … in cell-b: …"); what each service showed is the rest. */}
+                  {p.details.because?.length ? (
+                    <div className="muted">Because {p.details.because.map((b) => `${b.service} ${b.reason.charAt(0).toLowerCase()}${b.reason.slice(1)}`).join(" ")}</div>
+                  ) : (
+                    p.details.reason && <div className="muted">{p.details.reason}</div>
+                  )}
                   <div>
                     <Link href={`/applications/${app.slug}/tiers`}>Review and apply on Tiers &amp; switches →</Link>
                   </div>
