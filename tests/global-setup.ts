@@ -38,6 +38,7 @@ async function seedPeople(db: Db, dialect: "sqlite" | "postgres") {
     const { sessionCookie, signIn } = await import("./app-context");
     const cookies: Record<string, string> = {};
     for (const demo of DEMO_USERS) cookies[demo.role] = sessionCookie(await signIn(demo.email, demo.password));
+    fs.mkdirSync(path.dirname(sessionsFile(dialect)), { recursive: true }); // a fresh clone has no .frugal yet
     fs.writeFileSync(sessionsFile(dialect), JSON.stringify(cookies));
   } finally {
     globals.__frugalDb = undefined;
