@@ -7,6 +7,7 @@ import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics
 import { GET as auditLog } from "../app/api/v1/audit/route";
 import { AUDIT_ANSWER_MAX, AUDIT_CHUNK, auditChunks, countAudit, listAudit } from "../lib/data/audit";
 import { ingestion } from "../lib/api/admission";
+import { ingestPoints } from "../lib/data/metric-ingest";
 import { createApiToken } from "../lib/auth/tokens";
 import { addDays } from "../lib/domain/day";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
@@ -195,15 +196,15 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
   });
 
   it.each([
-    ["a read token", () => bearer(ctx.tokens.read), 403],
-    ["a flags token", () => bearer(ctx.tokens.flags), 403],
-    ["a viewer's session", () => ({ cookie: ctx.cookies.viewer, origin: ORIGIN }), 403],
-    ["an engineer's session", () => ({ cookie: ctx.cookies.engineer, origin: ORIGIN }), 200],
-    ["the owner's session", () => ({ cookie: ctx.cookies.owner, origin: ORIGIN }), 200],
-    ["the owner's session from another site", () => ({ cookie: ctx.cookies.owner, origin: "https://evil.example" }), 403],
-    ["another application's ingest token", () => bearer(fulfilmentIngest), 404],
-    ["no credentials", () => ({}), 401],
-  ])("answers %s with %i", async (_name, headers, status) => {
+    ["a read token", 403, () => bearer(ctx.tokens.read)],
+    ["a flags token", 403, () => bearer(ctx.tokens.flags)],
+    ["a viewer's session", 403, () => ({ cookie: ctx.cookies.viewer, origin: ORIGIN })],
+    ["an engineer's session", 200, () => ({ cookie: ctx.cookies.engineer, origin: ORIGIN })],
+    ["the owner's session", 200, () => ({ cookie: ctx.cookies.owner, origin: ORIGIN })],
+    ["the owner's session from another site", 403, () => ({ cookie: ctx.cookies.owner, origin: "https://evil.example" })],
+    ["another application's ingest token", 404, () => bearer(fulfilmentIngest)],
+    ["no credentials", 401, () => ({})],
+  ])("answers %s with %i", async (_name, status, headers) => {
     const response = await post(headers(), points([{ metric: "gb_processed", timestamp: day(4), value: 1 }]));
     expect(response.status).toBe(status);
   });
@@ -227,6 +228,46 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
     expect(body).toMatchObject({ accepted: 10_000, inserted: 10_000, rejected: [] });
   });
 
+  it("lets the server's other work run while it checks 10,000 points, a thousand at a time", async () => {
+    // Each turn of the event loop the ingestion lets through counts one: before, the whole request was one turn.
+    let turns = 0;
+    let done = false;
+    const count = () => {
+      if (done) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ metric: "gb_processed", timestamp: new Date(Date.now() - (i + 20_000) * 60_000).toISOString(), value: i }));
+    const body = await (await post(bearer(ctx.tokens.ingest), points(many))).json();
+    done = true;
+    expect(body).toMatchObject({ accepted: 10_000, inserted: 10_000 });
+    expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it("stores nothing into a metric deleted while its points were checked, and says so with 409", async () => {
+    const app = ctx.apps.storefront!.id;
+    const metric = await ctx.db.businessMetric.create({ data: { applicationId: app, name: "deleted_meanwhile", unit: "x", aggregation: "sum", origin: "push" } });
+    // The metric goes between the checks and the transaction that writes.
+    const racing = new Proxy(ctx.db, {
+      get(target, prop) {
+        if (prop === "$transaction") return async (fn: Parameters<typeof target.$transaction>[0]) => (await target.businessMetric.delete({ where: { id: metric.id } }), target.$transaction(fn));
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const sent = [
+      { metric: "deleted_meanwhile", timestamp: day(2), value: 1 },
+      { metric: "gb_processed", timestamp: day(30), value: 7.75 },
+    ];
+    await expect(ingestPoints(racing, app, sent, { actor: { kind: "system", label: "test" } })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/'deleted_meanwhile' was deleted or changed while the points were checked; nothing was stored/),
+    });
+    expect(await ctx.db.businessMetricPoint.count({ where: { metricId: metric.id } })).toBe(0);
+    expect(await ctx.db.businessMetricPoint.count({ where: { metric: { name: "gb_processed" }, value: 7.75 } })).toBe(0);
+  });
+
   it("turns a request away with 503 and Retry-After while the server is at its limit of imports, storing nothing, and takes it once there is room", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -246,12 +287,12 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
   });
 
   it.each([
-    ["not JSON", "{points: [", 400, "PARSE_ERROR"],
-    ["an empty body", "", 400, "PARSE_ERROR"],
-    ["the wrong shape", JSON.stringify({ data: [] }), 400, "BAD_REQUEST"],
-    ["no points", points([]), 422, "UNPROCESSABLE"],
-    ["only bad points", points([{ metric: "nope", timestamp: day(1), value: 1 }]), 422, "UNPROCESSABLE"],
-  ])("answers %s with %i", async (_name, body, status, code) => {
+    ["not JSON", 400, "PARSE_ERROR", "{points: ["],
+    ["an empty body", 400, "PARSE_ERROR", ""],
+    ["the wrong shape", 400, "BAD_REQUEST", JSON.stringify({ data: [] })],
+    ["no points", 422, "UNPROCESSABLE", points([])],
+    ["only bad points", 422, "UNPROCESSABLE", points([{ metric: "nope", timestamp: day(1), value: 1 }])],
+  ])("answers %s with %i %s", async (_name, status, code, body) => {
     const response = await post(bearer(ctx.tokens.ingest), body);
     expect(response.status).toBe(status);
     expect((await response.json()).error.code).toBe(code);

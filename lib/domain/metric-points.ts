@@ -75,24 +75,34 @@ export interface CheckedBatch {
   rejected: { index: number; reason: string }[];
 }
 
-/** Checks every point; a later point with the same metric and timestamp as an earlier one is refused. */
-export function checkPoints(raws: readonly unknown[], metrics: ReadonlyMap<string, MetricTarget>, now: Date): CheckedBatch {
+/**
+ * Checks points one at a time, with the rules of checkPoints, for a caller that goes through a
+ * large batch in slices: `check` each point with its index, then read `batch`.
+ */
+export function pointChecker(metrics: ReadonlyMap<string, MetricTarget>, now: Date): { batch: CheckedBatch; check: (raw: unknown, index: number) => void } {
   const seen = new Map<string, number>();
   const batch: CheckedBatch = { points: [], rejected: [] };
-  raws.forEach((raw, index) => {
-    const check = checkPoint(raw, metrics, now);
-    if (!check.ok) {
-      batch.rejected.push({ index, reason: check.reason });
+  const check = (raw: unknown, index: number) => {
+    const checked = checkPoint(raw, metrics, now);
+    if (!checked.ok) {
+      batch.rejected.push({ index, reason: checked.reason });
       return;
     }
-    const key = `${check.point.metricId}|${check.point.ts.getTime()}`;
+    const key = `${checked.point.metricId}|${checked.point.ts.getTime()}`;
     const first = seen.get(key);
     if (first !== undefined) {
       batch.rejected.push({ index, reason: `same metric and timestamp as point ${first}` });
       return;
     }
     seen.set(key, index);
-    batch.points.push({ index, point: check.point });
-  });
-  return batch;
+    batch.points.push({ index, point: checked.point });
+  };
+  return { batch, check };
+}
+
+/** Checks every point; a later point with the same metric and timestamp as an earlier one is refused. */
+export function checkPoints(raws: readonly unknown[], metrics: ReadonlyMap<string, MetricTarget>, now: Date): CheckedBatch {
+  const checker = pointChecker(metrics, now);
+  raws.forEach(checker.check);
+  return checker.batch;
 }
