@@ -96,7 +96,7 @@ const CHECK_SLICE = 1_000;
  * it the checks). Done before the transaction opens: on SQLite a query that runs while a
  * transaction waits shares its connection, so the writes themselves are not interleaved.
  */
-async function checkInSlices(raws: readonly unknown[], metrics: ReadonlyMap<string, MetricTarget>, now: Date): Promise<CheckedBatch> {
+export async function checkInSlices(raws: readonly unknown[], metrics: ReadonlyMap<string, MetricTarget>, now: Date): Promise<CheckedBatch> {
   const checker = pointChecker(metrics, now);
   for (let i = 0; i < raws.length; i++) {
     checker.check(raws[i], i);

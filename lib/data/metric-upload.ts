@@ -2,10 +2,9 @@
 import type { AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { parseCsvPoints } from "../domain/csv-points";
-import { checkPoints } from "../domain/metric-points";
 import { UnprocessableError } from "../errors";
 import { METRIC_NAME } from "./metric-admin";
-import { ingestPoints, metricTargets, type IngestResult } from "./metric-ingest";
+import { checkInSlices, ingestPoints, metricTargets, type IngestResult } from "./metric-ingest";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const PREVIEW_ROWS = 20;
@@ -40,7 +39,7 @@ export async function previewUpload(db: Db, applicationId: number, file: File, n
   const { points, fileError } = parseCsvPoints(await readFile(file));
   if (fileError) throw new UnprocessableError(fileError);
   const targets = await metricTargets(db, applicationId);
-  const batch = checkPoints(points.map((p) => p.raw), targets, now);
+  const batch = await checkInSlices(points.map((p) => p.raw), targets, now);
   const names = points.map((p) => p.raw.metric).filter((n) => n !== "");
   const errors = batch.rejected.map((r) => ({ row: points[r.index]?.row ?? 0, reason: r.reason }));
   const errorByRow = new Map(errors.map((e) => [e.row, e.reason]));
