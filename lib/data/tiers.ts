@@ -3,6 +3,7 @@
 // owner, and each switch's history.
 import type { Db } from "../db/client";
 import { LIMIT_KIND_TEXT, type Level, type LimitKind } from "../domain/limits";
+import type { ShedPlan } from "../domain/load-shedding";
 import { proposalOverlaps, type Overlap } from "../domain/proposal-overlap";
 import { currentUsage, evaluate } from "../domain/proposals";
 import { parseCellPositions, type SwitchPosition } from "../domain/switches";
@@ -64,7 +65,7 @@ export interface ProposalView {
     manualBecause?: string | null;
     reason?: string;
     /** A load-shedding proposal's overloaded services and what each showed (the reason, without its "Shed …:" heading). */
-    because?: { service: string; reason: string }[];
+    because?: ShedPlan["because"];
   };
   /** Other open proposals for the same switch in a shared scope, and whether the total counts this one. */
   overlap: Overlap;

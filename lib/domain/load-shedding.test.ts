@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planLoadShedding, type ServiceCellState, type ShedFeature } from "./load-shedding";
+import { becauseText, planLoadShedding, type ServiceCellState, type ShedFeature } from "./load-shedding";
 import { OFF, ON, type SwitchPosition } from "./switches";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -47,5 +47,21 @@ describe("planLoadShedding", () => {
     const shed = FEATURES.map((f) => (f.key === "recommendations" ? { ...f, cellPositions: { "cell-b": OFF }, lastChangedAt: new Date(NOW.getTime() - 2 * 3600_000) } : f));
     expect(plan([state("recommendations", "cell-b", "ok"), state("web", "cell-b", "recovering")], shed)).toEqual([]);
     expect(plan([state("recommendations", "cell-b", "ok"), state("web", "cell-b", "ok")], shed)).toEqual(["restore recommendations in cell-b → on"]);
+  });
+});
+
+describe("becauseText", () => {
+  it.each([
+    { because: [], text: "" },
+    { because: [{ service: "recommendations", reason: "5XX 7.1 % of 8,374 requests." }], text: "recommendations 5XX 7.1 % of 8,374 requests." },
+    {
+      because: [
+        { service: "checkout", reason: "Retries 13 % of requests." },
+        { service: "payments", reason: "Queue 40 s old." },
+      ],
+      text: "checkout retries 13 % of requests. payments queue 40 s old.",
+    },
+  ])("says $text", ({ because, text }) => {
+    expect(becauseText(because)).toBe(text);
   });
 });

@@ -36,6 +36,11 @@ export interface ShedPlan {
   because: { service: string; reason: string }[];
 }
 
+/** What the overloaded services showed, each a sentence starting with its name: "recommendations 5XX 7.1 % of …". */
+export function becauseText(because: ShedPlan["because"]): string {
+  return because.map((b) => `${b.service} ${b.reason.charAt(0).toLowerCase()}${b.reason.slice(1)}`).join(" ");
+}
+
 const MIN_TIER_SHED = 2;
 const HALF: SwitchPosition = { state: "throttled", throttlePercent: 50 };
 

@@ -7,7 +7,7 @@
 import type { Db, Prisma } from "../db/client";
 import { publicBaseUrl } from "../env";
 import { genericPayload, slackPayload, stepIncident, type IncidentMessage, type IncidentState } from "../domain/incidents";
-import { planLoadShedding, type ServiceCellState, type ShedFeature, type ShedPlan } from "../domain/load-shedding";
+import { becauseText, planLoadShedding, type ServiceCellState, type ShedFeature, type ShedPlan } from "../domain/load-shedding";
 import { overloadedSince, recoveryCheck, SIGNAL_NAMES, worst, type Signal, type SignalKind } from "../domain/signals";
 import { describePosition, parseCellPositions } from "../domain/switches";
 import { positionOf } from "../data/limit-inputs";
@@ -143,7 +143,7 @@ async function proposeLoadShedding(
     const where = plan.cell ? ` in ${plan.cell}` : "";
     const reason =
       plan.action === "throttle"
-        ? `Shed ${feature.name} (tier ${feature.tier})${where}: ${plan.because.map((b) => `${b.service} ${b.reason.charAt(0).toLowerCase()}${b.reason.slice(1)}`).join(" ")}`
+        ? `Shed ${feature.name} (tier ${feature.tier})${where}: ${becauseText(plan.because)}`
         : `${plan.cell ?? "Every cell"} is back to its baseline for the services ${feature.name} uses: give it back (${describePosition(plan.to)}).`;
     const details = {
       reason,

@@ -12,6 +12,7 @@ import { EmptyState, Kpi, PageHeader } from "@/components/ui";
 import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } from "@/lib/data/page-loaders";
 import { toDay } from "@/lib/domain/day";
+import { becauseText } from "@/lib/domain/load-shedding";
 import { samplesStale, STATE_SEVERITY } from "@/lib/domain/signals";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -153,7 +154,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
                   {p.cell ? <>in {p.cell} only</> : <>everywhere</>}: {positionText(p.from)} → <strong>{positionText(p.to)}</strong>
                   {/* The stored reason repeats the heading above it ("Shed … in cell-b: …"); what each service showed is the rest. */}
                   {p.details.because?.length ? (
-                    <div className="muted">Because {p.details.because.map((b) => `${b.service} ${b.reason.charAt(0).toLowerCase()}${b.reason.slice(1)}`).join(" ")}</div>
+                    <div className="muted">Because {becauseText(p.details.because)}</div>
                   ) : (
                     p.details.reason && <div className="muted">{p.details.reason}</div>
                   )}
