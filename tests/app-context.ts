@@ -33,6 +33,12 @@ export interface AppContext extends TestDb {
 
 const globals = globalThis as unknown as { __frugalDb?: Db; __frugalAuth?: unknown };
 
+/** Points the app's db() at `db` (none: back to its own), and has auth() made again over it. */
+export function pointAppAt(db: Db | undefined): void {
+  globals.__frugalDb = db;
+  globals.__frugalAuth = undefined;
+}
+
 export async function signIn(email: string, password: string): Promise<Response> {
   const { auth } = await import("../lib/auth/auth");
   return auth().handler(
@@ -56,8 +62,7 @@ export async function createAppContext(options: { days?: number } = {}): Promise
   // The demo seeded once per run for this many days (tests/global-setup.ts), else seeded here.
   const seeded = (SEEDED_DAYS as readonly number[]).includes(days) && seededTemplateExists(days);
   const t = await createTestDb(seeded ? seededTemplate(days) : undefined);
-  globals.__frugalDb = t.db;
-  globals.__frugalAuth = undefined;
+  pointAppAt(t.db);
   let accountId: number;
   if (seeded) accountId = (await t.db.cloudAccount.findFirstOrThrow()).id;
   else {
@@ -93,8 +98,7 @@ export async function createAppContext(options: { days?: number } = {}): Promise
     tokens,
     userIds,
     close: async () => {
-      globals.__frugalDb = undefined;
-      globals.__frugalAuth = undefined;
+      pointAppAt(undefined);
       await t.close();
     },
   };

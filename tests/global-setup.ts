@@ -31,18 +31,15 @@ const remove = (file: string) => {
 async function seedPeople(db: Db, dialect: "sqlite" | "postgres") {
   const { accountId } = await seedDemoAccount(db);
   await seedDemoUsers(db, accountId);
-  const globals = globalThis as unknown as { __frugalDb?: Db; __frugalAuth?: unknown };
-  globals.__frugalDb = db;
-  globals.__frugalAuth = undefined;
+  const { sessionCookie, signIn, pointAppAt } = await import("./app-context");
+  pointAppAt(db);
   try {
-    const { sessionCookie, signIn } = await import("./app-context");
     const cookies: Record<string, string> = {};
     for (const demo of DEMO_USERS) cookies[demo.role] = sessionCookie(await signIn(demo.email, demo.password));
     fs.mkdirSync(path.dirname(sessionsFile(dialect)), { recursive: true }); // a fresh clone has no .frugal yet
     fs.writeFileSync(sessionsFile(dialect), JSON.stringify(cookies));
   } finally {
-    globals.__frugalDb = undefined;
-    globals.__frugalAuth = undefined;
+    pointAppAt(undefined);
   }
 }
 

@@ -17,7 +17,7 @@ import { evaluateAllOverload, evaluateOverload } from "../lib/jobs/evaluate-over
 import { runSignals } from "../lib/jobs/signals-run";
 import { syncSamples, MINUTE_RETENTION_MS } from "../lib/jobs/sync-samples";
 import { DemoSource } from "../lib/sources/demo/demo-source";
-import { createAppContext, ORIGIN, type AppContext } from "./app-context";
+import { createAppContext, ORIGIN, pointAppAt, type AppContext } from "./app-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
 vi.mock("next/cache", async () => (await import("./next-mocks")).nextCacheMock());
@@ -146,7 +146,7 @@ describe("the applications list's overload badges", () => {
       expect(badge(await getOverloadBadges(t.db, t.accountId, windowEnd))?.state).toBe("no_data");
     } finally {
       await t.close();
-      (globalThis as { __frugalDb?: unknown }).__frugalDb = ctx.db;
+      pointAppAt(ctx.db);
     }
   });
 
@@ -191,7 +191,7 @@ describe("signals on the demo account", () => {
       }
     } finally {
       await t.close();
-      (globalThis as { __frugalDb?: unknown }).__frugalDb = ctx.db;
+      pointAppAt(ctx.db);
     }
   });
 });
