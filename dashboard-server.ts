@@ -2,10 +2,15 @@
 // which answers OFREP itself and passes every other request here.
 import http from "node:http";
 import next from "next";
+import { metricWriteThread } from "./lib/data/metric-write-thread";
+import { installMetricWriter } from "./lib/data/metric-writer";
+import { databaseKind } from "./lib/env";
 
 const port = Number(process.env.FRUGAL_DASHBOARD_PORT ?? 3010);
 
 async function main() {
+  // On SQLite, pushed metric points are written on a thread of their own, not on the one that renders pages.
+  if (databaseKind() === "sqlite") installMetricWriter(metricWriteThread());
   const app = next({ dev: false, dir: process.cwd(), port, hostname: "127.0.0.1" });
   await app.prepare();
   const handle = app.getRequestHandler();

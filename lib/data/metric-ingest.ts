@@ -6,6 +6,7 @@ import { Prisma, type Db } from "../db/client";
 import { bulkInsert, sqlTimestamp } from "./bulk-insert";
 import { pointChecker, type CheckedBatch, type MetricTarget, type ValidPoint } from "../domain/metric-points";
 import { ConflictError, NotFoundError } from "../errors";
+import { installedMetricWriter, type MetricWriter } from "./metric-writer";
 
 export interface IngestResult {
   inserted: number;
@@ -79,6 +80,13 @@ async function writePoints(tx: Prisma.TransactionClient, points: ValidPoint[], u
   return counts;
 }
 
+export interface UndoResult {
+  uploadId: number;
+  filename: string;
+  restored: number;
+  skipped: number;
+}
+
 export interface IngestOptions {
   actor: AuditActor;
   now?: Date;
@@ -105,32 +113,82 @@ export async function checkInSlices(raws: readonly unknown[], metrics: ReadonlyM
   return checker.batch;
 }
 
+/** Who acted, as the audit log records it: the fields it needs and nothing else, so that it can go to the write thread. */
+function auditActor(actor: AuditActor): AuditActor {
+  switch (actor.kind) {
+    case "user":
+      return { kind: "user", userId: actor.userId, email: actor.email };
+    case "token":
+      return { kind: "token", tokenId: actor.tokenId, name: actor.name };
+    default:
+      return { kind: actor.kind, label: actor.label };
+  }
+}
+
+/** One request's points once checked: written in one transaction, in this thread or on the write thread. */
+export interface PointWrite {
+  applicationId: number;
+  /** The metrics the points were checked against, to refuse the write if one was deleted or moved to CloudWatch meanwhile. */
+  metrics: { id: number; name: string }[];
+  points: ValidPoint[];
+  rejectedCount: number;
+  actor: AuditActor;
+  upload?: IngestOptions["upload"];
+}
+
+export type WriteCounts = Omit<IngestResult, "rejected">;
+
+/** The points' transaction: the metrics checked again, the upload (if any), the points and the audit entry. */
+export async function storeCheckedPoints(db: Db, write: PointWrite): Promise<WriteCounts> {
+  const { applicationId, upload: file } = write;
+  return db.$transaction(async (tx) => {
+    // A metric deleted, or moved to CloudWatch, while the points were checked: nothing is written into it.
+    const pushable = new Set([...(await metricTargets(tx, applicationId)).values()].filter((m) => m.origin === "push").map((m) => m.id));
+    const gone = write.metrics.filter((m) => !pushable.has(m.id));
+    if (gone.length) throw new ConflictError(`Business metric ${gone.map((m) => `'${m.name}'`).join(", ")} was deleted or changed while the points were checked; nothing was stored. Send them again.`);
+    const upload = file
+      ? await tx.businessMetricUpload.create({
+          data: { applicationId, userId: file.userId, userEmail: file.userEmail, filename: file.filename.slice(0, 200), rowsImported: write.points.length, rowsRejected: write.rejectedCount },
+        })
+      : null;
+    const counts = await writePoints(tx, write.points, upload?.id ?? null);
+    await recordAudit(tx, {
+      actor: write.actor,
+      action: upload ? "businessMetric.uploaded" : "businessMetric.ingested",
+      object: upload ? { type: "upload", id: upload.id, label: file?.filename } : { type: "application", id: applicationId },
+      applicationId,
+      after: { ...counts, rejected: write.rejectedCount },
+    });
+    return { ...counts, uploadId: upload?.id ?? null };
+  });
+}
+
+/** The write thread where the dashboard installed one (metric-writer.ts), else this thread on `db`. */
+function metricWriter(db: Db): MetricWriter {
+  return installedMetricWriter() ?? { storePoints: (write) => storeCheckedPoints(db, write), restoreLastUpload: (applicationId, actor) => restoreLastUpload(db, applicationId, actor) };
+}
+
 /** Checks and stores points; the good ones are kept even when some are refused. */
 export async function ingestPoints(db: Db, applicationId: number, raws: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
   const now = options.now ?? new Date();
   const targets = await metricTargets(db, applicationId);
   const batch = await checkInSlices(raws, targets, now);
-  return db.$transaction(async (tx) => {
-    // A metric deleted, or moved to CloudWatch, while the points were checked: nothing is written into it.
-    const pushable = new Set([...(await metricTargets(tx, applicationId)).values()].filter((m) => m.origin === "push").map((m) => m.id));
-    const used = new Set(batch.points.map((p) => p.point.metricId));
-    const gone = [...targets.values()].filter((m) => used.has(m.id) && !pushable.has(m.id));
-    if (gone.length) throw new ConflictError(`Business metric ${gone.map((m) => `'${m.name}'`).join(", ")} was deleted or changed while the points were checked; nothing was stored. Send them again.`);
-    const upload = options.upload
-      ? await tx.businessMetricUpload.create({
-          data: { applicationId, userId: options.upload.userId, userEmail: options.upload.userEmail, filename: options.upload.filename.slice(0, 200), rowsImported: batch.points.length, rowsRejected: batch.rejected.length },
-        })
-      : null;
-    const counts = await writePoints(tx, batch.points.map((p) => p.point), upload?.id ?? null);
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: upload ? "businessMetric.uploaded" : "businessMetric.ingested",
-      object: upload ? { type: "upload", id: upload.id, label: options.upload?.filename } : { type: "application", id: applicationId },
-      applicationId,
-      after: { ...counts, rejected: batch.rejected.length },
-    });
-    return { ...counts, rejected: batch.rejected, uploadId: upload?.id ?? null };
-  });
+  const used = new Set(batch.points.map((p) => p.point.metricId));
+  const write: PointWrite = {
+    applicationId,
+    metrics: [...targets.values()].filter((m) => used.has(m.id)).map((m) => ({ id: m.id, name: m.name })),
+    points: batch.points.map((p) => p.point),
+    rejectedCount: batch.rejected.length,
+    actor: auditActor(options.actor),
+    upload: options.upload,
+  };
+  const counts = await metricWriter(db).storePoints(write);
+  return { ...counts, rejected: batch.rejected };
+}
+
+/** Puts back what the application's last upload replaced (restoreLastUpload), on the write thread where there is one. */
+export async function undoLastUpload(db: Db, applicationId: number, actor: AuditActor): Promise<UndoResult> {
+  return metricWriter(db).restoreLastUpload(applicationId, auditActor(actor));
 }
 
 /**
@@ -138,7 +196,7 @@ export async function ingestPoints(db: Db, applicationId: number, raws: readonly
  * (by the API or another upload) is left as it is, and counted. Bulk reads and
  * writes, so that undoing 100,000 rows takes as long as importing them.
  */
-export async function undoLastUpload(db: Db, applicationId: number, actor: AuditActor): Promise<{ uploadId: number; filename: string; restored: number; skipped: number }> {
+export async function restoreLastUpload(db: Db, applicationId: number, actor: AuditActor): Promise<UndoResult> {
   return db.$transaction(async (tx) => {
     const upload = await tx.businessMetricUpload.findFirst({ where: { applicationId }, orderBy: { id: "desc" }, include: { changes: true } });
     if (!upload) throw new NotFoundError("There is no upload to undo.");

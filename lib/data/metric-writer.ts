@@ -1,0 +1,44 @@
+// Where pushed business-metric points are written. On SQLite every statement runs
+// synchronously on the thread that sends it, so the write transaction of a 10,000-point
+// request (~130 ms) or of a 100,000-row CSV import (seconds) held up everything else
+// the dashboard's process was doing, its health check and every page included. The
+// production dashboard (dashboard-server.ts) therefore installs a write thread
+// (metric-write-thread.ts): a connection of its own on a worker thread, to which the
+// checked points are posted, and the main thread goes on answering while they are
+// written. Elsewhere (tests, `npm run dev`, PostgreSQL, whose driver does not block)
+// they are written in-process. This module is what both sides share; it starts nothing,
+// so the Next.js bundle can import it.
+import type { AuditActor } from "../audit/record";
+import { AppError } from "../errors";
+import type { PointWrite, UndoResult, WriteCounts } from "./metric-ingest";
+
+export interface MetricWriter {
+  storePoints(write: PointWrite): Promise<WriteCounts>;
+  restoreLastUpload(applicationId: number, actor: AuditActor): Promise<UndoResult>;
+}
+
+export type WriteRequest = { id: number } & ({ kind: "store"; write: PointWrite } | { kind: "restore"; applicationId: number; actor: AuditActor });
+/** An error as it crosses threads: an AppError keeps its status, code and details, anything else its message. */
+export type WriteFailure = { message: string; app?: { status: number; code: string; details?: unknown } };
+export type WriteAnswer = { id: number } & ({ ok: true; value: WriteCounts | UndoResult } | { ok: false; error: WriteFailure });
+
+const g = globalThis as unknown as { __frugalMetricWriter?: MetricWriter };
+
+/** The writer installed for this process, if any (on globalThis: the server and the Next.js bundle each load this module). */
+export function installedMetricWriter(): MetricWriter | undefined {
+  return g.__frugalMetricWriter;
+}
+
+export function installMetricWriter(writer: MetricWriter | undefined): void {
+  g.__frugalMetricWriter = writer;
+}
+
+export function failureOf(error: unknown): WriteFailure {
+  if (error instanceof AppError) return { message: error.message, app: { status: error.status, code: error.code, details: error.details } };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export function errorOf(failure: WriteFailure): Error {
+  return failure.app ? new AppError(failure.app.status, failure.app.code, failure.message, failure.app.details) : new Error(failure.message);
+}
+
