@@ -10,6 +10,7 @@ import { ingestion } from "../lib/api/admission";
 import { ingestPoints } from "../lib/data/metric-ingest";
 import { createApiToken } from "../lib/auth/tokens";
 import { addDays } from "../lib/domain/day";
+import { countTurns } from "./event-loop-turns";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
@@ -230,17 +231,10 @@ describe("POST /api/v1/applications/{id}/business-metrics", () => {
 
   it("lets the server's other work run while it checks 10,000 points, a thousand at a time", async () => {
     // Each turn of the event loop the ingestion lets through counts one: before, the whole request was one turn.
-    let turns = 0;
-    let done = false;
-    const count = () => {
-      if (done) return;
-      turns++;
-      setImmediate(count);
-    };
-    setImmediate(count);
+    const stopCounting = countTurns();
     const many = Array.from({ length: 10_000 }, (_, i) => ({ metric: "gb_processed", timestamp: new Date(Date.now() - (i + 20_000) * 60_000).toISOString(), value: i }));
     const body = await (await post(bearer(ctx.tokens.ingest), points(many))).json();
-    done = true;
+    const turns = stopCounting();
     expect(body).toMatchObject({ accepted: 10_000, inserted: 10_000 });
     expect(turns).toBeGreaterThanOrEqual(10);
   });

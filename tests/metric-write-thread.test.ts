@@ -8,6 +8,7 @@ import { ingestPoints, undoLastUpload, type PointWrite } from "../lib/data/metri
 import { metricWriteThread, type MetricWriteThread } from "../lib/data/metric-write-thread";
 import { installMetricWriter } from "../lib/data/metric-writer";
 import { AppError } from "../lib/errors";
+import { countTurns } from "./event-loop-turns";
 import { createAppContext, ORIGIN, type AppContext } from "./app-context";
 
 vi.mock("next/headers", async () => (await import("./next-mocks")).nextHeadersMock());
@@ -68,16 +69,9 @@ describe("the metric write thread", () => {
 
   it("lets the main thread turn while it writes 10,000 points (in-process the write is one stall)", async () => {
     const before = await ctx.db.businessMetricPoint.count({ where: { metricId } });
-    let turns = 0;
-    let done = false;
-    const count = () => {
-      if (done) return;
-      turns++;
-      setImmediate(count);
-    };
-    setImmediate(count);
+    const stopCounting = countTurns();
     const counts = await thread.storePoints(pointWrite(10_000, (i) => i, 1_000));
-    done = true;
+    const turns = stopCounting();
     expect(counts).toMatchObject({ inserted: 10_000, updated: 0, unchanged: 0 });
     expect(await ctx.db.businessMetricPoint.count({ where: { metricId } })).toBe(before + 10_000);
     expect(turns).toBeGreaterThanOrEqual(10);
