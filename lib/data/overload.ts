@@ -133,7 +133,7 @@ async function readSeries(db: Db, applicationId: number): Promise<CellSeries[]> 
   const rows = await db.$queryRaw<Record<keyof SampleRow, Numeric | string | Date>[]>`
     SELECT "serviceId", "cell", "periodSeconds", "ts", ${Prisma.raw(SAMPLE_VALUE_FIELDS.map((f) => `"${f}"`).join(", "))}
     FROM "MetricSample"
-    WHERE "serviceId" IN (${Prisma.join(services.map((s) => s.id))})
+    WHERE "serviceId" IN (SELECT "id" FROM "Service" WHERE "applicationId" = ${applicationId})
     ORDER BY "ts" ASC`;
   const groups = new Map<string, CellSeries & { minutes: Sample[]; fives: Sample[] }>();
   for (const row of rows) {
