@@ -29,6 +29,15 @@ test.describe("on a phone, 390 px wide", () => {
     expect(await overflow(page)).toBe(0);
   });
 
+  test("tag rules: each rule is a card, its resource count and buttons on the screen without scrolling the table", async ({ page }) => {
+    await page.goto("/tag-rules");
+    const rule = page.getByRole("row").filter({ hasText: "app=fulfilment" });
+    for (const part of [rule.locator("td[data-label=Resources]"), rule.getByRole("button", { name: "Remove app=fulfilment" }), rule.getByRole("button", { name: "Move app=fulfilment up" })]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+  });
+
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -19,7 +19,7 @@ export default async function TagRulesPage() {
       <div className="stack">
         <div className="card">
           <div className="table-wrap" tabIndex={0}>
-            <table>
+            <table className="cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col" className="right">
@@ -44,10 +44,12 @@ export default async function TagRulesPage() {
                       {rule.key === "awsApplication" && <div className="faint">matches the AppRegistry ARN, or the application&apos;s name in it</div>}
                       {rule.value === "*" && <div className="faint">any value of this tag</div>}
                     </td>
-                    <td>{rule.application.name}</td>
-                    <td className="right num">{rule.resourceCount}</td>
+                    <td data-label="Application">{rule.application.name}</td>
+                    <td className="right num" data-label="Resources">
+                      {rule.resourceCount}
+                    </td>
                     {editable && (
-                      <td>
+                      <td className="row-actions">
                         <RuleRowActions ruleId={rule.id} label={`${rule.key}=${rule.value}`} first={i === 0} last={i === rules.length - 1} />
                       </td>
                     )}
