@@ -1,10 +1,11 @@
-// The dashboard's write thread for pushed business-metric points (lib/data/metric-writer.ts):
-// what a request stores is the same as in-process, errors keep their HTTP status, the main
-// thread keeps turning while the points are written, and a thread that stops refuses what it
-// was writing and is started again by the next write.
+// The dashboard's write thread for pushed business-metric points and CSV files
+// (lib/data/metric-writer.ts): what a request stores is the same as in-process, errors keep
+// their HTTP status, the main thread keeps turning while the points are written, and a thread
+// that stops refuses what it was writing and is started again by the next write.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as ingest } from "../app/api/v1/applications/[id]/business-metrics/route";
 import { ingestPoints, undoLastUpload, type PointWrite } from "../lib/data/metric-ingest";
+import { importUpload, previewUpload } from "../lib/data/metric-upload";
 import { metricWriteThread, type MetricWriteThread } from "../lib/data/metric-write-thread";
 import { installMetricWriter } from "../lib/data/metric-writer";
 import { AppError } from "../lib/errors";
@@ -88,19 +89,35 @@ describe("the metric write thread", () => {
     expect(await ctx.db.businessMetricPoint.count({ where: { metricId, value: 7.75 } })).toBe(0);
   });
 
-  it("imports an upload and undoes it through the thread, and says when there is nothing to undo", async () => {
+  it("previews a CSV file, imports it and undoes the import, all through the thread; a second undo is refused", async () => {
     const app = ctx.apps.storefront!.id;
-    const sent = [
-      { metric: "gb_processed", timestamp: at(3).toISOString(), value: 30 },
-      { metric: "gb_processed", timestamp: at(90_000).toISOString(), value: 9 },
-    ];
-    const imported = await ingestPoints(ctx.db, app, sent, { actor: system, upload: { filename: "points.csv", userId: null, userEmail: "owner@example.com" } });
-    expect(imported).toMatchObject({ inserted: 1, updated: 1, uploadId: expect.any(Number) });
+    // The checks refuse points over 400 days old, so these are placed back from now.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const [t1, t2] = [new Date(minute - 3 * 86_400_000), new Date(minute - 4 * 86_400_000)];
+    await ingestPoints(ctx.db, app, [{ metric: "gb_processed", timestamp: t1.toISOString(), value: 1 }], { actor: system });
+    const csv = new File([`metric,timestamp,value\ngb_processed,${t1.toISOString()},30\ngb_processed,last week,1\ngb_processed,${t2.toISOString()},9\n`], "points.csv");
+    const owner = { kind: "user", userId: ctx.userIds.owner, email: "owner@example.com" } as const;
+
+    const preview = await previewUpload(ctx.db, app, csv);
+    expect(preview).toMatchObject({ filename: "points.csv", rows: 3, valid: 2, errors: [{ row: 3, reason: expect.stringMatching(/not ISO 8601/) }], undeclared: [] });
+    expect((await ctx.db.businessMetricPoint.findFirstOrThrow({ where: { metricId, ts: t1 } })).value).toBe(1);
+
+    const imported = await importUpload(ctx.db, app, csv, owner);
+    expect(imported).toMatchObject({ rows: 3, inserted: 1, updated: 1, unchanged: 0, uploadId: expect.any(Number), rejectedRows: [{ row: 3 }] });
+    expect((await ctx.db.businessMetricPoint.findFirstOrThrow({ where: { metricId, ts: t1 } })).value).toBe(30);
+    expect(await ctx.db.businessMetricUpload.findUniqueOrThrow({ where: { id: imported.uploadId! } })).toMatchObject({ filename: "points.csv", userEmail: "owner@example.com", rowsImported: 2, rowsRejected: 1 });
+
     const undone = await undoLastUpload(ctx.db, app, system);
     expect(undone).toEqual({ uploadId: imported.uploadId, filename: "points.csv", restored: 2, skipped: 0 });
-    expect((await ctx.db.businessMetricPoint.findFirstOrThrow({ where: { metricId, ts: at(3) } })).value).toBe(3);
-    expect(await ctx.db.businessMetricPoint.count({ where: { metricId, ts: at(90_000) } })).toBe(0);
+    expect((await ctx.db.businessMetricPoint.findFirstOrThrow({ where: { metricId, ts: t1 } })).value).toBe(1);
+    expect(await ctx.db.businessMetricPoint.count({ where: { metricId, ts: t2 } })).toBe(0);
     await expect(undoLastUpload(ctx.db, app, system)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/undone already/) });
+  });
+
+  it("refuses a CSV file without the columns it needs with a 422 that names them", async () => {
+    const refused = await importUpload(ctx.db, ctx.apps.storefront!.id, new File(["when,amount\n2026-01-01,3\n"], "wrong.csv"), { kind: "user", userId: ctx.userIds.owner, email: "owner@example.com" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 422, message: expect.stringMatching(/metric and timestamp and value are missing/) });
   });
 
   it("refuses what it was writing when the thread stops, and the next write starts a new thread", async () => {

@@ -6,7 +6,7 @@ import { Prisma, type Db } from "../db/client";
 import { bulkInsert, sqlTimestamp } from "./bulk-insert";
 import { pointChecker, type CheckedBatch, type MetricTarget, type ValidPoint } from "../domain/metric-points";
 import { ConflictError, NotFoundError } from "../errors";
-import { installedMetricWriter, type MetricWriter } from "./metric-writer";
+import { installedMetricWriter } from "./metric-writer";
 
 export interface IngestResult {
   inserted: number;
@@ -163,11 +163,6 @@ export async function storeCheckedPoints(db: Db, write: PointWrite): Promise<Wri
   });
 }
 
-/** The write thread where the dashboard installed one (metric-writer.ts), else this thread on `db`. */
-function metricWriter(db: Db): MetricWriter {
-  return installedMetricWriter() ?? { storePoints: (write) => storeCheckedPoints(db, write), restoreLastUpload: (applicationId, actor) => restoreLastUpload(db, applicationId, actor) };
-}
-
 /** Checks and stores points; the good ones are kept even when some are refused. */
 export async function ingestPoints(db: Db, applicationId: number, raws: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
   const now = options.now ?? new Date();
@@ -182,13 +177,16 @@ export async function ingestPoints(db: Db, applicationId: number, raws: readonly
     actor: auditActor(options.actor),
     upload: options.upload,
   };
-  const counts = await metricWriter(db).storePoints(write);
+  // On the write thread where the dashboard installed one (metric-writer.ts), else here on `db`.
+  const thread = installedMetricWriter();
+  const counts = await (thread ? thread.storePoints(write) : storeCheckedPoints(db, write));
   return { ...counts, rejected: batch.rejected };
 }
 
 /** Puts back what the application's last upload replaced (restoreLastUpload), on the write thread where there is one. */
 export async function undoLastUpload(db: Db, applicationId: number, actor: AuditActor): Promise<UndoResult> {
-  return metricWriter(db).restoreLastUpload(applicationId, auditActor(actor));
+  const thread = installedMetricWriter();
+  return thread ? thread.restoreLastUpload(applicationId, auditActor(actor)) : restoreLastUpload(db, applicationId, actor);
 }
 
 /**

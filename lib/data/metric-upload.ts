@@ -5,6 +5,7 @@ import { parseCsvPoints } from "../domain/csv-points";
 import { UnprocessableError } from "../errors";
 import { METRIC_NAME } from "./metric-admin";
 import { checkInSlices, ingestPoints, metricTargets, type IngestResult } from "./metric-ingest";
+import { installedMetricWriter } from "./metric-writer";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const PREVIEW_ROWS = 20;
@@ -35,8 +36,31 @@ async function readFile(file: File): Promise<string> {
   return file.text();
 }
 
+/** A CSV file's text to preview: what the thread that reads it needs. */
+export interface CsvPreview {
+  applicationId: number;
+  filename: string;
+  text: string;
+  now: Date;
+}
+
+/** A CSV file's text to import, and who imports it. */
+export interface CsvImport {
+  applicationId: number;
+  filename: string;
+  text: string;
+  actor: Extract<AuditActor, { kind: "user" }>;
+}
+
+/** What an import would do, without changing anything; read on the write thread where the dashboard installed one (metric-writer.ts). */
 export async function previewUpload(db: Db, applicationId: number, file: File, now = new Date()): Promise<UploadPreview> {
-  const { points, fileError } = parseCsvPoints(await readFile(file));
+  const request: CsvPreview = { applicationId, filename: file.name, text: await readFile(file), now };
+  const thread = installedMetricWriter();
+  return thread ? thread.previewCsv(request) : previewCsv(db, request);
+}
+
+export async function previewCsv(db: Db, { applicationId, filename, text, now }: CsvPreview): Promise<UploadPreview> {
+  const { points, fileError } = parseCsvPoints(text);
   if (fileError) throw new UnprocessableError(fileError);
   const targets = await metricTargets(db, applicationId);
   const batch = await checkInSlices(points.map((p) => p.raw), targets, now);
@@ -44,7 +68,7 @@ export async function previewUpload(db: Db, applicationId: number, file: File, n
   const errors = batch.rejected.map((r) => ({ row: points[r.index]?.row ?? 0, reason: r.reason }));
   const errorByRow = new Map(errors.map((e) => [e.row, e.reason]));
   return {
-    filename: file.name,
+    filename,
     rows: points.length,
     valid: batch.points.length,
     sample: points.slice(0, PREVIEW_ROWS).map((p) => ({ row: p.row, metric: p.raw.metric, timestamp: p.raw.timestamp, value: String(p.raw.value), error: errorByRow.get(p.row) ?? null })),
@@ -61,9 +85,16 @@ export interface UploadResult extends Omit<IngestResult, "rejected"> {
   rejectedRows: { row: number; reason: string }[];
 }
 
+/** Imports a CSV file's good rows as one undoable upload; on the write thread where the dashboard installed one. */
 export async function importUpload(db: Db, applicationId: number, file: File, actor: Extract<AuditActor, { kind: "user" }>): Promise<UploadResult> {
-  const { points, fileError } = parseCsvPoints(await readFile(file));
+  const request: CsvImport = { applicationId, filename: file.name, text: await readFile(file), actor: { kind: "user", userId: actor.userId, email: actor.email } };
+  const thread = installedMetricWriter();
+  return thread ? thread.importCsv(request) : importCsv(db, request);
+}
+
+export async function importCsv(db: Db, { applicationId, filename, text, actor }: CsvImport): Promise<UploadResult> {
+  const { points, fileError } = parseCsvPoints(text);
   if (fileError) throw new UnprocessableError(fileError);
-  const { rejected, ...result } = await ingestPoints(db, applicationId, points.map((p) => p.raw), { actor, upload: { filename: file.name, userId: actor.userId, userEmail: actor.email } });
+  const { rejected, ...result } = await ingestPoints(db, applicationId, points.map((p) => p.raw), { actor, upload: { filename, userId: actor.userId, userEmail: actor.email } });
   return { ...result, rows: points.length, rejectedRows: rejected.map((r) => ({ row: points[r.index]?.row ?? r.index, reason: r.reason })) };
 }

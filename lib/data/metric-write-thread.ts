@@ -3,7 +3,6 @@
 // Next.js bundle, which never loads this module.
 import type { Worker } from "node:worker_threads";
 import { startThread } from "../threads";
-import type { UndoResult, WriteCounts } from "./metric-ingest";
 import { errorOf, type MetricWriter, type WriteAnswer, type WriteRequest } from "./metric-writer";
 
 export type MetricWriteThread = MetricWriter & { close: () => Promise<void> };
@@ -17,7 +16,7 @@ export type MetricWriteThread = MetricWriter & { close: () => Promise<void> };
 export function metricWriteThread(env: NodeJS.ProcessEnv = process.env): MetricWriteThread {
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   function thread(): Worker {
     if (worker) return worker;
@@ -27,13 +26,13 @@ export function metricWriteThread(env: NodeJS.ProcessEnv = process.env): MetricW
       const waiting = pending.get(answer.id);
       if (!waiting) return;
       pending.delete(answer.id);
-      if (answer.ok) waiting.resolve(answer.value as never);
+      if (answer.ok) waiting.resolve(answer.value);
       else waiting.reject(errorOf(answer.error));
     });
     const stopped = (reason: string) => {
       if (worker !== started) return;
       worker = null;
-      for (const waiting of pending.values()) waiting.reject(new Error(`The metric write thread stopped (${reason}); the points may not have been stored. Sending them again is safe.`));
+      for (const waiting of pending.values()) waiting.reject(new Error(`The metric write thread stopped (${reason}); points it was writing may not have been stored. Sending them again is safe.`));
       pending.clear();
     };
     started.on("error", (error) => stopped(error.message));
@@ -41,10 +40,10 @@ export function metricWriteThread(env: NodeJS.ProcessEnv = process.env): MetricW
     return (worker = started);
   }
 
-  function send<T>(request: WriteRequest): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  function send(request: WriteRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
       const target = thread();
-      pending.set(request.id, { resolve: resolve as (value: never) => void, reject });
+      pending.set(request.id, { resolve, reject });
       // Keep the process alive while a write is under way, not otherwise.
       target.ref();
       target.postMessage(request);
@@ -53,9 +52,14 @@ export function metricWriteThread(env: NodeJS.ProcessEnv = process.env): MetricW
     });
   }
 
+  /** One of MetricWriter's functions, done on the thread: its arguments and its answer are copied across. */
+  const onThread = <K extends keyof MetricWriter>(op: K) => ((...args: Parameters<MetricWriter[K]>) => send({ id: nextId++, op, args } as WriteRequest)) as unknown as MetricWriter[K];
+
   return {
-    storePoints: (write) => send<WriteCounts>({ id: nextId++, kind: "store", write }),
-    restoreLastUpload: (applicationId, actor) => send<UndoResult>({ id: nextId++, kind: "restore", applicationId, actor }),
+    storePoints: onThread("storePoints"),
+    restoreLastUpload: onThread("restoreLastUpload"),
+    previewCsv: onThread("previewCsv"),
+    importCsv: onThread("importCsv"),
     // Its 'exit' refuses what was under way.
     close: async () => void (await worker?.terminate()),
   };
