@@ -29,13 +29,19 @@ test.describe("on a phone, 390 px wide", () => {
     expect(await overflow(page)).toBe(0);
   });
 
-  test("tag rules: each rule is a card, its resource count and buttons on the screen without scrolling the table", async ({ page }) => {
+  test("tag rules and business metrics: each row is a card, its figures and buttons on the screen without scrolling the table", async ({ page }) => {
+    const onScreen = async (parts: import("@playwright/test").Locator[]) => {
+      for (const part of parts) {
+        const box = await part.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      }
+    };
     await page.goto("/tag-rules");
     const rule = page.getByRole("row").filter({ hasText: "app=fulfilment" });
-    for (const part of [rule.locator("td[data-label=Resources]"), rule.getByRole("button", { name: "Remove app=fulfilment" }), rule.getByRole("button", { name: "Move app=fulfilment up" })]) {
-      const box = await part.boundingBox();
-      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-    }
+    await onScreen([rule.locator("td[data-label=Resources]"), rule.getByRole("button", { name: "Remove app=fulfilment" }), rule.getByRole("button", { name: "Move app=fulfilment up" })]);
+    await page.goto("/applications/storefront/metrics");
+    const metric = page.getByRole("row").filter({ hasText: "revenue_usd" });
+    await onScreen([metric.locator("td[data-label='Revenue / unit']"), metric.getByText("Edit", { exact: true })]);
   });
 
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {

@@ -36,7 +36,7 @@ export default async function TagRulesPage() {
               <tbody>
                 {rules.map((rule, i) => (
                   <tr key={rule.id}>
-                    <td className="right num">{i + 1}</td>
+                    <td className="right num row-number">{i + 1}</td>
                     <td>
                       <span className="tag">
                         {rule.key}={rule.value}

@@ -59,7 +59,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
           </div>
           {metrics.length > 0 && (
             <div className="table-wrap" tabIndex={0}>
-              <table aria-label="Business metrics">
+              <table aria-label="Business metrics" className="cards-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">Metric</th>
@@ -82,7 +82,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
                         {m.name}
                         <div className="faint">{m.unit}</div>
                       </td>
-                      <td>
+                      <td data-label="Source">
                         {m.origin === "cloudwatch" && m.cloudwatch ? (
                           <span className="mono">
                             CloudWatch {m.cloudwatch.namespace}/{m.cloudwatch.metricName} ({m.cloudwatch.stat})
@@ -92,12 +92,16 @@ export default async function MetricsPage({ params, searchParams }: Props) {
                           "pushed (API, CSV)"
                         )}
                       </td>
-                      <td>{m.aggregation === "mean" ? "average" : "sum"}</td>
-                      <td className="right num">{formatCount(m.pointCount)}</td>
-                      <td>{m.lastPointAt ? <span title={formatDateTime(m.lastPointAt)}>{formatAgo(m.lastPointAt)}</span> : <span className="muted">none</span>}</td>
-                      <td className="right num">{m.revenuePerUnitUsd === null ? "–" : `$${m.revenuePerUnitUsd}`}</td>
+                      <td data-label="Over days">{m.aggregation === "mean" ? "average" : "sum"}</td>
+                      <td className="right num" data-label="Points">
+                        {formatCount(m.pointCount)}
+                      </td>
+                      <td data-label="Latest">{m.lastPointAt ? <span title={formatDateTime(m.lastPointAt)}>{formatAgo(m.lastPointAt)}</span> : <span className="muted">none</span>}</td>
+                      <td className="right num" data-label="Revenue / unit">
+                        {m.revenuePerUnitUsd === null ? "–" : `$${m.revenuePerUnitUsd}`}
+                      </td>
                       {editable && (
-                        <td>
+                        <td className="row-actions">
                           <details>
                             <summary>Edit</summary>
                             <MetricForm
