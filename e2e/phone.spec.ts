@@ -29,7 +29,7 @@ test.describe("on a phone, 390 px wide", () => {
     expect(await overflow(page)).toBe(0);
   });
 
-  test("tag rules and business metrics: each row is a card, its figures and buttons on the screen without scrolling the table", async ({ page }) => {
+  test("tag rules, business metrics and users: each row is a card, its figures and buttons on the screen without scrolling the table", async ({ page }) => {
     const onScreen = async (parts: import("@playwright/test").Locator[]) => {
       for (const part of parts) {
         const box = await part.boundingBox();
@@ -42,6 +42,9 @@ test.describe("on a phone, 390 px wide", () => {
     await page.goto("/applications/storefront/metrics");
     const metric = page.getByRole("row").filter({ hasText: "revenue_usd" });
     await onScreen([metric.locator("td[data-label='Revenue / unit']"), metric.getByText("Edit", { exact: true })]);
+    await page.goto("/admin/users");
+    const viewer = page.getByRole("row").filter({ hasText: "viewer@demo.frugal.dev" });
+    await onScreen([viewer.getByRole("button", { name: "Save viewer@demo.frugal.dev" }), viewer.getByRole("button", { name: "Reset password of viewer@demo.frugal.dev" }), viewer.getByRole("button", { name: "Remove viewer@demo.frugal.dev" })]);
   });
 
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {

@@ -49,7 +49,7 @@ export default async function TagRulesPage() {
                       {rule.resourceCount}
                     </td>
                     {editable && (
-                      <td className="row-actions">
+                      <td className="actions-cell">
                         <RuleRowActions ruleId={rule.id} label={`${rule.key}=${rule.value}`} first={i === 0} last={i === rules.length - 1} />
                       </td>
                     )}

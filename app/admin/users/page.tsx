@@ -20,7 +20,7 @@ export default async function UsersPage() {
         </div>
         <div className="card">
           <div className="table-wrap" tabIndex={0}>
-            <table>
+            <table className="cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">User</th>

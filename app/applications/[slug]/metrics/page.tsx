@@ -101,7 +101,7 @@ export default async function MetricsPage({ params, searchParams }: Props) {
                         {m.revenuePerUnitUsd === null ? "–" : `$${m.revenuePerUnitUsd}`}
                       </td>
                       {editable && (
-                        <td className="row-actions">
+                        <td className="actions-cell">
                           <details>
                             <summary>Edit</summary>
                             <MetricForm
