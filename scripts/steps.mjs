@@ -126,10 +126,15 @@ export function migrateDatabase(env) {
 }
 
 export const SERVER_BUNDLE = ".next/frugal-server.mjs";
-const DASHBOARD_BUNDLE = ".next/frugal-dashboard.mjs";
-const OFREP_WORKER_BUNDLE = ".next/frugal-ofrep-worker.mjs";
-const JOBS_WORKER_BUNDLE = ".next/frugal-worker.mjs";
-const METRIC_WRITER_BUNDLE = ".next/frugal-metric-writer.mjs";
+
+/** Each entry point esbuild compiles after next build, and its bundle: the server, its children and their threads. */
+const BUNDLES = [
+  ["server.ts", SERVER_BUNDLE],
+  ["dashboard-server.ts", ".next/frugal-dashboard.mjs"],
+  ["lib/ofrep/snapshot-worker.ts", ".next/frugal-ofrep-worker.mjs"],
+  ["worker-server.ts", ".next/frugal-worker.mjs"],
+  ["lib/data/metric-write-worker.ts", ".next/frugal-metric-writer.mjs"],
+];
 
 /**
  * next build, and server.ts compiled to plain JavaScript (esbuild, our code only;
@@ -138,10 +143,10 @@ const METRIC_WRITER_BUNDLE = ".next/frugal-metric-writer.mjs";
 export function ensureBuild() {
   const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "server.ts", "dashboard-server.ts", "worker-server.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
   const stampFile = ".next/.frugal-build-hash";
-  if (upToDate(stampFile, hash) && [".next/BUILD_ID", SERVER_BUNDLE, DASHBOARD_BUNDLE, OFREP_WORKER_BUNDLE, JOBS_WORKER_BUNDLE, METRIC_WRITER_BUNDLE].every((f) => fs.existsSync(path.join(ROOT, f)))) return;
+  if (upToDate(stampFile, hash) && [".next/BUILD_ID", ...BUNDLES.map(([, out]) => out)].every((f) => fs.existsSync(path.join(ROOT, f)))) return;
   log("Building the dashboard (next build)");
   runBin("next", ["build"], { label: "next build" });
-  for (const [entry, out] of [["server.ts", SERVER_BUNDLE], ["dashboard-server.ts", DASHBOARD_BUNDLE], ["lib/ofrep/snapshot-worker.ts", OFREP_WORKER_BUNDLE], ["worker-server.ts", JOBS_WORKER_BUNDLE], ["lib/data/metric-write-worker.ts", METRIC_WRITER_BUNDLE]]) {
+  for (const [entry, out] of BUNDLES) {
     runBin("esbuild", [entry, "--bundle", "--platform=node", "--target=node20", "--format=esm", "--packages=external", `--outfile=${out}`, "--log-level=warning"], { label: `compiling ${entry}` });
   }
   stamp(stampFile, hash);
