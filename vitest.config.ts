@@ -27,6 +27,15 @@ export const POSTGRES_SUITES = [
   "tests/run-history.test.ts",
 ];
 
+/**
+ * Suites that set process.env before the app's modules read it (lib/env.ts parses it once per
+ * process): they each get a process of their own. Every other integration suite shares its
+ * worker's process with the suites before it (isolate: false), which loads Prisma, Better Auth and
+ * the SDK once per worker instead of once per file, and runs warm code (tests/fresh-globals.ts
+ * clears what one suite leaves on globalThis before the next).
+ */
+export const OWN_PROCESS_SUITES = ["tests/aws-accounts.test.ts", "tests/aws-sync.test.ts", "tests/aws-sync-failures.test.ts", "tests/proxy.test.ts"];
+
 const shared = {
   environment: "node" as const,
   // Integration tests each open their own database; two workers match the machine.
@@ -47,10 +56,17 @@ export default defineConfig({
       // their own, so one process per worker runs them all (isolate: false) instead of a new one
       // per file (with the modules loaded again each time: 27 s → 16 s for the lot, measured).
       { extends: true as const, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], isolate: false, env: quietSdk } },
-      // Each project seeds its own templates once (tests/global-setup.ts reads the project's name).
-      { extends: true as const, test: { name: "sqlite", include: ["tests/**/*.test.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      // Each dialect's templates are made once a run (tests/global-setup.ts reads the project's name);
+      // the two SQLite projects share theirs.
+      { extends: true as const, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: OWN_PROCESS_SUITES, isolate: false, setupFiles: ["tests/fresh-globals.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      { extends: true as const, test: { name: "sqlite-env", include: OWN_PROCESS_SUITES, globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
       ...(process.env.FRUGAL_TEST_POSTGRES_URL
-        ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_SUITES, globalSetup: ["tests/global-setup.ts"], env: { ...quietSdk, FRUGAL_TEST_DIALECT: "postgres" } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: "postgres", include: POSTGRES_SUITES, isolate: false, setupFiles: ["tests/fresh-globals.ts"], globalSetup: ["tests/global-setup.ts"], env: { ...quietSdk, FRUGAL_TEST_DIALECT: "postgres" } },
+            },
+          ]
         : []),
     ],
   },

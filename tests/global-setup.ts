@@ -89,10 +89,15 @@ async function postgresTemplates(server: string, now: Date) {
   }
 }
 
-/** Once per Vitest project: the "postgres" project's templates on the server, the others' SQLite files. */
+/** Each dialect's templates, once a run (on globalThis: Vitest may load this module once per project). */
+const made = globalThis as unknown as { __frugalTestTemplates?: Map<string, Promise<void>> };
+
+/** Once per dialect: the "postgres" project's templates on the server, the other projects' SQLite files. */
 export default async function setup(project?: { name: string }) {
   const now = new Date();
   const server = process.env.FRUGAL_TEST_POSTGRES_URL;
-  if (project?.name === "postgres" && server) await postgresTemplates(server, now);
-  else await sqliteTemplates(now);
+  const dialect = project?.name === "postgres" && server ? "postgres" : "sqlite";
+  const templates = (made.__frugalTestTemplates ??= new Map());
+  if (!templates.has(dialect)) templates.set(dialect, dialect === "postgres" ? postgresTemplates(server as string, now) : sqliteTemplates(now));
+  await templates.get(dialect);
 }
