@@ -4,6 +4,7 @@ import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
 import type { Db } from "@/lib/db/client";
 import { anomalyThresholdsSchema, feedbackInput, markAnomaly, saveAnomalyThresholds } from "@/lib/data/anomalies";
+import { thresholdsFormInput } from "@/lib/data/application-thresholds";
 
 const id = z.coerce.number().int().positive();
 
@@ -32,17 +33,7 @@ export const markAnomalyAction = serverAction({
   message: (r) => (r.feedback === "expected" ? "Marked expected: it sends nothing more, and its days stay out of the baseline." : "Marked real."),
 });
 
-const thresholdsInput = z
-  .looseObject({ intent: z.enum(["save", "reset"]).default("save"), reason: z.string().trim().max(500).optional() })
-  .transform((raw, ctx) => {
-    if (raw.intent === "reset") return { thresholds: null, reason: raw.reason };
-    const parsed = anomalyThresholdsSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-      return z.NEVER;
-    }
-    return { thresholds: parsed.data, reason: raw.reason };
-  });
+const thresholdsInput = thresholdsFormInput(anomalyThresholdsSchema);
 
 export const saveAnomalyThresholdsAction = serverAction({
   permission: "application:edit",

@@ -5,7 +5,8 @@
 import { useActionState, useId } from "react";
 import { saveAnomalyThresholdsAction } from "@/app/anomalies/actions";
 import type { AnomalyThresholds } from "@/lib/domain/anomalies";
-import { FieldError, FormStatus } from "../forms/form-status";
+import { FieldError } from "../forms/form-status";
+import { ThresholdsFormShell } from "../forms/thresholds-form-shell";
 
 const FIELDS: { key: keyof AnomalyThresholds; label: string; unit: string; step: string; min: number; help: string }[] = [
   { key: "score", label: "Robust score", unit: "spreads", step: "0.1", min: 2, help: "How far above the weekday's median, in robust spreads (1.4826 × the median absolute deviation, at least 5 % of the median)." },
@@ -17,43 +18,24 @@ export function AnomalyThresholdsForm({ applicationId, thresholds, custom, canEd
   const [state, dispatch, pending] = useActionState(saveAnomalyThresholdsAction, null);
   const id = useId();
   return (
-    <form action={dispatch} className="stack thresholds" aria-label="Anomaly thresholds">
-      <input type="hidden" name="applicationId" value={applicationId} />
-      <p className="muted" style={{ margin: 0 }}>
-        {custom ? "This application's own thresholds." : "The defaults."} {canEdit ? "Engineers and admins change them; every change is audited." : "Engineers and admins change them."}
-      </p>
-      <fieldset disabled={!canEdit || pending} className="threshold-groups">
-        <div className="threshold-group">
-          {FIELDS.map((f) => (
-            <div key={f.key} className="field field-row">
-              <label htmlFor={`${id}-${f.key}`} title={f.help}>
-                {f.label}
-              </label>
-              <span className="with-unit">
-                <input id={`${id}-${f.key}`} name={f.key} type="number" step={f.step} min={f.min} required defaultValue={thresholds[f.key]} aria-describedby={`${id}-${f.key}-help ${f.key}-error`} className="num" />
-                <span className="unit">{f.unit}</span>
-              </span>
-              <span className="faint" id={`${id}-${f.key}-help`}>
-                {f.help}
-              </span>
-              <FieldError state={state} name={f.key} />
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      {canEdit && (
-        <div className="form-actions">
-          <button type="submit" name="intent" value="save" className="primary" disabled={pending}>
-            {pending ? "Saving…" : "Save thresholds"}
-          </button>
-          {custom && (
-            <button type="submit" name="intent" value="reset" formNoValidate disabled={pending}>
-              Back to the defaults
-            </button>
-          )}
-        </div>
-      )}
-      <FormStatus state={state} />
-    </form>
+    <ThresholdsFormShell label="Anomaly thresholds" applicationId={applicationId} custom={custom} canEdit={canEdit} state={state} dispatch={dispatch} pending={pending}>
+      <div className="threshold-group">
+        {FIELDS.map((f) => (
+          <div key={f.key} className="field field-row">
+            <label htmlFor={`${id}-${f.key}`} title={f.help}>
+              {f.label}
+            </label>
+            <span className="with-unit">
+              <input id={`${id}-${f.key}`} name={f.key} type="number" step={f.step} min={f.min} required defaultValue={thresholds[f.key]} aria-describedby={`${id}-${f.key}-help ${f.key}-error`} className="num" />
+              <span className="unit">{f.unit}</span>
+            </span>
+            <span className="faint" id={`${id}-${f.key}-help`}>
+              {f.help}
+            </span>
+            <FieldError state={state} name={f.key} />
+          </div>
+        ))}
+      </div>
+    </ThresholdsFormShell>
   );
 }

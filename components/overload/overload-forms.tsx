@@ -5,6 +5,7 @@ import { useActionState, useId } from "react";
 import { addWebhookAction, removeWebhookAction, saveThresholdsAction } from "@/app/applications/[slug]/overload/actions";
 import type { Thresholds } from "@/lib/domain/signals";
 import { FieldError, FormStatus } from "../forms/form-status";
+import { ThresholdsFormShell } from "../forms/thresholds-form-shell";
 
 type Unit = "s" | "%" | "×" | "min" | "requests" | "5XX";
 const GROUPS: { title: string; fields: { key: keyof Thresholds; label: string; unit: Unit }[] }[] = [
@@ -61,42 +62,23 @@ export function ThresholdsForm({ applicationId, thresholds, custom, canEdit }: {
   const [state, dispatch, pending] = useActionState(saveThresholdsAction, null);
   const id = useId();
   return (
-    <form action={dispatch} className="stack thresholds" aria-label="Thresholds">
-      <input type="hidden" name="applicationId" value={applicationId} />
-      <p className="muted" style={{ margin: 0 }}>
-        {custom ? "This application's own thresholds." : "The defaults."} {canEdit ? "Engineers and admins change them; every change is audited." : "Engineers and admins change them."}
-      </p>
-      <fieldset disabled={!canEdit || pending} className="threshold-groups">
-        {GROUPS.map((g) => (
-          <div key={g.title} className="threshold-group">
-            <h3>{g.title}</h3>
-            {g.fields.map((f) => (
-              <div key={f.key} className="field field-row">
-                <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
-                <span className="with-unit">
-                  <input id={`${id}-${f.key}`} name={f.key} type="number" step="any" min={0} required defaultValue={shown(thresholds[f.key], f.unit)} aria-describedby={`${f.key}-error`} className="num" />
-                  <span className="unit">{UNIT_TEXT[f.unit]}</span>
-                </span>
-                <FieldError state={state} name={f.key} />
-              </div>
-            ))}
-          </div>
-        ))}
-      </fieldset>
-      {canEdit && (
-        <div className="form-actions">
-          <button type="submit" name="intent" value="save" className="primary" disabled={pending}>
-            {pending ? "Saving…" : "Save thresholds"}
-          </button>
-          {custom && (
-            <button type="submit" name="intent" value="reset" formNoValidate disabled={pending}>
-              Back to the defaults
-            </button>
-          )}
+    <ThresholdsFormShell label="Thresholds" applicationId={applicationId} custom={custom} canEdit={canEdit} state={state} dispatch={dispatch} pending={pending}>
+      {GROUPS.map((g) => (
+        <div key={g.title} className="threshold-group">
+          <h3>{g.title}</h3>
+          {g.fields.map((f) => (
+            <div key={f.key} className="field field-row">
+              <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
+              <span className="with-unit">
+                <input id={`${id}-${f.key}`} name={f.key} type="number" step="any" min={0} required defaultValue={shown(thresholds[f.key], f.unit)} aria-describedby={`${f.key}-error`} className="num" />
+                <span className="unit">{UNIT_TEXT[f.unit]}</span>
+              </span>
+              <FieldError state={state} name={f.key} />
+            </div>
+          ))}
         </div>
-      )}
-      <FormStatus state={state} />
-    </form>
+      ))}
+    </ThresholdsFormShell>
   );
 }
 

@@ -2,13 +2,13 @@
 // with a reason, or real), and each application's thresholds. Feedback and
 // thresholds are audited.
 import { z } from "zod";
-import type { AuditActor } from "../audit/record";
-import { changedFields, recordAudit } from "../audit/record";
-import { Prisma, type Db } from "../db/client";
-import { ANOMALY_THRESHOLD_BOUNDS, DEFAULT_ANOMALY_THRESHOLDS, type AnomalyFigure, type AnomalyThresholds } from "../domain/anomalies";
+import { recordAudit, type AuditActor } from "../audit/record";
+import type { Db } from "../db/client";
+import { ANOMALY_THRESHOLD_BOUNDS, type AnomalyFigure, type AnomalyThresholds } from "../domain/anomalies";
 import { describeAnomaly, figureName, type AnomalyDetails } from "../domain/anomaly-text";
 import type { Day } from "../domain/day";
-import { NotFoundError, UnprocessableError } from "../errors";
+import { NotFoundError } from "../errors";
+import { saveApplicationThresholds, type ThresholdsKind } from "./application-thresholds";
 import { thresholdsOf } from "./anomaly-inputs";
 import { anomalyForText } from "../jobs/evaluate-anomalies";
 
@@ -144,25 +144,9 @@ export const anomalyThresholdsSchema = z.object({
   minHistoryDays: bound("minHistoryDays", "The history").int("The history is a whole number of days."),
 });
 
+export const ANOMALY_THRESHOLDS: ThresholdsKind<AnomalyThresholds> = { column: "anomalyThresholds", action: "application.anomaly_thresholds_changed", schema: anomalyThresholdsSchema, read: thresholdsOf };
+
 /** Saves (or, with null, resets to the defaults) an application's anomaly thresholds; audited. */
 export async function saveAnomalyThresholds(db: Db, applicationId: number, thresholds: AnomalyThresholds | null, actor: AuditActor, reason?: string) {
-  return db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { id: applicationId } });
-    if (!app) throw new NotFoundError("No such application.");
-    if (thresholds && !anomalyThresholdsSchema.safeParse(thresholds).success) throw new UnprocessableError("Thresholds out of bounds.");
-    const before = thresholdsOf(app.anomalyThresholds);
-    const after = thresholds ?? DEFAULT_ANOMALY_THRESHOLDS;
-    await tx.application.update({ where: { id: applicationId }, data: { anomalyThresholds: thresholds === null ? Prisma.DbNull : (thresholds as unknown as Prisma.InputJsonValue) } });
-    const diff = changedFields(before, after);
-    await recordAudit(tx, {
-      actor,
-      action: "application.anomaly_thresholds_changed",
-      object: { type: "application", id: applicationId, label: app.name },
-      applicationId,
-      before: diff.before as Prisma.InputJsonValue,
-      after: diff.after as Prisma.InputJsonValue,
-      reason: reason ?? null,
-    });
-    return { changed: diff.changed.length };
-  });
+  return saveApplicationThresholds(db, ANOMALY_THRESHOLDS, applicationId, thresholds, actor, reason);
 }

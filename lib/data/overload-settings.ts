@@ -3,14 +3,17 @@
 // URL is a secret (a Slack incoming-webhook URL lets anyone post): it is stored
 // whole, but the browser, the API and the audit log only ever see it masked.
 import { z } from "zod";
-import { changedFields, recordAudit, type AuditActor } from "../audit/record";
+import { recordAudit, type AuditActor } from "../audit/record";
 import { isSealed, openText, sealText } from "../auth/secret-box";
-import { Prisma, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import type { Thresholds } from "../domain/signals";
 import { NotFoundError, UnprocessableError } from "../errors";
 import { env, listSetting } from "../env";
 import { checkOutboundDestination, checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from "../net/outbound";
-import { thresholdsOf } from "./overload";
+import { saveApplicationThresholds, type ThresholdsKind } from "./application-thresholds";
+import { thresholdsOf, thresholdsSchema } from "./overload";
+
+export const OVERLOAD_THRESHOLDS: ThresholdsKind<Thresholds> = { column: "overloadThresholds", action: "application.thresholds_changed", schema: thresholdsSchema, read: thresholdsOf };
 
 /** Where webhooks may go: anywhere public, and internal hosts only when an admin lists them in FRUGAL_WEBHOOK_ALLOW. */
 export function webhookPolicy(): OutboundPolicy {
@@ -122,24 +125,9 @@ export async function removeWebhook(db: Db, webhookId: number, actor: AuditActor
   });
 }
 
-/** Saves an application's thresholds (null puts the defaults back); the audit entry keeps both sides. */
+/** Saves an application's overload thresholds (null puts the defaults back); audited. */
 export async function saveThresholds(db: Db, applicationId: number, thresholds: Thresholds | null, actor: AuditActor, reason?: string) {
-  return db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { id: applicationId } });
-    if (!app) throw new NotFoundError("No such application.");
-    await tx.application.update({ where: { id: applicationId }, data: { overloadThresholds: thresholds === null ? Prisma.DbNull : (thresholds as unknown as Prisma.InputJsonValue) } });
-    const diff = changedFields(thresholdsOf(app.overloadThresholds), thresholdsOf(thresholds));
-    await recordAudit(tx, {
-      actor,
-      action: "application.thresholds_changed",
-      object: { type: "application", id: applicationId, label: app.name },
-      applicationId,
-      before: diff.before as Prisma.InputJsonValue,
-      after: diff.after as Prisma.InputJsonValue,
-      reason: reason ?? null,
-    });
-    return { changed: diff.changed.length };
-  });
+  return saveApplicationThresholds(db, OVERLOAD_THRESHOLDS, applicationId, thresholds, actor, reason);
 }
 
 /** Webhook URLs stored before they were encrypted, encrypted now (at start-up; idempotent). */

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
 import type { Db } from "@/lib/db/client";
+import { thresholdsFormInput } from "@/lib/data/application-thresholds";
 import { thresholdsSchema } from "@/lib/data/overload";
 import { addWebhook, removeWebhook, saveThresholds, webhookInput } from "@/lib/data/overload-settings";
 
@@ -28,22 +29,13 @@ const webhook = {
 /** Thresholds as typed on the page: percentages for shares, seconds, ratios. */
 const PERCENT_FIELDS = ["errorRateWarning", "errorRateOverloaded", "flatThroughput", "goodputDropWarning", "goodputDropOverloaded", "retryRateWarning", "retryRateOverloaded", "throttleRateWarning", "throttleRateOverloaded"] as const;
 
-const thresholdsInput = z
-  .looseObject({ intent: z.enum(["save", "reset"]).default("save"), reason: z.string().trim().max(500).optional() })
-  .transform((raw, ctx) => {
-    if (raw.intent === "reset") return { thresholds: null, reason: raw.reason };
-    const values: Record<string, unknown> = { ...raw };
-    for (const key of PERCENT_FIELDS) {
-      const v = values[key];
-      if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) values[key] = Number(v) / 100;
-    }
-    const parsed = thresholdsSchema.safeParse(values);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-      return z.NEVER;
-    }
-    return { thresholds: parsed.data, reason: raw.reason };
-  });
+const thresholdsInput = thresholdsFormInput(thresholdsSchema, (fields) => {
+  for (const key of PERCENT_FIELDS) {
+    const v = fields[key];
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) fields[key] = Number(v) / 100;
+  }
+  return fields;
+});
 
 export const saveThresholdsAction = serverAction({
   permission: "application:edit",
