@@ -17,10 +17,10 @@ export interface ThresholdsKind<T> {
 
 /** Saves an application's thresholds (null puts the defaults back) in one transaction with its audit entry. */
 export async function saveApplicationThresholds<T extends object>(db: Db, kind: ThresholdsKind<T>, applicationId: number, thresholds: T | null, actor: AuditActor, reason?: string) {
-  if (thresholds && !kind.schema.safeParse(thresholds).success) throw new UnprocessableError("Thresholds out of bounds.");
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: applicationId } });
     if (!app) throw new NotFoundError("No such application.");
+    if (thresholds && !kind.schema.safeParse(thresholds).success) throw new UnprocessableError("Thresholds out of bounds.");
     await tx.application.update({ where: { id: applicationId }, data: { [kind.column]: thresholds === null ? Prisma.DbNull : (thresholds as Prisma.InputJsonValue) } });
     const diff = changedFields(kind.read(app[kind.column]), kind.read(thresholds));
     await recordAudit(tx, {
