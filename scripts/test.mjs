@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
-import { CHROMIUM_PATH, ensureChromium } from "./chromium.mjs";
+import { ensureChromium } from "./chromium.mjs";
 import { ensureDependencies, ensurePrismaClient, log, runBin, runBinsTogether } from "./steps.mjs";
 
 const started = Date.now();
@@ -13,10 +13,11 @@ async function step(name, fn) {
   times.push(`${name} ${((Date.now() - t) / 1000).toFixed(0)} s`);
 }
 
+let chromium;
 await step("setup", () => {
   ensureDependencies();
   ensurePrismaClient();
-  ensureChromium();
+  chromium = ensureChromium();
 });
 
 log("Lint (eslint) and types (tsc --noEmit, the routes' own types from next typegen included), side by side");
@@ -34,6 +35,6 @@ if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
 }
 await step("vitest", () => runBin("vitest", ["run"], { label: "vitest" }));
 log("End-to-end journeys (playwright)");
-await step("playwright, build included", () => runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH, FRUGAL_TYPES_CHECKED: "1" } }));
+await step("playwright, build included", () => runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
 
 log(`All tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s (${times.join(", ")})`);
