@@ -98,7 +98,10 @@ function stamp(stampFile, hash) {
 
 /** npm ci when node_modules is missing or package-lock.json changed since the last install. */
 export function ensureDependencies() {
-  const hash = hashOf(["package.json", "package-lock.json"]);
+  // What decides the install: the lock file, and package.json less its scripts (a changed
+  // script is no reason for a minute of `npm ci`).
+  const { scripts: _scripts, ...manifest } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const hash = createHash("sha256").update(JSON.stringify(manifest)).update(hashOf(["package-lock.json"])).digest("hex");
   const stampFile = "node_modules/.frugal-install-hash";
   if (upToDate(stampFile, hash) && fs.existsSync(bin("next"))) return;
   log("Installing dependencies (npm ci; compiling better-sqlite3 takes about a minute)");
