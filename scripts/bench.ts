@@ -37,6 +37,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
 import { createApiToken } from "../lib/auth/tokens";
+import { restoreLastUpload } from "../lib/data/metric-ingest";
 import { importUpload } from "../lib/data/metric-upload";
 import { workerNodeFlags } from "../lib/jobs/runner";
 import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
@@ -77,7 +78,9 @@ async function javascriptPerRoute(cookie: string, largeApp: string) {
 async function benchIngestion(applicationId: number, url: string) {
   const db = createDb(url);
   try {
-    await db.businessMetric.upsert({ where: { applicationId_name: { applicationId, name: "bench_points" } }, update: {}, create: { applicationId, name: "bench_points", unit: "points", origin: "push" } });
+    const metric = await db.businessMetric.upsert({ where: { applicationId_name: { applicationId, name: "bench_points" } }, update: {}, create: { applicationId, name: "bench_points", unit: "points", origin: "push" } });
+    // Every run imports and undoes the same 100,000 new rows, not an earlier run's leftovers.
+    await db.businessMetricPoint.deleteMany({ where: { metricId: metric.id } });
     const ingestToken = (await createApiToken(db, { applicationId, name: "bench-ingest", scope: "ingest", actor: { kind: "system", label: "bench" } })).token;
     const start = Date.now() - 200 * 86_400_000;
     const csv = ["metric,timestamp,value", ...Array.from({ length: 100_000 }, (_, i) => `bench_points,${new Date(start + i * 60_000).toISOString()},${i % 997}`)].join("\n");
@@ -115,6 +118,11 @@ async function benchIngestion(applicationId: number, url: string) {
     const p = stats(perRequest);
     console.log(`  10 API requests of 10,000 points: ${(apiMs / 1000).toFixed(2)} s in all, ${p.median.toFixed(0)} ms median per request`);
     console.log(`  GET /api/health meanwhile (${health.length} requests): median ${h.median.toFixed(1)} ms, p95 ${h.p95.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
+
+    // Undo of that upload, as the page's Undo does it (the API's points, after its range, are left alone).
+    t0 = performance.now();
+    const undone = await restoreLastUpload(db, applicationId, { kind: "user", userId: "bench", email: "bench@example.com" });
+    console.log(`  undo of the 100,000-row upload: ${undone.restored} rows put back (${undone.skipped} changed since, left) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   } finally {
     await db.$disconnect();
   }
