@@ -96,7 +96,7 @@ function stamp(stampFile, hash) {
   fs.writeFileSync(path.join(ROOT, stampFile), hash);
 }
 
-/** npm ci when node_modules is missing or package-lock.json changed since the last install. */
+/** npm ci when node_modules is missing, or package-lock.json or package.json (less its scripts) changed since the last install. */
 export function ensureDependencies() {
   // What decides the install: the lock file, and package.json less its scripts (a changed
   // script is no reason for a minute of `npm ci`).
