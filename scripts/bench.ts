@@ -37,7 +37,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "../lib/db/client";
 import { createApiToken } from "../lib/auth/tokens";
-import { restoreLastUpload } from "../lib/data/metric-ingest";
+import { undoLastUpload } from "../lib/data/metric-ingest";
 import { importUpload } from "../lib/data/metric-upload";
 import { workerNodeFlags } from "../lib/jobs/runner";
 import { benchAnomalies, FULL_ANOMALY_SIZE } from "./bench/anomalies";
@@ -119,9 +119,9 @@ async function benchIngestion(applicationId: number, url: string) {
     console.log(`  10 API requests of 10,000 points: ${(apiMs / 1000).toFixed(2)} s in all, ${p.median.toFixed(0)} ms median per request`);
     console.log(`  GET /api/health meanwhile (${health.length} requests): median ${h.median.toFixed(1)} ms, p95 ${h.p95.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
 
-    // Undo of that upload, as the page's Undo does it (the API's points, after its range, are left alone).
+    // Undo of that upload, through the page's Undo's own call (the API's points, after its range, are left alone).
     t0 = performance.now();
-    const undone = await restoreLastUpload(db, applicationId, { kind: "user", userId: "bench", email: "bench@example.com" });
+    const undone = await undoLastUpload(db, applicationId, { kind: "user", userId: "bench", email: "bench@example.com" });
     console.log(`  undo of the 100,000-row upload: ${undone.restored} rows put back (${undone.skipped} changed since, left) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   } finally {
     await db.$disconnect();
