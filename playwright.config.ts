@@ -1,11 +1,11 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { chromiumPath } from "./scripts/chromium.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Debian's Chromium (its headless shell where installed; see scripts/chromium.mjs): Playwright's
 // own browser download cannot reach its host here.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => existsSync(path)) ?? "/usr/bin/chromium-headless-shell";
+const CHROMIUM = chromiumPath();
 
 export default defineConfig({
   testDir: "e2e",
