@@ -11,12 +11,18 @@ import { deployPending, pendingMigrations } from "../lib/db/migrate";
 import { createTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
+/** Folders for new database files, removed after each test. */
+const made: string[] = [];
+const newDbFile = () => path.join(made[made.push(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-new-"))) - 1]!, "new.db");
 beforeEach(async () => (t = await createTestDb()));
-afterEach(async () => t.close());
+afterEach(async () => {
+  await t.close();
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 it("finds nothing pending on a migrated database, and every migration on a new one", () => {
   expect(pendingMigrations(t.file)).toEqual([]);
-  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-empty-")), "new.db");
+  const fresh = newDbFile();
   expect(pendingMigrations(fresh)).toEqual(fs.readdirSync("prisma/migrations").filter((n) => /^\d/.test(n)).sort());
 });
 
@@ -49,7 +55,7 @@ function journalMode(file: string): string {
 }
 
 it("leaves the database in WAL mode, a new one and one made in rollback-journal mode before (pages and jobs then never wait for each other)", async () => {
-  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-new-")), "new.db");
+  const fresh = newDbFile();
   expect((await deployPending(`file:${fresh}`)).length).toBeGreaterThan(0);
   expect(journalMode(fresh)).toBe("wal");
 
