@@ -1,11 +1,11 @@
 // One PrismaClient per process (it survives Next.js dev reloads on globalThis).
-import { databaseKind, env } from "../env";
-import { PrismaClient } from "./generated/client";
+import { databaseKind, env, type DatabaseKind } from "../env";
+import { Prisma, PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresClient } from "./generated-pg/client";
 import { BUSY_TIMEOUT_MS, createAdapterFactory } from "./adapter";
 
 export type Db = PrismaClient;
-export { Prisma } from "./generated/client";
+export { Prisma };
 
 const g = globalThis as unknown as { __frugalDb?: Db };
 
@@ -24,4 +24,13 @@ export function createDb(url: string = env.DATABASE_URL): Db {
 
 export function db(): Db {
   return (g.__frugalDb ??= createDb());
+}
+
+/**
+ * The database a client (or a transaction's client) talks to: the one place where raw SQL that
+ * cannot be written for both chooses its dialect. Read from the client itself, not from
+ * DATABASE_URL, since a test or the bench may hold a client for another database.
+ */
+export function dialectOf(client: Db | Prisma.TransactionClient): DatabaseKind {
+  return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgres" : "sqlite";
 }

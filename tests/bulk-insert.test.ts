@@ -1,0 +1,47 @@
+// The multi-row inserts the sync, the samples and the metric imports write with: each dialect
+// has its own statement (bound parameters on SQLite, one JSON parameter on PostgreSQL), and a
+// value must come back from either exactly as Prisma itself would have written it.
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { dialectOf } from "../lib/db/client";
+import { bulkInsert, sqlTimestamp } from "../lib/data/bulk-insert";
+import { SAMPLE_COLUMNS } from "../lib/jobs/sync-samples";
+import { seededTemplate } from "./templates";
+import { createTestDb, TEST_DIALECT, type TestDb } from "./test-db";
+
+let t: TestDb;
+beforeEach(async () => (t = await createTestDb(seededTemplate(1))));
+afterEach(async () => t.close());
+
+it("takes the dialect from the client, and from a transaction's client", async () => {
+  expect(dialectOf(t.db)).toBe(TEST_DIALECT);
+  await t.db.$transaction(async (tx) => expect(dialectOf(tx)).toBe(TEST_DIALECT));
+});
+
+it("writes bigints past 2^53, booleans, nulls and any text as they were given", async () => {
+  const run = await t.db.syncRun.findFirstOrThrow();
+  const huge = 2n ** 62n + 7n;
+  const text = `it's "quoted", \\ back-slashed, ünïcødé 💸 and a line\nbreak`;
+  const rows = [
+    [run.id, "2026-11-01", null, null, huge, true, false, null, null],
+    [run.id, "2026-11-02", 12, text, -5n, false, true, "SERVICE", "Amazon Simple Storage Service"],
+    [run.id, "2026-11-03", 13, "", 0n, true, true, "", ""],
+  ];
+  expect(await bulkInsert(t.db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "breakdown", "breakdownValue"], rows)).toBe(3);
+  const stored = await t.db.syncStageCost.findMany({ where: { runId: run.id, day: { gte: "2026-11-01", lte: "2026-11-03" } }, orderBy: { day: "asc" } });
+  expect(stored.map((s) => [s.runId, s.day, s.applicationId, s.service, s.costMicroUsd, s.estimated, s.isTotal, s.breakdown, s.breakdownValue])).toEqual(rows);
+});
+
+it("writes more rows than one statement takes, every one with its timestamp to the millisecond", async () => {
+  const service = await t.db.service.findFirstOrThrow();
+  const start = Date.UTC(2026, 10, 20, 0, 0, 0, 123);
+  // 5,001 rows: past one JSON statement on PostgreSQL (5,000) and ten multi-row ones on SQLite (500).
+  const rows = Array.from({ length: 5_001 }, (_, i) => [service.id, `cell-${i % 3}`, 60, sqlTimestamp(new Date(start + i * 60_000)), i, i, 0, i % 7, 0, i % 2 ? null : 3, 12.5, i + 0.25, null, null, null, null]);
+  expect(rows[0]).toHaveLength(SAMPLE_COLUMNS.length);
+  await t.db.metricSample.deleteMany({});
+  await t.db.$transaction((tx) => bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows));
+  const stored = await t.db.metricSample.findMany({ orderBy: { ts: "asc" } });
+  expect(stored).toHaveLength(5_001);
+  expect(stored.map((s) => s.ts.getTime())).toEqual(rows.map((_, i) => start + i * 60_000));
+  expect(stored.at(-1)).toMatchObject({ serviceId: service.id, cell: "cell-2", periodSeconds: 60, requests: 5_000, count4xx: 0, count5xx: 5_000 % 7, retries: 3, latencyP50Ms: 12.5, latencyP99Ms: 5_000.25, queueAgeSeconds: null });
+  expect(stored[1]).toMatchObject({ retries: null, latencyP99Ms: 1.25 });
+});
