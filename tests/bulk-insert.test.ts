@@ -1,6 +1,6 @@
-// The multi-row inserts the sync, the samples and the metric imports write with: each dialect
-// has its own statement (bound parameters on SQLite, one JSON parameter on PostgreSQL), and a
-// value must come back from either exactly as Prisma itself would have written it.
+// The multi-row inserts the sync, the samples and the metric imports write with: the rows go as
+// one JSON parameter, read by each dialect's own statement (json_each, json_populate_recordset),
+// and a value must come back from either exactly as Prisma itself would have written it.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { dialectOf } from "../lib/db/client";
 import { bulkInsert, sqlTimestamp } from "../lib/data/bulk-insert";
@@ -34,14 +34,15 @@ it("writes bigints past 2^53, booleans, nulls and any text as they were given", 
 it("writes more rows than one statement takes, every one with its timestamp to the millisecond", async () => {
   const service = await t.db.service.findFirstOrThrow();
   const start = Date.UTC(2026, 10, 20, 0, 0, 0, 123);
-  // 5,001 rows: past one JSON statement on PostgreSQL (5,000) and ten multi-row ones on SQLite (500).
-  const rows = Array.from({ length: 5_001 }, (_, i) => [service.id, `cell-${i % 3}`, 60, sqlTimestamp(new Date(start + i * 60_000)), i, i, 0, i % 7, 0, i % 2 ? null : 3, 12.5, i + 0.25, null, null, null, null]);
+  // 5,001 rows: past one statement (5,000). Queue ages in thirds: doubles no decimal text writes exactly.
+  const rows = Array.from({ length: 5_001 }, (_, i) => [service.id, `cell-${i % 3}`, 60, sqlTimestamp(new Date(start + i * 60_000)), i, i, 0, i % 7, 0, i % 2 ? null : 3, 12.5, i + 0.25, i / 3 + 1e-9, null, null, null]);
   expect(rows[0]).toHaveLength(SAMPLE_COLUMNS.length);
   await t.db.metricSample.deleteMany({});
   await t.db.$transaction((tx) => bulkInsert(tx, "MetricSample", SAMPLE_COLUMNS, rows));
   const stored = await t.db.metricSample.findMany({ orderBy: { ts: "asc" } });
   expect(stored).toHaveLength(5_001);
   expect(stored.map((s) => s.ts.getTime())).toEqual(rows.map((_, i) => start + i * 60_000));
-  expect(stored.at(-1)).toMatchObject({ serviceId: service.id, cell: "cell-2", periodSeconds: 60, requests: 5_000, count4xx: 0, count5xx: 5_000 % 7, retries: 3, latencyP50Ms: 12.5, latencyP99Ms: 5_000.25, queueAgeSeconds: null });
+  expect(stored.map((s) => s.queueAgeSeconds)).toEqual(rows.map((_, i) => i / 3 + 1e-9));
+  expect(stored.at(-1)).toMatchObject({ serviceId: service.id, cell: "cell-2", periodSeconds: 60, requests: 5_000, count4xx: 0, count5xx: 5_000 % 7, retries: 3, latencyP50Ms: 12.5, latencyP99Ms: 5_000.25, queueDepth: null });
   expect(stored[1]).toMatchObject({ retries: null, latencyP99Ms: 1.25 });
 });
