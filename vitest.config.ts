@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
 export const POSTGRES_SUITES = [
   "tests/postgres.test.ts",
   "tests/api.test.ts",
-  "tests/bulk-insert.test.ts",
+  "tests/bulk-write.test.ts",
   "tests/anomalies.test.ts",
   "tests/dashboard-data.test.ts",
   "tests/explore.test.ts",

@@ -3,7 +3,7 @@
 // that the upload can be undone.
 import { recordAudit, type AuditActor } from "../audit/record";
 import { Prisma, type Db } from "../db/client";
-import { bulkInsert, sqlTimestamp } from "./bulk-insert";
+import { bulkInsert, bulkUpdate, sqlTimestamp } from "./bulk-write";
 import { pointChecker, type CheckedBatch, type MetricTarget, type ValidPoint } from "../domain/metric-points";
 import { ConflictError, NotFoundError } from "../errors";
 import { installedMetricWriter } from "./metric-writer";
@@ -21,16 +21,12 @@ export async function metricTargets(db: Db | Prisma.TransactionClient, applicati
   return new Map(metrics.map((m) => [m.name, { id: m.id, name: m.name, origin: m.origin === "cloudwatch" ? "cloudwatch" : "push" }]));
 }
 
-/** Rows per statement when many points change at once: well under SQLite's and PostgreSQL's parameter limits. */
-const UPDATE_CHUNK = 500;
+/** Points deleted per statement: well under SQLite's and PostgreSQL's parameter limits. */
+const DELETE_CHUNK = 500;
 
-/** Sets many points' values, a few hundred rows per statement. */
-async function updateValues(tx: Prisma.TransactionClient, rows: { id: number; value: number }[]) {
-  for (let i = 0; i < rows.length; i += UPDATE_CHUNK) {
-    const chunk = rows.slice(i, i + UPDATE_CHUNK);
-    const cases = Prisma.join(chunk.map((c) => Prisma.sql`WHEN ${c.id} THEN CAST(${c.value} AS DOUBLE PRECISION)`), " ");
-    await tx.$executeRaw`UPDATE "BusinessMetricPoint" SET "value" = CASE "id" ${cases} END WHERE "id" IN (${Prisma.join(chunk.map((c) => c.id))})`;
-  }
+/** Sets many points' values, thousands of rows per statement. */
+function updateValues(tx: Prisma.TransactionClient, rows: { id: number; value: number }[]) {
+  return bulkUpdate(tx, "BusinessMetricPoint", ["value"], rows.map((r) => ({ id: r.id, values: [r.value] })));
 }
 
 /**
@@ -224,7 +220,7 @@ export async function restoreLastUpload(db: Db, applicationId: number, actor: Au
         else restoredValues.push({ id: point.id, value: change.previousValue });
       }
     }
-    for (let i = 0; i < removed.length; i += UPDATE_CHUNK) await tx.businessMetricPoint.deleteMany({ where: { id: { in: removed.slice(i, i + UPDATE_CHUNK) } } });
+    for (let i = 0; i < removed.length; i += DELETE_CHUNK) await tx.businessMetricPoint.deleteMany({ where: { id: { in: removed.slice(i, i + DELETE_CHUNK) } } });
     await updateValues(tx, restoredValues);
     const restored = removed.length + restoredValues.length;
     await tx.businessMetricUpload.update({ where: { id: upload.id }, data: { undoneAt: new Date() } });

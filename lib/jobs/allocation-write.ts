@@ -1,7 +1,7 @@
 // Keeps ServiceCostDay (and each application's daily sums, ApplicationCostDay) in step with
 // CostDay and ServiceDay: after the sync writes a day, and after an application's
 // allocation strategy changes (every day again).
-import { insertRecords } from "../data/bulk-insert";
+import { insertRecords, updateRecords } from "../data/bulk-write";
 import type { Db, Prisma } from "../db/client";
 import { allocateDay, parseStrategy, type AllocationStrategy } from "../domain/allocation";
 import type { Day } from "../domain/day";
@@ -86,7 +86,7 @@ export async function writeAllocation(tx: Client, applicationIds: number[], days
     keyOfDesired: (r) => `${r.serviceId}|${r.day}`,
     same: (e, d) => e.ownCostMicroUsd === d.ownCostMicroUsd && e.sharedCostMicroUsd === d.sharedCostMicroUsd && e.requestCount === d.requestCount && e.estimated === d.estimated,
     create: (rows) => insertRecords(tx, "ServiceCostDay", ["serviceId", "applicationId", "day", "ownCostMicroUsd", "sharedCostMicroUsd", "requestCount", "estimated"], rows),
-    update: (e, d) => tx.serviceCostDay.update({ where: { id: e.id }, data: d }),
+    update: (changed) => updateRecords(tx, "ServiceCostDay", ["applicationId", "ownCostMicroUsd", "sharedCostMicroUsd", "requestCount", "estimated"], changed),
     remove: async (rows) => (await tx.serviceCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
 
@@ -111,7 +111,7 @@ export async function writeAllocation(tx: Client, applicationIds: number[], days
     keyOfDesired: (r) => `${r.applicationId}|${r.day}`,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.sharedMicroUsd === d.sharedMicroUsd && e.requestCount === d.requestCount && e.estimated === d.estimated,
     create: (rows) => insertRecords(tx, "ApplicationCostDay", ["applicationId", "day", "costMicroUsd", "sharedMicroUsd", "requestCount", "estimated"], rows),
-    update: (e, d) => tx.applicationCostDay.update({ where: { id: e.id }, data: d }),
+    update: (changed) => updateRecords(tx, "ApplicationCostDay", ["costMicroUsd", "sharedMicroUsd", "requestCount", "estimated"], changed),
     remove: async (rows) => (await tx.applicationCostDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
   return addCounts(perService, applications);

@@ -21,7 +21,8 @@ export interface DiffPlan<E, D> {
   keyOfDesired: (row: D) => string;
   same: (existing: E, desired: D) => boolean;
   create: (rows: D[]) => Promise<unknown>;
-  update: (existing: E, desired: D) => Promise<unknown>;
+  /** Every stored row that differs, with what it should be: all at once (lib/data/bulk-write.ts updateRecords). */
+  update: (changed: [existing: E, desired: D][]) => Promise<unknown>;
   /** Deletes (or retires) rows the sync no longer reports and says how many it changed; omit to keep them. */
   remove?: (rows: E[]) => Promise<number>;
 }
@@ -30,16 +31,18 @@ export async function diffWrite<E, D>(plan: DiffPlan<E, D>): Promise<WriteCounts
   const counts = zeroCounts();
   const existing = new Map(plan.existing.map((row) => [plan.keyOfExisting(row), row]));
   const toCreate: D[] = [];
+  const changed: [E, D][] = [];
   for (const row of plan.desired) {
     const key = plan.keyOfDesired(row);
     const current = existing.get(key);
     existing.delete(key);
     if (!current) toCreate.push(row);
     else if (plan.same(current, row)) counts.unchanged++;
-    else {
-      await plan.update(current, row);
-      counts.updated++;
-    }
+    else changed.push([current, row]);
+  }
+  if (changed.length > 0) {
+    await plan.update(changed);
+    counts.updated += changed.length;
   }
   if (toCreate.length > 0) {
     await plan.create(toCreate);

@@ -4,7 +4,7 @@
 // one transaction only what differs; then prunes what has aged out (1-minute samples
 // roll up into 5-minute ones first). Runs after every sync and, more often, on its own.
 import type { Db, Prisma } from "../db/client";
-import { bulkInsert, sqlTimestamp } from "../data/bulk-insert";
+import { bulkInsert, bulkUpdate, sqlTimestamp } from "../data/bulk-write";
 import { rollupSamples, rollupToFiveMinutes, SAMPLE_VALUE_FIELDS, type Sample, type SampleResource } from "../domain/samples";
 import { planServiceMetrics } from "../domain/metric-plan";
 import type { ResourceSeries } from "../domain/metrics";
@@ -132,6 +132,7 @@ async function syncBatch(db: Db, source: Source, serviceIdList: number[], o: { n
       const existing = await tx.metricSample.findMany({ where: { serviceId: { in: serviceIdList }, ts: { gte: since } } });
       const byKey = new Map(existing.map((e) => [`${e.serviceId}\u0000${e.cell}\u0000${e.periodSeconds}\u0000${e.ts.getTime()}`, e]));
       const creates: NewSample[] = [];
+      const updates: { id: number; values: (number | null)[] }[] = [];
       for (const s of wanted) {
         const serviceId = serviceIds.get(s.serviceKey);
         if (serviceId === undefined) continue;
@@ -140,10 +141,11 @@ async function syncBatch(db: Db, source: Source, serviceIdList: number[], o: { n
         if (!row) {
           creates.push({ serviceId, cell: s.cell, periodSeconds: s.periodSeconds, ts: s.ts, ...values });
         } else if (!madeUp.has(keyOf(s)) && VALUE_FIELDS.some((f) => row[f] !== values[f])) {
-          await tx.metricSample.update({ where: { id: row.id }, data: values as Record<string, number | null> });
-          result.updated++;
+          updates.push({ id: row.id, values: VALUE_FIELDS.map((f) => values[f]) });
         } else result.unchanged++;
       }
+      // A sample read again can differ (its minute was still filling when last read): all at once.
+      result.updated = await bulkUpdate(tx, "MetricSample", VALUE_FIELDS, updates);
       await insertSamples(tx, creates);
       result.inserted = creates.length;
     },

@@ -4,7 +4,7 @@
 // in one transaction. Memory holds one answer at a time, whatever the account's size.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { bulkInsert } from "../data/bulk-insert";
+import { bulkInsert } from "../data/bulk-write";
 import { isBreakdownDimension } from "../domain/breakdown";
 import { addDays, dayStart, isDay, type Day, type DayRange } from "../domain/day";
 import { planServiceMetrics } from "../domain/metric-plan";

@@ -6,7 +6,7 @@
 // a time, so that memory holds one batch of services, not a large account's days; and
 // a transaction takes as many whole days as make one batch, so that a small account's
 // sync is a few transactions of a month each, not ninety of a few statements each.
-import { insertRecords, sqlTimestamp } from "../data/bulk-insert";
+import { insertRecords, sqlTimestamp, updateRecords } from "../data/bulk-write";
 import type { Db, Prisma } from "../db/client";
 import type { Day } from "../domain/day";
 import { writeAllocation } from "./allocation-write";
@@ -138,7 +138,7 @@ async function writeCost(tx: Tx, accountId: number, runId: number, days: Day[], 
     keyOfDesired: (r) => `${r.day}|${r.scope}`,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated && e.applicationId === d.applicationId && e.serviceId === d.serviceId,
     create: (rows) => insertRecords(tx, "CostDay", ["accountId", "day", "scope", "applicationId", "serviceId", "costMicroUsd", "estimated"], rows),
-    update: (e, d) => tx.costDay.update({ where: { id: e.id }, data: d }),
+    update: (changed) => updateRecords(tx, "CostDay", ["applicationId", "serviceId", "costMicroUsd", "estimated"], changed),
     remove: async (rows) => (await tx.costDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
 }
@@ -171,7 +171,7 @@ async function writeBreakdowns(tx: Tx, runId: number, days: Day[], applicationId
     keyOfDesired: keyOf,
     same: (e, d) => e.costMicroUsd === d.costMicroUsd && e.estimated === d.estimated,
     create: (rows) => insertRecords(tx, "CostBreakdownDay", ["applicationId", "day", "dimension", "value", "costMicroUsd", "estimated"], rows),
-    update: (e, d) => tx.costBreakdownDay.update({ where: { id: e.id }, data: { costMicroUsd: d.costMicroUsd, estimated: d.estimated } }),
+    update: (changed) => updateRecords(tx, "CostBreakdownDay", ["costMicroUsd", "estimated"], changed),
     remove: async (rows) => (await tx.costBreakdownDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
 }
@@ -192,7 +192,7 @@ async function writeTraffic(tx: Tx, runId: number, days: Day[], keepServiceIds: 
     keyOfDesired: (r) => `${r.day}|${r.serviceId}`,
     same: (e, d) => e.requestCount === d.requestCount && e.count4xx === d.count4xx && e.count5xx === d.count5xx && e.throttleCount === d.throttleCount && e.latencyP99Ms === d.latencyP99Ms,
     create: (rows) => insertRecords(tx, "ServiceDay", ["serviceId", "day", "requestCount", "count4xx", "count5xx", "throttleCount", "latencyP99Ms"], rows),
-    update: (e, d) => tx.serviceDay.update({ where: { id: e.id }, data: d }),
+    update: (changed) => updateRecords(tx, "ServiceDay", ["requestCount", "count4xx", "count5xx", "throttleCount", "latencyP99Ms"], changed),
     remove: async (rows) => (await tx.serviceDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
   });
   return addCounts(
@@ -204,7 +204,7 @@ async function writeTraffic(tx: Tx, runId: number, days: Day[], keepServiceIds: 
       keyOfDesired: (r) => `${r.day}|${r.serviceId}|${r.operation}`,
       same: (e, d) => e.requestCount === d.requestCount && e.faultCount === d.faultCount && e.errorCount === d.errorCount && e.latencyAvgMs === d.latencyAvgMs,
       create: (rows) => insertRecords(tx, "ServiceOperationDay", ["serviceId", "day", "operation", "requestCount", "faultCount", "errorCount", "latencyAvgMs"], rows),
-      update: (e, d) => tx.serviceOperationDay.update({ where: { id: e.id }, data: d }),
+      update: (changed) => updateRecords(tx, "ServiceOperationDay", ["requestCount", "faultCount", "errorCount", "latencyAvgMs"], changed),
       remove: async (rows) => (await tx.serviceOperationDay.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
     }),
   );
@@ -252,7 +252,7 @@ export async function writeDays(db: Db, accountId: number, writes: readonly DayW
           keyOfDesired: (r) => `${r.metricId}|${r.ts.toISOString()}`,
           same: (e, d) => e.value === d.value,
           create: (rows) => insertRecords(tx, "BusinessMetricPoint", ["metricId", "ts", "day", "value"], rows.map((r) => ({ ...r, ts: sqlTimestamp(r.ts) }))),
-          update: (e, d) => tx.businessMetricPoint.update({ where: { id: e.id }, data: { value: d.value } }),
+          update: (changed) => updateRecords(tx, "BusinessMetricPoint", ["value"], changed),
           remove: async (rows) => (await tx.businessMetricPoint.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })).count,
         }),
       );

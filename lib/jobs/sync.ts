@@ -10,7 +10,7 @@
 //      stored for it, marked to be read again by the next sync.
 // Every run is recorded in SyncRun, with the API calls it made and their cost.
 import { z } from "zod";
-import { insertRecords } from "../data/bulk-insert";
+import { insertRecords } from "../data/bulk-write";
 import type { Db } from "../db/client";
 import { addDays, dayStart, eachDay, isDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";

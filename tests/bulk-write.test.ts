@@ -1,9 +1,10 @@
-// The multi-row inserts the sync, the samples and the metric imports write with: the rows go as
-// one JSON parameter, read by each dialect's own statement (json_each, json_populate_recordset),
-// and a value must come back from either exactly as Prisma itself would have written it.
+// The multi-row inserts and updates the sync, the samples and the metric imports write with: the
+// rows go as one JSON parameter, read by each dialect's own statement (json_each,
+// json_populate_recordset), and a value must come back from either exactly as Prisma itself
+// would have written it.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { dialectOf } from "../lib/db/client";
-import { bulkInsert, sqlTimestamp } from "../lib/data/bulk-insert";
+import { bulkInsert, bulkUpdate, sqlTimestamp, updateRecords } from "../lib/data/bulk-write";
 import { SAMPLE_COLUMNS } from "../lib/jobs/sync-samples";
 import { seededTemplate } from "./templates";
 import { createTestDb, TEST_DIALECT, type TestDb } from "./test-db";
@@ -45,4 +46,25 @@ it("writes more rows than one statement takes, every one with its timestamp to t
   expect(stored.map((s) => s.queueAgeSeconds)).toEqual(rows.map((_, i) => i / 3 + 1e-9));
   expect(stored.at(-1)).toMatchObject({ serviceId: service.id, cell: "cell-2", periodSeconds: 60, requests: 5_000, count4xx: 0, count5xx: 5_000 % 7, retries: 3, latencyP50Ms: 12.5, latencyP99Ms: 5_000.25, queueDepth: null });
   expect(stored[1]).toMatchObject({ retries: null, latencyP99Ms: 1.25 });
+});
+
+it("sets the given columns of the given rows only, past one statement, and leaves every other row and column alone", async () => {
+  const run = await t.db.syncRun.findFirstOrThrow();
+  const columns = ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "breakdown", "breakdownValue"];
+  await bulkInsert(t.db, "SyncStageCost", columns, Array.from({ length: 6_000 }, (_, i) => [run.id, `d${String(i).padStart(5, "0")}`, i, `s${i}`, BigInt(i), false, false, null, null]));
+  const rows = await t.db.syncStageCost.findMany({ where: { runId: run.id, day: { startsWith: "d" } }, orderBy: { day: "asc" } });
+  // Every other row, 3,000: each costs 2^60 + its number, turns estimated and loses its service.
+  const changed = rows.filter((_, i) => i % 2 === 1);
+  expect(await bulkUpdate(t.db, "SyncStageCost", ["costMicroUsd", "estimated", "service"], changed.map((r) => ({ id: r.id, values: [2n ** 60n + r.costMicroUsd, true, null] })))).toBe(3_000);
+  const after = await t.db.syncStageCost.findMany({ where: { runId: run.id, day: { startsWith: "d" } }, orderBy: { day: "asc" } });
+  expect(after).toEqual(rows.map((r, i) => (i % 2 === 1 ? { ...r, costMicroUsd: 2n ** 60n + r.costMicroUsd, estimated: true, service: null } : r)));
+});
+
+it("sets a stored row's columns from its desired record, and nothing when nothing differs", async () => {
+  const service = await t.db.service.findFirstOrThrow();
+  const stored = await t.db.serviceDay.create({ data: { serviceId: service.id, day: "2020-01-01", requestCount: 10n, count4xx: 1n, count5xx: 2n, throttleCount: 3n, latencyP99Ms: 40.5 } });
+  const desired = { serviceId: service.id, day: "2020-01-01", requestCount: 11n, count4xx: 0n, count5xx: 2n, throttleCount: 3n, latencyP99Ms: null };
+  await t.db.$transaction((tx) => updateRecords(tx, "ServiceDay", ["requestCount", "count4xx", "count5xx", "throttleCount", "latencyP99Ms"], [[stored, desired]]));
+  expect(await t.db.serviceDay.findUniqueOrThrow({ where: { id: stored.id } })).toEqual({ ...stored, requestCount: 11n, count4xx: 0n, latencyP99Ms: null });
+  expect(await updateRecords(t.db, "ServiceDay", ["requestCount"], [])).toBe(0);
 });
