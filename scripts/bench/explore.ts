@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../../lib/db/client";
 import { deployPending } from "../../lib/db/migrate";
-import { bulkInsert } from "../../lib/data/bulk-insert";
+import { bulkInsert } from "../../lib/data/bulk-write";
 import { runExplore } from "../../lib/data/explore";
 import { addDays, toDay } from "../../lib/domain/day";
 import { parseExploreQuery } from "../../lib/domain/explore";

@@ -3,7 +3,7 @@
 // 10's large account, two days of high-resolution samples per service.
 import type { Db } from "../../lib/db/client";
 import { addDays, eachDay, toDay } from "../../lib/domain/day";
-import { bulkInsert, sqlTimestamp } from "../../lib/data/bulk-insert";
+import { bulkInsert, sqlTimestamp } from "../../lib/data/bulk-write";
 import { writeAllocation } from "../../lib/jobs/allocation-write";
 import { FIVE_MINUTE_RETENTION_MS, MINUTE_RETENTION_MS, SAMPLE_COLUMNS } from "../../lib/jobs/sync-samples";
 
