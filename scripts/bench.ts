@@ -24,6 +24,8 @@
  * given a server (FRUGAL_BENCH_POSTGRES_URL), on PostgreSQL, with the same data.
  * `--only databases --large` adds issue 10's large account beside them (50 applications of 40
  * services, 20,000 resources, 90 days, 2 days of high-resolution samples) before timing the pages.
+ * `npm run bench -- --only writes` times the sync's and the samples' writes, all new and then all
+ * changed (SQLite, and PostgreSQL given FRUGAL_BENCH_POSTGRES_URL).
  * `npm run bench -- --only aws-postgres` runs the AWS syncs into PostgreSQL alone (FRUGAL_BENCH_POSTGRES_URL);
  * `npm run bench -- crush` drives OFREP and ingestion past capacity and back (scripts/bench/crush.ts).
  * The parts beside the web part are in scripts/bench/ (databases.ts, jobs.ts, crush.ts, aws-sync.ts,
@@ -46,6 +48,7 @@ import { benchDatabases } from "./bench/databases";
 import { benchExplore, FULL_EXPLORE_SIZE } from "./bench/explore";
 import { benchJobs } from "./bench/jobs";
 import { load, loadGenerator, median, pinServer, startBareServer, type LoadResult } from "./bench/ofrep-load";
+import { benchWrites, type WriteStep } from "./bench/writes";
 import { BARE_PORT, BASE, DB_FILE, ensureBuilt, PORT, RUNS, seedBenchDatabase, serverRss, startServer, stats, time, UNLIMITED_OFREP, viewerCookie, WARMUP } from "./bench/server";
 
 const OFREP_ROUNDS = 5;
@@ -232,6 +235,7 @@ async function main() {
   if (process.argv.includes("--tiny")) {
     // What needs no built server, small: the figures mean nothing, the code paths must still run.
     await benchAwsSync(true);
+    await benchWritesPart(true);
     benchAnomaliesPart(true);
     await benchExplorePart(true);
     return;
@@ -246,8 +250,26 @@ async function main() {
   if (only === "js") await benchJavascript();
   if (only === null || only === "aws") await benchAwsSync();
   if (only === "aws-postgres") await benchAwsSyncPostgres();
+  if (only === null || only === "writes") await benchWritesPart();
   if (only === null || only === "anomalies") benchAnomaliesPart();
   if (only === null || only === "explore") await benchExplorePart();
+}
+
+/** The sync's and the samples' writes, all new and then all changed, on SQLite and (given a server) PostgreSQL. */
+async function benchWritesPart(tiny = false) {
+  const days = tiny ? 3 : 90;
+  const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
+  console.log(`\nWrites of the demo account (${days} days, then its samples, from one seed and then another; fresh databases):`);
+  const results: Record<string, WriteStep[]> = { sqlite: await benchWrites("sqlite", { days }) };
+  if (server && !tiny) results.postgres = await benchWrites("postgres", { days, server });
+  const dialects = Object.keys(results);
+  console.log("  write".padEnd(50) + "rows added / changed".padStart(22) + dialects.map((d) => d.padStart(12)).join(""));
+  results.sqlite!.forEach((step, i) => {
+    const rows = `${step.rows.inserted.toLocaleString("en")} / ${step.rows.updated.toLocaleString("en")}`;
+    console.log(`  ${step.what}`.padEnd(50) + rows.padStart(22) + dialects.map((d) => `${(results[d]![i]!.ms / 1000).toFixed(2)} s`.padStart(12)).join(""));
+  });
+  if (!server) console.log("  (no PostgreSQL server, FRUGAL_BENCH_POSTGRES_URL: PostgreSQL skipped)");
+  console.log(JSON.stringify({ writes: results }));
 }
 
 async function benchExplorePart(tiny = false) {

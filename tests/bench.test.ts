@@ -7,18 +7,26 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 describe("npm run bench -- --tiny", () => {
-  it("runs the AWS sync, anomaly and Explore benches small, and prints each figure", () => {
+  it("runs the AWS sync, writes, anomaly and Explore benches small, and prints each figure", () => {
     const run = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench.ts", "--tiny"], { encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     expect(run.status, run.stderr).toBe(0);
     const figures = Object.assign({}, ...run.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>)) as {
       aws: { services: number; calls: Record<string, { calls: number; minimum: number }>; withinMinimum: boolean }[];
       anomalies: { services: number; anomalies: number; medianMs: number };
       explore: { rows: number; queries: { name: string; medianMs: number }[] };
+      writes: Record<string, { what: string; rows: { inserted: number; updated: number } }[]>;
     };
     // The sync of the stub account made exactly the fewest calls each API allows.
     expect(figures.aws).toHaveLength(1);
     for (const [api, c] of Object.entries(figures.aws[0]!.calls)) expect(c.calls, api).toBe(c.minimum);
     expect(figures.aws[0]!.withinMinimum).toBe(true);
+    // The writes: the days and the samples all added, then, from another seed, changed in place.
+    expect(figures.writes.sqlite!.map((w) => [w.rows.inserted > 0, w.rows.updated > 0])).toEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+      [false, true],
+    ]);
     // The detector found the three anomalies planted in each of the two applications.
     expect(figures.anomalies).toMatchObject({ services: 10, anomalies: 6 });
     // Every Explore query ran (group by application, service, AWS service, region; cost per 1M).
