@@ -2,12 +2,10 @@
 // turns into rows: SQLite's json_each, PostgreSQL's json_populate_recordset. Prisma's
 // createMany spent most of its time compiling the query (550-760 ms for 4,000 rows on
 // SQLite here, and much memory); multi-row INSERTs with a bound parameter per value
-// cost the client and the server their share of thousands of parameters. The sync,
-// the samples and metric imports write their new rows this way. Measured against the
-// multi-row INSERTs of 500 rows: 21,168 samples 1.3 → 1.0 s on SQLite and 2.0 → 1.3 s
-// on PostgreSQL; a 1,000-service sync (npx tsx scripts/bench/aws-sync.ts --services
-// 1000 --days 30 [--postgres]) 13.3 → 11.8 s on SQLite and 18.0–19.7 → 16.2–16.4 s on
-// PostgreSQL, and what it holds 29 → 12 MiB and 28 → 17 MiB.
+// cost the client and the server their share of thousands of parameters, and an UPDATE
+// per changed row a statement and a round trip each. The sync, the samples and metric
+// imports write this way; `npm run bench -- --only writes` times it (README, Benchmark:
+// 18,883 changed samples 6.1–6.9 → 0.6 s on SQLite, 10.8–11.2 → 0.9–1.0 s on PostgreSQL).
 import { dialectOf, Prisma } from "../db/client";
 
 /** Rows per statement: a few MB of JSON at most. */
