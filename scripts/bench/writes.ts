@@ -35,8 +35,11 @@ async function freshDatabase(dialect: "sqlite" | "postgres", server: string | un
   return { db, drop: async () => (await db.$disconnect(), fs.rmSync(dir, { recursive: true, force: true })) };
 }
 
-/** `days`: of the demo's history (90 in the bench, a few with --tiny). */
-export async function benchWrites(dialect: "sqlite" | "postgres", { days = 90, server }: { days?: number; server?: string } = {}): Promise<WriteStep[]> {
+/**
+ * `days`: of the demo's history (90 in the bench, a few with --tiny). `samples`: also the 2 days of
+ * samples (their size is fixed: --tiny leaves them out, the overload tests write them).
+ */
+export async function benchWrites(dialect: "sqlite" | "postgres", { days = 90, samples = true, server }: { days?: number; samples?: boolean; server?: string } = {}): Promise<WriteStep[]> {
   const { db, drop } = await freshDatabase(dialect, server);
   try {
     const { accountId } = await seedDemoAccount(db);
@@ -55,8 +58,10 @@ export async function benchWrites(dialect: "sqlite" | "postgres", { days = 90, s
     };
     await timed(`${days} days, all new`, () => sync(42));
     await timed(`${days} days again, every figure changed`, () => sync(43));
-    await timed("2 days of samples, all new", () => syncSamples(db, source(42), accountId, now));
-    await timed("2 days of samples again, every figure changed", () => syncSamples(db, source(43), accountId, now));
+    if (samples) {
+      await timed("2 days of samples, all new", () => syncSamples(db, source(42), accountId, now));
+      await timed("2 days of samples again, every figure changed", () => syncSamples(db, source(43), accountId, now));
+    }
     return steps;
   } finally {
     await drop();
