@@ -22,14 +22,17 @@ it("writes bigints past 2^53, booleans, nulls and any text as they were given", 
   const run = await t.db.syncRun.findFirstOrThrow();
   const huge = 2n ** 62n + 7n;
   const text = `it's "quoted", \\ back-slashed, ünïcødé 💸 and a line\nbreak`;
+  // Half of an emoji, as a string cut short would have it: stored with one U+FFFD in its place, on both.
+  const cut = "cut \ud83d here";
   const rows = [
     [run.id, "2026-11-01", null, null, huge, true, false, null, null],
     [run.id, "2026-11-02", 12, text, -5n, false, true, "SERVICE", "Amazon Simple Storage Service"],
     [run.id, "2026-11-03", 13, "", 0n, true, true, "", ""],
+    [run.id, "2026-11-04", 14, cut, 1n, false, false, null, null],
   ];
-  expect(await bulkInsert(t.db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "breakdown", "breakdownValue"], rows)).toBe(3);
-  const stored = await t.db.syncStageCost.findMany({ where: { runId: run.id, day: { gte: "2026-11-01", lte: "2026-11-03" } }, orderBy: { day: "asc" } });
-  expect(stored.map((s) => [s.runId, s.day, s.applicationId, s.service, s.costMicroUsd, s.estimated, s.isTotal, s.breakdown, s.breakdownValue])).toEqual(rows);
+  expect(await bulkInsert(t.db, "SyncStageCost", ["runId", "day", "applicationId", "service", "costMicroUsd", "estimated", "isTotal", "breakdown", "breakdownValue"], rows)).toBe(4);
+  const stored = await t.db.syncStageCost.findMany({ where: { runId: run.id, day: { gte: "2026-11-01", lte: "2026-11-04" } }, orderBy: { day: "asc" } });
+  expect(stored.map((s) => [s.runId, s.day, s.applicationId, s.service, s.costMicroUsd, s.estimated, s.isTotal, s.breakdown, s.breakdownValue])).toEqual(rows.map((r) => r.map((v) => (v === cut ? "cut \ufffd here" : v))));
 });
 
 it("writes more rows than one statement takes, every one with its timestamp to the millisecond", async () => {

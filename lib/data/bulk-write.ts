@@ -22,8 +22,13 @@ export function sqlTimestamp(date: Date): string {
 
 type Value = string | number | bigint | boolean | null;
 
-/** JSON has no bigint: its digits, which either database reads back into its integer column. */
-const jsonValue = (v: Value) => (typeof v === "bigint" ? String(v) : v);
+/**
+ * JSON has no bigint: its digits, which either database reads back into its integer column. A
+ * lone surrogate in a string (half of a cut emoji) becomes U+FFFD: PostgreSQL refuses the escape
+ * JSON.stringify writes for it, and SQLite would store bytes that are not UTF-8 (as a bound
+ * parameter did: read back as three U+FFFD).
+ */
+const jsonValue = (v: Value) => (typeof v === "bigint" ? String(v) : typeof v === "string" ? v.replace(/\p{Surrogate}/gu, "\ufffd") : v);
 
 /**
  * Inserts rows given as value lists in the order of `columns`. Table and column names are
