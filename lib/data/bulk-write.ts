@@ -31,26 +31,30 @@ type Value = string | number | bigint | boolean | null;
 const jsonValue = (v: Value) => (typeof v === "bigint" ? String(v) : typeof v === "string" ? v.replace(/\p{Surrogate}/gu, "\ufffd") : v);
 
 /**
+ * One statement per 5,000 rows, `head`, then the rows as JSON, then `tail`. PostgreSQL gets
+ * objects, typed by the table's own row type; SQLite arrays, each value taken by position (its
+ * column's affinity does the rest, as for a bound parameter).
+ */
+async function inStatements(tx: Prisma.TransactionClient, postgres: boolean, columns: readonly string[], rows: readonly (readonly Value[])[], head: string, tail: string): Promise<number> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const json = JSON.stringify(postgres ? chunk.map((row) => Object.fromEntries(columns.map((c, j) => [c, jsonValue(row[j] ?? null)]))) : chunk.map((row) => row.map(jsonValue)));
+    await tx.$executeRaw`${Prisma.raw(head)}${json}${Prisma.raw(tail)}`;
+  }
+  return rows.length;
+}
+
+/**
  * Inserts rows given as value lists in the order of `columns`. Table and column names are
  * Frugal's own constants, never input. Each value lands as a bound parameter would: a number
  * as the same double (SQLite's and PostgreSQL's JSON readers round-trip them exactly), a
  * boolean as the column's boolean (1/0 on SQLite), a bigint from its digits.
  */
-export async function bulkInsert(tx: Prisma.TransactionClient, table: string, columns: readonly string[], rows: readonly Value[][]): Promise<number> {
+export function bulkInsert(tx: Prisma.TransactionClient, table: string, columns: readonly string[], rows: readonly Value[][]): Promise<number> {
   const list = columns.map((c) => `"${c}"`).join(", ");
-  const postgres = dialectOf(tx) === "postgres";
-  // PostgreSQL: objects, typed by the table's own row type. SQLite: arrays, each value taken
-  // by position (its column's affinity does the rest, as for a bound parameter).
-  const head = postgres
-    ? Prisma.raw(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", `)
-    : Prisma.raw(`INSERT INTO "${table}" (${list}) SELECT ${columns.map((_, j) => `value->>${j}`).join(", ")} FROM json_each(`);
-  const tail = Prisma.raw(postgres ? "::json)" : ")");
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const json = JSON.stringify(postgres ? chunk.map((row) => Object.fromEntries(columns.map((c, j) => [c, jsonValue(row[j] ?? null)]))) : chunk.map((row) => row.map(jsonValue)));
-    await tx.$executeRaw`${head}${json}${tail}`;
-  }
-  return rows.length;
+  return dialectOf(tx) === "postgres"
+    ? inStatements(tx, true, columns, rows, `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", `, "::json)")
+    : inStatements(tx, false, columns, rows, `INSERT INTO "${table}" (${list}) SELECT ${columns.map((_, j) => `value->>${j}`).join(", ")} FROM json_each(`, ")");
 }
 
 /** Rows given as records: each one's `columns`, in that order. */
@@ -61,20 +65,13 @@ export function insertRecords<K extends string>(tx: Prisma.TransactionClient, ta
 /**
  * Sets `columns` of the rows with these ids, each row's values in the order of `columns`,
  * a statement per 5,000 rows instead of one per row (10,000 changed rows: one statement and
- * a round trip each took seconds). Values land as in bulkInsert.
+ * a round trip each took seconds). Values land as in bulkInsert; each row goes as its id, then its values.
  */
-export async function bulkUpdate(tx: Prisma.TransactionClient, table: string, columns: readonly string[], rows: readonly { id: number; values: readonly Value[] }[]): Promise<number> {
-  const postgres = dialectOf(tx) === "postgres";
-  const head = postgres
-    ? Prisma.raw(`UPDATE "${table}" AS t SET ${columns.map((c) => `"${c}" = j."${c}"`).join(", ")} FROM json_populate_recordset(NULL::"${table}", `)
-    : Prisma.raw(`UPDATE "${table}" SET ${columns.map((c, j) => `"${c}" = j.value->>${j + 1}`).join(", ")} FROM json_each(`);
-  const tail = Prisma.raw(postgres ? `::json) AS j WHERE t."id" = j."id"` : `) AS j WHERE "${table}"."id" = j.value->>0`);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const json = JSON.stringify(postgres ? chunk.map((row) => ({ id: row.id, ...Object.fromEntries(columns.map((c, j) => [c, jsonValue(row.values[j] ?? null)])) })) : chunk.map((row) => [row.id, ...row.values.map(jsonValue)]));
-    await tx.$executeRaw`${head}${json}${tail}`;
-  }
-  return rows.length;
+export function bulkUpdate(tx: Prisma.TransactionClient, table: string, columns: readonly string[], rows: readonly { id: number; values: readonly Value[] }[]): Promise<number> {
+  const withIds = rows.map((row) => [row.id, ...row.values]);
+  return dialectOf(tx) === "postgres"
+    ? inStatements(tx, true, ["id", ...columns], withIds, `UPDATE "${table}" AS t SET ${columns.map((c) => `"${c}" = j."${c}"`).join(", ")} FROM json_populate_recordset(NULL::"${table}", `, `::json) AS j WHERE t."id" = j."id"`)
+    : inStatements(tx, false, ["id", ...columns], withIds, `UPDATE "${table}" SET ${columns.map((c, j) => `"${c}" = j.value->>${j + 1}`).join(", ")} FROM json_each(`, `) AS j WHERE "${table}"."id" = j.value->>0`);
 }
 
 /** Rows that differ from what is stored (diffWrite's pairs): `columns` of each stored row set from its desired record. */
