@@ -13,7 +13,11 @@ import { createTestDb, type TestDb } from "./test-db";
 let t: TestDb;
 /** Folders for new database files, removed after each test. */
 const made: string[] = [];
-const newDbFile = () => path.join(made[made.push(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-new-"))) - 1]!, "new.db");
+function newDbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frugal-new-"));
+  made.push(dir);
+  return path.join(dir, "new.db");
+}
 beforeEach(async () => (t = await createTestDb()));
 afterEach(async () => {
   await t.close();

@@ -21,18 +21,17 @@ export interface WriteStep {
 
 /** Where the writes go: a migrated, empty database of each dialect. */
 async function freshDatabase(dialect: "sqlite" | "postgres", server: string | undefined): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (dialect === "postgres") {
-    const name = "frugal_bench_writes";
-    const url = await createDatabase(server as string, name, { replace: true });
-    await deployPending(url);
-    const db = createDb(url);
-    return { db, drop: async () => (await db.$disconnect(), await dropDatabase(server as string, name)) };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frugal-bench-writes-"));
-  const url = `file:${path.join(dir, "writes.db")}`;
+  const name = "frugal_bench_writes";
+  const dir = dialect === "sqlite" ? fs.mkdtempSync(path.join(os.tmpdir(), "frugal-bench-writes-")) : "";
+  const url = dir ? `file:${path.join(dir, "writes.db")}` : await createDatabase(server as string, name, { replace: true });
   await deployPending(url);
   const db = createDb(url);
-  return { db, drop: async () => (await db.$disconnect(), fs.rmSync(dir, { recursive: true, force: true })) };
+  const drop = async () => {
+    await db.$disconnect();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    else await dropDatabase(server as string, name);
+  };
+  return { db, drop };
 }
 
 /**
