@@ -20,6 +20,10 @@ const nextConfig = {
   // forbidden() and unauthorized() render app/forbidden.tsx with a real 403.
   experimental: {
     authInterrupts: true,
+    // Turbopack's on-disk build cache: measured here, a build from nothing took 33-38 s with it
+    // (writing it) and 23-25 s without; a rebuild after a change 16 s with it. CI and a fresh
+    // clone's first `npm start` always build from nothing, so it stays off.
+    turbopackFileSystemCacheForBuild: false,
     // CSV uploads of business metrics (up to 5 MB) travel through a server action.
     serverActions: { bodySizeLimit: "6mb" },
   },
