@@ -71,3 +71,20 @@ it("sets a stored row's columns from its desired record, and nothing when nothin
   expect(await t.db.serviceDay.findUniqueOrThrow({ where: { id: stored.id } })).toEqual({ ...stored, requestCount: 11n, count4xx: 0n, latencyP99Ms: null });
   expect(await updateRecords(t.db, "ServiceDay", ["requestCount"], [])).toBe(0);
 });
+
+it("writes a JSON column's object as the object Prisma reads back, its keys and strings as given, a cut emoji mended", async () => {
+  const account = await t.db.cloudAccount.findFirstOrThrow();
+  const tags = { service: "checkout", note: `quote " back\\slash 💸 line\nbreak`, "ключ": "значение", empty: "" };
+  const columns = ["accountId", "arn", "name", "type", "region", "tags", "firstSeenAt"];
+  const at = sqlTimestamp(new Date("2026-11-20T10:00:00.123Z"));
+  await bulkInsert(t.db, "Resource", columns, [
+    [account.id, "arn:test:json:1", "one", "lambda:function", "eu-west-1", tags, at],
+    [account.id, "arn:test:json:2", "two", "lambda:function", "eu-west-1", { [`key \ud83d`]: "cut \udca5" }, at],
+  ]);
+  const [one, two] = await t.db.resource.findMany({ where: { arn: { startsWith: "arn:test:json:" } }, orderBy: { arn: "asc" } });
+  expect(one).toMatchObject({ tags, firstSeenAt: new Date("2026-11-20T10:00:00.123Z") });
+  expect(two?.tags).toEqual({ "key \ufffd": "cut \ufffd" });
+
+  await bulkUpdate(t.db, "Resource", ["tags"], [{ id: one!.id, values: [{ service: "search" }] }]);
+  expect((await t.db.resource.findUniqueOrThrow({ where: { id: one!.id } })).tags).toEqual({ service: "search" });
+});

@@ -7,6 +7,7 @@ import { setAllocationStrategy } from "../lib/data/application-settings";
 import { runSync } from "../lib/jobs/sync";
 import { leaseName } from "../lib/jobs/lease";
 import { syncAccount } from "../lib/jobs/sync-account";
+import { syncInventory } from "../lib/jobs/sync-inventory";
 import { DemoSource } from "../lib/sources/demo/demo-source";
 import type { Source } from "../lib/sources/types";
 import { createTestDb, type TestDb } from "./test-db";
@@ -134,6 +135,65 @@ describe("sync of the demo account into the embedded database", () => {
     await t.db.tagRule.create({ data: { accountId, applicationId: platform.id, position: rule.position, key: rule.key, value: rule.value } });
     await sync(demo());
     expect(await platformCost()).toBe(platformBefore);
+  });
+
+  it("stores a resource as its latest listing: name, region, tags and service all changed, the others left as they were", async () => {
+    await sync(demo());
+    const before = await t.db.resource.findMany({ orderBy: { arn: "asc" } });
+    const checkout = before.find((r) => (r.tags as Record<string, string>).service === "checkout");
+    if (!checkout) throw new Error("the demo has no checkout resource");
+    const search = await t.db.service.findFirstOrThrow({ where: { name: "search", applicationId: checkout.applicationId ?? -1 } });
+    const tags = { ...(checkout.tags as Record<string, string>), service: "search", note: `quote " backslash \\ emoji 🧾 newline\nend`, "ключ": "значение" };
+    const moved = demo();
+    const real = moved.resources.bind(moved);
+    moved.resources = async function* () {
+      for await (const page of real()) yield "gap" in page ? page : page.map((r) => (r.arn === checkout.arn ? { ...r, name: "checkout-api-v2", region: "eu-west-1", tags } : r));
+    };
+    const run = await sync(moved);
+    expect(run.status === "succeeded" && run.stats.updated).toBe(1);
+
+    const after = await t.db.resource.findMany({ orderBy: { arn: "asc" } });
+    const stored = after.find((r) => r.arn === checkout.arn);
+    expect(stored).toMatchObject({ name: "checkout-api-v2", region: "eu-west-1", tags, serviceId: search.id, applicationId: checkout.applicationId, cellId: checkout.cellId, goneSince: null });
+    expect(stored?.lastSeenRunId).toBe(run.runId);
+    const omit = ({ lastSeenRunId: _, ...r }: (typeof after)[number]) => r;
+    expect(after.filter((r) => r.arn !== checkout.arn).map(omit)).toEqual(before.filter((r) => r.arn !== checkout.arn).map(omit));
+  });
+
+  it("writes a listing of thousands of resources once each, an ARN listed twice as last listed (in one write and across two), each service made once", async () => {
+    const app = await t.db.application.create({ data: { accountId, slug: "many", name: "Many" } });
+    const resource = (i: number, name = `fn-${i}`) => ({ arn: `arn:aws:lambda:us-east-1:123456789012:function:fn-${i}`, name, type: "lambda:function", region: "us-east-1", tags: { team: "many", service: `svc-${i % 300}` } });
+    // 2,500 resources, 100 a page as the tagging API lists them; #5 listed again two pages on, #990 again on the page after its own write of 1,000.
+    const listing = Array.from({ length: 2_500 }, (_, i) => resource(i));
+    const pages = Array.from({ length: 25 }, (_, p) => listing.slice(p * 100, p * 100 + 100));
+    pages[2]!.push(resource(5, "fn-5-again"));
+    pages[10]!.push(resource(990, "fn-990-again"));
+    const source = { async *resources() { yield* pages; } } as unknown as Source;
+    const rules = [{ applicationId: app.id, position: 1, key: "team", value: "many" }];
+    const keys = { serviceTagKey: "service", cellTagKey: "cell" };
+    const inventory = async () => {
+      const run = await t.db.syncRun.create({ data: { accountId, trigger: "test", status: "running", fromDay: "2026-11-26", toDay: "2026-11-26" } });
+      return { run, result: await syncInventory(t.db, { accountId, runId: run.id, source, rules, keys, now: NOW }) };
+    };
+
+    const { run, result } = await inventory();
+    expect(result).toMatchObject({ resources: 2_502, complete: true });
+    const stored = await t.db.resource.findMany({ where: { applicationId: app.id }, include: { service: true }, orderBy: { id: "asc" } });
+    expect(stored).toHaveLength(2_500);
+    expect(new Set(stored.map((r) => r.arn)).size).toBe(2_500);
+    const byArn = new Map(stored.map((r) => [r.arn, r]));
+    expect(byArn.get(resource(5).arn)?.name).toBe("fn-5-again");
+    expect(byArn.get(resource(990).arn)?.name).toBe("fn-990-again");
+    expect(stored.every((r) => r.lastSeenRunId === run.id && r.service?.name === `svc-${Number(r.arn.split("-").at(-1)) % 300}`)).toBe(true);
+    expect(await t.db.service.count({ where: { applicationId: app.id } })).toBe(300);
+
+    // The same listing again: nothing is added or made twice, and the rows end as they were. Only
+    // #990 is written twice, as each write lists it (first as fn-990, then again as fn-990-again).
+    const again = await inventory();
+    expect(again.result.counts).toMatchObject({ inserted: 0, updated: 2, deleted: 0, unchanged: 2_499 });
+    const omit = ({ lastSeenRunId: _, ...r }: (typeof stored)[number]) => r;
+    expect((await t.db.resource.findMany({ where: { applicationId: app.id }, include: { service: true }, orderBy: { id: "asc" } })).map(omit)).toEqual(stored.map(omit));
+    expect(await t.db.service.count({ where: { applicationId: app.id } })).toBe(300);
   });
 
   it("marks resources that disappear as gone instead of deleting them", async () => {

@@ -20,15 +20,28 @@ export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-type Value = string | number | bigint | boolean | null;
+/**
+ * A Json column's object or array (a resource's tags) lands as that JSON: the column's own type on
+ * PostgreSQL, its text on SQLite. (A bare string would land on SQLite as the string, not its JSON.)
+ */
+type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+type Value = bigint | JsonValue;
+
+const wellFormed = (s: string) => s.replace(/\p{Surrogate}/gu, "\ufffd");
 
 /**
  * JSON has no bigint: its digits, which either database reads back into its integer column. A
- * lone surrogate in a string (half of a cut emoji) becomes U+FFFD: PostgreSQL refuses the escape
- * JSON.stringify writes for it, and SQLite would store bytes that are not UTF-8 (as a bound
- * parameter did: read back as three U+FFFD).
+ * lone surrogate in a string (half of a cut emoji), a JSON value's keys and strings included,
+ * becomes U+FFFD: PostgreSQL refuses the escape JSON.stringify writes for it, and SQLite would
+ * store bytes that are not UTF-8 (as a bound parameter did: read back as three U+FFFD).
  */
-const jsonValue = (v: Value) => (typeof v === "bigint" ? String(v) : typeof v === "string" ? v.replace(/\p{Surrogate}/gu, "\ufffd") : v);
+function jsonValue(v: Value): JsonValue {
+  if (typeof v === "bigint") return String(v);
+  if (typeof v === "string") return wellFormed(v);
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return (v as readonly JsonValue[]).map(jsonValue);
+  return Object.fromEntries(Object.entries(v).map(([key, x]) => [wellFormed(key), jsonValue(x)]));
+}
 
 /**
  * One statement per 5,000 rows, `head`, then the rows as JSON, then `tail`. PostgreSQL gets

@@ -11,7 +11,7 @@ import { planServiceMetrics } from "../domain/metric-plan";
 import { rollupServiceDays, type RollupResource } from "../domain/rollup";
 import { classify, type TagKeys, type TagRule } from "../domain/tag-rules";
 import type { MetricGroup, Source, SourceGap, SourceResource } from "../sources/types";
-import { checkFromSource, serviceKeyOf } from "./sync-inventory";
+import { addServices, checkFromSource, serviceKeyOf } from "./sync-inventory";
 
 const big = (n: number) => BigInt(Math.round(n));
 
@@ -74,11 +74,7 @@ export async function stageCost(db: Db, options: { runId: number; source: Source
 export async function ensureCostServices(db: Db, runId: number): Promise<void> {
   // GROUP BY in the database: Prisma's `distinct` would fetch every staged line (a year of a large account) and dedupe in memory.
   const named = await db.syncStageCost.groupBy({ by: ["applicationId", "service"], where: { runId, isTotal: false, breakdown: null, applicationId: { not: null }, service: { not: null } } });
-  const applicationIds = [...new Set(named.map((n) => n.applicationId as number))];
-  const known = new Set((await db.service.findMany({ where: { applicationId: { in: applicationIds } }, select: { applicationId: true, name: true } })).map((s) => `${s.applicationId}\u0000${s.name}`));
-  for (const n of named.filter((m) => !known.has(`${m.applicationId}\u0000${m.service}`))) {
-    await db.service.upsert({ where: { applicationId_name: { applicationId: n.applicationId as number, name: n.service as string } }, update: {}, create: { applicationId: n.applicationId as number, name: n.service as string } });
-  }
+  await addServices(db, named.map((n) => ({ applicationId: n.applicationId as number, name: n.service as string })), new Map());
 }
 
 const SERVICES_PER_READ = 100;
