@@ -25,7 +25,8 @@
  * `--only databases --large` adds issue 10's large account beside them (50 applications of 40
  * services, 20,000 resources, 90 days, 2 days of high-resolution samples) before timing the pages.
  * `npm run bench -- --only writes` times the sync's and the samples' writes, all new and then all
- * changed (SQLite, and PostgreSQL given FRUGAL_BENCH_POSTGRES_URL).
+ * changed, and 20,000 resources' inventory, new and then moved by a tag rule (SQLite, and PostgreSQL
+ * given FRUGAL_BENCH_POSTGRES_URL).
  * `npm run bench -- --only aws-postgres` runs the AWS syncs into PostgreSQL alone (FRUGAL_BENCH_POSTGRES_URL);
  * `npm run bench -- crush` drives OFREP and ingestion past capacity and back (scripts/bench/crush.ts).
  * The parts beside the web part are in scripts/bench/ (databases.ts, jobs.ts, crush.ts, aws-sync.ts,
@@ -258,10 +259,11 @@ async function main() {
 /** The sync's and the samples' writes, all new and then all changed, on SQLite and (given a server) PostgreSQL. */
 async function benchWritesPart(tiny = false) {
   const days = tiny ? 3 : 90;
+  const resources = tiny ? 300 : 20_000;
   const server = process.env.FRUGAL_BENCH_POSTGRES_URL ?? process.env.FRUGAL_TEST_POSTGRES_URL;
-  console.log(`\nWrites of the demo account (${days} days${tiny ? "" : ", then its samples"}, from one seed and then another; fresh databases):`);
-  const results: Record<string, WriteStep[]> = { sqlite: await benchWrites("sqlite", { days, samples: !tiny }) };
-  if (server && !tiny) results.postgres = await benchWrites("postgres", { days, server });
+  console.log(`\nWrites of the demo account (${days} days${tiny ? "" : ", then its samples"}, from one seed and then another), then of ${resources.toLocaleString("en")} resources' inventory; fresh databases:`);
+  const results: Record<string, WriteStep[]> = { sqlite: await benchWrites("sqlite", { days, samples: !tiny, resources }) };
+  if (server && !tiny) results.postgres = await benchWrites("postgres", { days, server, resources });
   const dialects = Object.keys(results);
   console.log("  write".padEnd(50) + "rows added / changed".padStart(22) + dialects.map((d) => d.padStart(12)).join(""));
   results.sqlite!.forEach((step, i) => {

@@ -20,10 +20,17 @@ describe("npm run bench -- --tiny", () => {
     expect(figures.aws).toHaveLength(1);
     for (const [api, c] of Object.entries(figures.aws[0]!.calls)) expect(c.calls, api).toBe(c.minimum);
     expect(figures.aws[0]!.withinMinimum).toBe(true);
-    // The writes: the days all added, then, from another seed, changed in place.
+    // The writes: the days all added, then, from another seed, changed in place; then 300 resources
+    // added, and every one of them changed in place when a tag rule moved them.
     expect(figures.writes.sqlite!.map((w) => [w.rows.inserted > 0, w.rows.updated > 0])).toEqual([
       [true, false],
       [false, true],
+      [true, false],
+      [false, true],
+    ]);
+    expect(figures.writes.sqlite!.slice(2).map((w) => w.rows)).toEqual([
+      { inserted: 300, updated: 0 },
+      { inserted: 0, updated: 300 },
     ]);
     // The detector found the three anomalies planted in each of the two applications.
     expect(figures.anomalies).toMatchObject({ services: 10, anomalies: 6 });
