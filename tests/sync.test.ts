@@ -168,7 +168,7 @@ describe("sync of the demo account into the embedded database", () => {
     const pages = Array.from({ length: 25 }, (_, p) => listing.slice(p * 100, p * 100 + 100));
     pages[2]!.push(resource(5, "fn-5-again"));
     pages[10]!.push(resource(990, "fn-990-again"));
-    const source = { async *resources() { yield* pages; } } as unknown as Source;
+    const source = { async *resources() { yield* pages; } };
     const rules = [{ applicationId: app.id, position: 1, key: "team", value: "many" }];
     const keys = { serviceTagKey: "service", cellTagKey: "cell" };
     const inventory = async () => {

@@ -194,7 +194,7 @@ export interface InventoryResult {
 
 export async function syncInventory(
   db: Db,
-  options: { accountId: number; runId: number; source: Source; rules: TagRule[]; keys: TagKeys; now: Date },
+  options: { accountId: number; runId: number; source: Pick<Source, "resources">; rules: TagRule[]; keys: TagKeys; now: Date },
 ): Promise<InventoryResult> {
   const { accountId, runId } = options;
   let rules = options.rules;

@@ -15,7 +15,6 @@ import { syncInventory } from "../../lib/jobs/sync-inventory";
 import { syncSamples } from "../../lib/jobs/sync-samples";
 import { runSync } from "../../lib/jobs/sync";
 import { DemoSource } from "../../lib/sources/demo/demo-source";
-import type { Source } from "../../lib/sources/types";
 
 export interface WriteStep {
   what: string;
@@ -60,7 +59,7 @@ async function inventoryOf(db: Db, count: number, now: Date) {
     async *resources() {
       for (let i = 0; i < listing.length; i += 100) yield listing.slice(i, i + 100);
     },
-  } as unknown as Source;
+  };
   return {
     async sync(key: "app" | "team") {
       const run = await db.syncRun.create({ data: { accountId: account.id, trigger: "cli", status: "running", fromDay: toDay(now), toDay: toDay(now) } });
