@@ -116,7 +116,7 @@ export function DataTable({
         </div>
       )}
       <div className="table-wrap" tabIndex={0}>
-        <table aria-label={label} className="data-table">
+        <table aria-label={label} className="data-table sortable cards-on-phone">
           <thead>
             <tr>
               {columns.map((c) => {
@@ -157,7 +157,7 @@ export function DataTable({
                       {cell(c, row)}
                     </th>
                   ) : (
-                    <td key={c.key} className={c.kind === "text" ? undefined : "right num"}>
+                    <td key={c.key} className={c.kind === "text" ? undefined : "right num"} data-label={c.label}>
                       {cell(c, row)}
                     </td>
                   ),

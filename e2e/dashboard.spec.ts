@@ -102,14 +102,17 @@ test.describe("dashboard on the demo account", () => {
       // Beside it, the swatch stays on the name's first line.
       const swatch = await name.locator(".swatch").evaluate((el) => el.getBoundingClientRect());
       expect(swatch.top).toBeLessThan(box.top + oneLine);
-      if (width >= 1440) {
-        // Every column, the last one included, within the card: nothing to scroll to.
-        expect(await table.evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth)).toBe(0);
-      } else {
-        // A phone's table scrolls sideways, and the names' column keeps room to read (10rem, 160 px).
-        expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(160);
-        // ...so a name that fits in it stays on one line.
-        expect(await table.getByRole("rowheader", { name: "recommendations" }).locator("a").evaluate((a) => a.getBoundingClientRect().height)).toBeCloseTo(oneLine, 0);
+      // Every column, the last one included, within the card: nothing to scroll to. On a phone
+      // each row is a card of its own, its figures under its name, the column buttons above.
+      expect(await table.evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth)).toBe(0);
+      if (width < 600) {
+        const row = table.getByRole("row").filter({ hasText: "checkout-payment-authorization" });
+        for (const figure of [row.locator("td[data-label='Cost']"), row.locator("td[data-label='5XX']")]) {
+          const at = (await figure.boundingBox())!;
+          expect(at.x >= 0 && at.x + at.width <= width, "the row's figures are on the screen").toBe(true);
+        }
+        await table.getByRole("button", { name: "Requests", exact: true }).click();
+        await expect(table.getByRole("columnheader", { name: "Requests" })).toHaveAttribute("aria-sort", "descending");
       }
     });
   }

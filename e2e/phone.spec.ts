@@ -1,14 +1,22 @@
-import { expect } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
 import { ALL_PAGES, hydrated, overflow, stateOf, withSharedTab } from "./roles";
 
 /** The page-by-page checks share one admin tab at the phone's size (see withSharedTab); the other journeys here use `page`. */
 const test = withSharedTab("admin", { width: 390, height: 844 });
 
-// A phone: every page fits its width (tables scroll inside their cards), and the
-// navigation is behind a Menu button that the keyboard can use.
+// A phone: every page fits its width (a table's rows become cards, or the few tables of
+// short columns fit), and the navigation is behind a Menu button that the keyboard can use.
 test.use({ viewport: { width: 390, height: 844 }, storageState: stateOf("admin") });
 
 
+
+/** Each part wholly within the phone's width: on the screen without scrolling sideways. */
+async function onScreen(parts: Locator[]) {
+  for (const part of parts) {
+    const box = await part.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  }
+}
 
 test.describe("on a phone, 390 px wide", () => {
   for (const path of ALL_PAGES) {
@@ -19,23 +27,31 @@ test.describe("on a phone, 390 px wide", () => {
     });
   }
 
-  test("a token made on a phone is listed, and its table scrolls inside its card", async ({ page }) => {
+  test("a token made on a phone is listed as a card, its revoke button on the screen", async ({ page }) => {
     await page.goto("/applications/storefront/tokens");
     await page.getByRole("textbox", { name: "Name" }).fill("phone-made-token-long-enough-to-scroll");
     await page.getByRole("button", { name: "Create token" }).click();
     await expect(page.getByRole("status", { name: "New token" })).toBeVisible();
     await page.reload();
-    await expect(page.getByRole("cell", { name: "phone-made-token-long-enough-to-scroll", exact: true }).first()).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: "phone-made-token-long-enough-to-scroll" });
+    await expect(row.getByRole("cell", { name: "phone-made-token-long-enough-to-scroll", exact: true })).toBeVisible();
+    await onScreen([row.locator("td[data-label=Status]"), row.getByRole("button", { name: /Revoke/ })]);
     expect(await overflow(page)).toBe(0);
   });
 
-  test("tag rules, business metrics and users: each row is a card, its figures and buttons on the screen without scrolling the table", async ({ page }) => {
-    const onScreen = async (parts: import("@playwright/test").Locator[]) => {
-      for (const part of parts) {
-        const box = await part.boundingBox();
-        expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-      }
-    };
+  test("applications, tiers, limits, the audit log, tag rules, business metrics and users: each row is a card, its figures and buttons on the screen without scrolling the table", async ({ page }) => {
+    await page.goto("/");
+    const storefront = page.getByRole("row").filter({ hasText: "The shop customers browse" });
+    await onScreen([storefront.locator("td[data-label='Cost / 1M requests']"), storefront.locator("td[data-label=Signals]")]);
+    await page.goto("/applications/storefront/tiers");
+    const checkout = page.getByTestId("feature-checkout.enabled");
+    await onScreen([checkout.locator("td[data-label='Cost / 1M requests']"), checkout.getByRole("button", { name: "Switch…" })]);
+    await onScreen([page.getByTestId("limit-row").first().locator("td[data-label='Breached at']")]);
+    await page.goto("/limits");
+    await onScreen([page.getByTestId("limits-proposal").first().locator("td[data-label='Revenue at risk']"), page.getByTestId("limit-breach").first().locator("td[data-label=Status]")]);
+    await page.goto("/admin/audit");
+    const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
+    await onScreen([entry.locator("td[data-label=Action]"), entry.locator("td[data-label=Change]")]);
     await page.goto("/tag-rules");
     const rule = page.getByRole("row").filter({ hasText: "app=fulfilment" });
     await onScreen([rule.locator("td[data-label=Resources]"), rule.getByRole("button", { name: "Remove app=fulfilment" }), rule.getByRole("button", { name: "Move app=fulfilment up" })]);

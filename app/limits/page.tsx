@@ -56,7 +56,7 @@ export default async function LimitsPage() {
             <p className="muted">Every limit is under its warning level{total === 0 ? " (none are set yet: set them on an application's Tiers & switches page)" : ""}.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <table className="cards-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">Application</th>
@@ -77,9 +77,9 @@ export default async function LimitsPage() {
                         <Link href={`/applications/${l.app.slug}/tiers`}>{l.app.name}</Link>
                       </td>
                       <td>{l.label}</td>
-                      <td className="right num">{l.value === null ? "—" : limitFigure(l.kind, l.value, l.metricName)}</td>
-                      <td className="right num">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
-                      <td>
+                      <td className="right num" data-label="Now">{l.value === null ? "—" : limitFigure(l.kind, l.value, l.metricName)}</td>
+                      <td className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
+                      <td data-label="Status">
                         <LevelBadge level={l.level} />
                         <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={can(user, "proposal:decide", { kind: "application", applicationId: l.app.applicationId })} />
                       </td>
@@ -97,7 +97,7 @@ export default async function LimitsPage() {
             <p className="muted">Nothing to act on.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <table className="cards-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">Application</th>
@@ -126,14 +126,14 @@ export default async function LimitsPage() {
                         {p.cell && ` in ${p.cell}`}
                         <OverlapNote proposal={p} all={proposals} />
                       </td>
-                      <td>{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
-                      <td className={`right num${p.overlap.counted || p.action === "restore" ? "" : " muted"}`}>
+                      <td data-label="Because of">{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
+                      <td data-label="Saves" className={`right num${p.overlap.counted || p.action === "restore" ? "" : " muted"}`}>
                         {p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}
                         {!p.overlap.counted && p.overlap.supersededBy !== null && <div className="faint">not counted</div>}
                       </td>
-                      <td className="right num">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
-                      <td className="right num">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
-                      <td>{formatAgo(p.createdAt)}</td>
+                      <td className="right num" data-label="Requests at risk">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
+                      <td className="right num" data-label="Revenue at risk">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
+                      <td data-label="Proposed">{formatAgo(p.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -70,7 +70,7 @@ export default async function ReportsPage() {
             <p className="muted">No report yet: a schedule makes its first when it next fires, or at once with “Send now”.</p>
           ) : (
             <div className="table-wrap">
-              <table className="data-table" aria-label="Reports made">
+              <table className="data-table cards-on-phone" aria-label="Reports made">
                 <thead>
                   <tr>
                     <th>Report</th>
@@ -87,9 +87,9 @@ export default async function ReportsPage() {
                         {r.status !== "ready" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-warn"}`}>{r.status === "failed" ? "failed" : "being made"}</span>}
                         {r.error && <div className="small muted">{r.error}</div>}
                       </td>
-                      <td>{r.scheduleName}</td>
-                      <td className="nowrap">{r.generatedAt ? when(r.generatedAt) : "—"}</td>
-                      <td>
+                      <td data-label="Schedule">{r.scheduleName}</td>
+                      <td className="nowrap" data-label="Made">{r.generatedAt ? when(r.generatedAt) : "—"}</td>
+                      <td data-label="Recipients">
                         {r.deliveries.length === 0 ? (
                           <span className="muted">none</span>
                         ) : (

@@ -32,7 +32,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
         </div>
       </div>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <table className="cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Application</th>
@@ -55,19 +55,19 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                   <Link href={`/applications/${app.slug}${query}`}>{app.name}</Link>
                   {app.description && <div className="faint" style={{ marginLeft: 18 }}>{app.description}</div>}
                 </td>
-                <td className="right">
+                <td className="right" data-label="Cost">
                   <div className="num">{formatUsd(app.costMicroUsd)}</div>
                   <div className="bar" style={{ marginTop: 4 }}>
                     <span style={{ width: `${(100 * app.costMicroUsd) / max}%`, background: colors[app.slug] }} />
                   </div>
                 </td>
-                <td className="right">
+                <td className="right" data-label="Change">
                   <Change ratio={app.change} />
                 </td>
-                <td className="right num">{formatCount(app.requestCount)}</td>
-                <td className="right num">{app.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(app.costPerMillionMicroUsd)}</td>
-                <td className="right num">{app.serviceCount}</td>
-                <td>
+                <td className="right num" data-label="Requests">{formatCount(app.requestCount)}</td>
+                <td className="right num" data-label="Cost / 1M requests">{app.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(app.costPerMillionMicroUsd)}</td>
+                <td className="right num" data-label="Services">{app.serviceCount}</td>
+                <td data-label="Service-tagged">
                   {app.tagCoverage === null ? (
                     <span className="muted">no cost</span>
                   ) : (
@@ -76,7 +76,7 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                     </span>
                   )}
                 </td>
-                <td>
+                <td data-label="Signals">
                   <Suspense fallback={<span className="faint">checking…</span>}>
                     <ApplicationSignals accountId={accountId} applicationId={app.id} />
                   </Suspense>
@@ -91,13 +91,13 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                   Matches no tag rule
                 </div>
               </td>
-              <td className="right">
+              <td className="right" data-label="Cost">
                 <div className="num">{formatUsd(overview.unallocatedMicroUsd)}</div>
                 <div className="bar" style={{ marginTop: 4 }}>
                   <span style={{ width: `${(100 * overview.unallocatedMicroUsd) / max}%`, background: SHARED_COLOR }} />
                 </div>
               </td>
-              <td className="right">
+              <td className="right" data-label="Change">
                 <Change ratio={relativeChange(overview.unallocatedMicroUsd, overview.previousUnallocatedMicroUsd)} />
               </td>
               <td colSpan={5} className="faint">

@@ -143,7 +143,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
   const tiers = [...new Set(view.features.map((f) => f.tier))].sort((a, b) => a - b);
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="features">
+      <table className="features cards-on-phone">
         <thead>
           <tr>
             <th scope="col">Feature</th>
@@ -195,7 +195,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           </details>
                         )}
                       </td>
-                      <td>
+                      <td data-label="Services">
                         {f.services.length ? (
                           <div className="pill-list small">
                             {f.services.map((s) => (
@@ -208,7 +208,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           <span className="muted">none</span>
                         )}
                       </td>
-                      <td>
+                      <td data-label="Switch">
                         <SwitchBadge position={f.position} />
                         {Object.entries(f.cellPositions).map(([cell, p]) => (
                           <div key={cell} style={{ marginTop: 4 }}>
@@ -219,9 +219,9 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           fallback: {f.defaultState}
                         </div>
                       </td>
-                      <td className="right num">{f.costMicroUsdPerDay === null ? <span className="muted">no data</span> : `${formatUsd(f.costMicroUsdPerDay)} / day`}</td>
-                      <td className="right num">{f.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(f.costPerMillionMicroUsd)}</td>
-                      <td>
+                      <td className="right num" data-label="Cost">{f.costMicroUsdPerDay === null ? <span className="muted">no data</span> : `${formatUsd(f.costMicroUsdPerDay)} / day`}</td>
+                      <td className="right num" data-label="Cost / 1M requests">{f.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(f.costPerMillionMicroUsd)}</td>
+                      <td data-label="Limits">
                         {limits.length === 0 ? (
                           <span className="faint">none</span>
                         ) : (
@@ -233,7 +233,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                         )}
                       </td>
                       {(canToggle || canEdit) && (
-                        <td>
+                        <td className="actions-cell">
                           <div className="row-actions">
                             {canToggle && <SwitchDialog feature={dialogFeature(f)} cells={view.cells} requireApproval={view.policy.requireApproval} label="Switch…" />}
                             {canEdit && (
@@ -262,7 +262,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
 export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view: TiersView; applicationId: number; canEdit: boolean; canDecide: boolean }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <table className="cards-on-phone">
         <thead>
           <tr>
             <th scope="col">Limit</th>
@@ -283,16 +283,16 @@ export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view:
           {view.limits.map((l) => (
             <tr key={l.id} data-testid="limit-row">
               <td>{l.label}</td>
-              <td className="right num">{l.value === null ? <span className="muted">no data</span> : limitFigure(l.kind, l.value, l.metricName)}</td>
-              <td className="right num">{limitFigure(l.kind, l.warningMicroUsd, l.metricName)}</td>
-              <td className="right num">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
-              <td>
+              <td className="right num" data-label="Now">{l.value === null ? <span className="muted">no data</span> : limitFigure(l.kind, l.value, l.metricName)}</td>
+              <td className="right num" data-label="Warning at">{limitFigure(l.kind, l.warningMicroUsd, l.metricName)}</td>
+              <td className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
+              <td data-label="Status">
                 <LevelBadge level={l.level} />
                 <LimitMeter limit={l} />
                 <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={canDecide} />
               </td>
               {canEdit && (
-                <td>
+                <td className="actions-cell">
                   <div className="row-actions">
                     <LimitFormDialog
                       applicationId={applicationId}

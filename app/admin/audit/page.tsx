@@ -89,7 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
             <p className="muted">No entries match.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <table className="cards-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -107,22 +107,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
                       <td className="num" style={{ whiteSpace: "nowrap" }}>
                         {formatDateTime(r.at)}
                       </td>
-                      <td>
+                      <td data-label="Actor">
                         {r.actorLabel}
                         <div className="faint">{r.actorType}</div>
                       </td>
-                      <td className="mono">{r.action}</td>
-                      <td>
+                      <td className="mono" data-label="Action">{r.action}</td>
+                      <td data-label="Object">
                         {r.objectLabel ?? "–"}
                         {r.application && <div className="faint">{r.application}</div>}
                       </td>
-                      <td className="audit-change">
+                      <td className="audit-change" data-label="Change">
                         {describeChange(r.before, r.after).map((line) => (
                           <div key={line}>{line}</div>
                         ))}
                       </td>
-                      <td>{r.reason ?? ""}</td>
-                      <td className="mono faint">{r.ip ?? ""}</td>
+                      <td data-label="Reason">{r.reason ?? ""}</td>
+                      <td className="mono faint" data-label="IP">{r.ip ?? ""}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -46,7 +46,7 @@ export default async function TokensPage({ params }: Props) {
             <p className="muted">No tokens yet.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <table className="cards-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -64,17 +64,17 @@ export default async function TokensPage({ params }: Props) {
                   {tokens.map((t) => (
                     <tr key={t.id}>
                       <td>{t.name}</td>
-                      <td>
+                      <td data-label="Scope">
                         <span className="badge badge-neutral">{t.scope}</span>
                       </td>
-                      <td className="mono">{t.prefix}…</td>
-                      <td>
+                      <td className="mono" data-label="Token">{t.prefix}…</td>
+                      <td data-label="Created">
                         <span title={formatDateTime(t.createdAt)}>{formatAgo(t.createdAt)}</span>
                         {t.createdBy && <div className="faint">by {t.createdBy}</div>}
                       </td>
-                      <td>{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
-                      <td>{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <span className="badge badge-good">active</span>}</td>
-                      <td className="right">{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                      <td data-label="Last used">{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
+                      <td data-label="Status">{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <span className="badge badge-good">active</span>}</td>
+                      <td className="right actions-cell">{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
                     </tr>
                   ))}
                 </tbody>
