@@ -16,7 +16,7 @@ export interface ResourceColumn<R> {
 export function ResourceTable<R extends { id: number; arn: string; name: string; type: string }>({ label, resources, costs, columns }: { label: string; resources: readonly R[]; costs: ResourceCosts; columns: ResourceColumn<R>[] }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table aria-label={label} className="resource-table">
+      <table aria-label={label} className="resource-table cards-on-phone">
         <thead>
           <tr>
             <th scope="col">Resource</th>
@@ -38,13 +38,15 @@ export function ResourceTable<R extends { id: number; arn: string; name: string;
                 <div>{r.name}</div>
                 <div className="mono faint">{r.arn}</div>
               </td>
-              <td className="mono nowrap">{r.type}</td>
+              <td className="mono nowrap" data-label="Type">
+                {r.type}
+              </td>
               {columns.map((c) => (
-                <td key={c.header} className={c.wraps ? undefined : "nowrap"}>
+                <td key={c.header} className={c.wraps ? undefined : "nowrap"} data-label={c.header}>
                   {c.cell(r)}
                 </td>
               ))}
-              <ResourceCostCell costs={costs} resourceId={r.id} />
+              <ResourceCostCell costs={costs} resourceId={r.id} label={`Cost, ${costs.days} days`} />
             </tr>
           ))}
         </tbody>
@@ -53,9 +55,13 @@ export function ResourceTable<R extends { id: number; arn: string; name: string;
   );
 }
 
-function ResourceCostCell({ costs, resourceId }: { costs: ResourceCosts; resourceId: number }) {
+function ResourceCostCell({ costs, resourceId, label }: { costs: ResourceCosts; resourceId: number; label: string }) {
   const cost = costs.byResource.get(resourceId);
-  return <td className="right num">{cost === undefined ? <span className="muted" title="No cost per resource for this one">–</span> : formatUsd(cost)}</td>;
+  return (
+    <td className="right num" data-label={label}>
+      {cost === undefined ? <span className="muted" title="No cost per resource for this one">–</span> : formatUsd(cost)}
+    </td>
+  );
 }
 
 export function ResourceCostNote({ costs, demo }: { costs: ResourceCosts; demo: boolean }) {

@@ -225,7 +225,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
               <span className="muted">top 10 by cost, the rest as others; click a name to look inside it</span>
             </div>
             <div className="table-wrap" tabIndex={0}>
-              <table className="data-table" data-testid="explore-table">
+              <table className="data-table cards-on-phone" data-testid="explore-table">
                 <thead>
                   <tr>
                     <th scope="col">{dimensionLabel(query.group)}</th>
@@ -273,16 +273,16 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
                             {isTotal ? <strong>Total</strong> : href ? <Link href={href}>{label(g.key)}</Link> : label(g.key)}
                           </span>
                         </th>
-                        <td className="right num">{fmt(g.value)}</td>
+                        <td className="right num" data-label={`${measure}${unit}`}>{fmt(g.value)}</td>
                         {view.comparisonRange && (
                           <>
-                            <td className="right num">{fmt(g.compareValue)}</td>
-                            <td className="right num">{g.change === null ? <span className="muted">–</span> : formatChange(g.change)}</td>
+                            <td className="right num" data-label={COMPARE_LABELS[query.compare]}>{fmt(g.compareValue)}</td>
+                            <td className="right num" data-label="Change">{g.change === null ? <span className="muted">–</span> : formatChange(g.change)}</td>
                           </>
                         )}
-                        {query.measure !== "cost" && <td className="right num">{formatUsd(g.totalCostMicroUsd)}</td>}
-                        {query.measure === "costPerMillion" && <td className="right num">{formatCount(g.totalRequests)}</td>}
-                        <td className="right num">{formatPercent(g.share)}</td>
+                        {query.measure !== "cost" && <td className="right num" data-label="Cost">{formatUsd(g.totalCostMicroUsd)}</td>}
+                        {query.measure === "costPerMillion" && <td className="right num" data-label="Requests">{formatCount(g.totalRequests)}</td>}
+                        <td className="right num" data-label="Share of cost">{formatPercent(g.share)}</td>
                         <td>
                           {!isTotal && !pseudo(g.key) && (
                             <span className="row-links">

@@ -65,7 +65,7 @@ export function ConnectionResult({ test, at }: { test: ConnectionTest; at?: Date
         {at ? ` · tested ${formatAgo(at)}` : ""}
       </p>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <table className="cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Permission</th>

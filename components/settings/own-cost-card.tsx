@@ -37,7 +37,7 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
           <p className="muted">No calls recorded yet.</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table>
+            <table className="cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">API</th>
@@ -53,12 +53,12 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
                 {cost.byApi.map((u) => (
                   <tr key={u.api}>
                     <td className="mono nowrap">{u.api}</td>
-                    <td className="faint">{API_NOTE[u.api] ?? ""}</td>
-                    <td className="right num">{formatCount(u.calls)}</td>
-                    <td className="right num">{u.metricsRequested ? formatCount(u.metricsRequested) : "–"}</td>
-                    <td className="right num">{formatCount(u.retries)}</td>
-                    <td className="right num">{formatCount(u.failed)}</td>
-                    <td className="right num">{formatUsd(u.costMicroUsd)}</td>
+                    <td className="faint" data-label="Price">{API_NOTE[u.api] ?? ""}</td>
+                    <td className="right num" data-label="Billed calls">{formatCount(u.calls)}</td>
+                    <td className="right num" data-label="Metrics asked for">{u.metricsRequested ? formatCount(u.metricsRequested) : "–"}</td>
+                    <td className="right num" data-label="Retries">{formatCount(u.retries)}</td>
+                    <td className="right num" data-label="Failed">{formatCount(u.failed)}</td>
+                    <td className="right num" data-label="Cost">{formatUsd(u.costMicroUsd)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -83,7 +83,7 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
   if (runs.length === 0) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <table className="cards-on-phone">
         <thead>
           <tr>
             <th scope="col">Started</th>
@@ -100,14 +100,14 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
               <td className="nowrap" title={formatDateTime(r.startedAt)}>
                 {formatAgo(r.startedAt)}
               </td>
-              <td>
+              <td data-label="What">
                 {r.trigger === "signals" ? "overload samples" : `sync (${r.trigger})`}
                 {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
               </td>
-              <td className="faint">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
-              <td className="mono faint nowrap">{r.runner ?? "–"}</td>
-              <td className="right num">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
-              <td className="right num">{formatUsd(r.apiCostMicroUsd)}</td>
+              <td className="faint" data-label="Calls">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
+              <td className="mono faint nowrap" data-label="Ran on">{r.runner ?? "–"}</td>
+              <td className="right num" data-label="Duration">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
+              <td className="right num" data-label="Cost">{formatUsd(r.apiCostMicroUsd)}</td>
             </tr>
           ))}
         </tbody>
