@@ -13,7 +13,8 @@ import { can, requireUser } from "@/lib/auth/guard";
 import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } from "@/lib/data/page-loaders";
 import { toDay } from "@/lib/domain/day";
 import { becauseText } from "@/lib/domain/load-shedding";
-import { samplesStale, STATE_SEVERITY } from "@/lib/domain/signals";
+import { focusSeries } from "@/lib/domain/overload-focus";
+import { samplesStale } from "@/lib/domain/signals";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,8 +38,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
 
   const span: Span = (one(query.span) ?? "") in SPANS ? (one(query.span) as Span) : "12h";
   const asked = { service: one(query.service) ?? "", cell: one(query.cell) ?? "" };
-  const worst = [...view.statuses].sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state])[0];
-  const choice = view.latency.find((l) => l.service === asked.service && l.cell === asked.cell) ?? view.latency.find((l) => worst && l.service === worst.service && l.cell === worst.cell) ?? view.latency[0];
+  const choice = focusSeries(view.latency, asked, view.statuses, view.incidents);
   const selectedSeries = choice ? view.latencyOf(choice.service, choice.cell) : null;
   const selected = selectedSeries ? { service: selectedSeries.service, cell: selectedSeries.cell } : null;
   const href = (next: { service?: string; cell?: string; span?: Span }) => {
@@ -188,7 +188,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
           <section className="card" id="latency" aria-labelledby="latency-title">
             <div className="card-header">
               <h2 id="latency-title">
-                Latency against throughput · {selectedSeries.service} in {cellName(selectedSeries.cell)} {selectedStatus && <StateBadge state={selectedStatus.state} />}
+                Latency against throughput · {selectedSeries.service} in {cellName(selectedSeries.cell)} {stale ? <span className="badge badge-warn">no data</span> : selectedStatus && <StateBadge state={selectedStatus.state} />}
               </h2>
               <nav className="segmented" aria-label="Time span">
                 {(Object.keys(SPANS) as Span[]).map((s) => (
