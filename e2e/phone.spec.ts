@@ -49,7 +49,8 @@ test.describe("on a phone, 390 px wide", () => {
     await onScreen([page.getByTestId("limit-row").first().locator("td[data-label='Breached at']")]);
     await page.goto("/limits");
     // Earlier journeys act on the proposals; a limit over its warning level stays.
-    await onScreen([page.getByTestId("limit-breach").first().locator("td[data-label='Breached at']"), page.getByTestId("limit-breach").first().locator("td[data-label=Status]")]);
+    const breach = page.getByTestId("limit-breach").first();
+    await onScreen([breach.locator("td[data-label='Breached at']"), breach.locator("td[data-label=Status]")]);
     await page.goto("/admin/audit");
     const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
     await onScreen([entry.locator("td[data-label=Action]"), entry.locator("td[data-label=Change]")]);

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ApplicationNav } from "@/components/application/application-nav";
 import { AutoRefresh } from "@/components/overload/auto-refresh";
 import { LatencyThroughputChart } from "@/components/charts/lazy";
-import { cellName, ErrorHeatmap, IncidentTimeline, QueueTable, SignalList, StateBadge, WastedSpendTable } from "@/components/overload/overload-cards";
+import { cellName, ErrorHeatmap, IncidentTimeline, QueueTable, SignalList, StateBadge, WastedSpendTable, type OverloadStateName } from "@/components/overload/overload-cards";
 import { ThresholdsForm, Webhooks } from "@/components/overload/overload-forms";
 import { positionText } from "@/components/tiers/switch-state";
 import { formatAgo, formatCountCompact, formatTime, formatUsd } from "@/components/format";
@@ -71,6 +71,8 @@ export default async function OverloadPage({ params, searchParams }: Props) {
   const selectedSignals = selected ? view.signals.filter((s) => s.service === selected.service && s.cell === selected.cell && (s.kind === "hidden_queue" || s.kind === "collapse")) : [];
 
   const stale = samplesStale(view.dataUntil, view.now, view.thresholds);
+  /** A state's badge, or "no data" where the samples stopped: no state then is current. */
+  const badge = (state: OverloadStateName | undefined) => (stale ? <span className="badge badge-warn">no data</span> : state && <StateBadge state={state} />);
   const header = (
     <>
       <PageHeader
@@ -116,7 +118,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
         <section className={`card overload-summary overload-${stale ? "warning" : view.state}`} aria-labelledby="overload-state">
           <div className="overload-headline">
             <h2 id="overload-state">
-              {stale ? <span className="badge badge-warn">no data</span> : <StateBadge state={view.state} />}{" "}
+              {badge(view.state)}{" "}
               {stale
                 ? `No metrics in the last ${view.thresholds.windowMinutes} min: nothing to judge`
                 : view.state === "ok"
@@ -188,7 +190,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
           <section className="card" id="latency" aria-labelledby="latency-title">
             <div className="card-header">
               <h2 id="latency-title">
-                Latency against throughput · {selectedSeries.service} in {cellName(selectedSeries.cell)} {stale ? <span className="badge badge-warn">no data</span> : selectedStatus && <StateBadge state={selectedStatus.state} />}
+                Latency against throughput · {selectedSeries.service} in {cellName(selectedSeries.cell)} {badge(selectedStatus?.state)}
               </h2>
               <nav className="segmented" aria-label="Time span">
                 {(Object.keys(SPANS) as Span[]).map((s) => (
