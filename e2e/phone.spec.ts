@@ -65,6 +65,20 @@ test.describe("on a phone, 390 px wide", () => {
     await onScreen([viewer.getByRole("button", { name: "Save viewer@demo.frugal.dev" }), viewer.getByRole("button", { name: "Reset password of viewer@demo.frugal.dev" }), viewer.getByRole("button", { name: "Remove viewer@demo.frugal.dev" })]);
   });
 
+  test("the 5XX heatmap puts each service's three cells and the fleet on the screen, and is still a table to a screen reader", async ({ page }) => {
+    await page.goto("/applications/storefront/overload");
+    const heat = page.getByRole("table", { name: /^5XX rate per service and cell/ });
+    await expect(heat.getByRole("columnheader", { name: "cell-c" })).toBeVisible();
+    await onScreen([heat.getByRole("columnheader", { name: "cell-c" }), heat.getByTestId("heat-recommendations-cell-c"), heat.getByTestId("heat-recommendations-fleet")]);
+    // Nothing left to scroll to inside its card.
+    expect(await heat.locator("xpath=..").evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth)).toBe(0);
+    // Each square is still a cell of its service's row, which its name heads.
+    const checkout = heat.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "checkout", exact: true }) });
+    await checkout.getByRole("cell", { name: /^checkout in cell-b: 5XX/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/service=checkout&cell=cell-b/);
+    await expect(page.getByRole("heading", { name: /Latency against throughput · checkout in cell-b/ })).toBeVisible();
+  });
+
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -57,37 +57,44 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
     const failed = rows.reduce((a, h) => a + (h.rate5xx ?? 0) * h.requests, 0);
     return requests > 0 ? failed / requests : null;
   };
+  // On a phone each service's name heads its own line and its squares share the width below it
+  // (app/globals.css), so the rows are grids: the roles are spelled out, as some browsers drop a
+  // table's semantics from rows whose display is changed.
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="heatmap">
+      <table className="heatmap" role="table" style={{ ["--heat-cols" as string]: cells.length + 1 }}>
         <caption className="visually-hidden">5XX rate per service and cell over the last {view.thresholds.windowMinutes} minutes, with 4XX apart</caption>
-        <thead>
-          <tr>
-            <th scope="col">Service</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader" className="heat-service-head">
+              Service
+            </th>
             {cells.map((c) => (
-              <th key={c} scope="col" className="center">
+              <th key={c} scope="col" role="columnheader" className="center">
                 {cellName(c)}
               </th>
             ))}
-            <th scope="col" className="center">
+            <th scope="col" role="columnheader" className="center">
               Fleet 5XX
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {services.map((service) => {
             const f = fleet(service);
             return (
-              <tr key={service}>
-                <th scope="row">{service}</th>
+              <tr key={service} role="row">
+                <th scope="row" role="rowheader">
+                  {service}
+                </th>
                 {cells.map((cell) => {
                   const h = shown.find((x) => x.service === service && x.cell === cell);
-                  if (!h) return <td key={cell} className="heat heat-none" aria-label="no traffic" />;
+                  if (!h) return <td key={cell} role="cell" className="heat heat-none" aria-label="no traffic" />;
                   const signal = errors.get(`${service}\u0000${cell}`);
                   const isSelected = selected?.service === service && selected.cell === cell;
                   const label = `${service} in ${cellName(cell)}: 5XX ${h.rate5xx === null ? "no traffic" : formatPercent(h.rate5xx, 2)}, 4XX ${h.rate4xx === null ? "—" : formatPercent(h.rate4xx, 2)}, ${formatCount(h.requests)} requests`;
                   return (
-                    <td key={cell} className={`heat ${heatStyle(h, signal?.state)}${isSelected ? " heat-selected" : ""}`} data-testid={`heat-${service}-${cell || "none"}`}>
+                    <td key={cell} role="cell" className={`heat ${heatStyle(h, signal?.state)}${isSelected ? " heat-selected" : ""}`} data-testid={`heat-${service}-${cell || "none"}`}>
                       {/* Named by what it shows, with the service, cell and traffic around it for a screen reader. */}
                       <Link href={hrefFor(service, cell)} scroll={false} title={`${label}${signal && signal.state !== "ok" ? ` — ${signal.reason}` : ""}`} aria-current={isSelected ? "true" : undefined}>
                         <span className="visually-hidden">
@@ -101,7 +108,9 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
                     </td>
                   );
                 })}
-                <td className="center num muted">{f === null ? "—" : formatPercent(f, 2)}</td>
+                <td role="cell" className="center num muted heat-fleet" data-testid={`heat-${service}-fleet`}>
+                  {f === null ? "—" : formatPercent(f, 2)}
+                </td>
               </tr>
             );
           })}
