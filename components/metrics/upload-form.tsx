@@ -24,6 +24,21 @@ interface UploadFormProps {
 }
 
 const list = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+const rowCount = (n: number) => `${formatCount(n)} ${n === 1 ? "row" : "rows"}`;
+
+/** A narrow column breaks an ISO timestamp between its day and its time, not inside the day. */
+function timestamp(text: string) {
+  const t = text.indexOf("T");
+  return t > 0 ? (
+    <>
+      {text.slice(0, t)}
+      <wbr />
+      {text.slice(t)}
+    </>
+  ) : (
+    text
+  );
+}
 
 /** Which metrics take uploads, before anyone picks a file. */
 function UploadTargets({ metrics }: { metrics: UploadFormProps["metrics"] }) {
@@ -64,7 +79,7 @@ function DeclareFromFile({ applicationId, name, rows, onDeclared }: { applicatio
       }
     >
       <p>
-        <strong>{name}</strong> ({formatCount(rows)} rows) is not declared. Declare it as a pushed metric and the file is read again:
+        <strong>{name}</strong> ({rowCount(rows)}) is not declared. Declare it as a pushed metric and the file is read again:
       </p>
       <div className="inline-form">
         <div className="field">
@@ -116,12 +131,12 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
       {data && (
         <div className="stack" aria-label="Preview">
           <p>
-            <strong>{data.filename}</strong>: {formatCount(data.rows)} rows, <strong>{formatCount(data.valid)}</strong> ready to import
+            <strong>{data.filename}</strong>: {rowCount(data.rows)}, <strong>{formatCount(data.valid)}</strong> ready to import
             {data.errors.length > 0 && <>, {formatCount(data.errors.length)} with problems (listed below; they will be left out)</>}.
           </p>
           {data.fromCloudWatch.length > 0 && (
             <p className="notice-inline">
-              {list(data.fromCloudWatch.map((m) => `${m.name} (${formatCount(m.rows)} rows)`))}: read from CloudWatch by the sync, which would overwrite uploaded points, so these rows are refused. To
+              {list(data.fromCloudWatch.map((m) => `${m.name} (${rowCount(m.rows)})`))}: read from CloudWatch by the sync, which would overwrite uploaded points, so these rows are refused. To
               keep these figures, give them a metric of their own declared as pushed.
             </p>
           )}
@@ -145,7 +160,7 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
               <p className="notice-inline">{list(data.undeclared.map((m) => m.name))}: not declared; an engineer can declare them.</p>
             ))}
           <div className="table-wrap" tabIndex={0}>
-            <table aria-label="First rows of the file">
+            <table className="cards-on-phone" aria-label="First rows of the file">
               <thead>
                 <tr>
                   <th scope="col" className="right">
@@ -162,11 +177,17 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
               <tbody>
                 {data.sample.map((r) => (
                   <tr key={r.row}>
-                    <td className="right num">{r.row}</td>
-                    <td>{r.metric}</td>
-                    <td className="mono">{r.timestamp}</td>
-                    <td className="right num">{r.value}</td>
-                    <td className="upload-status">{r.error ? <span className="field-error">{r.error}</span> : <span className="badge badge-good">ok</span>}</td>
+                    <td className="right num row-number">{r.row}</td>
+                    <td data-label="Metric">{r.metric}</td>
+                    <td className="mono" data-label="Timestamp">
+                      {timestamp(r.timestamp)}
+                    </td>
+                    <td className="right num" data-label="Value">
+                      {r.value}
+                    </td>
+                    <td className="upload-status" data-label="Status">
+                      {r.error ? <span className="field-error">{r.error}</span> : <span className="badge badge-good">ok</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
