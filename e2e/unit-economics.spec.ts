@@ -45,6 +45,10 @@ test.describe("unit economics, as a viewer", () => {
     const rows = await csvOf(daysCsv);
     expect(rows[0]).toBe("date,costUsd,ownCostUsd,sharedCostUsd,requestCount,costPerMillionRequestsUsd,estimated");
     expect(rows.length).toBe(31);
+
+    // A service with a verdict says, in words, what twice its requests would do to its own cost.
+    await page.goto("/applications/storefront/services/checkout");
+    await expect(page.locator(".kpi").filter({ hasText: "Scale" })).toContainText(/gets cheaper as it grows\s*twice the requests, \+\d+(\.\d)?\u00a0% own cost/);
   });
 
   test("lists a service's resources with their cost, the costliest first, and exports them all", async ({ page }) => {

@@ -1,10 +1,10 @@
 import { apiHref } from "@/components/api-href";
 import { loadAnomalies, loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
-import { SCALE_LABEL_TEXT } from "@/lib/domain/trends";
+import { changeAtDoubleVolume, SCALE_LABEL_TEXT } from "@/lib/domain/trends";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { DataTable, type Column } from "../data-table";
-import { formatCount, formatCountHeadline, formatPercent, formatUsd } from "../format";
+import { formatChange, formatCount, formatCountHeadline, formatPercent, formatUsd } from "../format";
 import { SHARED_COLOR } from "../series-colors";
 import { Change, EmptyState, Kpi } from "../ui";
 
@@ -42,7 +42,11 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
             ? "not enough days with traffic and cost"
             : s.scale.label === "unclear"
               ? `requests explain ${formatPercent(s.scale.r2, 0)} of how its own cost moved (${s.scale.points} days): too little for a verdict`
-              : `own cost grows as requests^${s.scale.slope.toFixed(2)} (${s.scale.points} days, R² ${s.scale.r2.toFixed(2)})`
+              : (
+                  <span title={`own cost grows as requests to the power ${s.scale.slope.toFixed(2)}; the line explains ${formatPercent(s.scale.r2, 0)} of how it moved`}>
+                    twice the requests, {formatChange(changeAtDoubleVolume(s.scale.slope))} own cost ({s.scale.points} days, R² {s.scale.r2.toFixed(2)})
+                  </span>
+                )
         }
       />
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scaleSlope, topMovers, SCALE_MIN_POINTS, SCALE_MIN_R2, type ScalePoint } from "./trends";
+import { changeAtDoubleVolume, scaleSlope, topMovers, SCALE_MIN_POINTS, SCALE_MIN_R2, type ScalePoint } from "./trends";
 
 /** cost = k * volume^exponent over volumes that move by ±30 %. */
 const series = (exponent: number, days = 30, fixedMicroUsd = 0): ScalePoint[] =>
@@ -51,6 +51,17 @@ describe("economies of scale: slope of ln(cost) on ln(volume)", () => {
     ["days without traffic or cost only", Array.from({ length: 30 }, (_, i) => ({ volume: i % 2 ? 0 : 100 + i, costMicroUsd: i % 2 ? 10 : 0 }))],
   ])("says nothing with %s", (_name, points) => {
     expect(scaleSlope(points)).toBeNull();
+  });
+
+  it.each([
+    ["flat cost", 0, 0],
+    ["cheaper as it grows", 0.57, 0.4845],
+    ["just under the cheaper threshold", 0.89, 0.8532],
+    ["in step", 1, 1],
+    ["dearer as it grows", 1.5, 1.8284],
+    ["cost falls as volume grows", -0.5, -0.2929],
+  ])("says what doubling the requests does to the cost: %s (slope %s)", (_name, slope, change) => {
+    expect(changeAtDoubleVolume(slope)).toBeCloseTo(change, 4);
   });
 
   it("uses only the days with both traffic and cost", () => {

@@ -25,6 +25,14 @@ export const SCALE_MIN_POINTS = 7;
 /** The volume must move at least this much (standard deviation of ln volume) to say anything. */
 const MIN_LOG_VOLUME_SPREAD = 0.02;
 
+/**
+ * What doubling the requests does to a service's own cost under its fitted slope, as a change:
+ * 2^slope − 1 (0.57 → +48 %, 1 → +100 %, 1.5 → +183 %). Easier to read than the exponent.
+ */
+export function changeAtDoubleVolume(slope: number): number {
+  return 2 ** slope - 1;
+}
+
 export interface ScaleSlope {
   /** d ln(cost) / d ln(volume): 1 = cost grows in step with volume. */
   slope: number;
