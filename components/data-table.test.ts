@@ -17,7 +17,7 @@ function services(n: number): Row[] {
 
 function draw(rows: Row[], limit?: number, dir: "asc" | "desc" = "desc", filterLabel?: string) {
   const html = renderToStaticMarkup(createElement(DataTable, { columns: COLUMNS, rows, rowKey: "name", initialSort: { key: "cost", dir }, label: "Services", limit, filterLabel }));
-  const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+  const body = html.slice(html.search(/<tbody[ >]/), html.indexOf("</tbody>"));
   return {
     names: [...body.matchAll(/<a href="\/s\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]),
     button: /<button type="button" aria-expanded="false">([^<]+)<\/button>/.exec(html)?.[1] ?? null,

@@ -116,14 +116,14 @@ export function DataTable({
         </div>
       )}
       <div className="table-wrap" tabIndex={0}>
-        <table aria-label={label} className="data-table sortable cards-on-phone">
-          <thead>
-            <tr>
+        <table role="table" aria-label={label} className="data-table sortable cards-on-phone">
+          <thead role="rowgroup">
+            <tr role="row">
               {columns.map((c) => {
                 const active = sort.key === c.key;
                 const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined;
                 return (
-                  <th key={c.key} scope="col" className={c.kind === "text" ? undefined : "right"} aria-sort={ariaSort} title={c.title}>
+                  <th role="columnheader" key={c.key} scope="col" className={c.kind === "text" ? undefined : "right"} aria-sort={ariaSort} title={c.title}>
                     {c.sortable === false ? (
                       c.label
                     ) : (
@@ -141,23 +141,23 @@ export function DataTable({
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {shown.length === 0 && query.trim() && (
-              <tr>
-                <td colSpan={columns.length} className="muted">
+              <tr role="row">
+                <td role="cell" colSpan={columns.length} className="muted">
                   No row matches “{query.trim()}”.
                 </td>
               </tr>
             )}
             {(cut && !showAll ? shown.slice(0, limit) : shown).map((row) => (
-              <tr key={String(row[rowKey])}>
+              <tr role="row" key={String(row[rowKey])}>
                 {columns.map((c, i) =>
                   i === 0 ? (
-                    <th key={c.key} scope="row" className="row-head">
+                    <th role="rowheader" key={c.key} scope="row" className="row-head">
                       {cell(c, row)}
                     </th>
                   ) : (
-                    <td key={c.key} className={c.kind === "text" ? undefined : "right num"} data-label={c.label}>
+                    <td role="cell" key={c.key} className={c.kind === "text" ? undefined : "right num"} data-label={c.label}>
                       {cell(c, row)}
                     </td>
                   ),

@@ -16,33 +16,33 @@ export interface ResourceColumn<R> {
 export function ResourceTable<R extends { id: number; arn: string; name: string; type: string }>({ label, resources, costs, columns }: { label: string; resources: readonly R[]; costs: ResourceCosts; columns: ResourceColumn<R>[] }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table aria-label={label} className="resource-table cards-on-phone">
-        <thead>
-          <tr>
-            <th scope="col">Resource</th>
-            <th scope="col">Type</th>
+      <table role="table" aria-label={label} className="resource-table cards-on-phone">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">Resource</th>
+            <th role="columnheader" scope="col">Type</th>
             {columns.map((c) => (
-              <th key={c.header} scope="col">
+              <th role="columnheader" key={c.header} scope="col">
                 {c.header}
               </th>
             ))}
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Cost, {costs.days} days
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {resources.map((r) => (
-            <tr key={r.id}>
-              <td className="resource-name">
+            <tr role="row" key={r.id}>
+              <td role="cell" className="resource-name">
                 <div>{r.name}</div>
                 <div className="mono faint">{r.arn}</div>
               </td>
-              <td className="mono nowrap" data-label="Type">
+              <td role="cell" className="mono nowrap" data-label="Type">
                 {r.type}
               </td>
               {columns.map((c) => (
-                <td key={c.header} className={c.wraps ? undefined : "nowrap"} data-label={c.header}>
+                <td role="cell" key={c.header} className={c.wraps ? undefined : "nowrap"} data-label={c.header}>
                   {c.cell(r)}
                 </td>
               ))}
@@ -58,7 +58,7 @@ export function ResourceTable<R extends { id: number; arn: string; name: string;
 function ResourceCostCell({ costs, resourceId, label }: { costs: ResourceCosts; resourceId: number; label: string }) {
   const cost = costs.byResource.get(resourceId);
   return (
-    <td className="right num" data-label={label}>
+    <td role="cell" className="right num" data-label={label}>
       {cost === undefined ? <span className="muted" title="No cost per resource for this one">–</span> : formatUsd(cost)}
     </td>
   );

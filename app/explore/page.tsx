@@ -225,65 +225,65 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
               <span className="muted">top 10 by cost, the rest as others; click a name to look inside it</span>
             </div>
             <div className="table-wrap" tabIndex={0}>
-              <table className="data-table cards-on-phone" data-testid="explore-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{dimensionLabel(query.group)}</th>
-                    <th scope="col" className="right">
+              <table role="table" className="data-table cards-on-phone" data-testid="explore-table">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">{dimensionLabel(query.group)}</th>
+                    <th role="columnheader" scope="col" className="right">
                       {measure}
                       {unit}
                     </th>
                     {view.comparisonRange && (
                       <>
-                        <th scope="col" className="right">
+                        <th role="columnheader" scope="col" className="right">
                           {COMPARE_LABELS[query.compare]}
                         </th>
-                        <th scope="col" className="right">
+                        <th role="columnheader" scope="col" className="right">
                           Change
                         </th>
                       </>
                     )}
                     {query.measure !== "cost" && (
-                      <th scope="col" className="right">
+                      <th role="columnheader" scope="col" className="right">
                         Cost
                       </th>
                     )}
                     {query.measure === "costPerMillion" && (
-                      <th scope="col" className="right">
+                      <th role="columnheader" scope="col" className="right">
                         Requests
                       </th>
                     )}
-                    <th scope="col" className="right">
+                    <th role="columnheader" scope="col" className="right">
                       Share of cost
                     </th>
-                    <th scope="col">
+                    <th role="columnheader" scope="col">
                       <span className="visually-hidden">Filter</span>
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {[...view.groups, view.total].map((g) => {
                     const isTotal = g === view.total;
                     const href = isTotal ? null : drillHref(g.key);
                     return (
-                      <tr key={isTotal ? "__total" : g.key} className={isTotal ? "total-row" : undefined}>
-                        <th scope="row" className="row-head">
+                      <tr role="row" key={isTotal ? "__total" : g.key} className={isTotal ? "total-row" : undefined}>
+                        <th role="rowheader" scope="row" className="row-head">
                           <span className="cell-text">
                             {!isTotal && <span className="swatch" style={{ background: colorOf(g.key) }} />}
                             {isTotal ? <strong>Total</strong> : href ? <Link href={href}>{label(g.key)}</Link> : label(g.key)}
                           </span>
                         </th>
-                        <td className="right num" data-label={`${measure}${unit}`}>{fmt(g.value)}</td>
+                        <td role="cell" className="right num" data-label={`${measure}${unit}`}>{fmt(g.value)}</td>
                         {view.comparisonRange && (
                           <>
-                            <td className="right num" data-label={COMPARE_LABELS[query.compare]}>{fmt(g.compareValue)}</td>
-                            <td className="right num" data-label="Change">{g.change === null ? <span className="muted">–</span> : formatChange(g.change)}</td>
+                            <td role="cell" className="right num" data-label={COMPARE_LABELS[query.compare]}>{fmt(g.compareValue)}</td>
+                            <td role="cell" className="right num" data-label="Change">{g.change === null ? <span className="muted">–</span> : formatChange(g.change)}</td>
                           </>
                         )}
-                        {query.measure !== "cost" && <td className="right num" data-label="Cost">{formatUsd(g.totalCostMicroUsd)}</td>}
-                        {query.measure === "costPerMillion" && <td className="right num" data-label="Requests">{formatCount(g.totalRequests)}</td>}
-                        <td className="right num" data-label="Share of cost">{formatPercent(g.share)}</td>
-                        <td>
+                        {query.measure !== "cost" && <td role="cell" className="right num" data-label="Cost">{formatUsd(g.totalCostMicroUsd)}</td>}
+                        {query.measure === "costPerMillion" && <td role="cell" className="right num" data-label="Requests">{formatCount(g.totalRequests)}</td>}
+                        <td role="cell" className="right num" data-label="Share of cost">{formatPercent(g.share)}</td>
+                        <td role="cell">
                           {!isTotal && !pseudo(g.key) && (
                             <span className="row-links">
                               <Link href={withFilters([...query.filters.filter((f) => f.dimension !== query.group || f.exclude), only(g.key)])} aria-label={`Only ${label(g.key)}`}>

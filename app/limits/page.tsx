@@ -56,30 +56,30 @@ export default async function LimitsPage() {
             <p className="muted">Every limit is under its warning level{total === 0 ? " (none are set yet: set them on an application's Tiers & switches page)" : ""}.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table className="cards-on-phone">
-                <thead>
-                  <tr>
-                    <th scope="col">Application</th>
-                    <th scope="col">Limit</th>
-                    <th scope="col" className="right">
+              <table role="table" className="cards-on-phone">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">Application</th>
+                    <th role="columnheader" scope="col">Limit</th>
+                    <th role="columnheader" scope="col" className="right">
                       Now
                     </th>
-                    <th scope="col" className="right">
+                    <th role="columnheader" scope="col" className="right">
                       Breached at
                     </th>
-                    <th scope="col">Status</th>
+                    <th role="columnheader" scope="col">Status</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {limits.map((l) => (
-                    <tr key={l.id} data-testid="limit-breach">
-                      <td>
+                    <tr role="row" key={l.id} data-testid="limit-breach">
+                      <td role="cell">
                         <Link href={`/applications/${l.app.slug}/tiers`}>{l.app.name}</Link>
                       </td>
-                      <td>{l.label}</td>
-                      <td className="right num" data-label="Now">{l.value === null ? "—" : limitFigure(l.kind, l.value, l.metricName)}</td>
-                      <td className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
-                      <td data-label="Status">
+                      <td role="cell">{l.label}</td>
+                      <td role="cell" className="right num" data-label="Now">{l.value === null ? "—" : limitFigure(l.kind, l.value, l.metricName)}</td>
+                      <td role="cell" className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
+                      <td role="cell" data-label="Status">
                         <LevelBadge level={l.level} />
                         <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={can(user, "proposal:decide", { kind: "application", applicationId: l.app.applicationId })} />
                       </td>
@@ -97,43 +97,43 @@ export default async function LimitsPage() {
             <p className="muted">Nothing to act on.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table className="cards-on-phone">
-                <thead>
-                  <tr>
-                    <th scope="col">Application</th>
-                    <th scope="col">Proposal</th>
-                    <th scope="col">Because of</th>
-                    <th scope="col" className="right">
+              <table role="table" className="cards-on-phone">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">Application</th>
+                    <th role="columnheader" scope="col">Proposal</th>
+                    <th role="columnheader" scope="col">Because of</th>
+                    <th role="columnheader" scope="col" className="right">
                       Saves
                     </th>
-                    <th scope="col" className="right">
+                    <th role="columnheader" scope="col" className="right">
                       Requests at risk
                     </th>
-                    <th scope="col" className="right">
+                    <th role="columnheader" scope="col" className="right">
                       Revenue at risk
                     </th>
-                    <th scope="col">Proposed</th>
+                    <th role="columnheader" scope="col">Proposed</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {proposals.map((p) => (
-                    <tr key={p.id} data-testid="limits-proposal">
-                      <td>
+                    <tr role="row" key={p.id} data-testid="limits-proposal">
+                      <td role="cell">
                         <Link href={`/applications/${p.app.slug}/tiers`}>{p.app.name}</Link>
                       </td>
-                      <td>
+                      <td role="cell">
                         {p.action === "restore" ? "Restore" : "Throttle"} <strong>{p.featureName}</strong> (tier {p.tier}) to {positionText(p.to)}
                         {p.cell && ` in ${p.cell}`}
                         <OverlapNote proposal={p} all={proposals} />
                       </td>
-                      <td data-label="Because of">{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
-                      <td data-label="Saves" className={`right num${p.overlap.counted || p.action === "restore" ? "" : " muted"}`}>
+                      <td role="cell" data-label="Because of">{p.kind === "load" ? <span className="badge badge-bad">overload</span> : "cost limit"}</td>
+                      <td role="cell" data-label="Saves" className={`right num${p.overlap.counted || p.action === "restore" ? "" : " muted"}`}>
                         {p.details.savingMicroUsd === undefined ? "—" : `${formatUsd(p.details.savingMicroUsd)} / day`}
                         {!p.overlap.counted && p.overlap.supersededBy !== null && <div className="faint">not counted</div>}
                       </td>
-                      <td className="right num" data-label="Requests at risk">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
-                      <td className="right num" data-label="Revenue at risk">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
-                      <td data-label="Proposed">{formatAgo(p.createdAt)}</td>
+                      <td role="cell" className="right num" data-label="Requests at risk">{p.details.requestsAtRisk === undefined ? "—" : `${formatCountCompact(p.details.requestsAtRisk)} / day`}</td>
+                      <td role="cell" className="right num" data-label="Revenue at risk">{p.details.revenueAtRiskMicroUsd == null ? <span className="muted">not known</span> : `${formatUsd(p.details.revenueAtRiskMicroUsd, { whole: true })} / day`}</td>
+                      <td role="cell" data-label="Proposed">{formatAgo(p.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -70,26 +70,26 @@ export default async function ReportsPage() {
             <p className="muted">No report yet: a schedule makes its first when it next fires, or at once with “Send now”.</p>
           ) : (
             <div className="table-wrap">
-              <table className="data-table cards-on-phone" aria-label="Reports made">
-                <thead>
-                  <tr>
-                    <th>Report</th>
-                    <th>Schedule</th>
-                    <th>Made</th>
-                    <th>Recipients</th>
+              <table role="table" className="data-table cards-on-phone" aria-label="Reports made">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader">Report</th>
+                    <th role="columnheader">Schedule</th>
+                    <th role="columnheader">Made</th>
+                    <th role="columnheader">Recipients</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {runs.map((r) => (
-                    <tr key={r.id}>
-                      <td>
+                    <tr role="row" key={r.id}>
+                      <td role="cell">
                         {r.status === "ready" ? <Link href={`/reports/runs/${r.id}`}>{r.label}</Link> : r.label}
                         {r.status !== "ready" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-warn"}`}>{r.status === "failed" ? "failed" : "being made"}</span>}
                         {r.error && <div className="small muted">{r.error}</div>}
                       </td>
-                      <td data-label="Schedule">{r.scheduleName}</td>
-                      <td className="nowrap" data-label="Made">{r.generatedAt ? when(r.generatedAt) : "—"}</td>
-                      <td data-label="Recipients">
+                      <td role="cell" data-label="Schedule">{r.scheduleName}</td>
+                      <td role="cell" className="nowrap" data-label="Made">{r.generatedAt ? when(r.generatedAt) : "—"}</td>
+                      <td role="cell" data-label="Recipients">
                         {r.deliveries.length === 0 ? (
                           <span className="muted">none</span>
                         ) : (

@@ -19,37 +19,37 @@ export default async function TagRulesPage() {
       <div className="stack">
         <div className="card">
           <div className="table-wrap" tabIndex={0}>
-            <table className="cards-on-phone">
-              <thead>
-                <tr>
-                  <th scope="col" className="right">
+            <table role="table" className="cards-on-phone">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th role="columnheader" scope="col" className="right">
                     #
                   </th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Application</th>
-                  <th scope="col" className="right">
+                  <th role="columnheader" scope="col">Rule</th>
+                  <th role="columnheader" scope="col">Application</th>
+                  <th role="columnheader" scope="col" className="right">
                     Resources in the application
                   </th>
-                  {editable && <th scope="col">Change</th>}
+                  {editable && <th role="columnheader" scope="col">Change</th>}
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {rules.map((rule, i) => (
-                  <tr key={rule.id}>
-                    <td className="right num row-number">{i + 1}</td>
-                    <td>
+                  <tr role="row" key={rule.id}>
+                    <td role="cell" className="right num row-number">{i + 1}</td>
+                    <td role="cell">
                       <span className="tag">
                         {rule.key}={rule.value}
                       </span>
                       {rule.key === "awsApplication" && <div className="faint">matches the AppRegistry ARN, or the application&apos;s name in it</div>}
                       {rule.value === "*" && <div className="faint">any value of this tag</div>}
                     </td>
-                    <td data-label="Application">{rule.application.name}</td>
-                    <td className="right num" data-label="Resources">
+                    <td role="cell" data-label="Application">{rule.application.name}</td>
+                    <td role="cell" className="right num" data-label="Resources">
                       {rule.resourceCount}
                     </td>
                     {editable && (
-                      <td className="actions-cell">
+                      <td role="cell" className="actions-cell">
                         <RuleRowActions ruleId={rule.id} label={`${rule.key}=${rule.value}`} first={i === 0} last={i === rules.length - 1} />
                       </td>
                     )}

@@ -67,19 +67,19 @@ export function UserRow({ user, applications, self }: { user: UserView; applicat
   const [removeState, remove, removing] = useActionState(removeUserAction, null);
   const formId = `user-${user.id}`;
   return (
-    <tr>
-      <td>
+    <tr role="row">
+      <td role="cell">
         <div>{user.email}</div>
         <div className="faint">{user.name}</div>
       </td>
-      <td data-label="Role">
+      <td role="cell" data-label="Role">
         <select form={formId} name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`}>
           {ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
       </td>
-      <td data-label="Owner of">
+      <td role="cell" data-label="Owner of">
         <form id={formId} action={dispatch} className="inline-form">
           <input type="hidden" name="userId" value={user.id} />
           <OwnedApps applications={applications} owned={user.ownedApplications.map((a) => a.id)} idPrefix={`owns-${user.id}`} />
@@ -89,10 +89,10 @@ export function UserRow({ user, applications, self }: { user: UserView; applicat
         </form>
         <FormStatus state={state} />
       </td>
-      <td className="faint" data-label="Last sign-in">
+      <td role="cell" className="faint" data-label="Last sign-in">
         {user.lastSignInAt ? user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}
       </td>
-      <td className="actions-cell">
+      <td role="cell" className="actions-cell">
         <div className="inline-form">
           <form action={reset}>
             <input type="hidden" name="userId" value={user.id} />

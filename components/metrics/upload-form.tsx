@@ -160,32 +160,32 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
               <p className="notice-inline">{list(data.undeclared.map((m) => m.name))}: not declared; an engineer can declare them.</p>
             ))}
           <div className="table-wrap" tabIndex={0}>
-            <table className="cards-on-phone" aria-label="First rows of the file">
-              <thead>
-                <tr>
-                  <th scope="col" className="right">
+            <table role="table" className="cards-on-phone" aria-label="First rows of the file">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th role="columnheader" scope="col" className="right">
                     Row
                   </th>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Timestamp</th>
-                  <th scope="col" className="right">
+                  <th role="columnheader" scope="col">Metric</th>
+                  <th role="columnheader" scope="col">Timestamp</th>
+                  <th role="columnheader" scope="col" className="right">
                     Value
                   </th>
-                  <th scope="col">Status</th>
+                  <th role="columnheader" scope="col">Status</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {data.sample.map((r) => (
-                  <tr key={r.row}>
-                    <td className="right num row-number">{r.row}</td>
-                    <td data-label="Metric">{r.metric}</td>
-                    <td className="mono" data-label="Timestamp">
+                  <tr role="row" key={r.row}>
+                    <td role="cell" className="right num row-number">{r.row}</td>
+                    <td role="cell" data-label="Metric">{r.metric}</td>
+                    <td role="cell" className="mono" data-label="Timestamp">
                       {timestamp(r.timestamp)}
                     </td>
-                    <td className="right num" data-label="Value">
+                    <td role="cell" className="right num" data-label="Value">
                       {r.value}
                     </td>
-                    <td className="upload-status" data-label="Status">
+                    <td role="cell" className="upload-status" data-label="Status">
                       {r.error ? <span className="field-error">{r.error}</span> : <span className="badge badge-good">ok</span>}
                     </td>
                   </tr>

@@ -256,49 +256,49 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
   const money = (v: number | null | undefined) => (v == null ? <span className="muted">no cost data</span> : formatUsd(v));
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="cards-on-phone">
-        <thead>
-          <tr>
-            <th scope="col">Service · cell</th>
-            <th scope="col" className="right">
+      <table role="table" className="cards-on-phone">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">Service · cell</th>
+            <th role="columnheader" scope="col" className="right">
               Failed today
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Spent on failures
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Retries today
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Spent on retries
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Yesterday, both
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {shown.map((g) => (
-            <tr key={`${g.service}-${g.cell}`} data-testid={`wasted-${g.service}-${g.cell || "none"}`}>
-              <th scope="row" className="row-head">
+            <tr role="row" key={`${g.service}-${g.cell}`} data-testid={`wasted-${g.service}-${g.cell || "none"}`}>
+              <th role="rowheader" scope="row" className="row-head">
                 {g.service} <span className="muted nowrap">· {cellName(g.cell)}</span>
               </th>
-              <td className="right num" data-label="Failed today">{formatCountCompact(g.today?.failedRequests ?? 0)}</td>
-              <td className="right num" data-label="Spent on failures">{money(g.today?.failuresMicroUsd ?? (g.today ? null : 0))}</td>
-              <td className="right num" data-label="Retries today">{formatCountCompact(g.today?.retries ?? 0)}</td>
-              <td className="right num" data-label="Spent on retries">{money(g.today?.retriesMicroUsd ?? (g.today ? null : 0))}</td>
-              <td className="right num muted" data-label="Yesterday, both">{g.yesterday ? formatUsd(total(g.yesterday)) : "—"}</td>
+              <td role="cell" className="right num" data-label="Failed today">{formatCountCompact(g.today?.failedRequests ?? 0)}</td>
+              <td role="cell" className="right num" data-label="Spent on failures">{money(g.today?.failuresMicroUsd ?? (g.today ? null : 0))}</td>
+              <td role="cell" className="right num" data-label="Retries today">{formatCountCompact(g.today?.retries ?? 0)}</td>
+              <td role="cell" className="right num" data-label="Spent on retries">{money(g.today?.retriesMicroUsd ?? (g.today ? null : 0))}</td>
+              <td role="cell" className="right num muted" data-label="Yesterday, both">{g.yesterday ? formatUsd(total(g.yesterday)) : "—"}</td>
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" className="row-head">{groups.length > shown.length ? `All ${groups.length} (${groups.length - shown.length} smaller not listed)` : "All"}</th>
-            <td className="right num" data-label="Failed today">{formatCountCompact(sum((w) => w.failedRequests))}</td>
-            <td className="right num" data-label="Spent on failures">{formatUsd(sum((w) => w.failuresMicroUsd))}</td>
-            <td className="right num" data-label="Retries today">{formatCountCompact(sum((w) => w.retries))}</td>
-            <td className="right num" data-label="Spent on retries">{formatUsd(sum((w) => w.retriesMicroUsd))}</td>
-            <td className="right num muted" data-label="Yesterday, both">{formatUsd(rows.filter((w) => w.day !== today).reduce((a, w) => a + total(w), 0))}</td>
+        <tfoot role="rowgroup">
+          <tr role="row">
+            <th role="rowheader" scope="row" className="row-head">{groups.length > shown.length ? `All ${groups.length} (${groups.length - shown.length} smaller not listed)` : "All"}</th>
+            <td role="cell" className="right num" data-label="Failed today">{formatCountCompact(sum((w) => w.failedRequests))}</td>
+            <td role="cell" className="right num" data-label="Spent on failures">{formatUsd(sum((w) => w.failuresMicroUsd))}</td>
+            <td role="cell" className="right num" data-label="Retries today">{formatCountCompact(sum((w) => w.retries))}</td>
+            <td role="cell" className="right num" data-label="Spent on retries">{formatUsd(sum((w) => w.retriesMicroUsd))}</td>
+            <td role="cell" className="right num muted" data-label="Yesterday, both">{formatUsd(rows.filter((w) => w.day !== today).reduce((a, w) => a + total(w), 0))}</td>
           </tr>
         </tfoot>
       </table>

@@ -32,42 +32,42 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
         </div>
       </div>
       <div className="table-wrap" tabIndex={0}>
-        <table className="cards-on-phone">
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col" className="right">Cost</th>
-              <th scope="col" className="right">Change</th>
-              <th scope="col" className="right">Requests</th>
-              <th scope="col" className="right">Cost / 1M requests</th>
-              <th scope="col" className="right">Services</th>
-              <th scope="col" title="Share of the application's cost that carries a service tag; the rest is its shared pool, split between its services">
+        <table role="table" className="cards-on-phone">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader" scope="col">Application</th>
+              <th role="columnheader" scope="col" className="right">Cost</th>
+              <th role="columnheader" scope="col" className="right">Change</th>
+              <th role="columnheader" scope="col" className="right">Requests</th>
+              <th role="columnheader" scope="col" className="right">Cost / 1M requests</th>
+              <th role="columnheader" scope="col" className="right">Services</th>
+              <th role="columnheader" scope="col" title="Share of the application's cost that carries a service tag; the rest is its shared pool, split between its services">
                 Service-tagged
               </th>
-              <th scope="col">Signals</th>
+              <th role="columnheader" scope="col">Signals</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {overview.applications.map((app) => (
-              <tr key={app.slug}>
-                <td>
+              <tr role="row" key={app.slug}>
+                <td role="cell">
                   <span className="swatch" style={{ background: colors[app.slug] }} />
                   <Link href={`/applications/${app.slug}${query}`}>{app.name}</Link>
                   {app.description && <div className="faint" style={{ marginLeft: 18 }}>{app.description}</div>}
                 </td>
-                <td className="right" data-label="Cost">
+                <td role="cell" className="right" data-label="Cost">
                   <div className="num">{formatUsd(app.costMicroUsd)}</div>
                   <div className="bar" style={{ marginTop: 4 }}>
                     <span style={{ width: `${(100 * app.costMicroUsd) / max}%`, background: colors[app.slug] }} />
                   </div>
                 </td>
-                <td className="right" data-label="Change">
+                <td role="cell" className="right" data-label="Change">
                   <Change ratio={app.change} />
                 </td>
-                <td className="right num" data-label="Requests">{formatCount(app.requestCount)}</td>
-                <td className="right num" data-label="Cost / 1M requests">{app.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(app.costPerMillionMicroUsd)}</td>
-                <td className="right num" data-label="Services">{app.serviceCount}</td>
-                <td data-label="Service-tagged">
+                <td role="cell" className="right num" data-label="Requests">{formatCount(app.requestCount)}</td>
+                <td role="cell" className="right num" data-label="Cost / 1M requests">{app.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(app.costPerMillionMicroUsd)}</td>
+                <td role="cell" className="right num" data-label="Services">{app.serviceCount}</td>
+                <td role="cell" data-label="Service-tagged">
                   {app.tagCoverage === null ? (
                     <span className="muted">no cost</span>
                   ) : (
@@ -76,31 +76,31 @@ export async function ApplicationsTable({ accountId, range, query }: { accountId
                     </span>
                   )}
                 </td>
-                <td data-label="Signals">
+                <td role="cell" data-label="Signals">
                   <Suspense fallback={<span className="faint">checking…</span>}>
                     <ApplicationSignals accountId={accountId} applicationId={app.id} />
                   </Suspense>
                 </td>
               </tr>
             ))}
-            <tr className="row-unallocated">
-              <td>
+            <tr role="row" className="row-unallocated">
+              <td role="cell">
                 <span className="swatch" style={{ background: SHARED_COLOR }} />
                 <Link href={`/unallocated${query}`}>Unallocated</Link>
                 <div className="faint" style={{ marginLeft: 18 }}>
                   Matches no tag rule
                 </div>
               </td>
-              <td className="right" data-label="Cost">
+              <td role="cell" className="right" data-label="Cost">
                 <div className="num">{formatUsd(overview.unallocatedMicroUsd)}</div>
                 <div className="bar" style={{ marginTop: 4 }}>
                   <span style={{ width: `${(100 * overview.unallocatedMicroUsd) / max}%`, background: SHARED_COLOR }} />
                 </div>
               </td>
-              <td className="right" data-label="Change">
+              <td role="cell" className="right" data-label="Change">
                 <Change ratio={relativeChange(overview.unallocatedMicroUsd, overview.previousUnallocatedMicroUsd)} />
               </td>
-              <td colSpan={5} className="faint">
+              <td role="cell" colSpan={5} className="faint">
                 in no application, so no requests or services to divide it by
               </td>
             </tr>

@@ -65,20 +65,20 @@ export function ConnectionResult({ test, at }: { test: ConnectionTest; at?: Date
         {at ? ` · tested ${formatAgo(at)}` : ""}
       </p>
       <div className="table-wrap" tabIndex={0}>
-        <table className="cards-on-phone">
-          <thead>
-            <tr>
-              <th scope="col">Permission</th>
-              <th scope="col">Result</th>
+        <table role="table" className="cards-on-phone">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader" scope="col">Permission</th>
+              <th role="columnheader" scope="col">Result</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {test.checks.map((c) => (
-              <tr key={c.permission}>
-                <td className="mono nowrap">
+              <tr role="row" key={c.permission}>
+                <td role="cell" className="mono nowrap">
                   <span className={`badge ${c.ok ? "badge-good" : "badge-bad"}`}>{c.ok ? "ok" : "missing"}</span> {c.permission}
                 </td>
-                <td>
+                <td role="cell">
                   <div className={c.ok ? "" : "form-error"}>{c.detail}</div>
                   {c.fix && <div className="faint">{c.fix}</div>}
                 </td>

@@ -37,28 +37,28 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
           <p className="muted">No calls recorded yet.</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table className="cards-on-phone">
-              <thead>
-                <tr>
-                  <th scope="col">API</th>
-                  <th scope="col">Price</th>
-                  <th scope="col" className="right">Billed calls</th>
-                  <th scope="col" className="right">Metrics asked for</th>
-                  <th scope="col" className="right">Retries</th>
-                  <th scope="col" className="right">Failed</th>
-                  <th scope="col" className="right">Cost</th>
+            <table role="table" className="cards-on-phone">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th role="columnheader" scope="col">API</th>
+                  <th role="columnheader" scope="col">Price</th>
+                  <th role="columnheader" scope="col" className="right">Billed calls</th>
+                  <th role="columnheader" scope="col" className="right">Metrics asked for</th>
+                  <th role="columnheader" scope="col" className="right">Retries</th>
+                  <th role="columnheader" scope="col" className="right">Failed</th>
+                  <th role="columnheader" scope="col" className="right">Cost</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {cost.byApi.map((u) => (
-                  <tr key={u.api}>
-                    <td className="mono nowrap">{u.api}</td>
-                    <td className="faint" data-label="Price">{API_NOTE[u.api] ?? ""}</td>
-                    <td className="right num" data-label="Billed calls">{formatCount(u.calls)}</td>
-                    <td className="right num" data-label="Metrics asked for">{u.metricsRequested ? formatCount(u.metricsRequested) : "–"}</td>
-                    <td className="right num" data-label="Retries">{formatCount(u.retries)}</td>
-                    <td className="right num" data-label="Failed">{formatCount(u.failed)}</td>
-                    <td className="right num" data-label="Cost">{formatUsd(u.costMicroUsd)}</td>
+                  <tr role="row" key={u.api}>
+                    <td role="cell" className="mono nowrap">{u.api}</td>
+                    <td role="cell" className="faint" data-label="Price">{API_NOTE[u.api] ?? ""}</td>
+                    <td role="cell" className="right num" data-label="Billed calls">{formatCount(u.calls)}</td>
+                    <td role="cell" className="right num" data-label="Metrics asked for">{u.metricsRequested ? formatCount(u.metricsRequested) : "–"}</td>
+                    <td role="cell" className="right num" data-label="Retries">{formatCount(u.retries)}</td>
+                    <td role="cell" className="right num" data-label="Failed">{formatCount(u.failed)}</td>
+                    <td role="cell" className="right num" data-label="Cost">{formatUsd(u.costMicroUsd)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -83,31 +83,31 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
   if (runs.length === 0) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="cards-on-phone">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">What</th>
-            <th scope="col">Calls</th>
-            <th scope="col">Ran on</th>
-            <th scope="col" className="right">Duration</th>
-            <th scope="col" className="right">Cost</th>
+      <table role="table" className="cards-on-phone">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">Started</th>
+            <th role="columnheader" scope="col">What</th>
+            <th role="columnheader" scope="col">Calls</th>
+            <th role="columnheader" scope="col">Ran on</th>
+            <th role="columnheader" scope="col" className="right">Duration</th>
+            <th role="columnheader" scope="col" className="right">Cost</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {runs.map((r) => (
-            <tr key={r.id}>
-              <td className="nowrap" title={formatDateTime(r.startedAt)}>
+            <tr role="row" key={r.id}>
+              <td role="cell" className="nowrap" title={formatDateTime(r.startedAt)}>
                 {formatAgo(r.startedAt)}
               </td>
-              <td data-label="What">
+              <td role="cell" data-label="What">
                 {r.trigger === "signals" ? "overload samples" : `sync (${r.trigger})`}
                 {r.status !== "succeeded" && <span className={`badge ${r.status === "failed" ? "badge-bad" : "badge-neutral"}`}>{r.status}</span>}
               </td>
-              <td className="faint" data-label="Calls">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
-              <td className="mono faint nowrap" data-label="Ran on">{r.runner ?? "–"}</td>
-              <td className="right num" data-label="Duration">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
-              <td className="right num" data-label="Cost">{formatUsd(r.apiCostMicroUsd)}</td>
+              <td role="cell" className="faint" data-label="Calls">{r.byApi.length ? r.byApi.map((u) => `${u.api.split(":")[1]} ×${formatCount(u.calls)}`).join(", ") : "none"}</td>
+              <td role="cell" className="mono faint nowrap" data-label="Ran on">{r.runner ?? "–"}</td>
+              <td role="cell" className="right num" data-label="Duration">{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
+              <td role="cell" className="right num" data-label="Cost">{formatUsd(r.apiCostMicroUsd)}</td>
             </tr>
           ))}
         </tbody>

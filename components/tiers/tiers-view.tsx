@@ -143,27 +143,27 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
   const tiers = [...new Set(view.features.map((f) => f.tier))].sort((a, b) => a - b);
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="features cards-on-phone">
-        <thead>
-          <tr>
-            <th scope="col">Feature</th>
-            <th scope="col">Services</th>
-            <th scope="col">Switch</th>
-            <th scope="col" className="right">
+      <table role="table" className="features cards-on-phone">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">Feature</th>
+            <th role="columnheader" scope="col">Services</th>
+            <th role="columnheader" scope="col">Switch</th>
+            <th role="columnheader" scope="col" className="right">
               Cost
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Cost / 1M requests
             </th>
-            <th scope="col">Limits</th>
-            {(canToggle || canEdit) && <th scope="col">Actions</th>}
+            <th role="columnheader" scope="col">Limits</th>
+            {(canToggle || canEdit) && <th role="columnheader" scope="col">Actions</th>}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {tiers.map((tier) => (
             <Fragment key={tier}>
-              <tr className="group-row">
-                <th scope="rowgroup" colSpan={canToggle || canEdit ? 7 : 6}>
+              <tr role="row" className="group-row">
+                <th role="rowheader" scope="rowgroup" colSpan={canToggle || canEdit ? 7 : 6}>
                   {tierLabel(tier)}
                   {tier === 1 && <span className="faint"> · never throttled automatically</span>}
                 </th>
@@ -173,8 +173,8 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                 .map((f) => {
                   const limits = view.limits.filter((l) => l.featureId === f.id);
                   return (
-                    <tr key={f.id} data-testid={`feature-${f.key}`}>
-                      <td>
+                    <tr role="row" key={f.id} data-testid={`feature-${f.key}`}>
+                      <td role="cell">
                         <div>
                           <strong>{f.name}</strong> <code className="faint">{f.key}</code>
                         </div>
@@ -195,7 +195,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           </details>
                         )}
                       </td>
-                      <td data-label="Services">
+                      <td role="cell" data-label="Services">
                         {f.services.length ? (
                           <div className="pill-list small">
                             {f.services.map((s) => (
@@ -208,7 +208,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           <span className="muted">none</span>
                         )}
                       </td>
-                      <td data-label="Switch">
+                      <td role="cell" data-label="Switch">
                         <SwitchBadge position={f.position} />
                         {Object.entries(f.cellPositions).map(([cell, p]) => (
                           <div key={cell} style={{ marginTop: 4 }}>
@@ -219,9 +219,9 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                           fallback: {f.defaultState}
                         </div>
                       </td>
-                      <td className="right num" data-label="Cost">{f.costMicroUsdPerDay === null ? <span className="muted">no data</span> : `${formatUsd(f.costMicroUsdPerDay)} / day`}</td>
-                      <td className="right num" data-label="Cost / 1M requests">{f.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(f.costPerMillionMicroUsd)}</td>
-                      <td data-label="Limits">
+                      <td role="cell" className="right num" data-label="Cost">{f.costMicroUsdPerDay === null ? <span className="muted">no data</span> : `${formatUsd(f.costMicroUsdPerDay)} / day`}</td>
+                      <td role="cell" className="right num" data-label="Cost / 1M requests">{f.costPerMillionMicroUsd === null ? <span className="muted">no traffic</span> : formatUsd(f.costPerMillionMicroUsd)}</td>
+                      <td role="cell" data-label="Limits">
                         {limits.length === 0 ? (
                           <span className="faint">none</span>
                         ) : (
@@ -233,7 +233,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
                         )}
                       </td>
                       {(canToggle || canEdit) && (
-                        <td className="actions-cell">
+                        <td role="cell" className="actions-cell">
                           <div className="row-actions">
                             {canToggle && <SwitchDialog feature={dialogFeature(f)} cells={view.cells} requireApproval={view.policy.requireApproval} label="Switch…" />}
                             {canEdit && (
@@ -262,37 +262,37 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
 export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view: TiersView; applicationId: number; canEdit: boolean; canDecide: boolean }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table className="cards-on-phone">
-        <thead>
-          <tr>
-            <th scope="col">Limit</th>
-            <th scope="col" className="right">
+      <table role="table" className="cards-on-phone">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">Limit</th>
+            <th role="columnheader" scope="col" className="right">
               Now
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Warning at
             </th>
-            <th scope="col" className="right">
+            <th role="columnheader" scope="col" className="right">
               Breached at
             </th>
-            <th scope="col">Status</th>
-            {canEdit && <th scope="col">Actions</th>}
+            <th role="columnheader" scope="col">Status</th>
+            {canEdit && <th role="columnheader" scope="col">Actions</th>}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {view.limits.map((l) => (
-            <tr key={l.id} data-testid="limit-row">
-              <td>{l.label}</td>
-              <td className="right num" data-label="Now">{l.value === null ? <span className="muted">no data</span> : limitFigure(l.kind, l.value, l.metricName)}</td>
-              <td className="right num" data-label="Warning at">{limitFigure(l.kind, l.warningMicroUsd, l.metricName)}</td>
-              <td className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
-              <td data-label="Status">
+            <tr role="row" key={l.id} data-testid="limit-row">
+              <td role="cell">{l.label}</td>
+              <td role="cell" className="right num" data-label="Now">{l.value === null ? <span className="muted">no data</span> : limitFigure(l.kind, l.value, l.metricName)}</td>
+              <td role="cell" className="right num" data-label="Warning at">{limitFigure(l.kind, l.warningMicroUsd, l.metricName)}</td>
+              <td role="cell" className="right num" data-label="Breached at">{limitFigure(l.kind, l.breachMicroUsd, l.metricName)}</td>
+              <td role="cell" data-label="Status">
                 <LevelBadge level={l.level} />
                 <LimitMeter limit={l} />
                 <QuietNote quiet={l.quiet} name={l.featureName ?? l.label} canDecide={canDecide} />
               </td>
               {canEdit && (
-                <td className="actions-cell">
+                <td role="cell" className="actions-cell">
                   <div className="row-actions">
                     <LimitFormDialog
                       applicationId={applicationId}

@@ -89,40 +89,40 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
             <p className="muted">No entries match.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table className="cards-on-phone">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Actor</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Object</th>
-                    <th scope="col">Change</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">IP</th>
+              <table role="table" className="cards-on-phone">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">When</th>
+                    <th role="columnheader" scope="col">Actor</th>
+                    <th role="columnheader" scope="col">Action</th>
+                    <th role="columnheader" scope="col">Object</th>
+                    <th role="columnheader" scope="col">Change</th>
+                    <th role="columnheader" scope="col">Reason</th>
+                    <th role="columnheader" scope="col">IP</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td className="num" style={{ whiteSpace: "nowrap" }}>
+                    <tr role="row" key={r.id}>
+                      <td role="cell" className="num" style={{ whiteSpace: "nowrap" }}>
                         {formatDateTime(r.at)}
                       </td>
-                      <td data-label="Actor">
+                      <td role="cell" data-label="Actor">
                         {r.actorLabel}
                         <div className="faint">{r.actorType}</div>
                       </td>
-                      <td className="mono" data-label="Action">{r.action}</td>
-                      <td data-label="Object">
+                      <td role="cell" className="mono" data-label="Action">{r.action}</td>
+                      <td role="cell" data-label="Object">
                         {r.objectLabel ?? "–"}
                         {r.application && <div className="faint">{r.application}</div>}
                       </td>
-                      <td className="audit-change" data-label="Change">
+                      <td role="cell" className="audit-change" data-label="Change">
                         {describeChange(r.before, r.after).map((line) => (
                           <div key={line}>{line}</div>
                         ))}
                       </td>
-                      <td data-label="Reason">{r.reason ?? ""}</td>
-                      <td className="mono faint" data-label="IP">{r.ip ?? ""}</td>
+                      <td role="cell" data-label="Reason">{r.reason ?? ""}</td>
+                      <td role="cell" className="mono faint" data-label="IP">{r.ip ?? ""}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -20,17 +20,17 @@ export default async function UsersPage() {
         </div>
         <div className="card">
           <div className="table-wrap" tabIndex={0}>
-            <table className="cards-on-phone">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Owner of</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">Account</th>
+            <table role="table" className="cards-on-phone">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th role="columnheader" scope="col">User</th>
+                  <th role="columnheader" scope="col">Role</th>
+                  <th role="columnheader" scope="col">Owner of</th>
+                  <th role="columnheader" scope="col">Last sign-in</th>
+                  <th role="columnheader" scope="col">Account</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {users.map((u) => (
                   <UserRow key={u.id} user={u} applications={applications} self={u.id === admin.userId} />
                 ))}

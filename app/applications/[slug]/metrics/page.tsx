@@ -59,30 +59,30 @@ export default async function MetricsPage({ params, searchParams }: Props) {
           </div>
           {metrics.length > 0 && (
             <div className="table-wrap" tabIndex={0}>
-              <table aria-label="Business metrics" className="cards-on-phone">
-                <thead>
-                  <tr>
-                    <th scope="col">Metric</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Over days</th>
-                    <th scope="col" className="right">
+              <table role="table" aria-label="Business metrics" className="cards-on-phone">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">Metric</th>
+                    <th role="columnheader" scope="col">Source</th>
+                    <th role="columnheader" scope="col">Over days</th>
+                    <th role="columnheader" scope="col" className="right">
                       Points
                     </th>
-                    <th scope="col">Latest</th>
-                    <th scope="col" className="right">
+                    <th role="columnheader" scope="col">Latest</th>
+                    <th role="columnheader" scope="col" className="right">
                       Revenue / unit
                     </th>
-                    {editable && <th scope="col">Change</th>}
+                    {editable && <th role="columnheader" scope="col">Change</th>}
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {metrics.map((m) => (
-                    <tr key={m.id}>
-                      <td>
+                    <tr role="row" key={m.id}>
+                      <td role="cell">
                         {m.name}
                         <div className="faint">{m.unit}</div>
                       </td>
-                      <td data-label="Source">
+                      <td role="cell" data-label="Source">
                         {m.origin === "cloudwatch" && m.cloudwatch ? (
                           <span className="mono">
                             CloudWatch {m.cloudwatch.namespace}/{m.cloudwatch.metricName} ({m.cloudwatch.stat})
@@ -92,16 +92,16 @@ export default async function MetricsPage({ params, searchParams }: Props) {
                           "pushed (API, CSV)"
                         )}
                       </td>
-                      <td data-label="Over days">{m.aggregation === "mean" ? "average" : "sum"}</td>
-                      <td className="right num" data-label="Points">
+                      <td role="cell" data-label="Over days">{m.aggregation === "mean" ? "average" : "sum"}</td>
+                      <td role="cell" className="right num" data-label="Points">
                         {formatCount(m.pointCount)}
                       </td>
-                      <td data-label="Latest">{m.lastPointAt ? <span title={formatDateTime(m.lastPointAt)}>{formatAgo(m.lastPointAt)}</span> : <span className="muted">none</span>}</td>
-                      <td className="right num" data-label="Revenue / unit">
+                      <td role="cell" data-label="Latest">{m.lastPointAt ? <span title={formatDateTime(m.lastPointAt)}>{formatAgo(m.lastPointAt)}</span> : <span className="muted">none</span>}</td>
+                      <td role="cell" className="right num" data-label="Revenue / unit">
                         {m.revenuePerUnitUsd === null ? "–" : `$${m.revenuePerUnitUsd}`}
                       </td>
                       {editable && (
-                        <td className="actions-cell">
+                        <td role="cell" className="actions-cell">
                           <details>
                             <summary>Edit</summary>
                             <MetricForm

@@ -46,35 +46,35 @@ export default async function TokensPage({ params }: Props) {
             <p className="muted">No tokens yet.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table className="cards-on-phone">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Scope</th>
-                    <th scope="col">Token</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
+              <table role="table" className="cards-on-phone">
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th role="columnheader" scope="col">Name</th>
+                    <th role="columnheader" scope="col">Scope</th>
+                    <th role="columnheader" scope="col">Token</th>
+                    <th role="columnheader" scope="col">Created</th>
+                    <th role="columnheader" scope="col">Last used</th>
+                    <th role="columnheader" scope="col">Status</th>
+                    <th role="columnheader" scope="col">
                       <span className="visually-hidden">Actions</span>
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {tokens.map((t) => (
-                    <tr key={t.id}>
-                      <td>{t.name}</td>
-                      <td data-label="Scope">
+                    <tr role="row" key={t.id}>
+                      <td role="cell">{t.name}</td>
+                      <td role="cell" data-label="Scope">
                         <span className="badge badge-neutral">{t.scope}</span>
                       </td>
-                      <td className="mono" data-label="Token">{t.prefix}…</td>
-                      <td data-label="Created">
+                      <td role="cell" className="mono" data-label="Token">{t.prefix}…</td>
+                      <td role="cell" data-label="Created">
                         <span title={formatDateTime(t.createdAt)}>{formatAgo(t.createdAt)}</span>
                         {t.createdBy && <div className="faint">by {t.createdBy}</div>}
                       </td>
-                      <td data-label="Last used">{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
-                      <td data-label="Status">{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <span className="badge badge-good">active</span>}</td>
-                      <td className="right actions-cell">{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                      <td role="cell" data-label="Last used">{t.lastUsedAt ? <span title={formatDateTime(t.lastUsedAt)}>{formatAgo(t.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
+                      <td role="cell" data-label="Status">{t.revokedAt ? <span className="badge badge-bad">revoked {formatAgo(t.revokedAt)}</span> : <span className="badge badge-good">active</span>}</td>
+                      <td role="cell" className="right actions-cell">{!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
                     </tr>
                   ))}
                 </tbody>
