@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, perUnitLabel, usdAxis, formatUntil } from "./format";
+import { countOf, formatAgo, formatChange, formatCount, formatCountHeadline, formatPercent, formatRange, formatUsd, formatUsdCompact, perUnitLabel, usdAxis, formatUntil } from "./format";
 
 describe("money as people read it", () => {
   it.each([
@@ -47,6 +47,17 @@ describe("other units", () => {
     expect(formatChange(0.202)).toBe("+20.2\u00a0%");
     expect(formatChange(-0.066)).toBe("−6.6\u00a0%");
     expect(formatChange(0)).toBe("0.0\u00a0%");
+  });
+
+  it.each([
+    [0, "row", undefined, "0 rows"],
+    [1, "row", undefined, "1 row"],
+    [2, "row", undefined, "2 rows"],
+    [1_200, "row", undefined, "1,200 rows"],
+    [1, "query", "queries", "1 query"],
+    [3, "query", "queries", "3 queries"],
+  ])("%d with %s (plural %s) reads %s", (n, singular, plural, text) => {
+    expect(countOf(n, singular, plural)).toBe(text);
   });
 
   it.each([

@@ -1,9 +1,9 @@
 // Formatting lives with the UI: numbers stay raw (micro-dollars, counts, ratios)
 // until they are shown, and every number shown carries its unit.
 
-import { formatChange, formatDay, formatUsd, usd0, usd2 } from "../lib/domain/format";
+import { countOf, formatChange, formatDay, formatUsd, usd0, usd2 } from "../lib/domain/format";
 
-export { formatChange, formatDay, formatUsd };
+export { countOf, formatChange, formatDay, formatUsd };
 const count = new Intl.NumberFormat("en-US");
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 

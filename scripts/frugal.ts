@@ -3,6 +3,7 @@ import { CliError } from "../lib/cli/cli-error";
 import { db } from "../lib/db/client";
 import { deployPending } from "../lib/db/migrate";
 import { databaseLabel } from "../lib/env";
+import { countOf } from "../lib/domain/format";
 import { AppError } from "../lib/errors";
 
 const USAGE = `Usage: npm run frugal -- <command>
@@ -34,7 +35,7 @@ Commands:
 /** A command run before the first `npm start` (say, creating the first admin) finds the database made, not an empty file. */
 async function ensureDatabase(): Promise<void> {
   const applied = await deployPending();
-  if (applied.length) console.error(`Database ${databaseLabel()}: applied ${applied.length} migration(s).`);
+  if (applied.length) console.error(`Database ${databaseLabel()}: applied ${countOf(applied.length, "migration")}.`);
 }
 
 async function main(argv: string[]): Promise<void> {

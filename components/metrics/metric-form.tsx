@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { deleteMetricAction, saveMetricAction } from "@/app/applications/[slug]/metrics/actions";
 import { FieldError, FormStatus } from "../forms/form-status";
+import { countOf } from "../format";
 
 export interface MetricFormValues {
   metricId: number | null;
@@ -104,7 +105,7 @@ export function DeleteMetricButton({ applicationId, metricId, name, points }: { 
     <form
       action={dispatch}
       onSubmit={(e) => {
-        if (!window.confirm(`Delete ${name} and its ${points} points? This cannot be undone.`)) e.preventDefault();
+        if (!window.confirm(`Delete ${name} and its ${countOf(points, "point")}? This cannot be undone.`)) e.preventDefault();
       }}
     >
       <input type="hidden" name="applicationId" value={applicationId} />

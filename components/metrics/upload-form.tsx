@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { importUploadAction, previewUploadAction, saveMetricAction, undoUploadAction } from "@/app/applications/[slug]/metrics/actions";
 import type { ActionState } from "@/lib/auth/server-action";
 import type { UploadPreview, UploadResult } from "@/lib/data/metric-upload";
-import { formatCount } from "../format";
+import { countOf, formatCount } from "../format";
 import { FormStatus } from "../forms/form-status";
 
 function form(applicationId: number, file?: File): FormData {
@@ -24,7 +24,7 @@ interface UploadFormProps {
 }
 
 const list = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
-const rowCount = (n: number) => `${formatCount(n)} ${n === 1 ? "row" : "rows"}`;
+const rowCount = (n: number) => countOf(n, "row");
 
 /** A narrow column breaks an ISO timestamp between its day and its time, not inside the day. */
 function timestamp(text: string) {
@@ -212,7 +212,7 @@ export function UploadForm({ applicationId, metrics, canDeclare }: UploadFormPro
               disabled={pending || imported || data.valid === 0 || !file}
               onClick={() => file && start(async () => setResult(await importUploadAction(null, form(applicationId, file))))}
             >
-              {imported ? "Imported" : pending ? "Importing…" : `Import ${formatCount(data.valid)} rows`}
+              {imported ? "Imported" : pending ? "Importing…" : `Import ${rowCount(data.valid)}`}
             </button>
             {imported && <span className="muted">Pick another file to import more; the last upload can be undone below.</span>}
           </div>

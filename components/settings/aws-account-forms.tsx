@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/auth/server-action";
 import type { AwsAccountView } from "@/lib/data/aws-accounts";
 import type { ConnectionTest } from "@/lib/sources/aws/test-connection";
 import { FieldError, FormStatus } from "../forms/form-status";
-import { formatAgo } from "../format";
+import { countOf, formatAgo } from "../format";
 
 type Action<T> = (previous: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
@@ -61,7 +61,7 @@ export function ConnectionResult({ test, at }: { test: ConnectionTest; at?: Date
   return (
     <div className="connection-test" data-testid="connection-test">
       <p className={test.ok ? "form-ok" : "form-error"} role="status">
-        {test.ok ? "Every permission Frugal needs is there" : `${test.checks.filter((c) => !c.ok).length} permission(s) missing`}
+        {test.ok ? "Every permission Frugal needs is there" : `${countOf(test.checks.filter((c) => !c.ok).length, "permission")} missing`}
         {at ? ` · tested ${formatAgo(at)}` : ""}
       </p>
       <div className="table-wrap" tabIndex={0}>

@@ -4,6 +4,13 @@
 export const usd2 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const usd0 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
+const count = new Intl.NumberFormat("en-US");
+
+/** A count with its noun in the right number: "1 row", "0 rows", "1,200 rows", "2 queries". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${count.format(n)} ${n === 1 ? singular : plural}`;
+}
+
 /** $1,234.56; amounts under a cent keep their significant digits ($0.0042). */
 export function formatUsd(microUsd: number, { whole = false } = {}): string {
   const usd = microUsd / 1_000_000;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { serverAction } from "@/lib/auth/server-action";
 import { requireAccountId } from "@/lib/data/account-id";
+import { countOf } from "@/lib/domain/format";
 import { addCheckedAwsAccount, awsAccountInput, removeAwsAccount, testAwsAccount } from "@/lib/data/aws-accounts";
 import { exploredTagKeysInput, setExploredTagKeys } from "@/lib/data/explored-tags";
 import { deleteTagBudget, setTagBudget, tagBudgetInput } from "@/lib/data/tag-budgets";
@@ -23,7 +24,7 @@ export const testAwsAccountAction = serverAction({
   input: id,
   handler: async ({ input, principal, db }) => testAwsAccount(db, await requireAccountId(db), input.id, principal),
   revalidate: () => ["/settings/accounts"],
-  message: (r) => (r.ok ? `${r.account}: every permission Frugal needs is there.` : `${r.account}: ${r.checks.filter((c) => !c.ok).length} permission(s) missing.`),
+  message: (r) => (r.ok ? `${r.account}: every permission Frugal needs is there.` : `${r.account}: ${countOf(r.checks.filter((c) => !c.ok).length, "permission")} missing.`),
 });
 
 export const removeAwsAccountAction = serverAction({
