@@ -84,14 +84,14 @@ test.describe("on a phone, 390 px wide", () => {
   test("a CSV file's preview lists each row as a card, its refusal on the screen", async ({ page }) => {
     await page.goto("/applications/storefront/metrics");
     // Previewed, not imported: nothing is written.
-    const csv = ["metric,timestamp,value", "orders,2026-01-05T00:00:00Z,12", "orders,not-a-date,abc", "refunds,2026-01-05T00:00:00Z,3"].join("\n");
+    const csv = ["metric,timestamp,value", "orders,2026-01-05T00:00:00Z,12", "orders,not-a-date,abc", "phone_only_metric,2026-01-05T00:00:00Z,3"].join("\n");
     await page.getByLabel(/CSV file/).setInputFiles({ name: "phone.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     const preview = page.getByRole("table", { name: "First rows of the file" });
     const bad = preview.getByRole("row").filter({ hasText: "not-a-date" });
     await expect(bad.locator("td[data-label=Status]")).toContainText("value must be a finite number");
     await onScreen([bad.locator("td[data-label=Timestamp]"), bad.locator("td[data-label=Value]"), bad.locator("td[data-label=Status]")]);
     expect(await preview.locator("xpath=..").evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth)).toBe(0);
-    await expect(page.getByLabel("Metrics the file names that are not declared")).toContainText("refunds (1 row) is not declared");
+    await expect(page.getByLabel("Metrics the file names that are not declared")).toContainText("phone_only_metric (1 row) is not declared");
   });
 
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
