@@ -19,9 +19,10 @@ export const cellName = (cell: string) => cell || "no cell";
 const where = (service: string, cell: string) => (cell ? `${service} in ${cell}` : service);
 
 /** Signals that are not normal, worst first. */
-export function SignalList({ signals }: { signals: Signal[] }) {
+export function SignalList({ signals, windowMinutes }: { signals: Signal[]; windowMinutes: number }) {
   const open = signals.filter((s) => s.state !== "ok").sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state] || a.service.localeCompare(b.service) || a.cell.localeCompare(b.cell));
-  if (open.length === 0) return <p className="muted">All {signals.length} signals normal.</p>;
+  if (signals.length === 0) return <p className="muted">Nothing to judge: no metrics in the last {windowMinutes} min.</p>;
+  if (open.length === 0) return <p className="muted">{signals.length === 1 ? "The one signal judged is normal." : `All ${signals.length} signals normal.`}</p>;
   return (
     <ul className="plain-list signal-list">
       {open.map((s) => (
@@ -57,6 +58,7 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
     const failed = rows.reduce((a, h) => a + (h.rate5xx ?? 0) * h.requests, 0);
     return requests > 0 ? failed / requests : null;
   };
+  if (services.length === 0) return <p className="muted">No requests in the last {view.thresholds.windowMinutes} min: no 5XX rate to show.</p>;
   // On a phone each service's name heads its own line and its squares share the width below it
   // (app/globals.css), so the rows are grids: the roles are spelled out, as some browsers drop a
   // table's semantics from rows whose display is changed.

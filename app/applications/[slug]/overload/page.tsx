@@ -182,7 +182,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
               <h2 id="signals-title">Signals that need a look</h2>
               <span className="muted">{view.signals.length} judged</span>
             </div>
-            <SignalList signals={view.signals} />
+            <SignalList signals={view.signals} windowMinutes={view.thresholds.windowMinutes} />
           </section>
         </div>
 
