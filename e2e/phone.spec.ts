@@ -55,10 +55,10 @@ test.describe("on a phone, 390 px wide", () => {
     await onScreen([breach.locator("td[data-label='Breached at']"), breach.locator("td[data-label=Status]")]);
     await page.goto("/admin/audit");
     const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
-    await onScreen([entry.locator("td[data-label=Action]"), entry.locator("td[data-label=Change]")]);
+    const action = entry.locator("td[data-label=Action]");
+    await onScreen([action, entry.locator("td[data-label=Change]")]);
     // Each figure shows its column's name before it, which a screen reader does not hear twice:
     // it reads the name from the column's header.
-    const action = entry.locator("td[data-label=Action]");
     expect(await action.evaluate((td) => getComputedStyle(td, "::before").content)).toContain("Action: ");
     await expect(action).toHaveAccessibleName("user.created");
     await page.goto("/tag-rules");

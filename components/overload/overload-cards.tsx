@@ -51,6 +51,7 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
   // Series without requests (a table or cache with no cell of its own) have no 5XX rate to show.
   const shown = view.heatmap.filter((h) => h.requests > 0);
   const services = [...new Set(shown.map((h) => h.service))].sort();
+  if (services.length === 0) return <p className="muted">No requests in the last {view.thresholds.windowMinutes} min: no 5XX rate to show.</p>;
   const cells = [...new Set(shown.map((h) => h.cell))].sort();
   const fleet = (service: string) => {
     const rows = shown.filter((h) => h.service === service);
@@ -58,7 +59,6 @@ export function ErrorHeatmap({ view, selected, hrefFor }: { view: OverloadView; 
     const failed = rows.reduce((a, h) => a + (h.rate5xx ?? 0) * h.requests, 0);
     return requests > 0 ? failed / requests : null;
   };
-  if (services.length === 0) return <p className="muted">No requests in the last {view.thresholds.windowMinutes} min: no 5XX rate to show.</p>;
   // On a phone each service's name heads its own line and its squares share the width below it
   // (app/globals.css), so the rows are grids: the roles are spelled out, as some browsers drop a
   // table's semantics from rows whose display is changed.
