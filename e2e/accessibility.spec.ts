@@ -14,7 +14,8 @@ const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
  * itself (legacy mode): its default runs a part in every frame and joins the parts in a blank page
  * it opens for each scan, which took about 0.8 s of the 1.7 s a scan took. Our pages have no
  * frames, which is all that mode leaves out. Only violations are gathered in full (resultTypes):
- * the nodes that pass, which nothing here reads, cost the 27 scans about 6 s to collect and send.
+ * the nodes that pass, which nothing here reads, cost this file's scans about 6 s to collect and
+ * send. `options()` replaces the builder's options, so it comes before `withTags`, which adds to them.
  */
 async function violations(page: import("@playwright/test").Page): Promise<string[]> {
   expect(page.frames()).toHaveLength(1);
