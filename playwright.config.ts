@@ -26,7 +26,13 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      // The last two spare the 2-core machine processes it would start and feed: every page in one
+      // renderer process (not one forked per test's context), and the compositor's GPU process, which
+      // with --disable-gpu only composites in software, as a thread of the browser. The journeys took
+      // 265 and 265 s with both (busy 415, 412 core-s), 271 s with the first alone, 278 s with the
+      // second alone, 286 and 314 s with neither (busy 453, 502 core-s). --disable-threaded-compositing
+      // cut more still, but no animation frame ran with it, so no click ever found its target stable.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--renderer-process-limit=1", "--in-process-gpu"],
     },
   },
   projects: [
