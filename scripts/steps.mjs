@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -41,31 +42,63 @@ export function installDebianPackages(packages, why) {
 }
 
 /**
- * Runs several of node_modules/.bin's commands at once (each is single-threaded; the machine
- * has more cores), each one's output held and printed whole when all have ended, in the
- * order given; exits with the first failure's code, after saying which failed.
+ * Runs one of node_modules/.bin's commands in the project root without blocking this process,
+ * its output shown as it comes, in a process group of its own so that `stop()` ends it with every
+ * process it started (Vitest's workers, Playwright's server); a Ctrl-C or kill of this process is
+ * passed on to the group. `exited` resolves with its exit.
  */
-export async function runBinsTogether(jobs) {
-  const results = await Promise.all(
-    jobs.map(
-      ({ name, args }) =>
-        new Promise((resolve) => {
-          const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-          const output = [];
-          child.stdout.on("data", (b) => output.push(b));
-          child.stderr.on("data", (b) => output.push(b));
-          child.on("error", (error) => resolve({ status: null, signal: error.message, output }));
-          child.on("close", (status, signal) => resolve({ status, signal, output }));
-        }),
-    ),
-  );
-  for (const { output } of results) process.stdout.write(Buffer.concat(output));
-  const failed = results.findIndex((r) => r.status !== 0);
-  if (failed >= 0) {
-    const { status, signal } = results[failed];
-    log(`${jobs[failed].label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
-    process.exit(status ?? 1);
+export function runBinAsync(name, args, { env = {} } = {}) {
+  const child = spawn(bin(name), args, { cwd: ROOT, stdio: "inherit", detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const passOn = ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => [signal, () => signalGroup(signal)]);
+  for (const [signal, handler] of passOn) process.on(signal, handler);
+  const exited = new Promise((resolve) => {
+    const done = (status, signal) => {
+      for (const [s, handler] of passOn) process.off(s, handler);
+      resolve({ status, signal });
+    };
+    child.on("error", (error) => done(null, error.message));
+    child.on("close", done);
+  });
+  return { exited, stop: () => signalGroup("SIGTERM") };
+}
+
+/**
+ * Starts one of node_modules/.bin's commands in the background at the lowest CPU priority
+ * (nice 19): it runs on what the foreground leaves idle and yields a core as soon as the
+ * foreground wants it back. Its output is held (in a file: a pipe left unread would stall it)
+ * and handed back whole when it ends, with its exit and how long it took.
+ */
+export function startInBackground(name, args) {
+  const started = Date.now();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-")), "output");
+  const fd = fs.openSync(file, "w");
+  const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  fs.closeSync(fd);
+  // Not left running when this process ends first (a failed test run).
+  const stop = () => child.kill();
+  process.on("exit", stop);
+  try {
+    os.setPriority(child.pid, 19);
+  } catch {
+    // Already gone: its exit says why.
   }
+  return new Promise((resolve) => {
+    const done = (status, signal) => {
+      process.off("exit", stop);
+      const output = fs.readFileSync(file);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      resolve({ status, signal, output, seconds: (Date.now() - started) / 1000 });
+    };
+    child.on("error", (error) => done(null, error.message));
+    child.on("close", done);
+  });
 }
 
 /** A hash of files and folders (recursively), to tell whether something changed since last time. */

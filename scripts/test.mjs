@@ -2,15 +2,55 @@
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
 import { ensureChromium } from "./chromium.mjs";
-import { ensureDependencies, ensurePrismaClient, log, runBin, runBinsTogether } from "./steps.mjs";
+import { ensureDependencies, ensurePrismaClient, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
 
 const started = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 /** How long each step took, said at the end: where the suite's time goes. */
 const times = [];
+/** The test run in the foreground, stopped if a check in the background fails. */
+let foreground = null;
+
 async function step(name, fn) {
   const t = Date.now();
   await fn();
-  times.push(`${name} ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  times.push(`${name} ${seconds(Date.now() - t)}`);
+}
+
+/** Runs a test command in the foreground; exits with its code when it fails. */
+async function foregroundBin(name, args, options) {
+  const run = runBinAsync(name, args, options);
+  foreground = run;
+  const { status, signal } = await run.exited;
+  foreground = null;
+  // Stopped by a failed check, which says so and ends the run itself.
+  if (run.stopped) return new Promise(() => {});
+  if (status !== 0) {
+    log(`${name} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
+    process.exit(status ?? 1);
+  }
+}
+
+/**
+ * A check run in the background (see below): its output is printed when it ends, and a failure
+ * stops the tests under way and ends the run with its code, as soon as it is known.
+ */
+function check(label, name, args) {
+  return startInBackground(name, args).then(async ({ status, signal, output, seconds: took }) => {
+    process.stdout.write(output);
+    if (status === 0) {
+      log(`${label}: passed (${took.toFixed(0)} s, in the background)`);
+      return;
+    }
+    log(`${label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
+    const stopping = foreground;
+    if (stopping) {
+      stopping.stopped = true;
+      stopping.stop();
+      await stopping.exited;
+    }
+    process.exit(status ?? 1);
+  });
 }
 
 let chromium;
@@ -20,22 +60,26 @@ await step("setup", () => {
   chromium = ensureChromium();
 });
 
-log("Lint (eslint) and types (tsc --noEmit, the routes' own types from next typegen included), side by side");
-await step("lint and types", () => {
-  // Without them tsc would not check what pages and route handlers export (a fresh clone has no .next/types).
-  runBin("next", ["typegen"], { label: "next typegen" });
-  return runBinsTogether([
-    // Cached by content: files unchanged since the last run are not linted again (a fresh clone lints all).
-    { name: "eslint", args: [".", "--max-warnings=0", "--cache", "--cache-strategy", "content", "--cache-location", ".frugal/eslintcache"], label: "lint" },
-    { name: "tsc", args: ["--noEmit"], label: "type check" },
-  ]);
-});
+// Without them tsc would not check what pages and route handlers export (a fresh clone has no .next/types).
+runBin("next", ["typegen"], { label: "next typegen" });
+// Lint and types run beside the tests at the lowest CPU priority: on 2 cores the tests leave a
+// core idle for part of their time (Vitest while it makes its templates, the journeys while a
+// page travels between browser and server), and the checks take that time rather than a time
+// of their own. Their results are said as soon as they are known.
+log("Lint (eslint) and types (tsc --noEmit, the routes' own types from next typegen included) in the background, at the lowest CPU priority");
+const types = check("Types (tsc --noEmit)", "tsc", ["--noEmit"]);
+// Cached by content: files unchanged since the last run are not linted again (a fresh clone lints all).
+const lint = check("Lint (eslint)", "eslint", [".", "--max-warnings=0", "--cache", "--cache-strategy", "content", "--cache-location", ".frugal/eslintcache"]);
+
 log("Unit and integration tests (vitest)");
 if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
   log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
 }
-await step("vitest", () => runBin("vitest", ["run"], { label: "vitest" }));
+await step("vitest", () => foregroundBin("vitest", ["run"]));
+// The journeys' build writes .next/types again, which tsc reads: the type check ends first.
+await step("types, after vitest", () => types);
 log("End-to-end journeys (playwright)");
-await step("playwright, build included", () => runBin("playwright", ["test"], { label: "playwright", env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
+await step("playwright, build included", () => foregroundBin("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
+await step("lint, after playwright", () => lint);
 
-log(`All tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s (${times.join(", ")})`);
+log(`All tests passed in ${seconds(Date.now() - started)} (${times.join(", ")})`);
