@@ -43,12 +43,13 @@ export function installDebianPackages(packages, why) {
 
 /**
  * Runs one of node_modules/.bin's commands in the project root without blocking this process,
- * its output shown as it comes, in a process group of its own so that `stop()` ends it with every
+ * its output shown as it comes (its input is none), in a process group of its own so that `stop()` ends it with every
  * process it started (Vitest's workers, Playwright's server); a Ctrl-C or kill of this process is
  * passed on to the group. `exited` resolves with its exit.
  */
 export function runBinAsync(name, args, { env = {} } = {}) {
-  const child = spawn(bin(name), args, { cwd: ROOT, stdio: "inherit", detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  // No stdin: a process group other than the terminal's own would be stopped (SIGTTIN) on reading it.
+  const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   const signalGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);
@@ -79,15 +80,19 @@ export function startInBackground(name, args) {
   const started = Date.now();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-")), "output");
   const fd = fs.openSync(file, "w");
-  const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // A session of its own: where the kernel groups CPU time by session (autogroup, on by default in
+  // Linux), a process's nice only counts within its session's group, and the group with the tests
+  // would get no more than this one. The group's own nice is set too.
+  const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   fs.closeSync(fd);
   // Not left running when this process ends first (a failed test run).
   const stop = () => child.kill();
   process.on("exit", stop);
   try {
     os.setPriority(child.pid, 19);
+    if (fs.existsSync(`/proc/${child.pid}/autogroup`)) fs.writeFileSync(`/proc/${child.pid}/autogroup`, "19");
   } catch {
-    // Already gone: its exit says why.
+    // Already gone (its exit says why), or a kernel without autogroup's file.
   }
   return new Promise((resolve) => {
     const done = (status, signal) => {
