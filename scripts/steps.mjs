@@ -72,8 +72,8 @@ export function runBinAsync(name, args, { env = {} } = {}) {
 
 /**
  * Starts one of node_modules/.bin's commands in the background at the lowest CPU priority
- * (nice 19): it runs on what the foreground leaves idle and yields a core as soon as the
- * foreground wants it back. Its output is held (in a file: a pipe left unread would stall it)
+ * (SCHED_IDLE where chrt is there, and nice 19 on the process and its session's group): it runs
+ * on what the foreground leaves idle and yields a core as soon as the foreground wants it back. Its output is held (in a file: a pipe left unread would stall it)
  * and handed back whole when it ends, with its exit and how long it took.
  */
 export function startInBackground(name, args) {
@@ -82,8 +82,8 @@ export function startInBackground(name, args) {
   const fd = fs.openSync(file, "w");
   // A session of its own: where the kernel groups CPU time by session (autogroup, on by default in
   // Linux), a process's nice only counts within its session's group, and the group with the tests
-  // would get no more than this one. The group's own nice is set too.
-  // And under SCHED_IDLE where util-linux's chrt is there (it is in every Debian): a test's process
+  // would get no more than this one. The group's own nice is set too (below). And under
+  // SCHED_IDLE where util-linux's chrt is there (it is in every Debian): a test's process
   // waking from a wait then takes the core back at once, where under nice alone it waited for the
   // check's time slice to end, on every round trip to a database.
   const [command, commandArgs] = fs.existsSync("/usr/bin/chrt") ? ["/usr/bin/chrt", ["--idle", "0", bin(name), ...args]] : [bin(name), args];
