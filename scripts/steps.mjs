@@ -13,13 +13,24 @@ export function log(message) {
   process.stderr.write(`\x1b[1m▸ ${message}\x1b[0m\n`);
 }
 
+/** Says that a command failed, and how (its exit code, or the signal or error that ended it), and exits with its code. */
+export function exitFailed(label, { status, signal }) {
+  log(`${label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
+  process.exit(status ?? 1);
+}
+
 /** Runs a command in the project root; exits the process with its code when it fails. */
 export function run(command, args, { env = {}, label } = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  if (result.status !== 0) {
-    log(`${label ?? [command, ...args].join(" ")} failed${result.status === null ? ` (${result.signal})` : ` (exit ${result.status})`}`);
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) exitFailed(label ?? [command, ...args].join(" "), result);
+}
+
+/** A child's end: its exit code and signal, or (status null) the error that kept it from starting. */
+function ended(child) {
+  return new Promise((resolve) => {
+    child.on("error", (error) => resolve({ status: null, signal: error.message }));
+    child.on("close", (status, signal) => resolve({ status, signal }));
+  });
 }
 
 export const runBin = (name, args, options) => run(bin(name), args, options);
@@ -45,7 +56,7 @@ export function installDebianPackages(packages, why) {
  * Runs one of node_modules/.bin's commands in the project root without blocking this process,
  * its output shown as it comes (its input is none), in a process group of its own so that `stop()` ends it with every
  * process it started (Vitest's workers, Playwright's server); a Ctrl-C or kill of this process is
- * passed on to the group. `exited` resolves with its exit.
+ * passed on to the group. `exited` resolves with its exit; `stopped` says whether `stop()` ended it.
  */
 export function runBinAsync(name, args, { env = {} } = {}) {
   // No stdin: a process group other than the terminal's own would be stopped (SIGTTIN) on reading it.
@@ -59,15 +70,18 @@ export function runBinAsync(name, args, { env = {} } = {}) {
   };
   const passOn = ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => [signal, () => signalGroup(signal)]);
   for (const [signal, handler] of passOn) process.on(signal, handler);
-  const exited = new Promise((resolve) => {
-    const done = (status, signal) => {
-      for (const [s, handler] of passOn) process.off(s, handler);
-      resolve({ status, signal });
-    };
-    child.on("error", (error) => done(null, error.message));
-    child.on("close", done);
-  });
-  return { exited, stop: () => signalGroup("SIGTERM") };
+  const run = {
+    exited: ended(child).then((exit) => {
+      for (const [signal, handler] of passOn) process.off(signal, handler);
+      return exit;
+    }),
+    stopped: false,
+    stop() {
+      run.stopped = true;
+      signalGroup("SIGTERM");
+    },
+  };
+  return run;
 }
 
 /**
@@ -98,15 +112,11 @@ export function startInBackground(name, args) {
   } catch {
     // Already gone (its exit says why), or a kernel without autogroup's file.
   }
-  return new Promise((resolve) => {
-    const done = (status, signal) => {
-      process.off("exit", stop);
-      const output = fs.readFileSync(file);
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-      resolve({ status, signal, output, seconds: (Date.now() - started) / 1000 });
-    };
-    child.on("error", (error) => done(null, error.message));
-    child.on("close", done);
+  return ended(child).then((exit) => {
+    process.off("exit", stop);
+    const output = fs.readFileSync(file);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    return { ...exit, output, seconds: (Date.now() - started) / 1000 };
   });
 }
 

@@ -2,7 +2,7 @@
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
 import { ensureChromium } from "./chromium.mjs";
-import { ensureDependencies, ensurePrismaClient, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
+import { ensureDependencies, ensurePrismaClient, exitFailed, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
 
 const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
@@ -21,14 +21,11 @@ async function step(name, fn) {
 async function foregroundBin(name, args, options) {
   const run = runBinAsync(name, args, options);
   foreground = run;
-  const { status, signal } = await run.exited;
+  const exit = await run.exited;
   foreground = null;
   // Stopped by a failed check, which says so and ends the run itself.
   if (run.stopped) return new Promise(() => {});
-  if (status !== 0) {
-    log(`${name} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
-    process.exit(status ?? 1);
-  }
+  if (exit.status !== 0) exitFailed(name, exit);
 }
 
 /**
@@ -36,20 +33,18 @@ async function foregroundBin(name, args, options) {
  * stops the tests under way and ends the run with its code, as soon as it is known.
  */
 function check(label, name, args) {
-  return startInBackground(name, args).then(async ({ status, signal, output, seconds: took }) => {
+  return startInBackground(name, args).then(async ({ output, seconds: took, ...exit }) => {
     process.stdout.write(output);
-    if (status === 0) {
+    if (exit.status === 0) {
       log(`${label}: passed (${took.toFixed(0)} s, in the background)`);
       return;
     }
-    log(`${label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
     const stopping = foreground;
     if (stopping) {
-      stopping.stopped = true;
       stopping.stop();
       await stopping.exited;
     }
-    process.exit(status ?? 1);
+    exitFailed(label, exit);
   });
 }
 
