@@ -17,8 +17,9 @@ if (process.argv.includes("--fresh-db") && databaseUrl.startsWith("file:")) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
 }
 
-ensureDependencies();
+const installed = ensureDependencies();
 ensurePrismaClient();
+await installed;
 migrateDatabase(env);
 log("Loading the demo account");
 runBin("tsx", ["scripts/frugal.ts", "setup"], { env, label: "setup" });

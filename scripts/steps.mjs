@@ -85,12 +85,15 @@ export function runBinAsync(name, args, { env = {} } = {}) {
 }
 
 /**
- * Starts one of node_modules/.bin's commands in the background at the lowest CPU priority
- * (SCHED_IDLE where chrt is there, and nice 19 on the process and its session's group): it runs
- * on what the foreground leaves idle and yields a core as soon as the foreground wants it back. Its output is held (in a file: a pipe left unread would stall it)
- * and handed back whole when it ends, with its exit and how long it took.
+ * Starts a command in the project root without blocking this process. Its output is held (in a
+ * file: a pipe left unread would stall it) and handed back whole when it ends, with its exit and
+ * how long it took. It is stopped if this process ends first (a failed run).
+ *
+ * With `lowest`, it runs at the lowest CPU priority (SCHED_IDLE where chrt is there, and nice 19
+ * on the process and its session's group): on what the foreground leaves idle, yielding a core as
+ * soon as the foreground wants it back.
  */
-export function startInBackground(name, args) {
+function background(command, args, { lowest = false } = {}) {
   const started = Date.now();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-")), "output");
   const fd = fs.openSync(file, "w");
@@ -100,17 +103,24 @@ export function startInBackground(name, args) {
   // SCHED_IDLE where util-linux's chrt is there (it is in every Debian): a test's process
   // waking from a wait then takes the core back at once, where under nice alone it waited for the
   // check's time slice to end, on every round trip to a database.
-  const [command, commandArgs] = fs.existsSync("/usr/bin/chrt") ? ["/usr/bin/chrt", ["--idle", "0", bin(name), ...args]] : [bin(name), args];
-  const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const idle = lowest && fs.existsSync("/usr/bin/chrt");
+  const child = spawn(idle ? "/usr/bin/chrt" : command, idle ? ["--idle", "0", command, ...args] : args, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   fs.closeSync(fd);
-  // Not left running when this process ends first (a failed test run).
-  const stop = () => child.kill();
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   process.on("exit", stop);
-  try {
-    os.setPriority(child.pid, 19);
-    if (fs.existsSync(`/proc/${child.pid}/autogroup`)) fs.writeFileSync(`/proc/${child.pid}/autogroup`, "19");
-  } catch {
-    // Already gone (its exit says why), or a kernel without autogroup's file.
+  if (lowest) {
+    try {
+      os.setPriority(child.pid, 19);
+      if (fs.existsSync(`/proc/${child.pid}/autogroup`)) fs.writeFileSync(`/proc/${child.pid}/autogroup`, "19");
+    } catch {
+      // Already gone (its exit says why), or a kernel without autogroup's file.
+    }
   }
   return ended(child).then((exit) => {
     process.off("exit", stop);
@@ -119,6 +129,9 @@ export function startInBackground(name, args) {
     return { ...exit, output, seconds: (Date.now() - started) / 1000 };
   });
 }
+
+/** One of node_modules/.bin's commands, in the background at the lowest CPU priority (see background()). */
+export const startInBackground = (name, args) => background(bin(name), args, { lowest: true });
 
 /** A hash of files and folders (recursively), to tell whether something changed since last time. */
 export function hashOf(entries) {
@@ -148,17 +161,32 @@ function stamp(stampFile, hash) {
   fs.writeFileSync(path.join(ROOT, stampFile), hash);
 }
 
-/** npm ci when node_modules is missing, or package-lock.json or package.json (less its scripts) changed since the last install. */
+/**
+ * npm ci when node_modules is missing, or package-lock.json or package.json (less its scripts)
+ * changed since the last install. The packages are put in place first, with no install scripts;
+ * the scripts package.json's allowScripts lets run (better-sqlite3's compile: about a minute on
+ * one core) then run in the background. Returns the promise of their end: start what needs no
+ * native module (generating the Prisma clients, type checks) before awaiting it.
+ */
 export function ensureDependencies() {
   // What decides the install: the lock file, and package.json less its scripts (a changed
   // script is no reason for a minute of `npm ci`).
   const { scripts: _scripts, ...manifest } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const hash = createHash("sha256").update(JSON.stringify(manifest)).update(hashOf(["package-lock.json"])).digest("hex");
   const stampFile = "node_modules/.frugal-install-hash";
-  if (upToDate(stampFile, hash) && fs.existsSync(bin("next"))) return;
-  log("Installing dependencies (npm ci; compiling better-sqlite3 takes about a minute)");
-  run("npm", ["ci", "--no-audit", "--no-fund"], { label: "npm ci" });
-  stamp(stampFile, hash);
+  if (upToDate(stampFile, hash) && fs.existsSync(bin("next"))) return Promise.resolve();
+  log("Installing dependencies (npm ci, then the install scripts allowScripts lets run in the background: compiling better-sqlite3 takes about a minute)");
+  run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], { label: "npm ci" });
+  const allowed = Object.keys(manifest.allowScripts ?? {}).filter((name) => manifest.allowScripts[name] === true);
+  const label = `npm rebuild ${allowed.join(" ")}`;
+  return background("npm", ["rebuild", ...allowed]).then(({ output, seconds, ...exit }) => {
+    if (exit.status !== 0) {
+      process.stdout.write(output);
+      exitFailed(label, exit);
+    }
+    log(`${label}: done (${seconds.toFixed(0)} s, in the background)`);
+    stamp(stampFile, hash);
+  });
 }
 
 /** The Prisma client is generated code; regenerate it when the schema changes. */

@@ -49,8 +49,10 @@ function check(label, name, args) {
 }
 
 let chromium;
+/** The dependencies' install scripts (a fresh clone's better-sqlite3 compile), ending in the background. */
+let installed;
 await step("setup", () => {
-  ensureDependencies();
+  installed = ensureDependencies();
   ensurePrismaClient();
   chromium = ensureChromium();
 });
@@ -66,6 +68,8 @@ const types = check("Types (tsc --noEmit)", "tsc", ["--noEmit"]);
 // Cached by content: files unchanged since the last run are not linted again (a fresh clone lints all).
 const lint = check("Lint (eslint)", "eslint", [".", "--max-warnings=0", "--cache", "--cache-strategy", "content", "--cache-location", ".frugal/eslintcache"]);
 
+// The tests need better-sqlite3 built; the checks started above need no native module.
+await step("install scripts", () => installed);
 log("Unit and integration tests (vitest)");
 if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
   log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
