@@ -178,6 +178,11 @@ export function ensureDependencies() {
   log("Installing dependencies (npm ci, then the install scripts allowScripts lets run in the background: compiling better-sqlite3 takes about a minute)");
   run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], { label: "npm ci" });
   const allowed = Object.keys(manifest.allowScripts ?? {}).filter((name) => manifest.allowScripts[name] === true);
+  // `npm rebuild` with no names would run every package's scripts.
+  if (allowed.length === 0) {
+    stamp(stampFile, hash);
+    return Promise.resolve();
+  }
   const label = `npm rebuild ${allowed.join(" ")}`;
   return background("npm", ["rebuild", ...allowed]).then(({ output, seconds, ...exit }) => {
     if (exit.status !== 0) {
