@@ -8,7 +8,7 @@ const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 /** How long each step took, said at the end: where the suite's time goes. */
 const times = [];
-/** The test run in the foreground, stopped if a check (or the tests) in the background fails. */
+/** The test run in the foreground, stopped if a check in the background fails. */
 let foreground = null;
 
 async function step(name, fn) {
@@ -70,24 +70,15 @@ const lint = check("Lint (eslint)", "eslint", [".", "--max-warnings=0", "--cache
 
 // The tests need better-sqlite3 built; the checks started above need no native module.
 await step("install scripts", () => installed);
-log("Unit and integration tests on SQLite (vitest)");
-await step("vitest", () => foregroundBin("vitest", ["run", "--project", "unit", "--project", "sqlite", "--project", "sqlite-env"]));
+log("Unit and integration tests (vitest)");
+if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
+  log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
+}
+await step("vitest", () => foregroundBin("vitest", ["run"]));
 // The journeys' build writes .next/types again, which tsc reads: the type check ends first.
 await step("types, after vitest", () => types);
-// The integration suites' PostgreSQL half runs beside the journeys, in the background at the lowest
-// CPU priority, like the checks: a journey mostly waits on one process at a time (the browser or
-// the server), which leaves a core idle for about a third of the journeys' time. The journeys, then
-// this half, 338 s one after the other against 310 s side by side, back to back.
-let postgresHalf = null;
-if (process.env.FRUGAL_TEST_POSTGRES_URL) {
-  log("The integration suites on PostgreSQL (vitest --project postgres) in the background, at the lowest CPU priority");
-  postgresHalf = check("Vitest on PostgreSQL", "vitest", ["run", "--project", "postgres"]);
-} else {
-  log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites ran on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
-}
 log("End-to-end journeys (playwright)");
 await step("playwright, build included", () => foregroundBin("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
 await step("lint, after playwright", () => lint);
-if (postgresHalf) await step("vitest on PostgreSQL, after playwright", () => postgresHalf);
 
 log(`All tests passed in ${seconds(Date.now() - started)} (${times.join(", ")})`);
