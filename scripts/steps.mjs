@@ -25,6 +25,15 @@ export function run(command, args, { env = {}, label } = {}) {
   if (result.status !== 0) exitFailed(label ?? [command, ...args].join(" "), result);
 }
 
+/** Sends a signal to a detached child's whole process group (it and what it started), if still there. */
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 /** A child's end: its exit code and signal, or (status null) the error that kept it from starting. */
 function ended(child) {
   return new Promise((resolve) => {
@@ -61,14 +70,7 @@ export function installDebianPackages(packages, why) {
 export function runBinAsync(name, args, { env = {} } = {}) {
   // No stdin: a process group other than the terminal's own would be stopped (SIGTTIN) on reading it.
   const child = spawn(bin(name), args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const passOn = ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => [signal, () => signalGroup(signal)]);
+  const passOn = ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => [signal, () => signalGroup(child, signal)]);
   for (const [signal, handler] of passOn) process.on(signal, handler);
   const run = {
     exited: ended(child).then((exit) => {
@@ -78,7 +80,7 @@ export function runBinAsync(name, args, { env = {} } = {}) {
     stopped: false,
     stop() {
       run.stopped = true;
-      signalGroup("SIGTERM");
+      signalGroup(child, "SIGTERM");
     },
   };
   return run;
@@ -106,13 +108,7 @@ function background(command, args, { lowest = false } = {}) {
   const idle = lowest && fs.existsSync("/usr/bin/chrt");
   const child = spawn(idle ? "/usr/bin/chrt" : command, idle ? ["--idle", "0", command, ...args] : args, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   fs.closeSync(fd);
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
+  const stop = () => signalGroup(child, "SIGTERM");
   process.on("exit", stop);
   if (lowest) {
     try {
