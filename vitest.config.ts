@@ -35,7 +35,7 @@ export const POSTGRES_SUITES = [
  * loads Prisma, Better Auth and the SDK once per worker instead of once per file, and runs warm
  * code (tests/fresh-globals.ts clears what one suite leaves on globalThis before the next).
  */
-export const OWN_PROCESS_SUITES = ["tests/aws-accounts.test.ts", "tests/aws-sync.test.ts", "tests/aws-sync-failures.test.ts", "tests/proxy.test.ts"];
+export const OWN_WORKER_SUITES = ["tests/aws-accounts.test.ts", "tests/aws-sync.test.ts", "tests/aws-sync-failures.test.ts", "tests/proxy.test.ts"];
 
 const shared = {
   environment: "node" as const,
@@ -63,8 +63,8 @@ export default defineConfig({
       { extends: true as const, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], isolate: false, env: quietSdk } },
       // Each dialect's templates are made once a run (tests/global-setup.ts reads the project's name);
       // the two SQLite projects share theirs.
-      { extends: true as const, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: OWN_PROCESS_SUITES, isolate: false, setupFiles: ["tests/fresh-globals.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
-      { extends: true as const, test: { name: "sqlite-env", include: OWN_PROCESS_SUITES, globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      { extends: true as const, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: OWN_WORKER_SUITES, isolate: false, setupFiles: ["tests/fresh-globals.ts"], globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
+      { extends: true as const, test: { name: "sqlite-env", include: OWN_WORKER_SUITES, globalSetup: ["tests/global-setup.ts"], env: quietSdk } },
       ...(process.env.FRUGAL_TEST_POSTGRES_URL
         ? [
             {
