@@ -95,12 +95,17 @@ test.describe("dashboard on the demo account", () => {
       const table = page.getByRole("table", { name: "Services" });
       const name = table.getByRole("rowheader", { name: "checkout" });
       await hydrated(name.locator("a"));
-      const oneLine = await name.locator("a").evaluate((a) => a.getBoundingClientRect().height);
-      await name.locator("a").evaluate((a) => (a.textContent = "checkout-payment-authorization-and-capture-gateway-v2"));
-      const box = await name.locator("a").evaluate((a) => a.getBoundingClientRect());
+      // Measured in one go, in the page: a chart above that settles between two separate reads
+      // would move the table down the page and the swatch against the name's earlier position.
+      const { oneLine, box, swatch } = await name.evaluate((cell) => {
+        const a = cell.querySelector("a")!;
+        const before = a.getBoundingClientRect().height;
+        a.textContent = "checkout-payment-authorization-and-capture-gateway-v2";
+        const after = a.getBoundingClientRect();
+        return { oneLine: before, box: { top: after.top, height: after.height }, swatch: { top: cell.querySelector(".swatch")!.getBoundingClientRect().top } };
+      });
       expect(box.height, "the name wraps").toBeGreaterThan(oneLine * 1.5);
       // Beside it, the swatch stays on the name's first line.
-      const swatch = await name.locator(".swatch").evaluate((el) => el.getBoundingClientRect());
       expect(swatch.top).toBeLessThan(box.top + oneLine);
       // Every column, the last one included, within the card: nothing to scroll to. On a phone
       // each row is a card of its own, its figures under its name, the column buttons above.
