@@ -38,9 +38,16 @@ test("a viewer sees the proposal but cannot act; an owner applies it and a servi
   const desk = owner.viewportSize()!;
   await owner.setViewportSize({ width: 390, height: 844 });
   await expect(proposal.getByRole("button", { name: "Apply…" })).toBeVisible();
-  const [whole, text, actions] = await Promise.all([proposal, proposal.locator(".proposal-body"), proposal.locator(".proposal-actions")].map(async (l) => (await l.boundingBox())!));
-  expect(text!.width).toBeGreaterThan(whole!.width - 1);
-  expect(actions!.y).toBeGreaterThanOrEqual(text!.y + text!.height);
+  // One read in the page, so nothing that settles between reads moves one box against the others.
+  const { whole, text, actions } = await proposal.evaluate((card) => {
+    const rect = (el: Element) => {
+      const { y, width, height } = el.getBoundingClientRect();
+      return { y, width, height };
+    };
+    return { whole: rect(card), text: rect(card.querySelector(".proposal-body")!), actions: rect(card.querySelector(".proposal-actions")!) };
+  });
+  expect(text.width).toBeGreaterThan(whole.width - 1);
+  expect(actions.y).toBeGreaterThanOrEqual(text.y + text.height);
   await owner.setViewportSize(desk);
   // Dismissing asks why; the breached limit then says who dismissed it, until when and why, with Undo.
   await proposal.getByRole("button", { name: "Dismiss the proposal for Recommendations" }).click();
