@@ -13,6 +13,9 @@ export function log(message) {
   process.stderr.write(`\x1b[1m▸ ${message}\x1b[0m\n`);
 }
 
+/** A step's duration as the scripts say it: whole seconds. */
+export const duration = (ms) => `${(ms / 1000).toFixed(0)} s`;
+
 /** Says that a command failed, and how (its exit code, or the signal or error that ended it), and exits with its code. */
 export function exitFailed(label, { status, signal }) {
   log(`${label} failed${status === null ? ` (${signal})` : ` (exit ${status})`}`);
@@ -122,7 +125,7 @@ function background(command, args, { lowest = false } = {}) {
     process.off("exit", stop);
     const output = fs.readFileSync(file);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    return { ...exit, output, seconds: (Date.now() - started) / 1000 };
+    return { ...exit, output, ms: Date.now() - started };
   });
 }
 
@@ -180,12 +183,12 @@ export function ensureDependencies() {
     return Promise.resolve();
   }
   const label = `npm rebuild ${allowed.join(" ")}`;
-  return background("npm", ["rebuild", ...allowed]).then(({ output, seconds, ...exit }) => {
+  return background("npm", ["rebuild", ...allowed]).then(({ output, ms, ...exit }) => {
     if (exit.status !== 0) {
       process.stdout.write(output);
       exitFailed(label, exit);
     }
-    log(`${label}: done (${seconds.toFixed(0)} s, in the background)`);
+    log(`${label}: done (${duration(ms)}, in the background)`);
     stamp(stampFile, hash);
   });
 }

@@ -2,10 +2,9 @@
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
 import { ensureChromium } from "./chromium.mjs";
-import { ensureDependencies, ensurePrismaClient, exitFailed, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
+import { duration, ensureDependencies, ensurePrismaClient, exitFailed, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
 
 const started = Date.now();
-const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 /** How long each step took, said at the end: where the suite's time goes. */
 const times = [];
 /** The test run in the foreground, stopped if a check in the background fails. */
@@ -14,7 +13,7 @@ let foreground = null;
 async function step(name, fn) {
   const t = Date.now();
   await fn();
-  times.push(`${name} ${seconds(Date.now() - t)}`);
+  times.push(`${name} ${duration(Date.now() - t)}`);
 }
 
 /** Runs a test command in the foreground; exits with its code when it fails. */
@@ -33,10 +32,10 @@ async function foregroundBin(name, args, options) {
  * stops the tests under way and ends the run with its code, as soon as it is known.
  */
 function check(label, name, args) {
-  return startInBackground(name, args).then(async ({ output, seconds: took, ...exit }) => {
+  return startInBackground(name, args).then(async ({ output, ms, ...exit }) => {
     process.stdout.write(output);
     if (exit.status === 0) {
-      log(`${label}: passed (${took.toFixed(0)} s, in the background)`);
+      log(`${label}: passed (${duration(ms)}, in the background)`);
       return;
     }
     const stopping = foreground;
@@ -81,4 +80,4 @@ log("End-to-end journeys (playwright)");
 await step("playwright, build included", () => foregroundBin("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
 await step("lint, after playwright", () => lint);
 
-log(`All tests passed in ${seconds(Date.now() - started)} (${times.join(", ")})`);
+log(`All tests passed in ${duration(Date.now() - started)} (${times.join(", ")})`);
