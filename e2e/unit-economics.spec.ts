@@ -11,7 +11,7 @@ test.describe("unit economics, as a viewer", () => {
   test("goes from the application list to a service's cost per request, and exports it", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("link", { name: "Storefront" }).click();
-    await expect(page.getByText("Cost per order")).toBeVisible();
+    await expect(page.getByText("Cost per order", { exact: true })).toBeVisible();
     await expect(page.getByText(/today so far \(estimate\)/)).toBeVisible();
 
     // The top mover is the service whose cost per request crept up.
