@@ -20,12 +20,12 @@ let thread: MetricWriteThread;
 let metricId: number;
 const system = { kind: "system", label: "write-thread test" } as const;
 /**
- * Minutes back from a moment fixed when the suite starts, 30 days before it (clear of the CSV
- * test's points, 3 and 4 days back): the ingestion API refuses points more than 400 days old,
- * so a fixed date would fail the API test a year on.
+ * The whole minute the suite starts in. The points are placed back from it, not at a fixed date:
+ * the ingestion API refuses points more than 400 days old, so a fixed date fails a year on.
  */
-const START = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 86_400_000;
-const at = (minutes: number) => new Date(START - minutes * 60_000);
+const MINUTE = Math.floor(Date.now() / 60_000) * 60_000;
+/** Minutes back from 30 days before the start: clear of the CSV test's points, 3 and 4 days back. */
+const at = (minutes: number) => new Date(MINUTE - 30 * 86_400_000 - minutes * 60_000);
 
 beforeAll(async () => {
   ctx = await createAppContext();
@@ -96,9 +96,7 @@ describe("the metric write thread", () => {
 
   it("previews a CSV file, imports it and undoes the import, all through the thread; a second undo is refused", async () => {
     const app = ctx.apps.storefront!.id;
-    // The checks refuse points over 400 days old, so these are placed back from now.
-    const minute = Math.floor(Date.now() / 60_000) * 60_000;
-    const [t1, t2] = [new Date(minute - 3 * 86_400_000), new Date(minute - 4 * 86_400_000)];
+    const [t1, t2] = [new Date(MINUTE - 3 * 86_400_000), new Date(MINUTE - 4 * 86_400_000)];
     await ingestPoints(ctx.db, app, [{ metric: "gb_processed", timestamp: t1.toISOString(), value: 1 }], { actor: system });
     const csv = new File([`metric,timestamp,value\ngb_processed,${t1.toISOString()},30\ngb_processed,last week,1\ngb_processed,${t2.toISOString()},9\n`], "points.csv");
     const owner = { kind: "user", userId: ctx.userIds.owner, email: "owner@example.com" } as const;
