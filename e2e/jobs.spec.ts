@@ -1,6 +1,6 @@
 // The jobs run in the worker process that `npm start` supervises, never in the
 // dashboard that renders pages: a second server, with its scheduler on and the
-// overload signals every 3 seconds, on a database of its own. Every run it makes
+// overload signals every second, on a database of its own. Every run it makes
 // records the process that ran it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -49,13 +49,13 @@ test("the worker, not the dashboard, runs the sync and the overload signals, and
   test.setTimeout(600_000);
   // Gone before the server starts, so that no run of an earlier test is read as this one's.
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(DB_FILE + suffix, { force: true });
-  const env = { ...process.env, PORT: String(PORT), DATABASE_URL: `file:./${DB_FILE}`, FRUGAL_SCHEDULER: "on", FRUGAL_SYNC_DAYS: "7", FRUGAL_SIGNALS_CRON: "*/3 * * * * *", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, PORT: String(PORT), DATABASE_URL: `file:./${DB_FILE}`, FRUGAL_SCHEDULER: "on", FRUGAL_SYNC_DAYS: "7", FRUGAL_SIGNALS_CRON: "* * * * * *", NEXT_TELEMETRY_DISABLED: "1" };
   // What npm start does, less the build: the one the other journeys' server was started from is used as it is.
   execFileSync("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env, stdio: "ignore" });
   execFileSync("node_modules/.bin/tsx", ["scripts/frugal.ts", "setup"], { env, stdio: "ignore" });
   server = spawn(process.execPath, [".next/frugal-server.mjs"], { detached: true, stdio: "ignore", env: { ...env, NODE_ENV: "production" } });
 
-  await expect.poll(async () => (await request.get(`http://localhost:${PORT}/api/health`).catch(() => null))?.status() ?? 0, { timeout: 540_000, intervals: [1_000] }).toBe(200);
+  await expect.poll(async () => (await request.get(`http://localhost:${PORT}/api/health`).catch(() => null))?.status() ?? 0, { timeout: 540_000, intervals: [250] }).toBe(200);
 
   // The startup sync, and two signals runs after it, all finished.
   const afterStartup = () => {
@@ -64,7 +64,7 @@ test("the worker, not the dashboard, runs the sync and the overload signals, and
     return first < 0 ? [] : all.slice(first);
   };
   await expect
-    .poll(() => afterStartup().filter((r) => r.status === "succeeded" && r.trigger === "signals").length, { timeout: 540_000, intervals: [1_000] })
+    .poll(() => afterStartup().filter((r) => r.status === "succeeded" && r.trigger === "signals").length, { timeout: 540_000, intervals: [250] })
     .toBeGreaterThanOrEqual(2);
   const scheduled = afterStartup().filter((r) => r.status !== "running");
   expect(scheduled.find((r) => r.trigger === "startup")?.status).toBe("succeeded");
