@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, toDay } from "../lib/domain/day";
@@ -275,5 +276,20 @@ describe("sync of the demo account into the embedded database", () => {
     // A live holder (this very process, under another run's name) is still respected.
     await t.db.jobLease.create({ data: { name: leaseName({ kind: "sync", accountId }), holder: `${os.hostname()}:${process.pid}:alive`, expiresAt: new Date(Date.now() + 60_000) } });
     expect((await syncAccount(t.db, accountId, { trigger: "test", source: demo(), days: 3 })).acquired).toBe(false);
+  });
+
+  it("takes over at once from a holder that was killed and not yet reaped (a zombie), as from one that is gone", async () => {
+    // The shell starts a child that ends at once, then becomes `sleep`, which never collects it:
+    // the child stays a zombie while sleep runs, as a killed worker does until init reaps it.
+    const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 600"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (b: Buffer) => resolve(b.toString().trim()))));
+      while (!/\) Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, "utf8"))) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(() => process.kill(zombie, 0)).not.toThrow(); // it still answers a signal check
+      await t.db.jobLease.create({ data: { name: leaseName({ kind: "sync", accountId }), holder: `${os.hostname()}:${zombie}:deadbeef`, expiresAt: new Date(Date.now() + 60_000) } });
+      expect((await syncAccount(t.db, accountId, { trigger: "startup", source: demo(), days: 3 })).acquired).toBe(true);
+    } finally {
+      parent.kill("SIGKILL");
+    }
   });
 });

@@ -3,6 +3,7 @@
 // stops renewing, its lease expires, and the next caller takes over; a holder on
 // this machine whose process is gone (kill -9, a crash) is taken over at once.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import type { Db } from "../db/client";
 
@@ -60,16 +61,34 @@ export function holderProcess(holder: string): string {
   return holder.split(":").slice(0, 2).join(":");
 }
 
-/** True when the holder ran on this machine and its process no longer exists. */
+/** True when the holder ran on this machine and its process no longer exists, or has ended and not been reaped yet. */
 export function holderIsDeadHere(holder: string): boolean {
   const [host, pid] = holderProcess(holder).split(":");
   if (host !== os.hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
   try {
     process.kill(Number(pid), 0);
-    return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
+  return hasEnded(Number(pid));
+}
+
+/**
+ * A process that has ended but whose parent has not yet collected it (a zombie) still answers
+ * kill(pid, 0), though it runs nothing. A worker killed with its front process is one until the
+ * init process reaps it: about 2 s here, and for good in a container whose init never does.
+ * Linux says so in /proc/<pid>/stat (state Z, or X while it goes); elsewhere it counts as alive.
+ */
+function hasEnded(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return false;
+  }
+  // "pid (command) state ...": the command may hold spaces and parentheses, so read after the last ')'.
+  const state = stat.slice(stat.lastIndexOf(")") + 2).charAt(0);
+  return state === "Z" || state === "X";
 }
 
 /** Takes a lease from a holder that died on this machine, before its lease expires. */
