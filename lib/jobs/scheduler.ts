@@ -13,8 +13,12 @@ import { signalsAccount, syncAccount } from "./sync-account";
 import type { SyncProgress, SyncTrigger } from "./sync";
 
 const g = globalThis as unknown as { __frugalScheduler?: Cron; __frugalSignals?: Cron; __frugalReports?: Cron; __frugalHeartbeat?: NodeJS.Timeout };
-/** Wait this long after start before the first sync, so the server answers first. */
-const STARTUP_DELAY_MS = 2_000;
+/**
+ * Wait this long after start before the first sync. Where the scheduler shares its process with
+ * the pages (`next dev`), the server answers first; the worker that `npm start` runs renders no
+ * page and runs below the dashboard's priority (nice 10), so it starts at once.
+ */
+const startupDelayMs = () => (env.FRUGAL_PROCESS === "worker" ? 0 : 2_000);
 
 export async function scheduledSync(trigger: SyncTrigger, log: Pick<Console, "info" | "error"> = console): Promise<void> {
   const database = db();
@@ -53,7 +57,7 @@ export function startScheduler(): void {
     scheduledSync(trigger).catch((error: unknown) => console.error("[frugal] sync crashed:", error));
   };
   g.__frugalScheduler = new Cron(env.FRUGAL_SYNC_CRON, { timezone: "UTC", protect: true }, run("schedule"));
-  setTimeout(run("startup"), STARTUP_DELAY_MS).unref();
+  setTimeout(run("startup"), startupDelayMs()).unref();
   // Overload signals between syncs: the last 3 hours at 1-minute resolution (and the last 2 days at 5 after a pause).
   g.__frugalSignals = new Cron(signalsCron(), { timezone: "UTC", protect: true }, () => {
     scheduledSignals().catch((error: unknown) => console.error("[frugal] overload signals crashed:", error));
