@@ -30,7 +30,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".frugal/**"],
+    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "lib/db/generated-pg/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".frugal/**"],
   },
   {
     rules: {
