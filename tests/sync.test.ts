@@ -279,9 +279,11 @@ describe("sync of the demo account into the embedded database", () => {
   });
 
   it("takes over at once from a holder that was killed and not yet reaped (a zombie), as from one that is gone", async () => {
-    // The shell starts a child that ends at once, then becomes `sleep`, which never collects it:
-    // the child stays a zombie while sleep runs, as a killed worker does until init reaps it.
-    const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 600"], { stdio: ["ignore", "pipe", "ignore"] });
+    // The shell starts a child, then becomes `sleep`, which never collects it: the child ends once
+    // it sees its parent is sleep, and stays a zombie while sleep runs, as a killed worker does until
+    // init reaps it. (A child that ended at once was reaped by the shell itself when it ended before
+    // the exec: 2 runs in 200 here.)
+    const parent = spawn("sh", ["-c", '( until read c < /proc/$$/comm && [ "$c" = sleep ]; do :; done ) & echo $!; exec sleep 600'], { stdio: ["ignore", "pipe", "ignore"] });
     try {
       const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (b: Buffer) => resolve(b.toString().trim()))));
       while (!/\) Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, "utf8"))) await new Promise((resolve) => setTimeout(resolve, 10));
