@@ -98,7 +98,7 @@ export function runBinAsync(name, args, { env = {} } = {}) {
  * on the process and its session's group): on what the foreground leaves idle, yielding a core as
  * soon as the foreground wants it back.
  */
-function background(command, args, { lowest = false, env = {} } = {}) {
+function background(command, args, { lowest = false } = {}) {
   const started = Date.now();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frugal-")), "output");
   const fd = fs.openSync(file, "w");
@@ -109,7 +109,7 @@ function background(command, args, { lowest = false, env = {} } = {}) {
   // waking from a wait then takes the core back at once, where under nice alone it waited for the
   // check's time slice to end, on every round trip to a database.
   const idle = lowest && fs.existsSync("/usr/bin/chrt");
-  const child = spawn(idle ? "/usr/bin/chrt" : command, idle ? ["--idle", "0", command, ...args] : args, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const child = spawn(idle ? "/usr/bin/chrt" : command, idle ? ["--idle", "0", command, ...args] : args, { cwd: ROOT, stdio: ["ignore", fd, fd], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   fs.closeSync(fd);
   const stop = () => signalGroup(child, "SIGTERM");
   process.on("exit", stop);
@@ -228,30 +228,13 @@ const BUNDLES = [
  * packages stay in node_modules), unless nothing that goes into them changed.
  */
 export function ensureBuild() {
-  const { hash, stampFile, current } = buildState();
-  if (current) return;
+  const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "server.ts", "dashboard-server.ts", "worker-server.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
+  const stampFile = ".next/.frugal-build-hash";
+  if (upToDate(stampFile, hash) && [".next/BUILD_ID", ...BUNDLES.map(([, out]) => out)].every((f) => fs.existsSync(path.join(ROOT, f)))) return;
   log("Building the dashboard (next build)");
   runBin("next", ["build"], { label: "next build" });
   for (const [entry, out] of BUNDLES) {
     runBin("esbuild", [entry, "--bundle", "--platform=node", "--target=node20", "--format=esm", "--packages=external", `--outfile=${out}`, "--log-level=warning"], { label: `compiling ${entry}` });
   }
   stamp(stampFile, hash);
-}
-
-/** What the build is made from, and whether the one in .next is of that and whole. */
-function buildState() {
-  const hash = hashOf(["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "server.ts", "dashboard-server.ts", "worker-server.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"]);
-  const stampFile = ".next/.frugal-build-hash";
-  const current = upToDate(stampFile, hash) && [".next/BUILD_ID", ...BUNDLES.map(([, out]) => out)].every((f) => fs.existsSync(path.join(ROOT, f)));
-  return { hash, stampFile, current };
-}
-
-/**
- * ensureBuild() in a child process at normal priority, without blocking this one; null at once when
- * the build is up to date. Resolves when it ends, with its exit, its output (held until then) and
- * how long it took. `env` is added to the build's environment.
- */
-export function buildInBackground(env) {
-  if (buildState().current) return null;
-  return background(process.execPath, ["--input-type=module", "-e", "(await import('./scripts/steps.mjs')).ensureBuild()"], { env });
 }

@@ -2,7 +2,7 @@
 // `npm test`: every test — lint, types, unit and integration (Vitest), and the
 // Playwright journeys in Debian's Chromium. Installs what is missing first.
 import { ensureChromium } from "./chromium.mjs";
-import { buildInBackground, duration, ensureDependencies, ensurePrismaClient, exitFailed, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
+import { duration, ensureDependencies, ensurePrismaClient, exitFailed, log, runBin, runBinAsync, startInBackground } from "./steps.mjs";
 
 const started = Date.now();
 /** How long each step took, said at the end: where the suite's time goes. */
@@ -56,46 +56,28 @@ await step("setup", () => {
   chromium = ensureChromium();
 });
 
-// The journeys' build (next build and the server's bundles), beside the install scripts: on a fresh
-// clone better-sqlite3's compile keeps one core busy for most of a minute, and the build takes the
-// other, where it used to wait for Vitest to end (the journeys' server built it). Its types are
-// checked by tsc below, not again by next build.
-const built = buildInBackground({ FRUGAL_TYPES_CHECKED: "1" });
-if (built) log("Building the dashboard (next build) in the background");
-const building = (built ?? Promise.resolve(null)).then((result) => {
-  if (!result) return;
-  const { output, ms, ...exit } = result;
-  if (exit.status !== 0) {
-    process.stdout.write(output);
-    exitFailed("The build", exit);
-  }
-  log(`Build: done (${duration(ms)}, in the background)`);
-});
-
+// Without them tsc would not check what pages and route handlers export (a fresh clone has no .next/types).
+runBin("next", ["typegen"], { label: "next typegen" });
 // Lint and types run beside the tests at the lowest CPU priority: on 2 cores the tests leave a
 // core idle for part of their time (Vitest while it makes its templates, the journeys while a
 // page travels between browser and server), and the checks take that time rather than a time
 // of their own. Their results are said as soon as they are known.
-log("Lint (eslint) in the background, at the lowest CPU priority; types (tsc --noEmit) the same once the build has written the routes' types");
+log("Lint (eslint) and types (tsc --noEmit, the routes' own types from next typegen included) in the background, at the lowest CPU priority");
+const types = check("Types (tsc --noEmit)", "tsc", ["--noEmit"]);
 // Cached by content: files unchanged since the last run are not linted again (a fresh clone lints all).
 const lint = check("Lint (eslint)", "eslint", [".", "--max-warnings=0", "--cache", "--cache-strategy", "content", "--cache-location", ".frugal/eslintcache"]);
-// tsc reads .next/types, which next build writes: it starts once the build has ended. `next typegen`
-// writes them where the build was up to date and skipped (without them tsc would not check what
-// pages and route handlers export).
-const types = building.then(() => {
-  runBin("next", ["typegen"], { label: "next typegen" });
-  return check("Types (tsc --noEmit)", "tsc", ["--noEmit"]);
-});
 
-// The tests need better-sqlite3 built, and the build not taking a core from them.
-await step("install scripts and build", () => Promise.all([installed, building]));
+// The tests need better-sqlite3 built; the checks started above need no native module.
+await step("install scripts", () => installed);
 log("Unit and integration tests (vitest)");
 if (!process.env.FRUGAL_TEST_POSTGRES_URL) {
   log("No PostgreSQL server given (FRUGAL_TEST_POSTGRES_URL): the suites run on SQLite only; the PostgreSQL half is skipped (.ci/run starts a server)");
 }
 await step("vitest", () => foregroundBin("vitest", ["run"]));
+// The journeys' build writes .next/types again, which tsc reads: the type check ends first.
+await step("types, after vitest", () => types);
 log("End-to-end journeys (playwright)");
-await step("playwright", () => foregroundBin("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
-await step("types and lint, after playwright", () => Promise.all([types, lint]));
+await step("playwright, build included", () => foregroundBin("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, FRUGAL_TYPES_CHECKED: "1" } }));
+await step("lint, after playwright", () => lint);
 
 log(`All tests passed in ${duration(Date.now() - started)} (${times.join(", ")})`);
