@@ -19,11 +19,13 @@ if (process.argv.includes("--fresh-db") && databaseUrl.startsWith("file:")) {
 
 const installed = ensureDependencies();
 ensurePrismaClient();
+// The build needs no native module, so on a fresh clone it runs while better-sqlite3 compiles in
+// the background (one core for a minute or more): the database steps after it need that module.
+ensureBuild();
 await installed;
 migrateDatabase(env);
 log("Loading the demo account");
 runBin("tsx", ["scripts/frugal.ts", "setup"], { env, label: "setup" });
-ensureBuild();
 
 log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — serving http://localhost:${port}`);
 
