@@ -89,6 +89,8 @@ function startDashboard() {
       }
       // A switch changed in the dashboard: refresh this process's snapshot now.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
+      // A job asked for (Sync now): the worker claims it now rather than at its next poll.
+      if (message?.frugal === "job-requested" && worker?.connected) worker.send(message);
     },
     onStart: (child) => (dashboard = child),
     onExit: () => (dashboardReady = false),

@@ -16,12 +16,16 @@ if (env.FRUGAL_PROCESS !== "worker") {
 if (env.FRUGAL_SCHEDULER === "off") console.log("[frugal] worker: FRUGAL_SCHEDULER=off, no jobs are scheduled");
 startScheduler();
 // Jobs people ask for ("Sync now"), whatever the schedule says.
-const stopRequests = serveRequests(db());
+const requests = serveRequests(db());
+// The dashboard beside this worker has just written one (announceRequest, passed on by server.ts).
+process.on("message", (message: { frugal?: string } | undefined) => {
+  if (message?.frugal === "job-requested") requests.wake();
+});
 process.send?.({ frugal: "worker-ready", scheduling: env.FRUGAL_SCHEDULER !== "off" });
 
 function stop() {
   stopScheduler();
-  stopRequests();
+  requests.stop();
   // A run under way keeps its lease until it expires, then another worker takes over.
   setTimeout(() => process.exit(0), 1_000).unref();
 }

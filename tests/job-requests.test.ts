@@ -5,7 +5,7 @@ import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJobStatus } from "../lib/data/job-status";
 import { beat, HEARTBEAT_PREFIX } from "../lib/jobs/heartbeat";
-import { claimRequest, requestSync, runRequest, waitForRequest } from "../lib/jobs/job-requests";
+import { claimRequest, requestSync, runRequest, serveRequests, waitForRequest } from "../lib/jobs/job-requests";
 import { leaseName, tryAcquireLease } from "../lib/jobs/lease";
 import { seededTemplate } from "./templates";
 import { createTestDb, type TestDb } from "./test-db";
@@ -32,6 +32,28 @@ describe("jobs people ask for", () => {
     // The sync it ran is the manual one the engineer asked for.
     expect(await t.db.syncRun.findUniqueOrThrow({ where: { id: (outcome as { result: { runId: number } }).result.runId } })).toMatchObject({ trigger: "manual", status: "succeeded" });
     expect(await claimRequest(t.db)).toBeNull();
+  });
+
+  it("is claimed as soon as the worker is told of it, not at its next poll", async () => {
+    let slept = 0;
+    let sleeping: () => void = () => {};
+    const asleep = () => new Promise<void>((resolve) => (sleeping = resolve));
+    let first = asleep();
+    // A poll of an hour: only being told can make this worker look again within the test.
+    const worker = serveRequests(t.db, { pollMs: 3_600_000, onSleep: () => (slept++, sleeping()) });
+    try {
+      await first;
+      const id = await requestSync(t.db, accountId, "engineer@demo.frugal.dev");
+      expect(await t.db.jobRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending" });
+      first = asleep();
+      worker.wake();
+      expect(await waitForRequest(t.db, id, { pollMs: 20 })).toMatchObject({ status: "done", result: { status: "succeeded" } });
+      await first;
+      // One look at the start, one when told: no poll came in between.
+      expect(slept).toBe(2);
+    } finally {
+      worker.stop();
+    }
   });
 
   it("says so when no worker takes it, and no worker runs it later", async () => {

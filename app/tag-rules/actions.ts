@@ -6,7 +6,7 @@ import { requireAccountId } from "@/lib/data/account-id";
 import { addTagRule, deleteTagRule, moveTagRule, tagKeySchema, tagValueSchema } from "@/lib/data/tag-rules";
 import { ConflictError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { requestSync, runManualSync, waitForRequest } from "@/lib/jobs/job-requests";
+import { announceRequest, requestSync, runManualSync, waitForRequest } from "@/lib/jobs/job-requests";
 import type { SyncResult } from "@/lib/jobs/sync";
 
 const revalidate = () => ["/tag-rules", "/", "/unallocated"];
@@ -42,7 +42,9 @@ export const syncNow = serverAction({
     let run: SyncResult;
     if (env.FRUGAL_PROCESS === "dashboard") {
       // Under npm start the worker runs it: this process only waits for the outcome.
-      const outcome = await waitForRequest(db, await requestSync(db, accountId, principal.email));
+      const id = await requestSync(db, accountId, principal.email);
+      announceRequest();
+      const outcome = await waitForRequest(db, id);
       if (outcome.status !== "done") throw new ConflictError(outcome.error);
       run = outcome.result;
     } else {

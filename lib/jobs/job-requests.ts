@@ -47,22 +47,53 @@ export async function runRequest(db: Db, request: { id: number; kind: string; ac
   }
 }
 
-/** The worker's loop: claims and runs requests one at a time until stopped. */
-export function serveRequests(db: Db): () => void {
+/**
+ * Tells the worker beside this dashboard that a request is waiting, so that it claims it at once
+ * rather than at its next poll: over IPC to server.ts, which passes it on to its worker
+ * (`job-requested`). Best effort: another instance's worker, or one that misses the message,
+ * finds the request at its next poll all the same.
+ */
+export function announceRequest(): void {
+  if (process.send && process.connected) process.send({ frugal: "job-requested" });
+}
+
+/** The worker's loop: claims and runs requests one at a time until stopped; `wake` looks at once. */
+export function serveRequests(db: Db, options: { pollMs?: number; onSleep?: () => void } = {}): { stop: () => void; wake: () => void } {
   let stopped = false;
+  let running = false;
+  /** Woken while a look was under way: look again as soon as it ends, as its last claim may have come too early. */
+  let again = false;
   let timer: NodeJS.Timeout | null = null;
   const tick = async () => {
-    try {
-      for (let request = await claimRequest(db); request && !stopped; request = await claimRequest(db)) await runRequest(db, request);
-    } catch (error) {
-      console.error("[frugal] job requests:", error instanceof Error ? error.message : error);
-    }
-    if (!stopped) timer = setTimeout(() => void tick(), REQUEST_POLL_MS);
+    running = true;
+    do {
+      again = false;
+      try {
+        for (let request = await claimRequest(db); request && !stopped; request = await claimRequest(db)) await runRequest(db, request);
+      } catch (error) {
+        console.error("[frugal] job requests:", error instanceof Error ? error.message : error);
+      }
+    } while (again && !stopped);
+    running = false;
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), options.pollMs ?? REQUEST_POLL_MS);
+    options.onSleep?.();
   };
   void tick();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
+  return {
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+    wake: () => {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      void tick();
+    },
   };
 }
 
