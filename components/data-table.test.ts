@@ -15,12 +15,16 @@ function services(n: number): Row[] {
   return Array.from({ length: n }, (_, i) => ({ name: `svc-${String(i).padStart(3, "0")}`, href: `/s/${i}`, cost: (i + 1) * 1_000_000 }));
 }
 
-function draw(rows: Row[], limit?: number, dir: "asc" | "desc" = "desc", filterLabel?: string) {
-  const html = renderToStaticMarkup(createElement(DataTable, { columns: COLUMNS, rows, rowKey: "name", initialSort: { key: "cost", dir }, label: "Services", limit, filterLabel }));
+function draw(rows: Row[], limit?: number, dir: "asc" | "desc" = "desc", filterLabel?: string, phoneLimit?: number) {
+  const html = renderToStaticMarkup(createElement(DataTable, { columns: COLUMNS, rows, rowKey: "name", initialSort: { key: "cost", dir }, label: "Services", limit, filterLabel, phoneLimit }));
   const body = html.slice(html.search(/<tbody[ >]/), html.indexOf("</tbody>"));
   return {
     names: [...body.matchAll(/<a href="\/s\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]),
+    /** The rows a phone hides until the button is pressed (app/globals.css hides them below 600 px). */
+    pastPhone: [...body.matchAll(/<tr role="row" class="past-phone-limit">.*?<a href="\/s\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]),
     button: /<button type="button" aria-expanded="false">([^<]+)<\/button>/.exec(html)?.[1] ?? null,
+    /** The button is for phones only: a wide screen shows every row already. */
+    buttonPhoneOnly: /<p class="phone-only"><button/.test(html),
     filter: /<input type="search" aria-label="([^"]+)"/.exec(html)?.[1] ?? null,
   };
 }
@@ -50,6 +54,27 @@ describe("a table cut to its first rows", () => {
     const rows = [{ name: "no-cost", href: "/s/999", cost: null }, ...services(3)];
     expect(draw(rows, 3).names).toEqual(["svc-002", "svc-001", "svc-000"]);
     expect(draw(rows, 3, "asc").names).toEqual(["svc-000", "svc-001", "svc-002"]);
+  });
+});
+
+describe("a table cut further on a phone, where each row is a card", () => {
+  it.each([
+    // [rows, limit, phone limit, rows drawn, rows a phone hides, the button's text, the button for phones only]
+    [30, 14, 7, 14, 7, "Show all 30 rows", false],
+    [15, 14, 7, 14, 7, "Show all 15 rows", false],
+    [14, 14, 7, 14, 7, "Show all 14 rows", true],
+    [10, 14, 7, 10, 3, "Show all 10 rows", true],
+    [8, 14, 7, 8, 1, "Show all 8 rows", true],
+    [7, 14, 7, 7, 0, null, false],
+    [3, 14, 7, 3, 0, null, false],
+    [20, undefined, 7, 20, 13, "Show all 20 rows", true],
+  ])("%i rows, limit %s, on a phone %i: %i drawn, %i hidden on a phone, button %s (phones only: %s)", (n, limit, phoneLimit, drawn, hidden, button, phoneOnly) => {
+    const table = draw(services(n), limit, "desc", undefined, phoneLimit);
+    expect(table.names).toHaveLength(drawn);
+    // The rows a phone hides are the last of those drawn, in the table's order.
+    expect(table.pastPhone).toEqual(table.names.slice(drawn - hidden));
+    expect(table.button).toBe(button);
+    expect(table.buttonPhoneOnly).toBe(phoneOnly);
   });
 });
 

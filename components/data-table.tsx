@@ -79,6 +79,7 @@ export function DataTable({
   initialSort,
   label,
   limit,
+  phoneLimit,
   filterLabel,
 }: {
   columns: Column[];
@@ -88,6 +89,8 @@ export function DataTable({
   label: string;
   /** Show this many rows until the reader asks for all. */
   limit?: number;
+  /** On a phone, where each row is a card several lines tall, show this many until the reader asks for all. */
+  phoneLimit?: number;
   /** With a limit the rows pass: a box, labelled so, that keeps the rows whose first column holds what is typed. */
   filterLabel?: string;
 }) {
@@ -105,6 +108,10 @@ export function DataTable({
   const filtered = filterLabel && limit !== undefined && rows.length > limit;
   const shown = filtered ? matching(sorted, columns[0]?.key ?? "", query) : sorted;
   const cut = limit !== undefined && shown.length > limit;
+  const drawn = cut && !showAll ? shown.slice(0, limit) : shown;
+  // The rows past phoneLimit are drawn, and hidden by CSS below 600 px (app/globals.css): the server cannot know the screen.
+  const phoneCut = phoneLimit !== undefined && !showAll && drawn.length > phoneLimit;
+  const phoneRows = phoneCut ? phoneLimit : drawn.length;
   return (
     <>
       {filtered && (
@@ -149,8 +156,8 @@ export function DataTable({
                 </td>
               </tr>
             )}
-            {(cut && !showAll ? shown.slice(0, limit) : shown).map((row) => (
-              <tr role="row" key={String(row[rowKey])}>
+            {drawn.map((row, index) => (
+              <tr role="row" key={String(row[rowKey])} className={index >= phoneRows ? "past-phone-limit" : undefined}>
                 {columns.map((c, i) =>
                   i === 0 ? (
                     <th role="rowheader" key={c.key} scope="row" className="row-head">
@@ -166,10 +173,11 @@ export function DataTable({
             ))}
           </tbody>
         </table>
-        {cut && (
-          <p>
+        {(cut || phoneCut || (showAll && phoneLimit !== undefined && shown.length > phoneLimit)) && (
+          // Without a cut on a wide screen, the button is there for phones only.
+          <p className={cut ? undefined : "phone-only"}>
             <button type="button" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
-              {showAll ? `Show the first ${limit}` : `Show all ${shown.length} rows`}
+              {showAll ? (phoneLimit !== undefined ? "Show fewer rows" : `Show the first ${limit}`) : `Show all ${shown.length} rows`}
             </button>
           </p>
         )}

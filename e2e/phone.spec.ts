@@ -99,6 +99,30 @@ test.describe("on a phone, 390 px wide", () => {
     await expect(page.getByLabel("Metrics the file names that are not declared")).toContainText("phone_only_metric (1 row) is not declared");
   });
 
+  test("a service's day by day shows its first 7 days as cards, and the rest on asking", async ({ page }) => {
+    await page.goto("/applications/storefront/services/checkout?range=30");
+    const days = page.getByRole("table", { name: "checkout day by day" });
+    // The cards a reader sees (the role query leaves out what is hidden), and every row drawn.
+    const cards = days.getByRole("row").filter({ has: page.getByRole("rowheader") });
+    const drawn = days.locator("tbody > tr");
+    await expect(cards.first()).toBeVisible();
+    // 14 rows are drawn, as on a wide screen; a phone shows the newest 7.
+    await expect(drawn).toHaveCount(14);
+    await expect(cards).toHaveCount(7);
+    await expect(drawn.nth(7)).toBeHidden();
+    const more = page.getByRole("button", { name: /^Show all \d+ rows$/ });
+    const total = Number(/\d+/.exec((await more.textContent())!)![0]);
+    expect(total).toBeGreaterThan(14);
+    await hydrated(more);
+    await more.click();
+    await expect(cards).toHaveCount(total);
+    await expect(drawn.nth(total - 1)).toBeVisible();
+    await page.getByRole("button", { name: "Show fewer rows" }).click();
+    await expect(cards).toHaveCount(7);
+    await expect(drawn).toHaveCount(14);
+    expect(await overflow(page)).toBe(0);
+  });
+
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -23,7 +23,8 @@ const COLUMNS: Column[] = [
 /**
  * Rows drawn until the reader asks for all: the table sorts every service before the cut, so the
  * first 50 are the costliest (or the order the reader picks), and past 50 a box finds any service
- * by name. A 200-service application drew 133 KB of table before.
+ * by name. A 200-service application drew 133 KB of table before. On a phone, where each service is
+ * a card of seven lines, the first 10 show.
  */
 const SERVICES_SHOWN = 50;
 
@@ -64,7 +65,7 @@ export async function ServicesCard({ accountId, app, range, today, query }: { ac
           </a>
         </div>
       </div>
-      <DataTable columns={COLUMNS} rows={rows} rowKey="name" initialSort={{ key: "cost", dir: "desc" }} label="Services" limit={SERVICES_SHOWN} filterLabel="Find a service" />
+      <DataTable columns={COLUMNS} rows={rows} rowKey="name" initialSort={{ key: "cost", dir: "desc" }} label="Services" limit={SERVICES_SHOWN} phoneLimit={10} filterLabel="Find a service" />
       <p className="legend-note">
         Total {formatUsd(economics.totalCostMicroUsd)}, of which {formatUsd(economics.sharedCostMicroUsd)} ({formatPercent(economics.totalCostMicroUsd ? economics.sharedCostMicroUsd / economics.totalCostMicroUsd : 0)}) is the shared pool
         split between the services{economics.unassignedSharedMicroUsd ? `; ${formatUsd(economics.unassignedSharedMicroUsd)} of it fell on days no service was active and stays unassigned` : ""}.

@@ -125,7 +125,7 @@ export async function ServiceHistory({ app, service, range }: Props) {
           Export CSV
         </a>
       </div>
-      <DataTable columns={HISTORY} rows={rows} rowKey="day" initialSort={{ key: "day", dir: "desc" }} label={`${service.name} day by day`} limit={14} />
+      <DataTable columns={HISTORY} rows={rows} rowKey="day" initialSort={{ key: "day", dir: "desc" }} label={`${service.name} day by day`} limit={14} phoneLimit={7} />
     </div>
   );
 }
