@@ -3,6 +3,7 @@
 import http from "node:http";
 import next from "next";
 import { metricWriteThread } from "./lib/data/metric-write-thread";
+import { receiveRequestEnded } from "./lib/jobs/request-events";
 import { installMetricWriter } from "./lib/data/metric-writer";
 import { databaseKind } from "./lib/env";
 
@@ -18,6 +19,8 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.listen(port, "127.0.0.1", () => process.send?.({ frugal: "dashboard-ready" }));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  // The worker beside it has written the outcome of a "Sync now" (passed on by server.ts).
+  process.on("message", receiveRequestEnded);
   // The front process going away takes the dashboard with it.
   process.on("disconnect", () => process.exit(0));
 }

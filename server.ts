@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { env, listSetting } from "./lib/env";
 import { allowedCpuList, processesFor, workerCpu, workerNodeFlags } from "./lib/jobs/runner";
+import { isRequestMessage } from "./lib/jobs/request-events";
 import { clientAddress, parseAddressList } from "./lib/net/addresses";
 import { answerUnavailable, LoadShedder, withShedding } from "./lib/net/load-shedding";
 import { normalizedPath } from "./lib/domain/url";
@@ -90,7 +91,7 @@ function startDashboard() {
       // A switch changed in the dashboard: refresh this process's snapshot now.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
       // A job asked for (Sync now): the worker claims it now rather than at its next poll.
-      if (message?.frugal === "job-requested" && worker?.connected) worker.send(message);
+      if (isRequestMessage(message, "job-requested") && worker?.connected) worker.send(message);
     },
     onStart: (child) => (dashboard = child),
     onExit: () => (dashboardReady = false),
@@ -111,6 +112,8 @@ function startWorker() {
       }
       // A job moved a switch (an automatic apply): this process's snapshot serves OFREP.
       if (message?.frugal === "ofrep-changed") signalOfrepChange();
+      // A job asked for has ended: the dashboard waiting for it answers now rather than at its next look.
+      if (isRequestMessage(message, "job-ended") && dashboard?.connected) dashboard.send(message);
     },
     onStart: (child) => {
       worker = child;

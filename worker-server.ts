@@ -7,6 +7,7 @@
 import { db } from "./lib/db/client";
 import { env } from "./lib/env";
 import { serveRequests } from "./lib/jobs/job-requests";
+import { announceRequestEnded, isRequestMessage } from "./lib/jobs/request-events";
 import { startScheduler, stopScheduler } from "./lib/jobs/scheduler";
 
 if (env.FRUGAL_PROCESS !== "worker") {
@@ -16,10 +17,10 @@ if (env.FRUGAL_PROCESS !== "worker") {
 if (env.FRUGAL_SCHEDULER === "off") console.log("[frugal] worker: FRUGAL_SCHEDULER=off, no jobs are scheduled");
 startScheduler();
 // Jobs people ask for ("Sync now"), whatever the schedule says.
-const requests = serveRequests(db());
-// The dashboard beside this worker has just written one (announceRequest, passed on by server.ts).
+// Told by the dashboard beside it when one is written, and telling it when one ended (request-events.ts).
+const requests = serveRequests(db(), { onEnded: announceRequestEnded });
 process.on("message", (message: { frugal?: string } | undefined) => {
-  if (message?.frugal === "job-requested") requests.wake();
+  if (isRequestMessage(message, "job-requested")) requests.wake();
 });
 process.send?.({ frugal: "worker-ready", scheduling: env.FRUGAL_SCHEDULER !== "off" });
 

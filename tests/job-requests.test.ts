@@ -7,6 +7,7 @@ import { getJobStatus } from "../lib/data/job-status";
 import { beat, HEARTBEAT_PREFIX } from "../lib/jobs/heartbeat";
 import { claimRequest, requestSync, runRequest, serveRequests, waitForRequest } from "../lib/jobs/job-requests";
 import { leaseName, tryAcquireLease } from "../lib/jobs/lease";
+import { receiveRequestEnded, untilEndedOr } from "../lib/jobs/request-events";
 import { seededTemplate } from "./templates";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -40,7 +41,8 @@ describe("jobs people ask for", () => {
     const asleep = () => new Promise<void>((resolve) => (sleeping = resolve));
     let first = asleep();
     // A poll of an hour: only being told can make this worker look again within the test.
-    const worker = serveRequests(t.db, { pollMs: 3_600_000, onSleep: () => (slept++, sleeping()) });
+    const ended: number[] = [];
+    const worker = serveRequests(t.db, { pollMs: 3_600_000, onSleep: () => (slept++, sleeping()), onEnded: (id) => ended.push(id) });
     try {
       await first;
       const id = await requestSync(t.db, accountId, "engineer@demo.frugal.dev");
@@ -51,9 +53,39 @@ describe("jobs people ask for", () => {
       await first;
       // One look at the start, one when told: no poll came in between.
       expect(slept).toBe(2);
+      // What the worker tells the dashboard beside it (server.ts passes it on).
+      expect(ended).toEqual([id]);
     } finally {
       worker.stop();
     }
+  });
+
+  it("answers the one waiting as soon as the worker says the request ended, not at the next look", async () => {
+    const id = await requestSync(t.db, accountId, "engineer@demo.frugal.dev");
+    let settled = false;
+    // A look an hour apart: only being told can end this wait within the test.
+    const waiting = waitForRequest(t.db, id, { pollMs: 3_600_000 }).finally(() => (settled = true));
+    await runRequest(t.db, (await claimRequest(t.db))!);
+    // Said again until heard: the waiter may still be reading when the first word comes.
+    while (!settled) {
+      receiveRequestEnded({ frugal: "job-ended", id });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await waiting).toMatchObject({ status: "done", result: { status: "succeeded" } });
+  });
+
+  it("ends a wait only on the word for its own request", async () => {
+    let settled = false;
+    const waiting = untilEndedOr(7, 3_600_000).then(() => (settled = true));
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    for (const message of [{ frugal: "job-ended", id: 8 }, { frugal: "job-ended", id: "7" }, { frugal: "job-requested", id: 7 }, { frugal: "job-ended" }, undefined]) {
+      receiveRequestEnded(message);
+      await turn();
+      expect(settled).toBe(false);
+    }
+    receiveRequestEnded({ frugal: "job-ended", id: 7 });
+    await waiting;
+    expect(settled).toBe(true);
   });
 
   it("says so when no worker takes it, and no worker runs it later", async () => {

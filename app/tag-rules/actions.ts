@@ -6,7 +6,8 @@ import { requireAccountId } from "@/lib/data/account-id";
 import { addTagRule, deleteTagRule, moveTagRule, tagKeySchema, tagValueSchema } from "@/lib/data/tag-rules";
 import { ConflictError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { announceRequest, requestSync, runManualSync, waitForRequest } from "@/lib/jobs/job-requests";
+import { requestSync, runManualSync, waitForRequest } from "@/lib/jobs/job-requests";
+import { announceRequest } from "@/lib/jobs/request-events";
 import type { SyncResult } from "@/lib/jobs/sync";
 
 const revalidate = () => ["/tag-rules", "/", "/unallocated"];

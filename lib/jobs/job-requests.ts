@@ -4,6 +4,7 @@
 // and with several instances each request runs once.
 import type { Db, Prisma } from "../db/client";
 import { ConflictError } from "../errors";
+import { untilEndedOr } from "./request-events";
 import { runnerLabel } from "./runner";
 import type { SyncResult } from "./sync";
 import { syncAccount } from "./sync-account";
@@ -47,18 +48,8 @@ export async function runRequest(db: Db, request: { id: number; kind: string; ac
   }
 }
 
-/**
- * Tells the worker beside this dashboard that a request is waiting, so that it claims it at once
- * rather than at its next poll: over IPC to server.ts, which passes it on to its worker
- * (`job-requested`). Best effort: another instance's worker, or one that misses the message,
- * finds the request at its next poll all the same.
- */
-export function announceRequest(): void {
-  if (process.send && process.connected) process.send({ frugal: "job-requested" });
-}
-
 /** The worker's loop: claims and runs requests one at a time until stopped; `wake` looks at once. */
-export function serveRequests(db: Db, options: { pollMs?: number; onSleep?: () => void } = {}): { stop: () => void; wake: () => void } {
+export function serveRequests(db: Db, options: { pollMs?: number; onSleep?: () => void; onEnded?: (id: number) => void } = {}): { stop: () => void; wake: () => void } {
   let stopped = false;
   let running = false;
   /** Woken while a look was under way: look again as soon as it ends, as its last claim may have come too early. */
@@ -69,7 +60,10 @@ export function serveRequests(db: Db, options: { pollMs?: number; onSleep?: () =
     do {
       again = false;
       try {
-        for (let request = await claimRequest(db); request && !stopped; request = await claimRequest(db)) await runRequest(db, request);
+        for (let request = await claimRequest(db); request && !stopped; request = await claimRequest(db)) {
+          await runRequest(db, request);
+          options.onEnded?.(request.id);
+        }
       } catch (error) {
         console.error("[frugal] job requests:", error instanceof Error ? error.message : error);
       }
@@ -97,7 +91,10 @@ export function serveRequests(db: Db, options: { pollMs?: number; onSleep?: () =
   };
 }
 
-/** Waits for a request's outcome; one that no worker takes within UNCLAIMED_AFTER_MS is abandoned. */
+/**
+ * Waits for a request's outcome, looking every pollMs or as soon as the worker beside this process
+ * says it ended (request-events.ts); one that no worker takes within UNCLAIMED_AFTER_MS is abandoned.
+ */
 export async function waitForRequest(db: Db, id: number, options: { unclaimedAfterMs?: number; pollMs?: number } = {}): Promise<JobOutcome> {
   const unclaimedAfter = options.unclaimedAfterMs ?? UNCLAIMED_AFTER_MS;
   const started = Date.now();
@@ -109,6 +106,6 @@ export async function waitForRequest(db: Db, id: number, options: { unclaimedAft
       const abandoned = await db.jobRequest.updateMany({ where: { id, status: "pending" }, data: { status: "abandoned", finishedAt: new Date() } });
       if (abandoned.count === 1) return { status: "abandoned", error: `No worker took the job within ${Math.round(unclaimedAfter / 1000)} s: is one running (FRUGAL_ROLE=all or worker)?` };
     }
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? WAIT_POLL_MS));
+    await untilEndedOr(id, options.pollMs ?? WAIT_POLL_MS);
   }
 }
