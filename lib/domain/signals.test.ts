@@ -11,6 +11,7 @@ import {
   recoveryCheck,
   retrySignal,
   samplesStale,
+  sampleChartSpan,
   throttleSignal,
   type CellErrors,
   type CellSeries,
@@ -266,5 +267,22 @@ describe("samples too old to judge", () => {
 
   it("no sample at all is stale", () => {
     expect(samplesStale(null, NOW, T)).toBe(true);
+  });
+});
+
+describe("the latency chart's time axis", () => {
+  const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 60 * MIN);
+  it.each([
+    // [what, newest sample's end (hours ago, null for none), "no data" from (hours ago, null for no band)]
+    ["samples up to a minute ago: no band, the axis still ends now", 1 / 60, null],
+    ["samples up to exactly the window ago: not stale, no band", 0.25, null],
+    ["samples stopped 5 hours ago: the band from their end to now", 5, 5],
+    ["samples stopped 11 h 59 min ago: the band from their end", 12 - 1 / 60, 12 - 1 / 60],
+    ["samples stopped 20 hours ago, before the axis starts: the band covers it all", 20, 12],
+    ["no samples at all: the band covers it all", null, 12],
+    ["a newest sample ahead of the clock (a skewed source): not stale, no band", -1, null],
+  ])("%s", (_what, until, noDataFrom) => {
+    const span = sampleChartSpan(hoursAgo(12), NOW, until === null ? null : hoursAgo(until), T);
+    expect(span).toEqual({ from: hoursAgo(12).getTime(), to: NOW.getTime(), noDataFrom: noDataFrom === null ? null : hoursAgo(noDataFrom).getTime() });
   });
 });

@@ -368,3 +368,15 @@ export function overloadedSince(all: readonly CellSeries[], key: { service: stri
 export function samplesStale(dataUntil: Date | null, now: Date, t: Pick<Thresholds, "windowMinutes">): boolean {
   return dataUntil === null || now.getTime() - dataUntil.getTime() > t.windowMinutes * 60_000;
 }
+
+/**
+ * The time axis of a chart of the samples since `since`: always up to now, so that samples that
+ * stopped leave a gap a reader sees, and, where they are stale, where the "no data" band starts
+ * (the newest sample's end, or the axis's start when that is older still).
+ */
+export function sampleChartSpan(since: Date, now: Date, dataUntil: Date | null, t: Pick<Thresholds, "windowMinutes">): { from: number; to: number; noDataFrom: number | null } {
+  const from = since.getTime();
+  const to = now.getTime();
+  if (!samplesStale(dataUntil, now, t)) return { from, to, noDataFrom: null };
+  return { from, to, noDataFrom: Math.min(to, Math.max(from, dataUntil?.getTime() ?? from)) };
+}

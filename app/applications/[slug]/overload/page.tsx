@@ -14,7 +14,7 @@ import { loadAccount, loadApplication, loadOverload, loadTiers, loadWebhooks } f
 import { toDay } from "@/lib/domain/day";
 import { becauseText } from "@/lib/domain/load-shedding";
 import { focusSeries } from "@/lib/domain/overload-focus";
-import { samplesStale } from "@/lib/domain/signals";
+import { sampleChartSpan, samplesStale } from "@/lib/domain/signals";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -71,6 +71,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
   const selectedSignals = selected ? view.signals.filter((s) => s.service === selected.service && s.cell === selected.cell && (s.kind === "hidden_queue" || s.kind === "collapse")) : [];
 
   const stale = samplesStale(view.dataUntil, view.now, view.thresholds);
+  const latencyPoints = (selectedSeries?.points ?? []).filter((p) => p.ts.getTime() >= since).map((p) => ({ t: p.ts.getTime(), p99: p.p99Ms === null ? null : Math.round(p.p99Ms * 10) / 10, rpm: Math.round(p.requestsPerMin) }));
   /** A state's badge, or "no data" where the samples stopped: no state then is current. */
   const badge = (state: OverloadStateName | undefined) => (stale ? <span className="badge badge-warn">no data</span> : state && <StateBadge state={state} />);
   const header = (
@@ -207,11 +208,21 @@ export default async function OverloadPage({ params, searchParams }: Props) {
               </p>
             ))}
             {selectedSeries.points.every((p) => p.p99Ms === null) && <p className="muted">{selectedSeries.service} publishes no latency: only its throughput is drawn.</p>}
-            <LatencyThroughputChart
-              points={selectedSeries.points.filter((p) => p.ts.getTime() >= since).map((p) => ({ t: p.ts.getTime(), p99: p.p99Ms === null ? null : Math.round(p.p99Ms * 10) / 10, rpm: Math.round(p.requestsPerMin) }))}
-              baselineMs={selectedSeries.baselineP99Ms}
-              label={`p99 latency and requests per minute of ${selectedSeries.service} in ${cellName(selectedSeries.cell)} over the last ${SPANS[span].label}`}
-            />
+            {latencyPoints.length === 0 ? (
+              // Nothing to draw: an empty frame would say nothing, the sentence says why.
+              <p className="muted" data-testid="latency-empty">
+                No samples of {selectedSeries.service} in {cellName(selectedSeries.cell)} in the last {SPANS[span].label}
+                {view.dataUntil ? `: the application's newest sample is from ${formatTime(view.dataUntil)} UTC, ${formatAgo(view.dataUntil, view.now)}.` : "."}
+                {view.dataUntil && view.now.getTime() - view.dataUntil.getTime() < SPANS["2d"].hours * 3600_000 && " A longer span shows the samples before it."}
+              </p>
+            ) : (
+              <LatencyThroughputChart
+                points={latencyPoints}
+                baselineMs={selectedSeries.baselineP99Ms}
+                label={`p99 latency and requests per minute of ${selectedSeries.service} in ${cellName(selectedSeries.cell)} over the last ${SPANS[span].label}`}
+                span={sampleChartSpan(new Date(since), view.now, view.dataUntil, view.thresholds)}
+              />
+            )}
             <p className="legend-note">1-minute points for the last 3 hours, 5-minute points before. Latency climbing away from its baseline while throughput stays flat is a queue hiding inside the service.</p>
           </section>
         )}
