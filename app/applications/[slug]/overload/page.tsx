@@ -213,7 +213,7 @@ export default async function OverloadPage({ params, searchParams }: Props) {
               <p className="muted" data-testid="latency-empty">
                 No samples of {selectedSeries.service} in {cellName(selectedSeries.cell)} in the last {SPANS[span].label}
                 {view.dataUntil ? `: the application's newest sample is from ${formatTime(view.dataUntil)} UTC, ${formatAgo(view.dataUntil, view.now)}.` : "."}
-                {view.dataUntil && view.now.getTime() - view.dataUntil.getTime() < SPANS["2d"].hours * 3600_000 && " A longer span shows the samples before it."}
+                {span !== "2d" && view.dataUntil && view.now.getTime() - view.dataUntil.getTime() < SPANS["2d"].hours * 3600_000 && " A longer span shows the samples before it."}
               </p>
             ) : (
               <LatencyThroughputChart
