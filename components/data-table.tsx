@@ -109,9 +109,10 @@ export function DataTable({
   const shown = filtered ? matching(sorted, columns[0]?.key ?? "", query) : sorted;
   const cut = limit !== undefined && shown.length > limit;
   const drawn = cut && !showAll ? shown.slice(0, limit) : shown;
-  // The rows past phoneLimit are drawn, and hidden by CSS below 600 px (app/globals.css): the server cannot know the screen.
-  const phoneCut = phoneLimit !== undefined && !showAll && drawn.length > phoneLimit;
-  const phoneRows = phoneCut ? phoneLimit : drawn.length;
+  // More rows than a phone shows: until the reader asks for all, the rows past phoneLimit are drawn with a class that
+  // hides them below 600 px (app/globals.css), since the server cannot know the screen.
+  const longForPhone = phoneLimit !== undefined && shown.length > phoneLimit;
+  const phoneRows = longForPhone && !showAll ? phoneLimit : drawn.length;
   return (
     <>
       {filtered && (
@@ -173,7 +174,7 @@ export function DataTable({
             ))}
           </tbody>
         </table>
-        {(cut || phoneCut || (showAll && phoneLimit !== undefined && shown.length > phoneLimit)) && (
+        {(cut || longForPhone) && (
           // Without a cut on a wide screen, the button is there for phones only.
           <p className={cut ? undefined : "phone-only"}>
             <button type="button" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
