@@ -31,7 +31,7 @@ export function isRequestMessage(message: Message, kind: "job-requested" | "job-
 
 /** In the dashboard: the worker says a request ended (passed on by server.ts). */
 export function receiveRequestEnded(message: Message): void {
-  if (message?.frugal === "job-ended" && typeof message.id === "number") events().emit("ended", message.id);
+  if (isRequestMessage(message, "job-ended") && typeof message?.id === "number") events().emit("ended", message.id);
 }
 
 /** Resolves after `ms`, or sooner when request `id` is said to have ended. */
