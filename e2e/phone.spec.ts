@@ -123,6 +123,28 @@ test.describe("on a phone, 390 px wide", () => {
     expect(await overflow(page)).toBe(0);
   });
 
+  test("what failures cost shows the 3 costliest service-cells and the totals, and the rest on asking", async ({ page }) => {
+    await page.goto("/applications/storefront/overload");
+    const wasted = page.getByRole("region", { name: "What failures cost" });
+    const cards = wasted.locator("tbody").getByRole("row");
+    const drawn = wasted.locator("tbody > tr");
+    await expect(cards.first()).toBeVisible();
+    const count = await drawn.count();
+    expect(count).toBeGreaterThan(3);
+    await expect(cards).toHaveCount(3);
+    // The costliest first, as on a wide screen, and the totals card below them.
+    await expect(cards.first()).toHaveAttribute("data-testid", "wasted-recommendations-cell-b");
+    await expect(wasted.locator("tfoot").getByRole("row")).toBeVisible();
+    const more = wasted.getByRole("button", { name: `Show all ${count} rows` });
+    await hydrated(more);
+    await more.click();
+    await expect(cards).toHaveCount(count);
+    await expect(drawn.last()).toBeVisible();
+    expect(await overflow(page)).toBe(0);
+    await wasted.getByRole("button", { name: "Show fewer rows" }).click();
+    await expect(cards).toHaveCount(3);
+  });
+
   test("the navigation opens from the Menu button, by keyboard too, and closes on the page it opens", async ({ page }) => {
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { HeatCell, IncidentView, OverloadView, QueueRow } from "@/lib/data/overload-view";
 import type { WastedSpend } from "@/lib/data/overload";
 import { duration, SIGNAL_NAMES, STATE_SEVERITY, type Signal } from "@/lib/domain/signals";
+import { PhoneCut } from "../phone-cut";
 import { formatCount, formatCountCompact, formatDateTime, formatPercent, formatTime, formatUsd } from "../format";
 
 export type OverloadStateName = OverloadView["state"];
@@ -242,6 +243,9 @@ export function IncidentTimeline({ incidents, now }: { incidents: IncidentView[]
 }
 
 /** Money spent on requests that failed and on retries, per service and cell, today and yesterday. */
+/** How many of the costliest service-cells a phone shows before the reader asks for the rest. */
+const PHONE_ROWS = 3;
+
 export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; today: string }) {
   const rows = wasted.filter((w) => w.failedRequests > 0 || w.retries > 0);
   if (rows.length === 0) return <p className="muted">No 5XX and no retries in the last 2 days: nothing wasted.</p>;
@@ -256,7 +260,7 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
   const shown = groups.slice(0, 10);
   const sum = (pick: (w: WastedSpend) => number | null) => rows.filter((w) => w.day === today).reduce((a, w) => a + (pick(w) ?? 0), 0);
   const money = (v: number | null | undefined) => (v == null ? <span className="muted">no cost data</span> : formatUsd(v));
-  return (
+  const table = (
     <div className="table-wrap" tabIndex={0}>
       <table role="table" className="cards-on-phone">
         <thead role="rowgroup">
@@ -280,8 +284,13 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
           </tr>
         </thead>
         <tbody role="rowgroup">
-          {shown.map((g) => (
-            <tr role="row" key={`${g.service}-${g.cell}`} data-testid={`wasted-${g.service}-${g.cell || "none"}`}>
+          {shown.map((g, index) => (
+            <tr
+              role="row"
+              key={`${g.service}-${g.cell}`}
+              data-testid={`wasted-${g.service}-${g.cell || "none"}`}
+              className={index >= PHONE_ROWS ? "past-phone-limit" : undefined}
+            >
               <th role="rowheader" scope="row" className="row-head">
                 {g.service} <span className="muted nowrap">· {cellName(g.cell)}</span>
               </th>
@@ -306,4 +315,6 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
       </table>
     </div>
   );
+  // Each row is a card of five lines on a phone: the costliest few, the totals, and the rest on asking.
+  return shown.length > PHONE_ROWS ? <PhoneCut rows={shown.length}>{table}</PhoneCut> : table;
 }
