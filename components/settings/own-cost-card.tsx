@@ -2,6 +2,7 @@
 import type { OwnCostView, RunCalls } from "@/lib/data/own-cost";
 import { DailyCostChart } from "../charts/lazy";
 import { formatAgo, formatCount, formatDateTime, formatUsd } from "../format";
+import { PhoneCut } from "../phone-cut";
 import { Kpi } from "../ui";
 
 const API_NOTE: Record<string, string> = {
@@ -79,9 +80,12 @@ export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
   );
 }
 
-function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
+/** How many of the newest runs a phone shows before the reader asks for the rest: each is a card of five lines. */
+const PHONE_RUNS = 3;
+
+export function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
   if (runs.length === 0) return <p className="muted">{empty}</p>;
-  return (
+  const table = (
     <div className="table-wrap" tabIndex={0}>
       <table role="table" className="cards-on-phone">
         <thead role="rowgroup">
@@ -95,8 +99,8 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
           </tr>
         </thead>
         <tbody role="rowgroup">
-          {runs.map((r) => (
-            <tr role="row" key={r.id}>
+          {runs.map((r, index) => (
+            <tr role="row" key={r.id} className={index >= PHONE_RUNS ? "past-phone-limit" : undefined}>
               <td role="cell" className="nowrap" title={formatDateTime(r.startedAt)}>
                 {formatAgo(r.startedAt)}
               </td>
@@ -114,4 +118,5 @@ function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) {
       </table>
     </div>
   );
+  return runs.length > PHONE_RUNS ? <PhoneCut rows={runs.length}>{table}</PhoneCut> : table;
 }
