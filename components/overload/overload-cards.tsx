@@ -292,7 +292,8 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
               className={index >= PHONE_ROWS ? "past-phone-limit" : undefined}
             >
               <th role="rowheader" scope="row" className="row-head">
-                {g.service} <span className="muted nowrap">· {cellName(g.cell)}</span>
+                {/* A non-breaking space: "recommendations" over "· cell-b" read as two rows; a long name still wraps at its hyphens. */}
+                {g.service}&nbsp;<span className="muted nowrap">· {cellName(g.cell)}</span>
               </th>
               <td role="cell" className="right num" data-label="Failed today">{formatCountCompact(g.today?.failedRequests ?? 0)}</td>
               <td role="cell" className="right num" data-label="Spent on failures">{money(g.today?.failuresMicroUsd ?? (g.today ? null : 0))}</td>
