@@ -109,10 +109,9 @@ export function DataTable({
   const shown = filtered ? matching(sorted, columns[0]?.key ?? "", query) : sorted;
   const cut = limit !== undefined && shown.length > limit;
   const drawn = cut && !showAll ? shown.slice(0, limit) : shown;
-  // More rows than a phone shows: until the reader asks for all, the rows past phoneLimit are drawn with a class that
-  // hides them below 600 px (app/globals.css), since the server cannot know the screen.
+  // More rows than a phone shows: the rows past phoneLimit are drawn with a class that hides them below 600 px
+  // until the reader asks for all (app/globals.css, as for PhoneCut's tables), since the server cannot know the screen.
   const longForPhone = phoneLimit !== undefined && shown.length > phoneLimit;
-  const phoneRows = longForPhone && !showAll ? phoneLimit : drawn.length;
   return (
     <>
       {filtered && (
@@ -123,7 +122,7 @@ export function DataTable({
           </span>
         </div>
       )}
-      <div className="table-wrap" tabIndex={0}>
+      <div className={showAll ? "table-wrap phone-all" : "table-wrap"} tabIndex={0}>
         <table role="table" aria-label={label} className="data-table sortable cards-on-phone">
           <thead role="rowgroup">
             <tr role="row">
@@ -158,7 +157,7 @@ export function DataTable({
               </tr>
             )}
             {drawn.map((row, index) => (
-              <tr role="row" key={String(row[rowKey])} className={index >= phoneRows ? "past-phone-limit" : undefined}>
+              <tr role="row" key={String(row[rowKey])} className={phoneLimit !== undefined && index >= phoneLimit ? "past-phone-limit" : undefined}>
                 {columns.map((c, i) =>
                   i === 0 ? (
                     <th role="rowheader" key={c.key} scope="row" className="row-head">

@@ -242,10 +242,10 @@ export function IncidentTimeline({ incidents, now }: { incidents: IncidentView[]
   );
 }
 
-/** Money spent on requests that failed and on retries, per service and cell, today and yesterday. */
 /** How many of the costliest service-cells a phone shows before the reader asks for the rest. */
 const PHONE_ROWS = 3;
 
+/** Money spent on requests that failed and on retries, per service and cell, today and yesterday. */
 export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; today: string }) {
   const rows = wasted.filter((w) => w.failedRequests > 0 || w.retries > 0);
   if (rows.length === 0) return <p className="muted">No 5XX and no retries in the last 2 days: nothing wasted.</p>;
@@ -317,5 +317,9 @@ export function WastedSpendTable({ wasted, today }: { wasted: WastedSpend[]; tod
     </div>
   );
   // Each row is a card of five lines on a phone: the costliest few, the totals, and the rest on asking.
-  return shown.length > PHONE_ROWS ? <PhoneCut rows={shown.length}>{table}</PhoneCut> : table;
+  return (
+    <PhoneCut rows={shown.length} limit={PHONE_ROWS}>
+      {table}
+    </PhoneCut>
+  );
 }

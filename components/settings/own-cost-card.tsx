@@ -118,5 +118,9 @@ export function RunsTable({ runs, empty }: { runs: RunCalls[]; empty: string }) 
       </table>
     </div>
   );
-  return runs.length > PHONE_RUNS ? <PhoneCut rows={runs.length}>{table}</PhoneCut> : table;
+  return (
+    <PhoneCut rows={runs.length} limit={PHONE_RUNS}>
+      {table}
+    </PhoneCut>
+  );
 }
