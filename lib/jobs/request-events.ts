@@ -4,6 +4,7 @@
 // database. Best effort: the database stays the record, and a worker or dashboard on another
 // instance, or one that misses a message, finds the change at its next poll all the same.
 import { EventEmitter } from "node:events";
+import { tellParent } from "../ipc";
 
 type Message = { frugal?: string; id?: unknown } | undefined;
 
@@ -16,12 +17,12 @@ function events(): EventEmitter {
 
 /** In the dashboard: a request was written. */
 export function announceRequest(): void {
-  if (process.send && process.connected) process.send({ frugal: "job-requested" });
+  tellParent({ frugal: "job-requested" });
 }
 
 /** In the worker: a request's outcome was written. */
 export function announceRequestEnded(id: number): void {
-  if (process.send && process.connected) process.send({ frugal: "job-ended", id });
+  tellParent({ frugal: "job-ended", id });
 }
 
 /** Whether server.ts passes this message from the dashboard to the worker, or from the worker to the dashboard. */

@@ -3,6 +3,7 @@
 // bundles its own copy of this module; over IPC because the dashboard runs in a
 // child of the front process that answers OFREP (server.ts).
 import { EventEmitter } from "node:events";
+import { tellParent } from "../ipc";
 
 const g = globalThis as unknown as { __frugalSwitchEvents?: EventEmitter };
 
@@ -13,7 +14,7 @@ function events(): EventEmitter {
 export function signalOfrepChange(): void {
   events().emit("changed");
   // In the dashboard process (a child of server.ts), tell the front process too: its snapshot serves OFREP.
-  if (process.send && process.connected) process.send({ frugal: "ofrep-changed" });
+  tellParent({ frugal: "ofrep-changed" });
 }
 
 export function onOfrepChange(listener: () => void): () => void {
