@@ -56,10 +56,15 @@ test.describe("on a phone, 390 px wide", () => {
     await page.goto("/admin/audit");
     const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
     const action = entry.locator("td[data-label=Action]");
-    await onScreen([action, entry.locator("td[data-label=Change]")]);
-    // Each figure shows its column's name before it, which a screen reader does not hear twice:
-    // it reads the name from the column's header.
-    expect(await action.evaluate((td) => getComputedStyle(td, "::before").content)).toContain("Action: ");
+    const change = entry.locator("td[data-label=Change]");
+    await onScreen([action, change]);
+    // The action heads the card, on its time's line; the change's parts run on together.
+    const [when, what] = [await entry.locator("td").first().boundingBox(), await action.boundingBox()];
+    expect(Math.abs((what?.y ?? 0) - (when?.y ?? 1e9))).toBeLessThan(when?.height ?? 0);
+    expect(await change.evaluate((td) => getComputedStyle(td.querySelector("div:nth-child(2)") as Element).display)).toBe("inline");
+    // Each other figure shows its column's name before it, which a screen reader does not hear
+    // twice: it reads the name from the column's header.
+    expect(await change.evaluate((td) => getComputedStyle(td, "::before").content)).toContain("Change: ");
     await expect(action).toHaveAccessibleName("user.created");
     await page.goto("/tag-rules");
     const rule = page.getByRole("row").filter({ hasText: "app=fulfilment" });

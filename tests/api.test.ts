@@ -319,6 +319,16 @@ describe("the audit log over the API", () => {
     expect(seen).toEqual(created);
   });
 
+  it("writes each address short, an entry stored before 5 December 2026 (IPv6 written long) too", async () => {
+    const stored = ["0000:0000:0000:0000:0000:0000:0000:0001", "2001:0db8:0000:0007:0000:0000:0000:0000", "2001:db8::9", "198.51.100.7", null];
+    for (const ip of stored) {
+      await ctx.db.auditEvent.create({ data: { actorType: "anonymous", actorLabel: "x", action: "test.addressed", objectType: "user", objectId: "x", objectLabel: "x", ip } });
+    }
+    const response = await call(auditLog, "/api/v1/audit?action=test.addressed", { cookie: ctx.cookies.admin });
+    const body = (await response.json()) as { entries: { ip: string | null }[] };
+    expect(body.entries.map((e) => e.ip).reverse()).toEqual(["::1", "2001:db8:0:7::", "2001:db8::9", "198.51.100.7", null]);
+  });
+
   it("counts the entries a filter matches, every page of them, as the list reads them", async () => {
     const storefront = ctx.apps.storefront!.id;
     for (const applicationId of [storefront, storefront, ctx.apps.fulfilment!.id]) {

@@ -129,6 +129,24 @@ describe("sessions", () => {
     expect((await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", objectLabel: email }, orderBy: { id: "desc" } })).ip).toBe("203.0.113.21");
   });
 
+  it("count an IPv6 client's guesses across its /64 (each of its addresses one guess more), and log its own address, written short", async () => {
+    const email = "guessed@demo.frugal.dev";
+    // Ten failures from ten addresses of one /64, two of them as entries before 5 December 2026 kept them (long).
+    const addresses = ["2001:db8:0:7::1", "2001:db8::7:0:0:0:2", "2001:0db8:0000:0007:0000:0000:0000:0003", ...Array.from({ length: 7 }, (_, i) => `2001:db8:0:7:${i + 1}::9`)];
+    await ctx.db.auditEvent.createMany({
+      data: addresses.map((ip, i) => ({ actorType: "anonymous", actorLabel: email, action: "auth.sign_in_failed", objectType: "user", objectId: email, objectLabel: email, ip, at: new Date(Date.now() - (i + 1) * 60_000) })),
+    });
+    const blocked = await signInFrom("2001:db8:0:7:ffff::1", email, "another-guess");
+    expect(blocked.status).toBe(429);
+    expect((await blocked.json()).message).toMatch(/for this e-mail from this address/);
+    // The neighbouring /64 is another client.
+    expect((await signInFrom("2001:DB8:0:8:0:0:0:5", email, "another-guess")).status).toBe(401);
+    expect((await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", objectLabel: email }, orderBy: { id: "desc" } })).ip).toBe("2001:db8:0:8::5");
+    // A sign-in is logged with the whole address, not Better Auth's /64 of it.
+    expect((await signInFrom("2001:db8:0:9::abcd", "viewer@demo.frugal.dev", "frugal-demo-viewer")).status).toBe(200);
+    expect((await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in", actorLabel: "viewer@demo.frugal.dev" }, orderBy: { id: "desc" } })).ip).toBe("2001:db8:0:9::abcd");
+  });
+
   it("answer with the session in an httpOnly cookie only, never as a token in the body", async () => {
     const response = await signIn("viewer@demo.frugal.dev", "frugal-demo-viewer");
     expect(response.status).toBe(200);

@@ -2,18 +2,24 @@
 // and any OpenID Connect provider configured from the environment.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { recordAudit } from "../audit/record";
 import { db as defaultDb, type Db } from "../db/client";
 import { env, oidcConfigured } from "../env";
+import { requestAddress, sameClient } from "../net/addresses";
 import { FAILED_SIGN_IN_WINDOW_MS, FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS, signInDelayMs } from "../domain/sign-in-limits";
 import { authSecret } from "./secret";
 import { MIN_PASSWORD_LENGTH } from "./users";
 
 export const OIDC_PROVIDER_ID = "oidc";
 const SIGN_IN_PATH = "/sign-in/email";
+/**
+ * The latest failed sign-ins for an e-mail read to count those from the caller's address: more
+ * within the window means a guessing campaign from everywhere, which is held at the longest delay anyway.
+ */
+const RECENT_FAILURES_READ = 1_000;
 
 /**
  * The endpoints Frugal uses over HTTP; every other one Better Auth has (update-user,
@@ -108,14 +114,15 @@ export function createAuth(db: Db) {
     databaseHooks: {
       session: {
         create: {
-          after: async (session) => {
+          after: async (session, context) => {
             const user = await db.user.findUnique({ where: { id: session.userId } });
             if (!user) return;
             await recordAudit(db, {
               actor: { kind: "user", userId: user.id, email: user.email },
               action: "auth.sign_in",
               object: { type: "user", id: user.id, label: user.email },
-              ip: session.ipAddress ?? null,
+              // The client's own address, not the session's (Better Auth keeps an IPv6 client's /64 there, "2001:db8::" for "2001:db8::7").
+              ip: context?.request ? requestAddress(context.request.headers) : null,
             });
           },
         },
@@ -127,10 +134,15 @@ export function createAuth(db: Db) {
         if (ctx.path !== SIGN_IN_PATH) return;
         if (crossSite(ctx.request)) throw new APIError("FORBIDDEN", { message: "Sign in from Frugal's own sign-in page." });
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
-        const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+        const ip = ctx.request ? requestAddress(ctx.request.headers) : null;
         const since = new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MS);
         const failed = { action: "auth.sign_in_failed", objectLabel: email, at: { gt: since } };
-        const [fromHere, everywhere] = await Promise.all([db.auditEvent.count({ where: { ...failed, ip } }), db.auditEvent.count({ where: failed })]);
+        // "From here" is the same IPv4 address or the same IPv6 /64: a client given a /64 has all of its addresses to try from.
+        const [everywhere, latest] = await Promise.all([
+          db.auditEvent.count({ where: failed }),
+          db.auditEvent.findMany({ where: failed, select: { ip: true }, orderBy: { id: "desc" }, take: RECENT_FAILURES_READ }),
+        ]);
+        const fromHere = latest.filter((e) => (ip === null ? e.ip === null : e.ip !== null && sameClient(e.ip, ip))).length;
         // Only this address is refused: someone guessing elsewhere cannot lock the owner out.
         if (fromHere >= FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS) {
           throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this e-mail from this address. Try again in 15 minutes." });
@@ -152,7 +164,7 @@ export function createAuth(db: Db) {
         const error = returned;
         if (error.statusCode === 429 || error.statusCode === 403) return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase().slice(0, 200);
-        const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+        const ip = ctx.request ? requestAddress(ctx.request.headers) : null;
         await recordAudit(db, {
           actor: { kind: "anonymous", label: email || "(no e-mail)" },
           action: "auth.sign_in_failed",

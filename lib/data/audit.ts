@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../db/client";
+import { readableIp } from "../net/addresses";
 
 export interface AuditFilters {
   action?: string;
@@ -69,7 +70,8 @@ async function readAudit(db: Db, filters: AuditFilters, before: number | undefin
       before: e.before,
       after: e.after,
       reason: e.reason,
-      ip: e.ip,
+      // Written short, whichever way it was stored (entries before 5 December 2026 kept an IPv6 address long and cut to its /64).
+      ip: e.ip === null ? null : (readableIp(e.ip) ?? e.ip),
     })),
     nextBefore: events.length > limit ? (page.at(-1)?.id ?? null) : null,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalIp, clientAddress, isInternalAddress, parseAddressList } from "./addresses";
+import { canonicalIp, clientAddress, isInternalAddress, parseAddressList, readableIp, requestAddress, sameClient } from "./addresses";
 
 describe("isInternalAddress: where no outbound call may go", () => {
   it.each([
@@ -51,5 +51,53 @@ describe("clientAddress: the caller behind trusted proxies", () => {
     expect(() => parseAddressList("10.0.0.0/8, proxy.example")).toThrow(/not an IP address/);
     expect(() => parseAddressList("10.0.0.0/33")).toThrow(/prefix/);
     expect(canonicalIp(" [::ffff:192.0.2.1] ")).toBe("192.0.2.1");
+  });
+});
+
+describe("readableIp: an address as the audit log shows it", () => {
+  it.each([
+    ["::1", "::1"],
+    ["0000:0000:0000:0000:0000:0000:0000:0001", "::1"],
+    ["[::1]", "::1"],
+    ["2001:DB8:0:0:0:0:0:7", "2001:db8::7"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["2001:0db8:0000:0007:0000:0000:0000:0000", "2001:db8:0:7::"],
+    ["::ffff:10.0.0.1", "10.0.0.1"],
+    ["::ffff:a00:1", "10.0.0.1"],
+    ["198.51.100.7", "198.51.100.7"],
+    ["fe80::1%eth0", "fe80::1%eth0"],
+    ["", null],
+    ["not an address", null],
+    ["10.0.0.1, 10.0.0.2", null],
+  ])("%j → %j", (written, shown) => {
+    expect(readableIp(written)).toBe(shown);
+  });
+});
+
+describe("requestAddress: the one client server.ts names in X-Forwarded-For", () => {
+  it.each([
+    [{ "x-forwarded-for": "::1" }, "::1"],
+    [{ "x-forwarded-for": " 203.0.113.5 " }, "203.0.113.5"],
+    [{ "x-forwarded-for": "203.0.113.5, 10.0.0.1" }, null],
+    [{ "x-forwarded-for": "unknown" }, null],
+    [{}, null],
+  ])("%j → %j", (headers, address) => {
+    expect(requestAddress(new Headers(headers))).toBe(address);
+  });
+});
+
+describe("sameClient: one IPv4 address, or one IPv6 /64", () => {
+  it.each([
+    ["203.0.113.5", "203.0.113.5", true],
+    ["203.0.113.5", "203.0.113.6", false],
+    ["::ffff:203.0.113.5", "203.0.113.5", true],
+    ["2001:db8:0:7::1", "2001:db8:0:7:ffff:ffff:ffff:ffff", true],
+    ["2001:db8:0:7::1", "2001:0db8:0000:0007:0000:0000:0000:0000", true],
+    ["2001:db8:0:7::1", "2001:db8:0:8::1", false],
+    ["::1", "127.0.0.1", false],
+    ["unknown", "unknown", false],
+  ])("%s and %s → %s", (a, b, same) => {
+    expect(sameClient(a, b)).toBe(same);
+    expect(sameClient(b, a)).toBe(same);
   });
 });

@@ -20,6 +20,43 @@ function familyOf(ip: string): "ipv4" | "ipv6" | null {
   return v === 4 ? "ipv4" : v === 6 ? "ipv6" : null;
 }
 
+/**
+ * An address as people read it: IPv4 as it is, IPv6 in its short form (RFC 5952, "::1",
+ * "2001:db8::7"), whatever way it was written ("0000:…:0001", "[::1]", "::FFFF:10.0.0.1");
+ * null for anything that is not an address.
+ */
+export function readableIp(address: string): string | null {
+  const ip = canonicalIp(address);
+  const family = familyOf(ip);
+  if (family !== "ipv6") return family ? ip : null;
+  // A zone ("fe80::1%eth0") is no part of a URL's host: such an address stays as written.
+  if (ip.includes("%")) return ip.toLowerCase();
+  return canonicalIp(new URL(`http://[${ip}]/`).hostname.slice(1, -1));
+}
+
+/**
+ * The client a request came from, as server.ts resolved it (the TCP peer, or the client behind
+ * a trusted proxy) and wrote it in X-Forwarded-For: one address, nothing else, or null.
+ */
+export function requestAddress(headers: Headers): string | null {
+  const value = headers.get("x-forwarded-for");
+  return value === null || value.includes(",") ? null : readableIp(value);
+}
+
+/**
+ * Whether two addresses count as one client: the same IPv4 address, or the same IPv6 /64 —
+ * the block one subscriber is usually given, whose every address they can use.
+ */
+export function sameClient(a: string, b: string): boolean {
+  const [x, y] = [canonicalIp(a), canonicalIp(b)];
+  const family = familyOf(x);
+  if (!family || familyOf(y) !== family) return false;
+  if (family === "ipv4") return x === y;
+  const network = new net.BlockList();
+  network.addSubnet(x, 64, "ipv6");
+  return network.check(y, "ipv6");
+}
+
 export class AddressListError extends Error {
   override name = "AddressListError";
 }

@@ -89,7 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
             <p className="muted">No entries match.</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table role="table" className="cards-on-phone">
+              <table role="table" className="cards-on-phone audit-log">
                 <thead role="rowgroup">
                   <tr role="row">
                     <th role="columnheader" scope="col">When</th>
@@ -104,14 +104,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
                 <tbody role="rowgroup">
                   {rows.map((r) => (
                     <tr role="row" key={r.id}>
-                      <td role="cell" className="num" style={{ whiteSpace: "nowrap" }}>
+                      <td role="cell" className="num audit-when" style={{ whiteSpace: "nowrap" }}>
                         {formatDateTime(r.at)}
                       </td>
                       <td role="cell" data-label="Actor">
                         {r.actorLabel}
                         <div className="faint">{r.actorType}</div>
                       </td>
-                      <td role="cell" className="mono" data-label="Action">{r.action}</td>
+                      <td role="cell" className="mono audit-action" data-label="Action">{r.action}</td>
                       <td role="cell" data-label="Object">
                         {r.objectLabel ?? "–"}
                         {r.application && <div className="faint">{r.application}</div>}
