@@ -29,6 +29,24 @@ test.describe("on a phone, 390 px wide", () => {
     });
   }
 
+  test("the pages with headline figures show them two to a row, and fit a 360 px phone too", async ({ page }) => {
+    for (const [width, path] of [
+      [390, "/"],
+      [360, "/"],
+      [360, "/applications/storefront"],
+      [360, "/applications/storefront/services/checkout"],
+      [360, "/applications/storefront/overload"],
+    ] as const) {
+      await page.setViewportSize({ width, height: 780 });
+      await page.goto(path);
+      const kpis = page.locator(".kpis").first().locator(".kpi");
+      const [first, second, third] = [await kpis.nth(0).boundingBox(), await kpis.nth(1).boundingBox(), await kpis.nth(2).boundingBox()];
+      expect(second?.y).toBe(first?.y);
+      expect(third?.y).toBeGreaterThan((first?.y ?? 0) + (first?.height ?? 0));
+      expect(await overflow(page)).toBe(0);
+    }
+  });
+
   test("a token made on a phone is listed as a card, its revoke button on the screen", async ({ page }) => {
     await page.goto("/applications/storefront/tokens");
     await page.getByRole("textbox", { name: "Name" }).fill("phone-made-token-long-enough-to-scroll");
