@@ -70,3 +70,26 @@ test("from the red badge to the sick cell, and shedding its tier-3 feature in th
   await expect.poll(() => served("cell-b"), { timeout: 5_000, intervals: [200] }).toBeLessThan(40);
   expect(await served("cell-a")).toBe(40);
 });
+
+test.describe("an engineer", () => {
+  test.use({ storageState: stateOf("engineer") });
+
+  test("finds the thresholds folded below the signals, opens them by keyboard, and a warning level above the overloaded one is refused with nothing saved", async ({ page }) => {
+    await page.goto("/applications/storefront/overload");
+    const section = page.getByRole("region", { name: "Thresholds" });
+    const summary = section.locator("summary");
+    await expect(summary).toHaveText("The defaults, judged over the last 15 min · show and change");
+    await expect(section.getByRole("button", { name: "Save thresholds" })).toBeHidden();
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    const warning = section.locator("input[name=errorRateWarning]");
+    await expect(warning).toHaveValue("1");
+    await warning.fill("9");
+    await section.getByRole("button", { name: "Save thresholds" }).click();
+    await expect(section.getByText("The warning level must not be above the overloaded level.")).toBeVisible();
+    await page.reload();
+    await expect(summary).toHaveText(/^The defaults,/);
+    await summary.click();
+    await expect(warning).toHaveValue("1");
+  });
+});

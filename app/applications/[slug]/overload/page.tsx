@@ -255,7 +255,13 @@ export default async function OverloadPage({ params, searchParams }: Props) {
         <div className="overload-grid">
           <section className="card" aria-labelledby="thresholds-title">
             <h2 id="thresholds-title">Thresholds</h2>
-            <ThresholdsForm applicationId={app.id} thresholds={view.thresholds} custom={view.customThresholds} canEdit={canEdit} />
+            {/* Settings, not signals: folded, so that the page is about what is happening (a phone had 900 px of fields here). */}
+            <details className="folded-form">
+              <summary>
+                {view.customThresholds ? "This application's own" : "The defaults"}, judged over the last {view.thresholds.windowMinutes} min · {canEdit ? "show and change" : "show"}
+              </summary>
+              <ThresholdsForm applicationId={app.id} thresholds={view.thresholds} custom={view.customThresholds} canEdit={canEdit} />
+            </details>
           </section>
           <section className="card" aria-labelledby="webhooks-title">
             <h2 id="webhooks-title">Notifications</h2>
