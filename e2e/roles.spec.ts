@@ -146,6 +146,8 @@ test.describe("an admin", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(log.getByRole("row")).not.toHaveCount(1);
     await expect(log).not.toContainText("user.created");
+    // A sign-in names its client's own address, written short: the journeys' browser is on this machine.
+    await expect(log.locator("tbody tr").first().locator("td[data-label=IP]")).toHaveText(/^(::1|127\.0\.0\.1)$/);
   });
 
   test("is told on the settings page when no process schedules the jobs", async ({ page }) => {

@@ -113,8 +113,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Params
                       </td>
                       <td role="cell" className="mono audit-action" data-label="Action">{r.action}</td>
                       <td role="cell" data-label="Object">
-                        {r.objectLabel ?? "–"}
-                        {r.application && <div className="faint">{r.application}</div>}
+                        {/* An entry with no object of its own (metrics ingested) names its application alone. */}
+                        {r.objectLabel === null && r.application ? (
+                          r.application
+                        ) : (
+                          <>
+                            {r.objectLabel ?? "–"}
+                            {r.application && <div className="faint">{r.application}</div>}
+                          </>
+                        )}
                       </td>
                       <td role="cell" className="audit-change" data-label="Change">
                         {describeChange(r.before, r.after).map((line) => (
