@@ -8,7 +8,7 @@ import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { recordAudit } from "../audit/record";
 import { db as defaultDb, type Db } from "../db/client";
 import { env, oidcConfigured } from "../env";
-import { requestAddress, sameClient } from "../net/addresses";
+import { requestAddress, sameClientAs } from "../net/addresses";
 import { FAILED_SIGN_IN_WINDOW_MS, FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS, signInDelayMs } from "../domain/sign-in-limits";
 import { authSecret } from "./secret";
 import { MIN_PASSWORD_LENGTH } from "./users";
@@ -142,7 +142,8 @@ export function createAuth(db: Db) {
           db.auditEvent.count({ where: failed }),
           db.auditEvent.findMany({ where: failed, select: { ip: true }, orderBy: { id: "desc" }, take: RECENT_FAILURES_READ }),
         ]);
-        const fromHere = latest.filter((e) => (ip === null ? e.ip === null : e.ip !== null && sameClient(e.ip, ip))).length;
+        const here = ip === null ? null : sameClientAs(ip);
+        const fromHere = latest.filter((e) => (here === null ? e.ip === null : e.ip !== null && here(e.ip))).length;
         // Only this address is refused: someone guessing elsewhere cannot lock the owner out.
         if (fromHere >= FAILED_SIGN_INS_PER_EMAIL_AND_ADDRESS) {
           throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this e-mail from this address. Try again in 15 minutes." });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalIp, clientAddress, isInternalAddress, parseAddressList, readableIp, requestAddress, sameClient } from "./addresses";
+import { canonicalIp, clientAddress, isInternalAddress, parseAddressList, readableIp, requestAddress, sameClientAs } from "./addresses";
 
 describe("isInternalAddress: where no outbound call may go", () => {
   it.each([
@@ -86,7 +86,7 @@ describe("requestAddress: the one client server.ts names in X-Forwarded-For", ()
   });
 });
 
-describe("sameClient: one IPv4 address, or one IPv6 /64", () => {
+describe("sameClientAs: one IPv4 address, or one IPv6 /64", () => {
   it.each([
     ["203.0.113.5", "203.0.113.5", true],
     ["203.0.113.5", "203.0.113.6", false],
@@ -97,7 +97,7 @@ describe("sameClient: one IPv4 address, or one IPv6 /64", () => {
     ["::1", "127.0.0.1", false],
     ["unknown", "unknown", false],
   ])("%s and %s → %s", (a, b, same) => {
-    expect(sameClient(a, b)).toBe(same);
-    expect(sameClient(b, a)).toBe(same);
+    expect(sameClientAs(a)(b)).toBe(same);
+    expect(sameClientAs(b)(a)).toBe(same);
   });
 });

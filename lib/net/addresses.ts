@@ -44,17 +44,21 @@ export function requestAddress(headers: Headers): string | null {
 }
 
 /**
- * Whether two addresses count as one client: the same IPv4 address, or the same IPv6 /64 —
- * the block one subscriber is usually given, whose every address they can use.
+ * Which addresses count as the same client as `address`: the same IPv4 address, or the same
+ * IPv6 /64 — the block one subscriber is usually given, whose every address they can use. The
+ * /64 is worked out once, for comparing one caller with many stored addresses.
  */
-export function sameClient(a: string, b: string): boolean {
-  const [x, y] = [canonicalIp(a), canonicalIp(b)];
-  const family = familyOf(x);
-  if (!family || familyOf(y) !== family) return false;
-  if (family === "ipv4") return x === y;
+export function sameClientAs(address: string): (other: string) => boolean {
+  const ip = canonicalIp(address);
+  const family = familyOf(ip);
+  if (family === null) return () => false;
+  if (family === "ipv4") return (other) => canonicalIp(other) === ip;
   const network = new net.BlockList();
-  network.addSubnet(x, 64, "ipv6");
-  return network.check(y, "ipv6");
+  network.addSubnet(ip, 64, "ipv6");
+  return (other) => {
+    const theirs = canonicalIp(other);
+    return familyOf(theirs) === "ipv6" && network.check(theirs, "ipv6");
+  };
 }
 
 export class AddressListError extends Error {
