@@ -47,6 +47,26 @@ test.describe("on a phone, 390 px wide", () => {
     }
   });
 
+  test("a feature's and a limit's card pair their figures side by side, and fit a 360 px phone", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto("/applications/storefront/tiers");
+    const checkout = page.getByTestId("feature-checkout.enabled");
+    const [name, services, sw, cost, perMillion, limits] = await Promise.all(
+      ["td:first-child", "td[data-label=Services]", "td[data-label=Switch]", "td[data-label=Cost]", "td[data-label='Cost / 1M requests']", "td[data-label=Limits]"].map((cell) => checkout.locator(cell).boundingBox()),
+    );
+    // The services' chips on their label's line, the switch beside the cost, the cost per request beside the limits.
+    expect(services?.height).toBeLessThan(40);
+    expect(services?.y).toBeGreaterThan((name?.y ?? 0) + (name?.height ?? 0) - 1);
+    expect(cost?.y).toBe(sw?.y);
+    expect(cost?.x).toBeGreaterThan((sw?.x ?? 0) + (sw?.width ?? 0));
+    expect(limits?.y).toBe(perMillion?.y);
+    expect(perMillion?.y).toBeGreaterThan((sw?.y ?? 0) + (sw?.height ?? 0) - 1);
+    const limit = page.getByTestId("limit-row").first();
+    const [warning, breached] = await Promise.all([limit.locator("td[data-label='Warning at']").boundingBox(), limit.locator("td[data-label='Breached at']").boundingBox()]);
+    expect(breached?.y).toBe(warning?.y);
+    expect(await overflow(page)).toBe(0);
+  });
+
   test("a token made on a phone is listed as a card, its revoke button on the screen", async ({ page }) => {
     await page.goto("/applications/storefront/tokens");
     await page.getByRole("textbox", { name: "Name" }).fill("phone-made-token-long-enough-to-scroll");

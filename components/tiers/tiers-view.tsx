@@ -262,7 +262,7 @@ export function FeatureTable({ view, applicationId, canToggle, canEdit }: { view
 export function LimitsTable({ view, applicationId, canEdit, canDecide }: { view: TiersView; applicationId: number; canEdit: boolean; canDecide: boolean }) {
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table role="table" className="cards-on-phone">
+      <table role="table" className="limits cards-on-phone">
         <thead role="rowgroup">
           <tr role="row">
             <th role="columnheader" scope="col">Limit</th>
