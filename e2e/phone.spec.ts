@@ -67,6 +67,18 @@ test.describe("on a phone, 390 px wide", () => {
     expect(await overflow(page)).toBe(0);
   });
 
+  test("Explore's choices go two to a line, the measure across, and fit a 360 px phone", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto("/explore");
+    const [group, per, range, compare] = await Promise.all(["Group by", "Per", "Range", "Compare with"].map((name) => page.getByRole("combobox", { name, exact: true }).boundingBox()));
+    expect(per?.y).toBe(group?.y);
+    expect(compare?.y).toBe(range?.y);
+    const measure = await page.getByRole("combobox", { name: "Measure", exact: true }).boundingBox();
+    expect(group?.y).toBeGreaterThan((measure?.y ?? 0) + (measure?.height ?? 0));
+    expect(measure?.width).toBeGreaterThan((group?.width ?? 0) + (per?.width ?? 0));
+    expect(await overflow(page)).toBe(0);
+  });
+
   test("a token made on a phone is listed as a card, its revoke button on the screen", async ({ page }) => {
     await page.goto("/applications/storefront/tokens");
     await page.getByRole("textbox", { name: "Name" }).fill("phone-made-token-long-enough-to-scroll");
