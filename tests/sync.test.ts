@@ -61,6 +61,27 @@ describe("sync of the demo account into the embedded database", () => {
     expect(Number(run.apiCostMicroUsd)).toBeGreaterThan(0);
   });
 
+  it("bills its calls as AWS would be asked, though the demo is read whole: a sync right after the first asks for nothing", async () => {
+    const calls = async (result: { runId: number }) => {
+      const run = await t.db.syncRun.findUniqueOrThrow({ where: { id: result.runId } });
+      const byApi = new Map((run.apiUsage as { api: string; calls: number }[]).map((u) => [u.api, u.calls]));
+      return { ce: byApi.get("ce:GetCostAndUsage") ?? 0, metrics: byApi.get("cloudwatch:GetMetricData") ?? 0, costUsd: Number(run.apiCostMicroUsd) / 1e6 };
+    };
+    const first = await calls(await sync(demo()));
+    const again = await calls(await sync(demo()));
+    const later = await calls(await sync(demo(new Date(NOW.getTime() + 9 * 3_600_000)), new Date(NOW.getTime() + 9 * 3_600_000)));
+    expect(first.ce).toBeGreaterThan(0);
+    expect(first.metrics).toBeGreaterThan(0);
+    // Nothing is due: no Cost Explorer request, no metric asked for, $0 (it used to bill the whole read again).
+    expect(again).toEqual({ ce: 0, metrics: 0, costUsd: 0 });
+    // 9 hours on, the estimated days are read again (not the settled ones) and today's metrics.
+    expect(later.ce).toBeGreaterThan(0);
+    expect(later.ce).toBeLessThan(first.ce);
+    expect(later.metrics).toBeGreaterThan(0);
+    // The rows are still the whole read's: the second sync wrote the same days.
+    expect(await t.db.syncRun.count({ where: { status: "succeeded" } })).toBe(3);
+  });
+
   it("is idempotent: a second run with the same data changes nothing", async () => {
     await sync(demo());
     const before = await snapshot();

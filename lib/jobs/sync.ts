@@ -169,7 +169,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const rules = inventory.rules;
 
     const hash = costQueryHash(rules, keys.serviceTagKey, source.costSettings, exploredTagKeys);
-    const plan = planSync({
+    const planInput = {
       from,
       to,
       now: now.getTime(),
@@ -180,7 +180,14 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       trafficSettleMs: TRAFFIC_SETTLE_MS,
       trafficRefreshMs: TRAFFIC_REFRESH_MS,
       costMergeGapDays: COST_MERGE_GAP_DAYS,
-    });
+    };
+    const plan = planSync(planInput);
+    if (!source.incremental && source.billAs) {
+      // Read whole (the demo's story moves with today), billed as AWS would be asked: what an
+      // incremental read is due, so "what Frugal's calls cost" is what they would cost on AWS.
+      const billed = planSync({ ...planInput, incremental: true });
+      source.billAs({ cost: billed.cost, traffic: billed.traffic.length > 0 });
+    }
 
     report("reading", "cost", 1);
     if (plan.cost.length) gaps.push(...(await stageCost(db, { runId: run.id, source, ranges: plan.cost, rules, keys, exploredTagKeys })).gaps);
@@ -274,6 +281,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const durationMs = await finish({ status: "failed", error: message });
     return { runId: run.id, status: "failed", durationMs, error: message };
   } finally {
+    source.billAs?.(null);
     await clearStaging(db, run.id).catch(() => undefined);
   }
 }

@@ -31,6 +31,12 @@ export interface SourceGap {
 /** Both ends included (Cost Explorer's own End is exclusive: adapters add a day). */
 export type { DayRange };
 
+/** What an incremental read of the same sync would have asked AWS for (Source.billAs). */
+export interface BilledPlan {
+  cost: DayRange[];
+  traffic: boolean;
+}
+
 export interface CostQuery {
   ranges: DayRange[];
   /** The account's tag rules, in evaluation order: a source that cannot group by every key at once plans its queries from them. */
@@ -185,6 +191,12 @@ export interface Source {
   /** Per-operation daily figures for the named services, where they are instrumented (Application Signals). */
   operations(services: string[], range: DayRange): AsyncIterable<OperationChunk>;
   usage(): SourceUsage;
+  /**
+   * For a source read whole every time (the demo, whose story moves with today): from now on, bill
+   * its calls as an incremental source would have been asked this sync — Cost Explorer for the
+   * plan's cost ranges only, metrics only when a day is due — or, with null, as read.
+   */
+  billAs?(plan: BilledPlan | null): void;
 }
 
 export type { MetricKind, MetricPoint, ResourceSeries };

@@ -9,6 +9,7 @@ import { usdToMicro } from "../../domain/money";
 import { tagKeysToGroupBy } from "../../domain/tag-rules";
 import { Meter } from "../meter";
 import type {
+  BilledPlan,
   CloudWatchMetricRef,
   CostBreakdownLine,
   CostChunk,
@@ -58,6 +59,8 @@ export class DemoSource implements Source {
   readonly costSettings = "demo";
   readonly #meter = new Meter();
   readonly #byArn = new Map(DEMO_RESOURCES.map((r) => [r.arn, r]));
+  /** Set for a sync: the demo is read whole, but billed as AWS would be asked (Source.billAs). */
+  #billed: BilledPlan | null = null;
 
   constructor(private readonly options: DemoSourceOptions) {}
 
@@ -71,16 +74,22 @@ export class DemoSource implements Source {
   /** The demo can group by every rule key at once (Cost Explorer cannot: the AWS source plans around that). */
   async *dailyCost(query: CostQuery): AsyncIterable<CostChunk> {
     const keys = tagKeysToGroupBy(query.rules, { serviceTagKey: query.serviceTagKey });
+    const dimensions = [...FIXED_BREAKDOWNS, ...query.exploredTagKeys.map(tagBreakdown)];
+    // Cost Explorer's pages for a range: the grouped ones and the ungrouped total, then each breakdown's.
+    const bill = (lines: readonly CostLine[], breakdowns: readonly (readonly CostBreakdownLine[])[]) => {
+      const pages = (n: number) => Math.max(1, Math.ceil(n / CE_GROUPS_PER_PAGE));
+      const calls = pages(lines.length) + 1 + breakdowns.reduce((n, b) => n + pages(b.length), 0);
+      for (let c = 0; c < calls; c++) this.#meter.record("ce:GetCostAndUsage", ok);
+    };
+    for (const billed of this.#billed?.cost ?? []) {
+      bill(this.costLines(billed, keys), dimensions.map((d) => this.costBreakdownLines(billed, keys, d, query.cellTagKey)));
+    }
     for (const range of query.ranges) {
       const lines = this.costLines(range, keys);
-      const pages = Math.max(1, Math.ceil(lines.length / CE_GROUPS_PER_PAGE));
-      for (let p = 0; p < pages + 1; p++) this.#meter.record("ce:GetCostAndUsage", ok); // the grouped pages and the ungrouped total
+      const breakdowns = dimensions.map((dimension) => this.costBreakdownLines(range, keys, dimension, query.cellTagKey));
+      if (!this.#billed) bill(lines, breakdowns);
       yield { lines };
-      for (const dimension of [...FIXED_BREAKDOWNS, ...query.exploredTagKeys.map(tagBreakdown)]) {
-        const breakdownLines = this.costBreakdownLines(range, keys, dimension, query.cellTagKey);
-        for (let p = 0; p < Math.max(1, Math.ceil(breakdownLines.length / CE_GROUPS_PER_PAGE)); p++) this.#meter.record("ce:GetCostAndUsage", ok);
-        yield { breakdownLines };
-      }
+      for (const breakdownLines of breakdowns) yield { breakdownLines };
       const totals = new Map<Day, { costMicroUsd: number; estimated: boolean }>();
       for (const line of lines) {
         const t = totals.get(line.day) ?? { costMicroUsd: 0, estimated: line.estimated };
@@ -169,13 +178,13 @@ export class DemoSource implements Source {
       const queries = resources.reduce((n, r) => n + demoKinds(r, wanted.get(r.arn)).length, 0);
       const calls = Math.ceil((asked + queries) / CW_QUERIES_PER_CALL) - Math.ceil(asked / CW_QUERIES_PER_CALL);
       asked += queries;
-      this.#meter.add("cloudwatch:GetMetricData", { calls, metricsRequested: queries });
+      if (this.#billsMetrics()) this.#meter.add("cloudwatch:GetMetricData", { calls, metricsRequested: queries });
       yield { key: group.key, series };
     }
   }
 
   async getCustomMetric(ref: CloudWatchMetricRef, window: MetricWindow): Promise<MetricPoint[]> {
-    this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: 1 });
+    if (this.#billsMetrics()) this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: 1 });
     if (ref.namespace !== DEMO_NAMESPACE) return [];
     const { seed } = this.options;
     const now = this.options.now();
@@ -210,7 +219,7 @@ export class DemoSource implements Source {
   }
 
   async *operations(services: string[], range: DayRange): AsyncIterable<OperationChunk> {
-    this.#meter.record("cloudwatch:ListMetrics", ok);
+    if (this.#billsMetrics()) this.#meter.record("cloudwatch:ListMetrics", ok);
     const now = this.options.now();
     const instrumented = services.filter((s) => DEMO_OPERATIONS[s]);
     if (instrumented.length === 0) return;
@@ -218,12 +227,20 @@ export class DemoSource implements Source {
     const days = range.from <= last ? eachDay(range.from, last) : [];
     // Four metrics per operation (requests, mean latency, faults, errors), one call per 500.
     const metrics = instrumented.reduce((n, s) => n + (DEMO_OPERATIONS[s]?.length ?? 0) * 4, 0);
-    this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: metrics });
+    if (this.#billsMetrics()) this.#meter.record("cloudwatch:GetMetricData", { ok: true, attempts: 1, metricsRequested: metrics });
     for (const day of days) yield { operations: instrumented.flatMap((s) => demoOperationDays(s, day, this.options.seed, now)) };
   }
 
   usage(): SourceUsage {
     return this.#meter.usage();
+  }
+
+  billAs(plan: BilledPlan | null): void {
+    this.#billed = plan;
+  }
+
+  #billsMetrics(): boolean {
+    return this.#billed?.traffic ?? true;
   }
 
   #resourceCostUsd(resource: DemoResource, day: Day, today: Day): number {
