@@ -19,10 +19,18 @@ export function OwnCostSummary({ cost, demo }: { cost: OwnCostView; demo: boolea
   return (
     <div className="grid kpis">
       <Kpi label="Last 24 hours" value={formatUsd(cost.lastDayMicroUsd)} detail={demo ? "what the demo's reads would cost on AWS" : "syncs and overload samples"} />
-      <Kpi label="A month at that rate" value={formatUsd(cost.monthMicroUsd)} detail="× 30 days" />
+      <Kpi label="A month at that rate" value={formatUsd(cost.monthMicroUsd)} detail={rateDetail(cost)} />
       <Kpi label="Since the first sync" value={formatUsd(cost.sinceFirstMicroUsd)} detail={cost.firstRunAt ? `first run ${formatAgo(cost.firstRunAt)}; it reads the history once` : "no sync yet"} />
     </div>
   );
+}
+
+/** Where the month's rate comes from, when it is not simply the last 24 hours × 30. */
+function rateDetail(cost: OwnCostView): string {
+  const day = cost.rateMinutes >= 24 * 60;
+  if (day && !cost.historyReadLeftOut) return "× 30 days";
+  const span = day ? "the last 24 h" : `the ${cost.rateMinutes < 90 ? `${cost.rateMinutes} min` : `${Math.round(cost.rateMinutes / 60)} h`} run so far`;
+  return `${span}${cost.historyReadLeftOut ? " without the first sync's one-off history read" : ""}, × 30 days`;
 }
 
 export function OwnCostDetail({ cost }: { cost: OwnCostView }) {

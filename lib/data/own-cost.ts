@@ -22,8 +22,15 @@ export interface RunCalls {
 export interface OwnCostView {
   /** The last 24 hours' runs. */
   lastDayMicroUsd: number;
-  /** The same rate over a 30-day month. */
+  /**
+   * The rate of the last 24 hours over a 30-day month; in Frugal's first day, the rate of the hours
+   * it has run, without the first sync (it reads the history once, and would count 30 times).
+   */
   monthMicroUsd: number;
+  /** The minutes the month's rate was taken from: 1,440 (24 hours), or fewer in Frugal's first day. */
+  rateMinutes: number;
+  /** Whether the first sync's one-off history read was left out of the month's rate. */
+  historyReadLeftOut: boolean;
   /** Since the first sync (which reads the history once). */
   sinceFirstMicroUsd: number;
   firstRunAt: Date | null;
@@ -48,10 +55,11 @@ function callsOf(r: { id: number; trigger: string; runner: string | null; status
 
 export async function getOwnCost(db: Db, accountId: number, now = new Date()): Promise<OwnCostView> {
   const since = new Date(now.getTime() - 30 * DAY_MS);
-  const [recent, totals, first] = await Promise.all([
+  const [recent, totals, first, firstSync] = await Promise.all([
     db.syncRun.findMany({ where: { accountId, startedAt: { gte: since } }, orderBy: { startedAt: "desc" }, select: { id: true, trigger: true, runner: true, status: true, startedAt: true, durationMs: true, apiCallCount: true, apiCostMicroUsd: true, apiUsage: true } }),
     db.syncRun.aggregate({ where: { accountId }, _sum: { apiCostMicroUsd: true } }),
     db.syncRun.findFirst({ where: { accountId }, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
+    db.syncRun.findFirst({ where: { accountId, trigger: { not: "signals" } }, orderBy: { startedAt: "asc" }, select: { startedAt: true, apiCostMicroUsd: true } }),
   ]);
   const days = new Map<string, { costMicroUsd: number; calls: number }>();
   for (let t = since.getTime() + DAY_MS; t <= now.getTime() + 1; t += DAY_MS) days.set(new Date(t).toISOString().slice(0, 10), { costMicroUsd: 0, calls: 0 });
@@ -67,9 +75,10 @@ export async function getOwnCost(db: Db, accountId: number, now = new Date()): P
     if (run.startedAt.getTime() > now.getTime() - DAY_MS) lastDay += cost;
     addUsage(byApi, storedUsage(run.apiUsage));
   }
+  const rate = monthlyRate(lastDay, now, first?.startedAt ?? null, firstSync ? { startedAt: firstSync.startedAt, costMicroUsd: num(firstSync.apiCostMicroUsd) } : null);
   return {
     lastDayMicroUsd: lastDay,
-    monthMicroUsd: Math.round(lastDay * 30),
+    ...rate,
     sinceFirstMicroUsd: num(totals._sum.apiCostMicroUsd ?? 0),
     firstRunAt: first?.startedAt ?? null,
     days: [...days].map(([day, d]) => ({ day, ...d })),
@@ -77,4 +86,19 @@ export async function getOwnCost(db: Db, accountId: number, now = new Date()): P
     syncs: recent.filter((r) => r.trigger !== "signals").slice(0, LAST_SYNCS).map(callsOf),
     overloadRuns: recent.filter((r) => r.trigger === "signals" && r.runner !== DAY_TOTAL_RUNNER).slice(0, LAST_OVERLOAD_RUNS).map(callsOf),
   };
+}
+
+/** The shortest span a first day's rate is taken from: a few minutes' runs would say little. */
+const MIN_RATE_MS = 15 * 60_000;
+
+/**
+ * What the last 24 hours' runs come to over a 30-day month. In Frugal's first day the runs cover
+ * fewer hours, and the first sync read the history once: the rate is then that of the hours run,
+ * the first sync left out, so a new account is not told its first day's history read recurs daily.
+ */
+export function monthlyRate(lastDayMicroUsd: number, now: Date, firstRunAt: Date | null, firstSync: { startedAt: Date; costMicroUsd: number } | null): { monthMicroUsd: number; rateMinutes: number; historyReadLeftOut: boolean } {
+  const span = firstRunAt ? Math.min(DAY_MS, Math.max(MIN_RATE_MS, now.getTime() - firstRunAt.getTime())) : DAY_MS;
+  const historyReadLeftOut = firstSync !== null && firstSync.startedAt.getTime() > now.getTime() - DAY_MS;
+  const recurring = lastDayMicroUsd - (historyReadLeftOut ? (firstSync?.costMicroUsd ?? 0) : 0);
+  return { monthMicroUsd: Math.round((recurring * 30 * DAY_MS) / span), rateMinutes: Math.round(span / 60_000), historyReadLeftOut };
 }
