@@ -76,18 +76,25 @@ export class DemoSource implements Source {
     const keys = tagKeysToGroupBy(query.rules, { serviceTagKey: query.serviceTagKey });
     const dimensions = [...FIXED_BREAKDOWNS, ...query.exploredTagKeys.map(tagBreakdown)];
     // Cost Explorer's pages for a range: the grouped ones and the ungrouped total, then each breakdown's.
-    const bill = (lines: readonly CostLine[], breakdowns: readonly (readonly CostBreakdownLine[])[]) => {
+    const bill = (lines: number, breakdowns: readonly number[]) => {
       const pages = (n: number) => Math.max(1, Math.ceil(n / CE_GROUPS_PER_PAGE));
-      const calls = pages(lines.length) + 1 + breakdowns.reduce((n, b) => n + pages(b.length), 0);
+      const calls = pages(lines) + 1 + breakdowns.reduce((n, b) => n + pages(b), 0);
       for (let c = 0; c < calls; c++) this.#meter.record("ce:GetCostAndUsage", ok);
     };
-    for (const billed of this.#billed?.cost ?? []) {
-      bill(this.costLines(billed, keys), dimensions.map((d) => this.costBreakdownLines(billed, keys, d, query.cellTagKey)));
-    }
+    // A sync bills only the ranges an incremental read would ask for: their lines counted out of the whole read.
+    const billed = (this.#billed?.cost ?? []).map((range) => ({ range, lines: 0, breakdowns: dimensions.map(() => 0) }));
+    const count = (day: Day) => billed.filter(({ range }) => day >= range.from && day <= range.to);
     for (const range of query.ranges) {
       const lines = this.costLines(range, keys);
       const breakdowns = dimensions.map((dimension) => this.costBreakdownLines(range, keys, dimension, query.cellTagKey));
-      if (!this.#billed) bill(lines, breakdowns);
+      if (this.#billed) {
+        for (const line of lines) for (const b of count(line.day)) b.lines++;
+        breakdowns.forEach((bLines, d) => {
+          for (const line of bLines) for (const b of count(line.day)) b.breakdowns[d]!++;
+        });
+      } else {
+        bill(lines.length, breakdowns.map((b) => b.length));
+      }
       yield { lines };
       for (const breakdownLines of breakdowns) yield { breakdownLines };
       const totals = new Map<Day, { costMicroUsd: number; estimated: boolean }>();
@@ -98,6 +105,7 @@ export class DemoSource implements Source {
       }
       yield { totals: [...totals].map(([day, t]) => ({ day, ...t })) };
     }
+    for (const b of billed) bill(b.lines, b.breakdowns);
   }
 
   /** Cost lines of a range, grouped by the given tag keys. */
