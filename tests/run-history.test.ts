@@ -3,7 +3,7 @@
 // same to the micro-dollar, and the table stops growing by a row every 2 minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../lib/db/client";
-import { getOwnCost, monthlyRate } from "../lib/data/own-cost";
+import { getOwnCost, monthlyRate, type HistoryRead } from "../lib/data/own-cost";
 import { compactSignalsRuns, DAY_TOTAL_RUNNER, foldRuns } from "../lib/jobs/compact-runs";
 import { runSignals } from "../lib/jobs/signals-run";
 import { DemoSource } from "../lib/sources/demo/demo-source";
@@ -227,16 +227,21 @@ describe("a month of Frugal's own calls at the rate of the last 24 hours", () =>
   const now = new Date("2026-12-05T12:00:00Z");
   const ago = (hours: number) => new Date(now.getTime() - hours * HOUR);
   // $0.30 first sync (the history), the rest of the last 24 hours $0.72.
+  const sync = (hoursAgo: number, costMicroUsd = 300_000): HistoryRead => ({ kind: "sync", startedAt: ago(hoursAgo), costMicroUsd });
+  const overload = (hoursAgo: number, costMicroUsd: number): HistoryRead => ({ kind: "overload", startedAt: ago(hoursAgo), costMicroUsd });
   it.each([
-    { case: "running for days: the last 24 h × 30", lastDay: 720_000, first: ago(72), firstSync: { startedAt: ago(72), costMicroUsd: 300_000 }, month: 21_600_000, minutes: 1440, leftOut: false },
-    { case: "started 23 h 59 min ago: its first sync left out", lastDay: 1_020_000, first: ago(23.99), firstSync: { startedAt: ago(23.99), costMicroUsd: 300_000 }, month: 21_609_004, minutes: 1439, leftOut: true },
-    { case: "started 24 h ago to the millisecond: the first sync falls out of the day", lastDay: 720_000, first: ago(24), firstSync: { startedAt: ago(24), costMicroUsd: 300_000 }, month: 21_600_000, minutes: 1440, leftOut: false },
-    { case: "started 3 h ago: 3 hours' rate, first sync left out", lastDay: 390_000, first: ago(3), firstSync: { startedAt: ago(3), costMicroUsd: 300_000 }, month: 21_600_000, minutes: 180, leftOut: true },
-    { case: "started 1 min ago: at least 15 minutes' rate", lastDay: 300_000, first: ago(1 / 60), firstSync: { startedAt: ago(1 / 60), costMicroUsd: 300_000 }, month: 0, minutes: 15, leftOut: true },
-    { case: "overload runs before any sync", lastDay: 6_000, first: ago(2), firstSync: null, month: 2_160_000, minutes: 120, leftOut: false },
-    { case: "no run at all", lastDay: 0, first: null, firstSync: null, month: 0, minutes: 1440, leftOut: false },
-  ])("$case", ({ lastDay, first, firstSync, month, minutes, leftOut }) => {
-    expect(monthlyRate(lastDay, now, first, firstSync)).toEqual({ monthMicroUsd: month, rateMinutes: minutes, historyReadLeftOut: leftOut });
+    { case: "running for days: the last 24 h × 30", lastDay: 720_000, first: ago(72), reads: [sync(72), overload(72, 2_000)], month: 21_600_000, minutes: 1440, leftOut: [] },
+    { case: "started 23 h 59 min ago: its first sync left out", lastDay: 1_020_000, first: ago(23.99), reads: [sync(23.99)], month: 21_609_004, minutes: 1439, leftOut: ["sync"] },
+    { case: "started 24 h ago to the millisecond: the first sync falls out of the day", lastDay: 720_000, first: ago(24), reads: [sync(24)], month: 21_600_000, minutes: 1440, leftOut: [] },
+    { case: "started 3 h ago: 3 hours' rate, first sync left out", lastDay: 390_000, first: ago(3), reads: [sync(3)], month: 21_600_000, minutes: 180, leftOut: ["sync"] },
+    { case: "started 3 h ago: the first overload run's 5-minute read left out too", lastDay: 392_000, first: ago(3), reads: [sync(3), overload(3, 2_000)], month: 21_600_000, minutes: 180, leftOut: ["sync", "overload"] },
+    { case: "overload runs before any sync: the first one's extra read left out", lastDay: 8_000, first: ago(2), reads: [overload(2, 2_000)], month: 2_160_000, minutes: 120, leftOut: ["overload"] },
+    { case: "started 1 min ago: at least 15 minutes' rate", lastDay: 300_000, first: ago(1 / 60), reads: [sync(1 / 60)], month: 0, minutes: 15, leftOut: ["sync"] },
+    { case: "reads counted above what the day holds: no rate below zero", lastDay: 100_000, first: ago(1), reads: [sync(1)], month: 0, minutes: 60, leftOut: ["sync"] },
+    { case: "overload runs before any sync", lastDay: 6_000, first: ago(2), reads: [], month: 2_160_000, minutes: 120, leftOut: [] },
+    { case: "no run at all", lastDay: 0, first: null, reads: [], month: 0, minutes: 1440, leftOut: [] },
+  ])("$case", ({ lastDay, first, reads, month, minutes, leftOut }) => {
+    expect(monthlyRate(lastDay, now, first, reads)).toEqual({ monthMicroUsd: month, rateMinutes: minutes, historyReadsLeftOut: leftOut });
   });
 
   it("on a new account's first day, the settings card's month leaves the first sync's history read out", async () => {
@@ -249,6 +254,19 @@ describe("a month of Frugal's own calls at the rate of the last 24 hours", () =>
     const view = await getOwnCost(ctx.db, account.id, now);
     expect(view.lastDayMicroUsd).toBe(312_000);
     // 12 runs in 2 hours is $0.144 a day, $4.32 a month; with the history read counted as daily it said $9.36.
-    expect(view).toMatchObject({ monthMicroUsd: 4_320_000, rateMinutes: 120, historyReadLeftOut: true });
+    expect(view).toMatchObject({ monthMicroUsd: 4_320_000, rateMinutes: 120, historyReadsLeftOut: ["sync"] });
+  });
+
+  it("on a new account's first day, the first overload run's 5-minute history is left out too, the part above the next run's", async () => {
+    const account = await ctx.db.cloudAccount.create({ data: { name: "new-overload", source: "demo" } });
+    const run = (hoursAgo: number, trigger: string, costMicroUsd: number) => ({
+      accountId: account.id, trigger, status: "succeeded", fromDay: "2026-12-05", toDay: "2026-12-05", startedAt: ago(hoursAgo), finishedAt: ago(hoursAgo), apiCallCount: 1, apiCostMicroUsd: BigInt(costMicroUsd),
+    });
+    // The first sync ($0.30) and, with it, the first overload run, which also read 2 days of 5-minute samples ($0.003 against $0.001).
+    await ctx.db.syncRun.createMany({ data: [run(2, "startup", 300_000), run(2, "signals", 3_000), ...Array.from({ length: 12 }, (_, i) => run(2 - (i + 1) / 6, "signals", 1_000))] });
+    const view = await getOwnCost(ctx.db, account.id, now);
+    expect(view.lastDayMicroUsd).toBe(315_000);
+    // 13 overload runs at $0.001 in 2 hours: $0.156 a day, $4.68 a month; with the first run's 5-minute read it said $5.40.
+    expect(view).toMatchObject({ monthMicroUsd: 4_680_000, rateMinutes: 120, historyReadsLeftOut: ["sync", "overload"] });
   });
 });

@@ -28,9 +28,11 @@ export function OwnCostSummary({ cost, demo }: { cost: OwnCostView; demo: boolea
 /** Where the month's rate comes from, when it is not simply the last 24 hours × 30. */
 function rateDetail(cost: OwnCostView): string {
   const day = cost.rateMinutes >= 24 * 60;
-  if (day && !cost.historyReadLeftOut) return "× 30 days";
+  const leftOut = cost.historyReadsLeftOut;
+  if (day && leftOut.length === 0) return "× 30 days";
   const span = day ? "the last 24 h" : `the ${cost.rateMinutes < 90 ? `${cost.rateMinutes} min` : `${Math.round(cost.rateMinutes / 60)} h`} run so far`;
-  return `${span}${cost.historyReadLeftOut ? " without the first sync's one-off history read" : ""}, × 30 days`;
+  const runs = leftOut.length === 2 ? "first sync's and overload run's" : leftOut[0] === "sync" ? "first sync's" : "first overload run's";
+  return `${span}${leftOut.length > 0 ? ` without the ${runs} one-off history read${leftOut.length === 2 ? "s" : ""}` : ""}, × 30 days`;
 }
 
 export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
