@@ -31,8 +31,11 @@ function rateDetail(cost: OwnCostView): string {
   const leftOut = cost.historyReadsLeftOut;
   if (day && leftOut.length === 0) return "× 30 days";
   const span = day ? "the last 24 h" : `the ${cost.rateMinutes < 90 ? `${cost.rateMinutes} min` : `${Math.round(cost.rateMinutes / 60)} h`} run so far`;
-  const runs = leftOut.length === 2 ? "first sync's and overload run's" : leftOut[0] === "sync" ? "first sync's" : "first overload run's";
-  return `${span}${leftOut.length > 0 ? ` without the ${runs} one-off history read${leftOut.length === 2 ? "s" : ""}` : ""}, × 30 days`;
+  const without =
+    leftOut.length === 2 ? " without the first sync's and overload run's one-off history reads"
+    : leftOut.length === 1 ? ` without the ${leftOut[0] === "sync" ? "first sync's" : "first overload run's"} one-off history read`
+    : "";
+  return `${span}${without}, × 30 days`;
 }
 
 export function OwnCostDetail({ cost }: { cost: OwnCostView }) {
