@@ -65,6 +65,6 @@ describe("the month's rate, as the card explains it", () => {
   ])("%i minutes, %j left out: %s", (minutes, leftOut, detail) => {
     const html = renderToStaticMarkup(createElement(OwnCostSummary, { cost: view(minutes, leftOut), demo: false }));
     const card = /A month at that rate<\/div><div class="value num">\$4\.50<\/div><div class="detail">([^<]*)<\/div>/.exec(html);
-    expect(card?.[1].replaceAll("&#x27;", "'")).toBe(detail);
+    expect(card?.[1]?.replaceAll("&#x27;", "'")).toBe(detail);
   });
 });
