@@ -1,5 +1,6 @@
 import { loadAnomalies, loadEconomics, loadEconomicsSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
+import { anomalyMarkers } from "../anomalies/chart-markers";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { seriesColors, SHARED_COLOR } from "../series-colors";
 
@@ -18,9 +19,7 @@ export async function CostCharts({ accountId, app, range, today, allocation }: P
     loadEconomics(accountId, app.id, range.from, range.to, today),
     loadAnomalies(accountId, app.id, "all"),
   ]);
-  const markers = anomalies
-    .filter((a) => a.state !== "withdrawn" && a.openedDay >= range.from && a.openedDay <= range.to)
-    .map((a) => ({ day: a.openedDay, label: `${a.subject} ${a.figureLabel} ${a.kind === "shift" ? "shifted up" : "jumped"}` }));
+  const markers = anomalyMarkers(anomalies, range, true);
   // Each series keeps its service's colour in the table; "other services", no one service, takes
   // the grey of what no one service carries. Only the series drawn go to the browser.
   const serviceColors = seriesColors(economics.services.map((s) => s.name));

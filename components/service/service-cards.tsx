@@ -2,6 +2,7 @@ import { apiHref } from "@/components/api-href";
 import { loadAnomalies, loadEconomics, loadServiceSeries } from "@/lib/data/page-loaders";
 import type { DateRange } from "@/lib/domain/date-range";
 import { changeAtDoubleVolume, SCALE_LABEL_TEXT } from "@/lib/domain/trends";
+import { anomalyMarkers } from "../anomalies/chart-markers";
 import { CostRequestsChart, MultiLineChart } from "../charts/lazy";
 import { DataTable, type Column } from "../data-table";
 import { formatChange, formatCount, formatCountHeadline, formatPercent, formatUsd } from "../format";
@@ -56,9 +57,7 @@ export async function ServiceKpis({ accountId, app, service, range, today }: Pro
 export async function ServiceCharts({ accountId, app, service, range, today, color }: Props) {
   const [days, anomalies] = await Promise.all([loadServiceSeries(service.id, range.from, range.to), loadAnomalies(accountId, app.id, "all")]);
   // Where one of this service's cost anomalies opened, as on the application's chart.
-  const markers = anomalies
-    .filter((a) => a.serviceName === service.name && a.state !== "withdrawn" && a.openedDay >= range.from && a.openedDay <= range.to)
-    .map((a) => ({ day: a.openedDay, label: `${a.figureLabel} ${a.kind === "shift" ? "shifted up" : "jumped"}` }));
+  const markers = anomalyMarkers(anomalies.filter((a) => a.serviceName === service.name), range, false);
   const colors = { own: color, shared: SHARED_COLOR };
   return (
     <>
