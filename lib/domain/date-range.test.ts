@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidRangeError, lastDays, parseRange, presetOf, previousRange, rangeLength } from "./date-range";
-import { addDays, daysBetween, eachDay, isDay } from "./day";
+import { addDays, daysBetween, eachDay, inRange, isDay } from "./day";
 
 const TODAY = "2026-11-26";
 
@@ -27,6 +27,22 @@ describe("days", () => {
     expect(daysBetween("2026-11-01", "2026-11-26")).toBe(25);
     expect(eachDay("2026-10-30", "2026-11-02")).toEqual(["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"]);
     expect(eachDay("2026-11-02", "2026-11-01")).toEqual([]);
+  });
+});
+
+describe("inRange: both ends included", () => {
+  const range = { from: "2026-11-06", to: "2026-12-05" };
+  it.each([
+    ["2026-11-05", false],
+    ["2026-11-06", true],
+    ["2026-11-20", true],
+    ["2026-12-05", true],
+    ["2026-12-06", false],
+  ])("%s in 6 Nov – 5 Dec: %s", (day, inside) => {
+    expect(inRange(day, range)).toBe(inside);
+  });
+  it("holds a one-day range's day only", () => {
+    expect([TODAY, addDays(TODAY, -1), addDays(TODAY, 1)].map((d) => inRange(d, { from: TODAY, to: TODAY }))).toEqual([true, false, false]);
   });
 });
 

@@ -9,6 +9,11 @@ export interface DayRange {
   to: Day;
 }
 
+/** Whether `day` falls in `range`, both ends included. */
+export function inRange(day: Day, range: DayRange): boolean {
+  return day >= range.from && day <= range.to;
+}
+
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 

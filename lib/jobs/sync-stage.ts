@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { bulkInsert } from "../data/bulk-write";
 import { isBreakdownDimension } from "../domain/breakdown";
-import { addDays, dayStart, isDay, type Day, type DayRange } from "../domain/day";
+import { addDays, dayStart, inRange, isDay, type Day, type DayRange } from "../domain/day";
 import { planServiceMetrics } from "../domain/metric-plan";
 import { rollupServiceDays, type RollupResource } from "../domain/rollup";
 import { classify, type TagKeys, type TagRule } from "../domain/tag-rules";
@@ -129,7 +129,7 @@ export async function stageTraffic(
     const days = rollupServiceDays(entry.resources, result.series).get(result.key);
     if (!days) continue;
     const rows = [...days]
-      .filter(([day]) => day >= range.from && day <= range.to)
+      .filter(([day]) => inRange(day, range))
       .map(([day, t]) => [runId, entry.serviceId, day, big(t.requestCount), big(t.count4xx), big(t.count5xx), big(t.throttleCount), t.latencyP99Ms === null ? null : Math.round(t.latencyP99Ms * 10) / 10]);
     await bulkInsert(db, "SyncStageTraffic", ["runId", "serviceId", "day", "requestCount", "count4xx", "count5xx", "throttleCount", "latencyP99Ms"], rows as (string | number | bigint | null)[][]);
   }

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { insertRecords } from "../data/bulk-write";
 import type { Db } from "../db/client";
-import { addDays, dayStart, eachDay, isDay, toDay, type Day, type DayRange } from "../domain/day";
+import { addDays, dayStart, eachDay, inRange, isDay, toDay, type Day, type DayRange } from "../domain/day";
 import { planSync } from "../domain/sync-plan";
 import { parseExploredTagKeys } from "../domain/breakdown";
 import { orderRules, type TagRule } from "../domain/tag-rules";
@@ -89,7 +89,7 @@ const cloudwatchRefSchema = z.object({
   stat: z.enum(["Sum", "Average", "Maximum", "Minimum", "SampleCount"]),
 });
 
-const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => day >= r.from && day <= r.to);
+const inRanges = (day: Day, ranges: readonly DayRange[]) => ranges.some((r) => inRange(day, r));
 const gapDays = (gaps: readonly SourceGap[], part: SourceGap["part"], window: DayRange) =>
   new Map(gaps.filter((g) => g.part === part).flatMap((g) => eachDay(g.from && g.from > window.from ? g.from : window.from, g.to && g.to < window.to ? g.to : window.to).map((d) => [d, g.reason] as const)));
 

@@ -3,7 +3,7 @@
 // as AWS would be asked (pages of resources, cost grouped by every rule key, metric
 // groups) and counts what the same calls would cost on AWS.
 import { FIXED_BREAKDOWNS, tagBreakdown, tagKeyOf, type BreakdownDimension } from "../../domain/breakdown";
-import { addDays, eachDay, toDay, type Day, type DayRange } from "../../domain/day";
+import { addDays, eachDay, inRange, toDay, type Day, type DayRange } from "../../domain/day";
 import type { MetricKind, MetricPoint } from "../../domain/metrics";
 import { usdToMicro } from "../../domain/money";
 import { tagKeysToGroupBy } from "../../domain/tag-rules";
@@ -83,14 +83,14 @@ export class DemoSource implements Source {
     };
     // A sync bills only the ranges an incremental read would ask for: their lines counted out of the whole read.
     const billed = (this.#billed?.cost ?? []).map((range) => ({ range, lines: 0, breakdowns: dimensions.map(() => 0) }));
-    const count = (day: Day) => billed.filter(({ range }) => day >= range.from && day <= range.to);
+    const billedFor = (day: Day) => billed.filter(({ range }) => inRange(day, range));
     for (const range of query.ranges) {
       const lines = this.costLines(range, keys);
       const breakdowns = dimensions.map((dimension) => this.costBreakdownLines(range, keys, dimension, query.cellTagKey));
       if (this.#billed) {
-        for (const line of lines) for (const b of count(line.day)) b.lines++;
+        for (const line of lines) for (const b of billedFor(line.day)) b.lines++;
         breakdowns.forEach((bLines, d) => {
-          for (const line of bLines) for (const b of count(line.day)) b.breakdowns[d]!++;
+          for (const line of bLines) for (const b of billedFor(line.day)) b.breakdowns[d]!++;
         });
       } else {
         bill(lines.length, breakdowns.map((b) => b.length));
